@@ -1,0 +1,44 @@
+# Vigie — every target installs what it needs first (scripts/install-deps.sh).
+VENV_PY := .venv/bin/python
+RUN_ENV := QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/vigie-runtime-$(shell id -u) QGIS_NO_OVERRIDE_IMPORT=1
+SHARED ?= ../shared
+
+.PHONY: setup test test-engine test-qgis lint bench demo i18n package clean
+
+setup:
+	@bash scripts/install-deps.sh
+	@mkdir -p -m 0700 /tmp/vigie-runtime-$(shell id -u)
+
+## make test: engine tests (plain Python) then QGIS tests (headless), with lint first.
+test: setup i18n
+	$(VENV_PY) -m ruff check .
+	$(RUN_ENV) $(VENV_PY) -m pytest tests -q -p no:cacheprovider
+
+test-engine: setup
+	$(RUN_ENV) $(VENV_PY) -m pytest tests/engine -q -p no:cacheprovider
+
+test-qgis: setup i18n
+	$(RUN_ENV) $(VENV_PY) -m pytest tests/qgis -q -p no:cacheprovider
+
+lint: setup
+	$(VENV_PY) -m ruff check .
+	$(VENV_PY) -m ruff format --check . || true
+
+## make bench: speed of each engine against a reference measured in the same run.
+bench: setup
+	$(RUN_ENV) $(VENV_PY) -m pytest tests/benchmarks -q -s -p no:cacheprovider -o norecursedirs=
+
+## make demo: the full road diagnostic on the Hautes-Alpes sample, offline, into demo-output/.
+demo: setup i18n
+	$(RUN_ENV) $(VENV_PY) scripts/demo.py --shared $(SHARED) --output demo-output $(if $(TERRITORY),--territory $(TERRITORY),)
+
+## make i18n: compile i18n/*.ts into the .qm files QGIS loads.
+i18n:
+	@for ts in i18n/*.ts; do [ -f "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm" || true; done
+
+## make package: vigie.zip for QGIS "Install from ZIP" (no tests, Makefile or .ts inside).
+package: i18n
+	bash scripts/package.sh
+
+clean:
+	rm -rf .pkgroot build demo-output vigie.zip i18n/*.qm
