@@ -26,7 +26,7 @@ lint: setup
 
 ## make bench: speed of each engine against a reference measured in the same run.
 bench: setup
-	$(RUN_ENV) $(VENV_PY) -m pytest tests/benchmarks -q -s -p no:cacheprovider -o norecursedirs=
+	$(RUN_ENV) $(VENV_PY) -m pytest tests/benchmarks -q -s -p no:cacheprovider -o norecursedirs=.venv
 
 ## make demo: the full road diagnostic on the Hautes-Alpes sample, offline, into demo-output/.
 demo: setup i18n
