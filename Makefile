@@ -3,7 +3,7 @@ VENV_PY := .venv/bin/python
 RUN_ENV := QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/vigie-runtime-$(shell id -u) QGIS_NO_OVERRIDE_IMPORT=1
 SHARED ?= ../shared
 
-.PHONY: setup test test-engine test-qgis lint bench demo i18n package clean
+.PHONY: setup test test-engine test-qgis lint bench demo i18n i18n-update package clean
 
 setup:
 	@bash scripts/install-deps.sh
@@ -12,6 +12,7 @@ setup:
 ## make test: engine tests (plain Python) then QGIS tests (headless), with lint first.
 test: setup i18n
 	$(VENV_PY) -m ruff check .
+	rm -rf .qgis-settings
 	$(RUN_ENV) $(VENV_PY) -m pytest tests -q -p no:cacheprovider
 
 test-engine: setup
@@ -32,9 +33,13 @@ bench: setup
 demo: setup i18n
 	$(RUN_ENV) $(VENV_PY) scripts/demo.py --shared $(SHARED) --output demo-output $(if $(TERRITORY),--territory $(TERRITORY),)
 
-## make i18n: compile i18n/*.ts into the .qm files QGIS loads.
+## make i18n: compile i18n/*.ts into the .qm files QGIS loads (fails if lrelease fails).
 i18n:
-	@for ts in i18n/*.ts; do [ -f "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm" || true; done
+	@for ts in i18n/*.ts; do [ -f "$$ts" ] || continue; lrelease -silent "$$ts" -qm "$${ts%.ts}.qm" || exit 1; done
+
+## make i18n-update: refresh i18n/vigie_fr.ts from the sources (then translate the new strings).
+i18n-update:
+	/usr/bin/python3 scripts/update_translations.py
 
 ## make package: vigie.zip for QGIS "Install from ZIP" (no tests, Makefile or .ts inside).
 package: i18n

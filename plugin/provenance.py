@@ -23,6 +23,7 @@ ATTRIBUTIONS = {
     "gtfs_sncf": "SNCF (ODbL)",
     "transport_data_gouv": "transport.data.gouv.fr (licence of each feed)",
     "finess": "FINESS via Eurostat GISCO",
+    "geocoder": "Base Adresse Nationale via Géoplateforme (Licence Ouverte)",
 }
 
 

@@ -81,3 +81,77 @@ def outline_renderer(colour="#303030", width="0.4"):
     """Boundaries drawn as outlines only, so they sit above time bands without hiding them."""
     symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": colour, "outline_width": width})
     return QgsSingleSymbolRenderer(symbol)
+
+
+# -- indicators (coverage shares, 2SFCA index, isochrone bands) --------------------------------
+
+# Shares of population within a threshold, 0–100 %: dark (few people covered) to light (all covered),
+# the same colour-blind-safe viridis family as the time bands, light meaning "good" in both.
+SHARE_CLASSES = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
+SHARE_COLOURS = ("#46327e", "#277f8e", "#1fa187", "#a0da39", "#fde725")
+
+
+def coverage_share_renderer(geometry_type, field):
+    """Rule-based renderer of a share field (percent) in five 20-point classes, NULL (no population) grey."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    quoted = f'"{field}"'
+    for index, ((lower, upper), colour) in enumerate(zip(SHARE_CLASSES, SHARE_COLOURS)):
+        low_test = f"{quoted} >= {lower}" if index else f"{quoted} >= 0"
+        expression = f"{low_test} AND {quoted} {'<=' if upper == 100 else '<'} {upper}"
+        label = tr("{0}–{1} %").format(lower, upper)
+        root.appendChild(QgsRuleBasedRenderer.Rule(_symbol(geometry_type, colour), 0, 0, expression, label))
+    no_population = _symbol(geometry_type, UNREACHED_COLOUR)
+    root.appendChild(QgsRuleBasedRenderer.Rule(no_population, 0, 0, f"{quoted} IS NULL", tr("No population")))
+    return QgsRuleBasedRenderer(root)
+
+
+def apply_coverage_shares(layer, field):
+    layer.setRenderer(coverage_share_renderer(layer.geometryType(), field))
+
+
+def access_index_renderer(geometry_type, breaks, field="access_index"):
+    """Rule-based renderer of a 2SFCA index: 0 (nothing in reach) grey, then classes between ``breaks``.
+
+    ``breaks`` are increasing upper limits of the classes of positive values (e.g. quantiles).
+    """
+    root = QgsRuleBasedRenderer.Rule(None)
+    quoted = f'"{field}"'
+    root.appendChild(
+        QgsRuleBasedRenderer.Rule(
+            _symbol(geometry_type, UNREACHED_COLOUR), 0, 0, f"{quoted} = 0 OR {quoted} IS NULL", tr("None in reach")
+        )
+    )
+    colours = SHARE_COLOURS[-len(breaks) :] if len(breaks) <= len(SHARE_COLOURS) else SHARE_COLOURS
+    lower = 0.0
+    for index, (upper, colour) in enumerate(zip(breaks, colours)):
+        last = index == len(breaks) - 1
+        expression = f"{quoted} > {lower!r}" + ("" if last else f" AND {quoted} <= {upper!r}")
+        label = tr("{0:.3g} and more").format(lower) if last else tr("{0:.3g} – {1:.3g}").format(lower, upper)
+        root.appendChild(QgsRuleBasedRenderer.Rule(_symbol(geometry_type, colour), 0, 0, expression, label))
+        lower = upper
+    return QgsRuleBasedRenderer(root)
+
+
+def apply_access_index(layer, breaks, field="access_index"):
+    layer.setRenderer(access_index_renderer(layer.geometryType(), breaks, field))
+
+
+def isochrone_band_renderer(geometry_type, bands, field="band_max"):
+    """Rule-based renderer of isochrone band polygons, one rule per band upper limit (minutes)."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    quoted = f'"{field}"'
+    lower = 0
+    for index, upper in enumerate(bands):
+        # Spread the bands over the time-band ramp so that the last one is always the darkest.
+        colour_index = round(index * (len(TIME_BAND_COLOURS) - 1) / max(len(bands) - 1, 1))
+        symbol = _symbol(geometry_type, TIME_BAND_COLOURS[colour_index])
+        label = tr("{0}–{1} min").format(f"{lower:g}", f"{upper:g}")
+        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, f"{quoted} = {float(upper)!r}", label))
+        lower = upper
+    return QgsRuleBasedRenderer(root)
+
+
+def apply_isochrone_bands(layer, bands, field="band_max"):
+    renderer = isochrone_band_renderer(layer.geometryType(), bands, field)
+    layer.setRenderer(renderer)
+    layer.setOpacity(0.8)

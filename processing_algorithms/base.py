@@ -11,6 +11,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtXml import QDomDocument
 
 from ..plugin.__about__ import PLUGIN_ROOT, __homepage__
 from ..plugin.i18n import user_language
@@ -53,7 +54,13 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
         self._post_processors = []
 
     def tr(self, text):
-        return QCoreApplication.translate(type(self).__name__, text)
+        # pylupdate5 files a self.tr() string under the class whose body holds the call, which is
+        # a base class (e.g. FetchAlgorithm) for inherited code: look it up along the MRO.
+        for cls in type(self).__mro__:
+            translated = QCoreApplication.translate(cls.__name__, text)
+            if translated != text or cls is VigieAlgorithm:
+                return translated
+        return text
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -100,7 +107,7 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
         apply_style(layer)
         if isinstance(layer, QgsVectorLayer) and layer.providerType() == "ogr" and _is_geopackage(layer.source()):
             layer.saveStyleToDatabase(layer.name() or "vigie", "Vigie", True, "")
-            layer.saveDefaultMetadata()
+            save_metadata_with_file(layer)
         if context.willLoadLayerOnCompletion(dest_id):
             post_processor = _ApplyStyle(apply_style)
             self._post_processors.append(post_processor)
@@ -110,6 +117,24 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
     def require(condition, message):
         if not condition:
             raise QgsProcessingException(message)
+
+
+def save_metadata_with_file(layer):
+    """Keep an output's metadata (provenance) with its file, where QGIS reads it when the file is added.
+
+    QGIS 3.22 cannot store metadata inside a GeoPackage (saveDefaultMetadata answers "Cannot find
+    layer"): the metadata then goes to the <name>.qmd file beside it, which loadDefaultMetadata reads.
+    """
+    _, saved = layer.saveDefaultMetadata()
+    if saved:
+        return
+    document = QDomDocument("qgis")
+    layer.exportNamedMetadata(document, "")
+    source = Path(layer.source().split("|")[0])
+    sidecar = source.with_suffix(".qmd")
+    partial = sidecar.with_name(sidecar.name + ".part")
+    partial.write_text(document.toString(), encoding="utf-8")
+    partial.replace(sidecar)
 
 
 def _is_geopackage(source: str) -> bool:

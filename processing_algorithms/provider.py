@@ -5,11 +5,12 @@ import inspect
 import pkgutil
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import QgsApplication, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..plugin.__about__ import PLUGIN_ROOT, __version__
 from .base import VigieAlgorithm
+from .shipped_model import ShippedModel
 
 MODELS_FOLDER = PLUGIN_ROOT / "resources" / "models"
 
@@ -58,8 +59,18 @@ class VigieProvider(QgsProcessingProvider):
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
         for model_file in sorted(MODELS_FOLDER.glob("*.model3")):
-            model = QgsProcessingModelAlgorithm()
+            model = ShippedModel()
             if model.fromFile(str(model_file)):
                 self.addAlgorithm(model)
             else:
                 QgsApplication.messageLog().logMessage(f"Vigie: cannot read model {model_file.name}", "Vigie")
+        registry = QgsApplication.processingRegistry()
+        if registry.providerById(self.id()) is None:
+            # The models' steps are Vigie algorithms, which the registry finds only once this provider
+            # is in it: load again then, or the models would list no outputs (qgis_process help, Modeler).
+            registry.providerAdded.connect(self._reload_when_registered)
+
+    def _reload_when_registered(self, provider_id):
+        if provider_id == self.id():
+            QgsApplication.processingRegistry().providerAdded.disconnect(self._reload_when_registered)
+            self.refreshAlgorithms()

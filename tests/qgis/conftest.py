@@ -2,6 +2,8 @@
 
 import pytest
 
+_PROVIDERS_KEPT_ALIVE = []
+
 
 @pytest.fixture
 def vigie_provider(qgis_app, qgis_processing):
@@ -14,6 +16,9 @@ def vigie_provider(qgis_app, qgis_processing):
     if provider is None:
         provider = VigieProvider()
         registry.addProvider(provider)
+        # The registry keeps only the C++ object: without this Python reference the provider's
+        # Python overrides vanish after the test and its algorithms show up as ":" in the next one.
+        _PROVIDERS_KEPT_ALIVE.append(provider)
     return provider
 
 

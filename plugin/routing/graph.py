@@ -1,0 +1,340 @@
+"""Directed road graph built from line parts, and tie points attached to the nearest edge.
+
+The graph keeps *segments* (one per pair of consecutive vertices, with speed and direction)
+as its source of truth; directed edges and sparse matrices are derived from them. Attaching
+points splits segments, exactly like the tie points of QGIS's network analysis library.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from scipy.spatial import cKDTree
+
+# Segment directions (engine codes).
+BOTH, FORWARD, BACKWARD, EXCLUDED = 0, 1, 2, -1
+
+# Spacing of the sample points used to find candidate segments for a point (metres).
+_SAMPLE_SPACING_M = 50.0
+# A projection closer than this to a segment end uses the end node instead of a new node.
+_END_SNAP_M = 1e-6
+
+
+@dataclass
+class RoadGraph:
+    """A directed road graph in a projected metric CRS.
+
+    node_xy: (n, 2) node coordinates in metres.
+    seg_from, seg_to: node indices of each segment, in digitising order.
+    seg_speed_kmh: speed of each segment; seg_direction: BOTH, FORWARD or BACKWARD.
+    Derived (on creation): edge_src, edge_dst, edge_length_m, edge_time_s (one directed edge per
+    drivable direction of a segment, parallel edges reduced to the fastest) and CSR matrices.
+    """
+
+    node_xy: np.ndarray
+    seg_from: np.ndarray
+    seg_to: np.ndarray
+    seg_speed_kmh: np.ndarray
+    seg_direction: np.ndarray
+    edge_src: np.ndarray = field(init=False, repr=False)
+    edge_dst: np.ndarray = field(init=False, repr=False)
+    edge_length_m: np.ndarray = field(init=False, repr=False)
+    edge_time_s: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.node_xy = np.asarray(self.node_xy, dtype=float).reshape(-1, 2)
+        self.seg_from = np.asarray(self.seg_from, dtype=np.int64)
+        self.seg_to = np.asarray(self.seg_to, dtype=np.int64)
+        self.seg_speed_kmh = np.asarray(self.seg_speed_kmh, dtype=float)
+        self.seg_direction = np.asarray(self.seg_direction, dtype=np.int8)
+        self._derive_edges()
+        self._time_matrix = None
+        self._time_matrix_t = None
+
+    # -- derived data ---------------------------------------------------------------
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.node_xy)
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.edge_src)
+
+    @property
+    def seg_length_m(self) -> np.ndarray:
+        return np.hypot(*(self.node_xy[self.seg_to] - self.node_xy[self.seg_from]).T)
+
+    def _derive_edges(self):
+        length = self.seg_length_m
+        time = length / (self.seg_speed_kmh / 3.6)
+        fwd = (self.seg_direction == BOTH) | (self.seg_direction == FORWARD)
+        bwd = (self.seg_direction == BOTH) | (self.seg_direction == BACKWARD)
+        src = np.concatenate([self.seg_from[fwd], self.seg_to[bwd]])
+        dst = np.concatenate([self.seg_to[fwd], self.seg_from[bwd]])
+        lengths = np.concatenate([length[fwd], length[bwd]])
+        times = np.concatenate([time[fwd], time[bwd]])
+        keep = src != dst
+        src, dst, lengths, times = src[keep], dst[keep], lengths[keep], times[keep]
+        # Parallel edges would be summed by the sparse matrix: keep the fastest of each pair.
+        key = src * max(self.n_nodes, 1) + dst
+        order = np.argsort(key, kind="stable")
+        if (key[order][1:] == key[order][:-1]).any():
+            order = np.lexsort((times, key))
+        key = key[order]
+        first = np.ones(len(key), dtype=bool)
+        first[1:] = key[1:] != key[:-1]
+        order = order[first]
+        self.edge_src, self.edge_dst = src[order], dst[order]
+        self.edge_length_m, self.edge_time_s = lengths[order], times[order]
+        self._edge_keys = key[first]  # sorted, unique: lookup of an edge by (src, dst)
+
+    def edge_index(self, src, dst) -> np.ndarray:
+        """Index of the edge src -> dst for arrays of node pairs (-1 where there is none)."""
+        src, dst = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
+        key = src * max(self.n_nodes, 1) + dst
+        position = np.searchsorted(self._edge_keys, key)
+        position = np.minimum(position, max(len(self._edge_keys) - 1, 0))
+        found = len(self._edge_keys) > 0
+        ok = (self._edge_keys[position] == key) if found else np.zeros(key.shape, dtype=bool)
+        return np.where(ok, position, -1)
+
+    @property
+    def time_matrix(self):
+        """CSR matrix of edge travel times in seconds (row = from node)."""
+        if self._time_matrix is None:
+            self._time_matrix = sparse.csr_matrix(
+                (self.edge_time_s, (self.edge_src, self.edge_dst)), shape=(self.n_nodes, self.n_nodes)
+            )
+        return self._time_matrix
+
+    @property
+    def transposed_time_matrix(self):
+        """CSR matrix of the reversed graph: searching it from a node gives times TO that node."""
+        if self._time_matrix_t is None:
+            self._time_matrix_t = sparse.csr_matrix(
+                (self.edge_time_s, (self.edge_dst, self.edge_src)), shape=(self.n_nodes, self.n_nodes)
+            )
+        return self._time_matrix_t
+
+    def component_count(self) -> int:
+        """Number of weakly connected parts of the network (isolated nodes not counted)."""
+        from scipy.sparse.csgraph import connected_components
+
+        if self.n_edges == 0:
+            return 0
+        _, labels = connected_components(self.time_matrix, directed=True, connection="weak")
+        used = np.unique(np.concatenate([self.edge_src, self.edge_dst]))
+        return len(np.unique(labels[used]))
+
+    def to_arrays(self) -> dict:
+        """Arrays that rebuild this graph with ``RoadGraph(**arrays)`` (used by the cache)."""
+        return {
+            "node_xy": self.node_xy,
+            "seg_from": self.seg_from,
+            "seg_to": self.seg_to,
+            "seg_speed_kmh": self.seg_speed_kmh,
+            "seg_direction": self.seg_direction,
+        }
+
+
+def build_graph(parts, speeds_kmh, directions, tolerance_m=0.0) -> RoadGraph:
+    """Directed graph of line parts: every vertex a node, every segment one or two edges.
+
+    parts: list of (k, 2) coordinate arrays in metres, one per line part.
+    speeds_kmh: one speed per part (> 0). directions: one code per part: 0 both ways,
+    1 forward (digitising order) only, 2 backward only, -1 excluded (not drivable).
+    tolerance_m: vertices closer than this are merged into one node (0 = identical coordinates only);
+    merging is transitive, and the merged node takes the position of its first vertex.
+    """
+    speeds_kmh = np.asarray(speeds_kmh, dtype=float)
+    directions = np.asarray(directions, dtype=np.int8)
+    if len(speeds_kmh) != len(parts) or len(directions) != len(parts):
+        raise ValueError("one speed and one direction per part are required")
+    keep = [
+        i
+        for i, part in enumerate(parts)
+        if directions[i] != EXCLUDED and len(part) >= 2 and np.isfinite(speeds_kmh[i]) and speeds_kmh[i] > 0
+    ]
+    if not keep:
+        return RoadGraph(np.zeros((0, 2)), [], [], [], [])
+    kept_parts = [np.asarray(parts[i], dtype=float)[:, :2] for i in keep]
+    counts = np.array([len(p) for p in kept_parts])
+    vertices = np.concatenate(kept_parts)
+    node_of_vertex, node_xy = _merge_vertices(vertices, tolerance_m)
+
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    # Segment i joins vertex i and i + 1, except across the end of a part.
+    is_segment = np.ones(len(vertices) - 1, dtype=bool)
+    is_segment[(starts + counts - 1)[:-1]] = False
+    first_vertex = np.nonzero(is_segment)[0]
+    part_of_segment = np.repeat(np.arange(len(kept_parts)), counts - 1)
+    seg_from = node_of_vertex[first_vertex]
+    seg_to = node_of_vertex[first_vertex + 1]
+    valid = seg_from != seg_to
+    keep = np.asarray(keep)
+    return RoadGraph(
+        node_xy,
+        seg_from[valid],
+        seg_to[valid],
+        speeds_kmh[keep][part_of_segment][valid],
+        directions[keep][part_of_segment][valid],
+    )
+
+
+def _merge_vertices(vertices, tolerance_m):
+    """Node index of each vertex and node coordinates, merging coincident vertices."""
+    if tolerance_m and tolerance_m > 0:
+        from scipy.sparse.csgraph import connected_components
+
+        pairs = cKDTree(vertices).query_pairs(r=float(tolerance_m), output_type="ndarray")
+        n = len(vertices)
+        adjacency = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+        _, labels = connected_components(adjacency, directed=False)
+    else:
+        # Complex numbers sort and compare like (x, y) pairs, much faster than np.unique(axis=0).
+        as_complex = vertices[:, 0] + 1j * vertices[:, 1]
+        _, labels = np.unique(as_complex, return_inverse=True)
+        labels = labels.reshape(-1)
+    # Number nodes in order of first appearance; a node sits at its first vertex.
+    _, first_index, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    order = np.argsort(first_index)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[inverse.reshape(-1)], vertices[first_index[order]]
+
+
+@dataclass
+class AttachedPoints:
+    """Points tied to a graph: the new graph (original nodes keep their index, tie nodes appended),
+    the tie node of each point and the straight distance from the point to its tie point."""
+
+    graph: RoadGraph
+    node: np.ndarray
+    snap_m: np.ndarray
+
+
+def nearest_segments(graph: RoadGraph, xy):
+    """Nearest segment of each point: (segment index, position 0..1 along it, distance, projected xy).
+
+    Candidates come from a k-d tree over points sampled along every segment; the result is exact:
+    a segment closer than the best candidate must have a sample within best + spacing / 2.
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    n_seg = len(graph.seg_from)
+    if n_seg == 0:
+        raise ValueError("the road graph has no segment to attach points to")
+    a = graph.node_xy[graph.seg_from]
+    b = graph.node_xy[graph.seg_to]
+    length = np.hypot(*(b - a).T)
+    pieces = np.maximum(np.ceil(length / _SAMPLE_SPACING_M).astype(np.int64), 1)
+    sample_seg = np.repeat(np.arange(n_seg), pieces + 1)
+    offsets = np.arange(len(sample_seg)) - np.repeat(np.cumsum(pieces + 1) - (pieces + 1), pieces + 1)
+    fraction = offsets / np.repeat(pieces, pieces + 1)
+    samples = a[sample_seg] + (b - a)[sample_seg] * fraction[:, None]
+    half_spacing = float((length / pieces).max()) / 2.0
+    tree = cKDTree(samples)
+
+    k = min(16, len(samples))
+    sample_dist, sample_idx = tree.query(xy, k=k, workers=-1)
+    sample_dist = sample_dist.reshape(len(xy), k)
+    candidates = sample_seg[sample_idx.reshape(len(xy), k)]
+    t, dist, proj = _project(xy[:, None, :], a[candidates], b[candidates])
+    best = np.argmin(dist, axis=1)
+    rows = np.arange(len(xy))
+    seg, best_t, best_dist, best_proj = candidates[rows, best], t[rows, best], dist[rows, best], proj[rows, best]
+    if k == len(samples):
+        return seg, best_t, best_dist, best_proj
+
+    # Points whose k nearest samples do not prove the answer: every sample within the guaranteed radius.
+    unsure = np.nonzero(sample_dist[:, -1] <= best_dist + half_spacing)[0]
+    if len(unsure):
+        balls = tree.query_ball_point(xy[unsure], best_dist[unsure] + half_spacing + 1e-9, workers=-1)
+        sizes = np.array([len(ball) for ball in balls])
+        point = np.repeat(unsure, sizes)
+        segs = sample_seg[np.concatenate([np.asarray(ball, dtype=np.int64) for ball in balls])]
+        ti, di, pi = _project(xy[point], a[segs], b[segs])
+        order = np.lexsort((di, point))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = point[order][1:] != point[order][:-1]
+        chosen = order[first]
+        target = point[chosen]
+        better = di[chosen] < best_dist[target]
+        chosen, target = chosen[better], target[better]
+        seg[target], best_t[target], best_dist[target], best_proj[target] = (
+            segs[chosen],
+            ti[chosen],
+            di[chosen],
+            pi[chosen],
+        )
+    return seg, best_t, best_dist, best_proj
+
+
+def _project(p, a, b):
+    ab = b - a
+    denom = np.einsum("...i,...i->...", ab, ab)
+    t = np.einsum("...i,...i->...", p - a, ab) / np.where(denom > 0, denom, 1.0)
+    t = np.clip(t, 0.0, 1.0)
+    proj = a + ab * t[..., None]
+    dist = np.hypot(*np.moveaxis(p - proj, -1, 0))
+    return t, dist, proj
+
+
+def attach_points(graph: RoadGraph, xy) -> AttachedPoints:
+    """Tie each point to the nearest point of the nearest edge, splitting that edge there.
+
+    Attach origins and destinations in ONE call so that several points on one segment all split it.
+    Returns AttachedPoints(graph with the tie nodes, tie node of each point, snapping distance).
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    if len(xy) == 0:
+        return AttachedPoints(graph, np.zeros(0, dtype=np.int64), np.zeros(0))
+    seg, t, dist, proj = nearest_segments(graph, xy)
+    a = graph.node_xy[graph.seg_from[seg]]
+    b = graph.node_xy[graph.seg_to[seg]]
+    node = np.full(len(xy), -1, dtype=np.int64)
+    at_start = np.hypot(*(proj - a).T) <= _END_SNAP_M
+    at_end = ~at_start & (np.hypot(*(proj - b).T) <= _END_SNAP_M)
+    node[at_start] = graph.seg_from[seg[at_start]]
+    node[at_end] = graph.seg_to[seg[at_end]]
+    inner = np.nonzero(node < 0)[0]
+    if len(inner) == 0:
+        return AttachedPoints(graph, node, dist)
+
+    # One new node per distinct (segment, position); points at the same place share it.
+    split_keys = np.rec.fromarrays([seg[inner], t[inner]])
+    unique_splits, inverse = np.unique(split_keys, return_inverse=True)
+    split_seg = unique_splits.f0.astype(np.int64)
+    split_t = unique_splits.f1
+    first_point = np.zeros(len(unique_splits), dtype=np.int64)
+    first_point[inverse[::-1]] = inner[::-1]
+    new_nodes = graph.n_nodes + np.arange(len(unique_splits))
+    node[inner] = new_nodes[inverse]
+    node_xy = np.concatenate([graph.node_xy, proj[first_point]])
+
+    # Replace each split segment by the chain start -> splits (sorted by t) -> end.
+    order = np.lexsort((split_t, split_seg))  # already sorted by np.unique, kept explicit
+    split_seg, new_nodes = split_seg[order], new_nodes[order]
+    is_split = np.zeros(len(graph.seg_from), dtype=bool)
+    is_split[split_seg] = True
+    group_start = np.ones(len(split_seg), dtype=bool)
+    group_start[1:] = split_seg[1:] != split_seg[:-1]
+    group_end = np.ones(len(split_seg), dtype=bool)
+    group_end[:-1] = split_seg[1:] != split_seg[:-1]
+    # Chain pieces: for each split node, the piece ending at it; plus the last piece of each segment.
+    prev_node = np.where(group_start, graph.seg_from[split_seg], np.roll(new_nodes, 1))
+    piece_from = np.concatenate([prev_node, new_nodes[group_end]])
+    piece_to = np.concatenate([new_nodes, graph.seg_to[split_seg[group_end]]])
+    piece_seg = np.concatenate([split_seg, split_seg[group_end]])
+    kept = ~is_split
+    return AttachedPoints(
+        RoadGraph(
+            node_xy,
+            np.concatenate([graph.seg_from[kept], piece_from]),
+            np.concatenate([graph.seg_to[kept], piece_to]),
+            np.concatenate([graph.seg_speed_kmh[kept], graph.seg_speed_kmh[piece_seg]]),
+            np.concatenate([graph.seg_direction[kept], graph.seg_direction[piece_seg]]),
+        ),
+        node,
+        dist,
+    )

@@ -1,0 +1,125 @@
+"""QGIS-side helpers shared by the indicator algorithms (coverage, 2SFCA, isochrones, OD matrix).
+
+Not an algorithm module (the leading underscore keeps the provider from scanning it).
+"""
+
+import math
+
+from qgis.core import QgsFeature, QgsField, QgsFields, QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
+
+from ..plugin.indicators.values import numeric_column, parse_thresholds
+from ..plugin.provenance import build_metadata, layer_attributions
+
+
+def tr(text):
+    return QCoreApplication.translate("VigieIndicators", text)
+
+
+def field_values(source, field_name, request=None):
+    """Values of one field for every feature, in iteration order, with their feature ids."""
+    index = source.fields().lookupField(field_name)
+    if index < 0:
+        raise QgsProcessingException(tr("The field {0} does not exist in the input layer.").format(field_name))
+    ids, values = [], []
+    for feature in source.getFeatures() if request is None else source.getFeatures(request):
+        ids.append(feature.id())
+        values.append(_plain(feature.attributes()[index]))
+    return ids, values
+
+
+def _plain(value):
+    """QVariant NULL -> None; other values unchanged."""
+    if value is None:
+        return None
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    return value
+
+
+def checked_numbers(values, field_name, parameter_label, feedback, null_as_zero=True, allow_negative=False):
+    """Numbers of a field, with a clear error for text and negatives and a warning for NULLs.
+
+    NULL values count as 0 when ``null_as_zero`` (population, capacity), else stay NaN (times).
+    """
+    column = numeric_column(values)
+    if column.text_count:
+        raise QgsProcessingException(
+            tr(
+                "{0}: the field {1} holds {2} value(s) that are not numbers (for example: {3}). "
+                "Choose a numeric field or fix the values."
+            ).format(parameter_label, field_name, column.text_count, ", ".join(repr(t) for t in column.text_examples))
+        )
+    if column.negative_count and not allow_negative:
+        raise QgsProcessingException(
+            tr("{0}: the field {1} holds {2} negative value(s); they must be 0 or more.").format(
+                parameter_label, field_name, column.negative_count
+            )
+        )
+    if column.null_count and null_as_zero:
+        feedback.pushWarning(
+            tr("{0}: {1} feature(s) have no value in {2}; they count as 0.").format(
+                parameter_label, column.null_count, field_name
+            )
+        )
+        column.values[~(column.values == column.values)] = 0.0
+    return column
+
+
+def parse_threshold_text(text, parameter_name):
+    try:
+        return parse_thresholds(text)
+    except ValueError as error:
+        raise QgsProcessingException(
+            tr("{0} must list minutes in strictly increasing order, such as 10,20,30 ({1}).").format(
+                parameter_name, str(error)
+            )
+        ) from None
+
+
+def sql_value(value):
+    """A value for a feature attribute: NaN and numpy scalars become NULL / Python numbers."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def new_fields(*specs):
+    """QgsFields from (name, QVariant type) pairs."""
+    fields = QgsFields()
+    for name, kind in specs:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def feature_with(fields, attributes, geometry=None):
+    feature = QgsFeature(fields)
+    if geometry is not None:
+        feature.setGeometry(geometry)
+    feature.setAttributes([sql_value(value) for value in attributes])
+    return feature
+
+
+def layer_sources(algorithm, parameters, context, names):
+    """Attribution lines guessed from the input layers named in ``names``."""
+    lines = []
+    for name in names:
+        layer = algorithm.parameterAsVectorLayer(parameters, name, context)
+        if layer is not None:
+            lines += layer_attributions(layer)
+    return lines
+
+
+def documented(title, abstract, algorithm_id, parameter_summary, attributions, apply_renderer=None):
+    """An apply_style callable for VigieAlgorithm.style_output: renderer (optional) + metadata."""
+
+    def apply(layer):
+        if apply_renderer is not None:
+            apply_renderer(layer)
+        layer.setMetadata(build_metadata(title, abstract, algorithm_id, parameter_summary, attributions))
+
+    return apply

@@ -1,0 +1,363 @@
+"""vigie:coverage — population within N minutes of a service, per area and for the whole territory."""
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+    QgsSpatialIndex,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..plugin.indicators.coverage import (
+    TOTAL_AREA_ID,
+    Membership,
+    coverage_by_area,
+    coverage_columns,
+    membership_from_codes,
+)
+from ..plugin.qgis_bridge import check_crs, metric_crs_for
+from ..plugin.styles import apply_coverage_shares
+from ._indicators_common import (
+    checked_numbers,
+    documented,
+    feature_with,
+    field_values,
+    layer_sources,
+    new_fields,
+    parse_threshold_text,
+)
+from .base import VigieAlgorithm
+
+
+class CoverageAlgorithm(VigieAlgorithm):
+    ALGORITHM_NAME = "coverage"
+    GROUP_ID = "indicators"
+
+    POPULATION = "POPULATION"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    TIME_FIELD = "TIME_FIELD"
+    AREAS = "AREAS"
+    AREA_FIELD = "AREA_FIELD"
+    THRESHOLDS = "THRESHOLDS"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self):
+        return self.tr("Population coverage within N minutes")
+
+    def initAlgorithm(self, config=None):
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.POPULATION,
+                self.tr("Population (points or polygons) with a travel time"),
+                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+            ),
+            self.tr(
+                "Population features (e.g. 200 m cells) carrying a travel time, such as the output of road travel time."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.POPULATION_FIELD,
+                self.tr("Population field"),
+                "ind",
+                self.POPULATION,
+                QgsProcessingParameterField.Any,
+            ),
+            self.tr("Number of people of each feature (NULL counts as 0; text and negative values are refused)."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.TIME_FIELD,
+                self.tr("Travel time field (minutes)"),
+                "time_min",
+                self.POPULATION,
+                QgsProcessingParameterField.Any,
+            ),
+            self.tr("Travel time in minutes; NULL means no service reached."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.AREAS, self.tr("Areas (communes, EPCI…)"), [QgsProcessing.TypeVectorPolygon], optional=True
+            ),
+            self.tr("Polygons to aggregate into; a feature straddling a boundary is split by area."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.AREA_FIELD, self.tr("Area code field of the population"), None, self.POPULATION, optional=True
+            ),
+            self.tr(
+                "A code already on the population features (e.g. the commune code). With AREAS, the areas are "
+                "joined by a field of the same name instead of by location."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"), "10,20,30"),
+            self.tr("Strictly increasing minutes, separated by commas."),
+        )
+        self.add_parameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        population_source = self.parameterAsSource(parameters, self.POPULATION, context)
+        check_crs(population_source, self.POPULATION)
+        population_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
+        time_field = self.parameterAsString(parameters, self.TIME_FIELD, context)
+        area_field = self.parameterAsString(parameters, self.AREA_FIELD, context) or None
+        areas_source = self.parameterAsSource(parameters, self.AREAS, context)
+        if areas_source is not None:
+            check_crs(areas_source, self.AREAS)
+        thresholds = parse_threshold_text(self.parameterAsString(parameters, self.THRESHOLDS, context), self.THRESHOLDS)
+        self.require(population_field, self.tr("Choose the population field (POPULATION_FIELD)."))
+        self.require(time_field, self.tr("Choose the travel time field (TIME_FIELD)."))
+
+        fields_wanted = [population_field, time_field] + ([area_field] if area_field else [])
+        population_ids, population, times, codes = self._read_population(population_source, fields_wanted, feedback)
+        self.require(len(population_ids) > 0, self.tr("The population layer has no feature."))
+
+        area_features, membership, area_ids = [], None, []
+        if areas_source is not None and area_field:
+            area_features, membership, area_ids = self._join_by_code(areas_source, area_field, codes, feedback)
+        elif areas_source is not None:
+            area_features, membership = self._split_by_location(
+                population_source, population_ids, areas_source, context, feedback
+            )
+            area_ids = [str(feature.id()) for feature in area_features]
+        elif area_field:
+            membership, area_ids = membership_from_codes(codes)
+            self.require(
+                len(area_ids) > 0,
+                self.tr("AREA_FIELD {0} is empty on every population feature: no area to aggregate into.").format(
+                    area_field
+                ),
+            )
+        if membership is not None:
+            self._report_outside(population, membership, feedback)
+
+        if feedback.isCanceled():
+            return {}
+        table = coverage_by_area(
+            population, times, thresholds, membership, len(area_ids) if membership is not None else None
+        )
+        return self._write(parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids)
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def _read_population(self, source, names, feedback):
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes(names, source.fields())
+        columns = {}
+        ids = []
+        for name in names:
+            ids, columns[name] = field_values(source, name, request)
+        population = checked_numbers(columns[names[0]], names[0], self.POPULATION_FIELD, feedback).values
+        times_column = checked_numbers(columns[names[1]], names[1], self.TIME_FIELD, feedback, null_as_zero=False)
+        if times_column.valid_count == 0:
+            feedback.pushWarning(self.tr("No population feature has a travel time: everybody counts as not reached."))
+        codes = columns[names[2]] if len(names) > 2 else None
+        return ids, population, times_column.values, codes
+
+    def _join_by_code(self, areas_source, area_field, codes, feedback):
+        index = areas_source.fields().lookupField(area_field)
+        self.require(
+            index >= 0,
+            self.tr(
+                "AREAS has no field named {0}: with both AREAS and AREA_FIELD, the areas are joined by that field. "
+                "Leave AREA_FIELD empty to split by location instead."
+            ).format(area_field),
+        )
+        area_features = list(areas_source.getFeatures())
+        area_of_code = {}
+        for position, feature in enumerate(area_features):
+            value = feature.attributes()[index]
+            if value is not None and str(value) != "NULL":
+                area_of_code.setdefault(str(value).strip(), position)
+        membership_codes, distinct = membership_from_codes(codes)
+        known = np.array([area_of_code.get(code, -1) for code in distinct], dtype=np.int64)
+        area = known[membership_codes.area] if len(distinct) else np.zeros(0, dtype=np.int64)
+        keep = area >= 0
+        unknown = sorted({code for code, position in zip(distinct, known) if position < 0})
+        if unknown:
+            feedback.pushWarning(
+                self.tr("{0} code(s) of AREA_FIELD match no area (for example {1}).").format(
+                    len(unknown), ", ".join(unknown[:3])
+                )
+            )
+        self.require(keep.any(), self.tr("No code of AREA_FIELD {0} matches a feature of AREAS.").format(area_field))
+        membership = Membership(membership_codes.feature[keep], area[keep], membership_codes.fraction[keep])
+        area_ids = [str(feature.attributes()[index]) for feature in area_features]
+        return area_features, membership, area_ids
+
+    def _split_by_location(self, population_source, population_ids, areas_source, context, feedback):
+        """Membership by location: points in the area containing them, polygons split by intersected area."""
+        metric = metric_crs_for(areas_source, context)
+        areas_request = QgsFeatureRequest().setDestinationCrs(metric, context.transformContext())
+        area_features, area_geometries = [], []
+        invalid = 0
+        for feature in areas_source.getFeatures(areas_request):
+            geometry = feature.geometry()
+            if geometry is None or geometry.isNull() or geometry.isEmpty():
+                invalid += 1
+                continue
+            if not geometry.isGeosValid():
+                geometry = geometry.makeValid()
+            area_features.append(feature)
+            area_geometries.append(geometry)
+        if invalid:
+            feedback.pushWarning(self.tr("{0} area(s) without geometry are left out.").format(invalid))
+        self.require(area_features, self.tr("AREAS has no polygon to aggregate into."))
+        # Output rows keep the areas' own geometry and CRS, not the metric copy used for measuring.
+        originals = {f.id(): f for f in areas_source.getFeatures()}
+        area_features = [originals[f.id()] for f in area_features]
+
+        index = QgsSpatialIndex()
+        for position, geometry in enumerate(area_geometries):
+            index.addFeature(position, geometry.boundingBox())
+        engines = [None] * len(area_geometries)
+
+        transform = QgsCoordinateTransform(population_source.sourceCrs(), metric, context.transformContext())
+        position_of_id = {fid: position for position, fid in enumerate(population_ids)}
+        features, parts, fractions = [], [], []
+        total = max(len(population_ids), 1)
+        for count, feature in enumerate(population_source.getFeatures(QgsFeatureRequest().setNoAttributes())):
+            if feedback.isCanceled():
+                break
+            if count % 500 == 0:
+                feedback.setProgress(80.0 * count / total)
+            geometry = QgsGeometry(feature.geometry())
+            if geometry.isNull() or geometry.isEmpty():
+                continue
+            geometry.transform(transform)
+            position = position_of_id[feature.id()]
+            is_polygon = geometry.type() == QgsWkbTypes.PolygonGeometry and geometry.area() > 0
+            if not is_polygon:
+                geometry = geometry.centroid() if geometry.type() != QgsWkbTypes.PointGeometry else geometry
+            cell_area = geometry.area() if is_polygon else 0.0
+            for candidate in index.intersects(geometry.boundingBox()):
+                if engines[candidate] is None:
+                    engines[candidate] = QgsGeometry.createGeometryEngine(area_geometries[candidate].constGet())
+                    engines[candidate].prepareGeometry()
+                engine = engines[candidate]
+                if not is_polygon:
+                    if engine.intersects(geometry.constGet()):
+                        features.append(position)
+                        parts.append(candidate)
+                        fractions.append(1.0)
+                        break  # a point counts once, in the first area that holds it
+                    continue
+                if engine.contains(geometry.constGet()):
+                    fraction = 1.0
+                elif engine.intersects(geometry.constGet()):
+                    fraction = area_geometries[candidate].intersection(geometry).area() / cell_area
+                else:
+                    continue
+                if fraction > 0:
+                    features.append(position)
+                    parts.append(candidate)
+                    fractions.append(min(fraction, 1.0))
+        self.require(
+            features,
+            self.tr(
+                "No population feature lies inside AREAS: check that both layers cover the same territory "
+                "(the layers are compared in {0})."
+            ).format(metric.authid()),
+        )
+        return area_features, Membership(features, parts, fractions)
+
+    def _report_outside(self, population, membership, feedback):
+        attributed = np.bincount(membership.feature, weights=membership.fraction, minlength=len(population))
+        outside = float(np.dot(population, np.clip(1.0 - attributed, 0.0, 1.0)))
+        if outside > 1e-6 * max(float(population.sum()), 1.0):
+            feedback.pushWarning(
+                self.tr("{0} people lie outside every area and are not counted in any row, nor in the total.").format(
+                    f"{outside:,.1f}"
+                )
+            )
+
+    def _aggregation_mode(self, areas_source, parameters, context):
+        by_code = bool(self.parameterAsString(parameters, self.AREA_FIELD, context))
+        if areas_source is not None:
+            return "AREAS joined by AREA_FIELD" if by_code else "AREAS by location, area-weighted split"
+        return "AREA_FIELD codes" if by_code else "whole territory only"
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def _write(self, parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids):
+        indicator_columns = coverage_columns(thresholds)
+        indicator_specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)] + [
+            (name, QVariant.Double) for name in indicator_columns
+        ]
+        reserved = {name for name, _ in indicator_specs}
+        if areas_source is not None:
+            kept_indexes = [i for i, f in enumerate(areas_source.fields()) if f.name() not in reserved]
+            fields = new_fields()
+            for i in kept_indexes:
+                fields.append(areas_source.fields().at(i))
+            for name, kind in indicator_specs:
+                fields.append(QgsField(name, kind))
+            wkb_type, crs = areas_source.wkbType(), areas_source.sourceCrs()
+        else:
+            kept_indexes = []
+            fields = new_fields(*indicator_specs)
+            wkb_type, crs = (
+                QgsWkbTypes.NoGeometry,
+                self.parameterAsSource(parameters, self.POPULATION, context).sourceCrs(),
+            )
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb_type, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+
+        for row in table.itertuples(index=False):
+            values = [getattr(row, name) for name in indicator_columns]
+            if row.is_total:
+                attributes = [None] * len(kept_indexes) + [TOTAL_AREA_ID, 1] + values
+                geometry = None
+            else:
+                attributes = (
+                    [area_features[row.area_index].attributes()[i] for i in kept_indexes] if area_features else []
+                )
+                attributes += [area_ids[row.area_index], 0] + values
+                geometry = area_features[row.area_index].geometry() if area_features else None
+            sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
+        del sink
+        feedback.setProgress(100)
+
+        total = table[table.is_total == 1].iloc[0]
+        for threshold in thresholds:
+            column = coverage_columns([threshold])[2]
+            share = total[column]
+            feedback.pushInfo(
+                self.tr("Whole territory: {0} % of {1} people within {2} min.").format(
+                    "–" if np.isnan(share) else f"{share:.1f}", f"{total.pop_total:,.0f}", f"{threshold:g}"
+                )
+            )
+
+        shown = coverage_columns([thresholds[len(thresholds) // 2]])[2]
+        summary = {
+            self.POPULATION_FIELD: self.parameterAsString(parameters, self.POPULATION_FIELD, context),
+            self.TIME_FIELD: self.parameterAsString(parameters, self.TIME_FIELD, context),
+            self.AREA_FIELD: self.parameterAsString(parameters, self.AREA_FIELD, context),
+            self.THRESHOLDS: ",".join(f"{t:g}" for t in thresholds),
+            "aggregation": self._aggregation_mode(areas_source, parameters, context),
+        }
+        apply_style = documented(
+            self.tr("Population coverage"),
+            self.tr(
+                "Population within each travel-time threshold per area, and for the whole territory (row TOTAL). "
+                "Features straddling an area boundary are split in proportion to their area."
+            ),
+            "vigie:coverage",
+            summary,
+            layer_sources(self, parameters, context, [self.POPULATION, self.AREAS]),
+            (lambda layer: apply_coverage_shares(layer, shown)) if areas_source is not None else None,
+        )
+        self.style_output(dest_id, context, apply_style)
+        return {self.OUTPUT: dest_id}

@@ -1,0 +1,194 @@
+"""vigie:fetchbpe — BPE equipment of a territory by TYPEQU codes or groups, as points with CAPACITE and QUALITE_XY.
+
+The national file is downloaded once into Vigie's cache (or read from LOCAL_FILE) and parsed in chunks.
+"""
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..plugin.qgis_sources import DOWNLOAD_TTL
+from ..plugin.sources import bpe
+from ..plugin.sources.archive import extract_member, find_member, open_zip
+from ..plugin.sources.territory import TerritoryCodes
+from ..plugin.styles import apply_service_points
+from .fetch_common import FetchAlgorithm, clip_rows
+from .fetch_sirene import point_rows
+
+FIELDS = (
+    ("an", QVariant.String),
+    ("typequ", QVariant.String),
+    ("libelle", QVariant.String),
+    ("nomrs", QVariant.String),
+    ("depcom", QVariant.String),
+    ("libcom", QVariant.String),
+    ("dep", QVariant.String),
+    ("epci", QVariant.String),
+    ("siret", QVariant.String),
+    ("capacite", QVariant.Double),
+    ("qualite_xy", QVariant.String),
+)
+
+
+def bpe_fields():
+    fields = QgsFields()
+    for name, kind in FIELDS:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def bpe_csv_path(algorithm, client, url, local_file, feedback):
+    """The BPE CSV: LOCAL_FILE (CSV or zip), else the national zip downloaded into the cache and extracted once."""
+    if local_file:
+        path = Path(local_file)
+    else:
+        feedback.pushInfo(algorithm.tr("Downloading (once, then cached) {0}").format(url))
+
+        def progress(done, total):
+            if total:
+                feedback.setProgress(min(100.0, 100.0 * done / total))
+
+        path = algorithm.call(client.download, url, ttl=DOWNLOAD_TTL, progress=progress, expected_magic=b"PK")
+    if path.suffix.lower() != ".zip":
+        return path
+    with algorithm.call(open_zip, path) as archive:
+        member = find_member(archive, ".csv", suffix=True)
+    if member is None:
+        raise QgsProcessingException(algorithm.tr("No CSV file in {0}.").format(path.name))
+    csv_path = path.with_name(path.name + "." + Path(member).name)
+    if not csv_path.exists() or csv_path.stat().st_mtime < path.stat().st_mtime:
+        algorithm.call(extract_member, path, member, csv_path)
+    return csv_path
+
+
+def bpe_points(algorithm, parameters, context, feedback, client, codes, layer, tokens, url, local_file):
+    """(rows (point, attributes), CRS, count without position, source, query, all records) of a territory's BPE."""
+    csv_path = bpe_csv_path(algorithm, client, url, local_file, feedback)
+    edition = algorithm.call(bpe.detect_edition, csv_path)
+    typequ, notes = algorithm.call(bpe.resolve_equipment, tokens, edition)
+    for note in notes:
+        feedback.pushInfo(note)
+    algorithm.require(bool(typequ), algorithm.tr("Give at least one equipment type or group."))
+    mapping = algorithm.call(bpe.column_map, bpe.read_header(csv_path).columns)
+    communes, epcis = list(codes.communes), list(codes.epcis)
+    if epcis and "epci" not in mapping:
+        # Older editions have no EPCI column: filter on the EPCI's communes instead.
+        client_communes = algorithm.fetch_communes(client, parameters, context, TerritoryCodes(epcis=epcis))
+        communes += [c["code"] for c in client_communes]
+        epcis = []
+    feedback.pushInfo(algorithm.tr("Reading BPE {0} for {1}").format(edition, ", ".join(typequ)))
+    frame = algorithm.call(
+        bpe.read_bpe,
+        csv_path,
+        typequ,
+        communes or None,
+        codes.departements or None,
+        epcis or None,
+        is_cancelled=feedback.isCanceled,
+    )
+    labels = bpe.CODE_TABLES[bpe.edition_table(edition)]
+    records = []
+    for row in frame.itertuples(index=False):
+        record = row._asdict()
+        record["libelle"] = labels.get(record["typequ"])
+        record["capacite"] = None if record["capacite"] != record["capacite"] else record["capacite"]
+        located = record["x"] == record["x"] and record["y"] == record["y"] and record["epsg"]
+        record["x"], record["y"] = (record["x"], record["y"]) if located else (None, None)
+        records.append(record)
+    crs = algorithm.output_crs(codes)
+    rows, missing = point_rows(records, crs, context.transformContext(), FIELDS)
+    if layer is not None:
+        rows = clip_rows(rows, algorithm.territory_geometry(None, layer, crs, context))
+    source = local_file or url
+    query = f"BPE {edition}: TYPEQU in ({', '.join(typequ)}); territory {codes.as_text() or 'layer'}"
+    return rows, crs, missing, source, query, records
+
+
+class FetchBpe(FetchAlgorithm):
+    ALGORITHM_NAME = "fetchbpe"
+    EQUIPMENT_TYPES = "EQUIPMENT_TYPES"
+    FILE_PATH = "FILE_PATH"
+    LOCAL_FILE = "LOCAL_FILE"
+
+    def displayName(self):
+        return self.tr("Fetch equipment (BPE)")
+
+    def initAlgorithm(self, config=None):
+        self.add_territory_parameters()
+        groups = ", ".join(bpe.GROUPS["from_2023"])
+        self.add_parameter(
+            QgsProcessingParameterString(
+                self.EQUIPMENT_TYPES, self.tr("Equipment types (TYPEQU or groups)"), defaultValue="health"
+            ),
+            self.tr(
+                "Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated "
+                "between editions when INSEE renumbered them (D201 → D265 in 2023)."
+            ).format(groups),
+        )
+        self.add_base_url(bpe.DEFAULT_BASE_URL)
+        self.add_parameter(
+            QgsProcessingParameterString(
+                self.FILE_PATH, self.tr("Path of the national file"), defaultValue=bpe.DEFAULT_FILE_PATH
+            ),
+            self.tr("Path of the geolocated BPE zip under BASE_URL (change it for another edition)."),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                self.LOCAL_FILE,
+                self.tr("Local BPE file (CSV or zip)"),
+                behavior=QgsProcessingParameterFile.File,
+                optional=True,
+            ),
+            self.tr("Use an already downloaded geolocated BPE file instead of downloading it."),
+            advanced=True,
+        )
+        self.add_boundaries_url()
+        self.add_refresh_parameter()
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Equipment"), QgsProcessing.TypeVectorPoint),
+            self.tr("Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY."),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        codes, layer = self.read_territory(parameters, context)
+        tokens = self.parameterAsString(parameters, self.EQUIPMENT_TYPES, context).replace(";", ",").split(",")
+        url = (
+            self.url_parameter(parameters, context)
+            + "/"
+            + self.parameterAsString(parameters, self.FILE_PATH, context).lstrip("/")
+        )
+        local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
+        client = self.client(parameters, context, feedback)
+        rows, crs, missing, source, query, _ = bpe_points(
+            self, parameters, context, feedback, client, codes, layer, tokens, url, local_file
+        )
+        if missing:
+            feedback.pushWarning(
+                self.tr("{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.").format(missing)
+            )
+        dest_id = self.write_features(
+            parameters, context, self.OUTPUT, bpe_fields(), QgsWkbTypes.Point, crs, rows, feedback
+        )
+        feedback.pushInfo(self.tr("{0} equipment points written.").format(len(rows)))
+        self.document_output(
+            dest_id,
+            context,
+            self.tr("BPE equipment"),
+            self.tr("INSEE Base permanente des équipements."),
+            source,
+            query,
+            ["bpe"],
+            renderer=apply_service_points,
+        )
+        return {self.OUTPUT: dest_id}

@@ -1,0 +1,248 @@
+"""What every fetch algorithm shares: territory parameters, the HTTP client, error messages, atomic sinks.
+
+``FetchAlgorithm`` is abstract (empty ALGORITHM_NAME): the provider does not list it. Network work
+happens before any sink is created, so a failed or cancelled fetch leaves no output behind.
+"""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterString,
+)
+
+from ..plugin.provenance import ATTRIBUTIONS, build_metadata
+from ..plugin.qgis_sources import client_for
+from ..plugin.sources import geoapi
+from ..plugin.sources.errors import (
+    AuthError,
+    CancelledError,
+    NotFoundError,
+    PayloadError,
+    RateLimitedError,
+    RequestError,
+    ServiceUnavailableError,
+    SourceError,
+)
+from ..plugin.sources.territory import COMMUNE_RE, TerritoryCodes, lambert_epsg, parse_territory
+from .base import VigieAlgorithm
+
+# Field names that hold commune codes in a territory layer (ADMIN EXPRESS, geo.api, INSEE files).
+CODE_FIELDS = ("code", "insee_com", "code_insee", "codgeo", "depcom", "com", "insee", "inseecom")
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+class FetchAlgorithm(VigieAlgorithm):
+    """Base of the fetch_* algorithms (not an algorithm itself)."""
+
+    GROUP_ID = "fetch"
+    TERRITORY = "TERRITORY"
+    TERRITORY_LAYER = "TERRITORY_LAYER"
+    BASE_URL = "BASE_URL"
+    BOUNDARIES_URL = "BOUNDARIES_URL"
+    REFRESH_CACHE = "REFRESH_CACHE"
+    OUTPUT = "OUTPUT"
+
+    # -- parameters -----------------------------------------------------------------
+
+    def add_territory_parameters(self):
+        self.add_parameter(
+            QgsProcessingParameterString(self.TERRITORY, self.tr("Territory codes"), optional=True),
+            self.tr(
+                "One or more codes, comma-separated: communes (5 characters, e.g. 05061), "
+                "EPCI (9-digit SIREN, e.g. 200067452) or départements (05, 2A, 974)."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.TERRITORY_LAYER,
+                self.tr("Territory layer (instead of codes)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            ),
+            self.tr(
+                "A polygon layer of the territory. Commune codes are read from a field named code, "
+                "insee_com or codgeo when there is one; the outputs are clipped to its polygons."
+            ),
+        )
+
+    def add_base_url(self, default, name=None, description=None):
+        self.add_parameter(
+            QgsProcessingParameterString(
+                name or self.BASE_URL, description or self.tr("Service root URL"), defaultValue=default
+            ),
+            self.tr("Root URL of the service; change it to use a mirror, a proxy or a local test server."),
+            advanced=True,
+        )
+
+    def add_boundaries_url(self):
+        self.add_base_url(geoapi.DEFAULT_BASE_URL, self.BOUNDARIES_URL, self.tr("geo.api.gouv.fr root URL"))
+
+    def add_refresh_parameter(self):
+        self.add_parameter(
+            QgsProcessingParameterBoolean(self.REFRESH_CACHE, self.tr("Ignore the cache"), defaultValue=False),
+            self.tr("Download again even when a recent copy is in Vigie's cache folder."),
+            advanced=True,
+        )
+
+    # -- reading parameters --------------------------------------------------------
+
+    def url_parameter(self, parameters, context, name=None):
+        url = (self.parameterAsString(parameters, name or self.BASE_URL, context) or "").strip()
+        self.require(
+            url.startswith(("http://", "https://")),
+            self.tr("{0} must be an http(s) URL, got '{1}'.").format(name or self.BASE_URL, url),
+        )
+        return url.rstrip("/")
+
+    def read_territory(self, parameters, context):
+        """(TerritoryCodes, layer source or None): codes typed, or read from the layer's code field."""
+        text = self.parameterAsString(parameters, self.TERRITORY, context)
+        try:
+            codes = parse_territory(text)
+        except ValueError as error:
+            raise QgsProcessingException(self.tr("TERRITORY: {0}").format(str(error))) from error
+        layer = None
+        if parameters.get(self.TERRITORY_LAYER):
+            layer = self.parameterAsSource(parameters, self.TERRITORY_LAYER, context)
+            if layer is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, self.TERRITORY_LAYER))
+            if not codes:
+                codes = TerritoryCodes(communes=commune_codes_of_layer(layer))
+        self.require(
+            bool(codes) or layer is not None,
+            self.tr("Give the territory: commune, EPCI or département codes in TERRITORY, or a TERRITORY_LAYER."),
+        )
+        return codes, layer
+
+    def client(self, parameters, context, feedback, headers=None):
+        refresh = (
+            self.parameterAsBoolean(parameters, self.REFRESH_CACHE, context)
+            if self.REFRESH_CACHE in (parameters or {})
+            else False
+        )
+        return client_for(feedback, refresh=refresh, headers=headers)
+
+    # -- engine calls --------------------------------------------------------------------
+
+    def call(self, function, *args, **kwargs):
+        """Run an engine function; its typed errors become QgsProcessingException with a clear message."""
+        try:
+            return function(*args, **kwargs)
+        except CancelledError as error:
+            raise QgsProcessingException(self.tr("Cancelled: nothing was written.")) from error
+        except AuthError as error:
+            raise QgsProcessingException(self.tr("Access refused: {0}").format(str(error))) from error
+        except NotFoundError as error:
+            raise QgsProcessingException(self.tr("Not found: {0}").format(str(error))) from error
+        except RateLimitedError as error:
+            raise QgsProcessingException(self.tr("Rate limited: {0}").format(str(error))) from error
+        except ServiceUnavailableError as error:
+            raise QgsProcessingException(self.tr("Service unavailable: {0}").format(str(error))) from error
+        except PayloadError as error:
+            raise QgsProcessingException(self.tr("Unexpected answer: {0}").format(str(error))) from error
+        except RequestError as error:
+            raise QgsProcessingException(self.tr("Request rejected: {0}").format(str(error))) from error
+        except SourceError as error:
+            raise QgsProcessingException(str(error)) from error
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
+
+    def fetch_communes(self, client, parameters, context, codes):
+        """Communes of the territory with their outline (geo.api.gouv.fr), as engine records."""
+        base_url = self.url_parameter(parameters, context, self.BOUNDARIES_URL)
+        return self.call(geoapi.fetch_communes, client, codes, base_url)
+
+    # -- geometry helpers --------------------------------------------------------------
+
+    def territory_geometry(self, communes, layer, target_crs, context):
+        """Union of the territory (layer polygons, else commune outlines in WGS84) in ``target_crs``."""
+        parts = []
+        if layer is not None:
+            request = QgsFeatureRequest().setDestinationCrs(target_crs, context.transformContext())
+            request.setNoAttributes()
+            parts = [f.geometry() for f in layer.getFeatures(request) if f.hasGeometry()]
+        else:
+            transform = QgsCoordinateTransform(WGS84, target_crs, context.transformContext())
+            for record in communes or []:
+                if record.get("wkt"):
+                    geometry = QgsGeometry.fromWkt(record["wkt"])
+                    geometry.transform(transform)
+                    parts.append(geometry)
+        self.require(bool(parts), self.tr("The territory has no geometry to work with."))
+        union = QgsGeometry.unaryUnion(parts)
+        return union.makeValid() if not union.isGeosValid() else union
+
+    @staticmethod
+    def output_crs(codes):
+        """Lambert-93, or the INSEE projection of the overseas département of the first code."""
+        first = next(iter(codes.communes + codes.departements), "")
+        return QgsCoordinateReferenceSystem(f"EPSG:{lambert_epsg(first + '000' if len(first) <= 3 else first)}")
+
+    # -- output ---------------------------------------------------------------------------
+
+    def write_features(self, parameters, context, name, fields, wkb_type, crs, rows, feedback=None):
+        """Create the sink only now (all data in hand) and fill it; rows are (QgsGeometry or None, attributes)."""
+        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        total = max(len(rows), 1)
+        for index, (geometry, attributes) in enumerate(rows):
+            feature = QgsFeature(fields)
+            if geometry is not None:
+                feature.setGeometry(geometry)
+            feature.setAttributes(attributes)
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.tr("Could not write a feature to {0}.").format(name))
+            if feedback is not None and index % 2000 == 0:
+                feedback.setProgress(100.0 * index / total)
+        del sink
+        return dest_id
+
+    def document_output(self, dest_id, context, title, abstract, sources, query, attribution_keys, renderer=None):
+        """Layer metadata (source, licence, URL, date fetched, query) and optional renderer on an output."""
+        attributions = [ATTRIBUTIONS[key] for key in attribution_keys]
+        metadata_parameters = {"Source": sources, "Query": query}
+
+        def apply(layer):
+            layer.setMetadata(
+                build_metadata(title, abstract, f"vigie:{self.ALGORITHM_NAME}", metadata_parameters, attributions)
+            )
+            if renderer is not None:
+                renderer(layer)
+
+        self.style_output(dest_id, context, apply)
+
+
+def commune_codes_of_layer(layer):
+    """Commune codes from the first field of the layer named like a commune code field, if any."""
+    names = {field.name().lower(): field.name() for field in layer.fields()}
+    for candidate in CODE_FIELDS:
+        if candidate in names:
+            field_name = names[candidate]
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            request.setSubsetOfAttributes([field_name], layer.fields())
+            codes = []
+            for feature in layer.getFeatures(request):
+                value = str(feature[field_name] or "").strip().upper()
+                if COMMUNE_RE.match(value) and value not in codes:
+                    codes.append(value)
+            if codes:
+                return codes
+    return []
+
+
+def clip_rows(rows, territory_geometry):
+    """Rows whose geometry intersects the territory (rows without geometry are dropped)."""
+    if territory_geometry is None:
+        return rows
+    engine = QgsGeometry.createGeometryEngine(territory_geometry.constGet())
+    engine.prepareGeometry()
+    return [(g, a) for g, a in rows if g is not None and engine.intersects(g.constGet())]

@@ -1,0 +1,194 @@
+"""vigie:fetchsirene — active establishments of a territory for NAF codes, as points (Lambert-93 or overseas EPSG)."""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterAuthConfig,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..plugin.qgis_sources import api_key_from_authcfg
+from ..plugin.sources import geoapi, geocode, sirene
+from ..plugin.sources.territory import TerritoryCodes
+from ..plugin.styles import apply_service_points
+from .fetch_common import FetchAlgorithm, clip_rows
+
+FIELDS = (
+    ("siret", QVariant.String),
+    ("siren", QVariant.String),
+    ("name", QVariant.String),
+    ("enseigne", QVariant.String),
+    ("naf", QVariant.String),
+    ("commune", QVariant.String),
+    ("code_postal", QVariant.String),
+    ("libelle_commune", QVariant.String),
+    ("date_creation", QVariant.String),
+    ("tranche_effectifs", QVariant.String),
+    ("siege", QVariant.Bool),
+    ("geocode_score", QVariant.Double),
+)
+BACKEND_RECHERCHE, BACKEND_SIRENE = 0, 1
+
+
+def point_rows(records, target_crs, transform_context, fields_spec):
+    """(point geometry in target_crs, attributes) of the records with a position, and the count without one."""
+    transforms, rows, missing = {}, [], 0
+    for record in records:
+        if record["x"] is None or record["y"] is None:
+            missing += 1
+            continue
+        epsg = record["epsg"]
+        if epsg not in transforms:
+            transforms[epsg] = QgsCoordinateTransform(
+                QgsCoordinateReferenceSystem(f"EPSG:{epsg}"), target_crs, transform_context
+            )
+        geometry = QgsGeometry.fromPointXY(QgsPointXY(record["x"], record["y"]))
+        geometry.transform(transforms[epsg])
+        rows.append((geometry, [record.get(name) for name, _ in fields_spec]))
+    return rows, missing
+
+
+class FetchSirene(FetchAlgorithm):
+    ALGORITHM_NAME = "fetchsirene"
+    NAF_CODES = "NAF_CODES"
+    BACKEND = "BACKEND"
+    AUTHCFG = "AUTHCFG"
+    GEOCODE = "GEOCODE"
+    GEOCODER_URL = "GEOCODER_URL"
+    WITHOUT_POSITION = "WITHOUT_POSITION"
+
+    def displayName(self):
+        return self.tr("Fetch establishments (Sirene)")
+
+    def initAlgorithm(self, config=None):
+        self.add_territory_parameters()
+        self.add_parameter(
+            QgsProcessingParameterString(self.NAF_CODES, self.tr("NAF codes or presets"), defaultValue="86.21Z"),
+            self.tr("Comma-separated NAF codes (86.21Z) or presets: {0}.").format(", ".join(sirene.NAF_PRESETS)),
+        )
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.BACKEND,
+                self.tr("Service"),
+                options=[self.tr("recherche-entreprises (no key)"), self.tr("INSEE API Sirene 3.11 (key)")],
+                defaultValue=BACKEND_RECHERCHE,
+            ),
+            self.tr(
+                "recherche-entreprises needs no key but filters NAF codes on the legal unit; "
+                "API Sirene filters on each establishment and needs a key (AUTHCFG)."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterAuthConfig(
+                self.AUTHCFG, self.tr("API key (authentication configuration)"), optional=True
+            ),
+            self.tr("QGIS authentication configuration holding the INSEE API key (API Sirene only)."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterString(self.BASE_URL, self.tr("Service root URL"), optional=True, defaultValue=""),
+            self.tr(
+                "Root URL of the chosen service; empty for the public one. Change it for a mirror or a test server."
+            ),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterBoolean(
+                self.GEOCODE, self.tr("Geocode establishments without position"), defaultValue=False
+            ),
+            self.tr(
+                "Send their addresses to the Géoplateforme geocoder (BAN, CSV batch); positions found in the "
+                "right commune with a score of 0.5 or more are used (field geocode_score)."
+            ),
+        )
+        self.add_base_url(geocode.DEFAULT_BASE_URL, self.GEOCODER_URL, self.tr("Géoplateforme geocoder URL"))
+        self.add_boundaries_url()
+        self.add_refresh_parameter()
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Establishments"), QgsProcessing.TypeVectorPoint),
+            self.tr("Active establishments with a published position, as points."),
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.WITHOUT_POSITION, self.tr("Establishments without position")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        codes, layer = self.read_territory(parameters, context)
+        self.require(
+            bool(codes),
+            self.tr("Sirene needs territory codes: type them in TERRITORY or use a layer with a commune code field."),
+        )
+        naf_codes = self.call(sirene.parse_naf_codes, self.parameterAsString(parameters, self.NAF_CODES, context))
+        self.require(bool(naf_codes), self.tr("Give at least one NAF code in NAF_CODES."))
+        backend = self.parameterAsEnum(parameters, self.BACKEND, context)
+        base_url = (self.parameterAsString(parameters, self.BASE_URL, context) or "").strip().rstrip("/")
+        if not base_url:
+            base_url = sirene.SIRENE_BASE_URL if backend == BACKEND_SIRENE else sirene.RECHERCHE_BASE_URL
+        self.require(base_url.startswith(("http://", "https://")), self.tr("BASE_URL must be an http(s) URL."))
+        client = self.client(parameters, context, feedback)
+        if backend == BACKEND_SIRENE:
+            authcfg = self.parameterAsString(parameters, self.AUTHCFG, context)
+            api_key = self.call(api_key_from_authcfg, authcfg)
+            commune_codes = []
+            if codes.epcis:
+                boundaries_url = self.url_parameter(parameters, context, self.BOUNDARIES_URL)
+                epci_communes = self.call(
+                    geoapi.fetch_communes, client, TerritoryCodes(epcis=codes.epcis), boundaries_url, "centre"
+                )
+                commune_codes = [c["code"] for c in epci_communes]
+            feedback.pushInfo(self.tr("Querying API Sirene for {0}").format(", ".join(naf_codes)))
+            records = self.call(sirene.fetch_sirene, client, api_key, naf_codes, codes, commune_codes, base_url)
+            source = f"{base_url}/siret"
+            query = " | ".join(sirene.sirene_queries(naf_codes, codes, commune_codes))
+            attribution = "sirene"
+        else:
+            feedback.pushInfo(self.tr("Querying recherche-entreprises for {0}").format(", ".join(naf_codes)))
+            records, truncated = self.call(sirene.fetch_recherche, client, naf_codes, codes, base_url)
+            if truncated:
+                feedback.pushWarning(
+                    self.tr(
+                        "recherche-entreprises caps answers at 10,000 results: "
+                        "some may be missing; narrow the territory."
+                    )
+                )
+            source = f"{base_url}/search"
+            query = f"activite_principale={','.join(naf_codes)} etat_administratif=A territory={codes.as_text()}"
+            attribution = "sirene"
+        if self.parameterAsBoolean(parameters, self.GEOCODE, context) and sirene.count_without_position(records):
+            geocoder_url = self.url_parameter(parameters, context, self.GEOCODER_URL)
+            placed = self.call(sirene.geocode_missing, client, records, geocoder_url)
+            feedback.pushInfo(self.tr("{0} establishments placed by the geocoder.").format(placed))
+        crs = self.output_crs(codes)
+        rows, missing = point_rows(records, crs, context.transformContext(), FIELDS)
+        if layer is not None:
+            rows = clip_rows(rows, self.territory_geometry(None, layer, crs, context))
+        if missing:
+            feedback.pushWarning(
+                self.tr(
+                    "{0} establishments have no published position (non-diffusible or not geolocated): not mapped."
+                ).format(missing)
+            )
+        fields = QgsFields()
+        for name, kind in FIELDS:
+            fields.append(QgsField(name, kind))
+        dest_id = self.write_features(parameters, context, self.OUTPUT, fields, QgsWkbTypes.Point, crs, rows, feedback)
+        feedback.pushInfo(self.tr("{0} establishments written.").format(len(rows)))
+        self.document_output(
+            dest_id,
+            context,
+            self.tr("Establishments {0}").format(", ".join(naf_codes)),
+            self.tr("Active establishments from INSEE Sirene ({0} without position not mapped).").format(missing),
+            source,
+            query,
+            [attribution, "geocoder"] if self.parameterAsBoolean(parameters, self.GEOCODE, context) else [attribution],
+            renderer=apply_service_points,
+        )
+        return {self.OUTPUT: dest_id, self.WITHOUT_POSITION: missing}

@@ -1,0 +1,239 @@
+"""vigie:isochrones — time-band polygons around services, built from the road network times."""
+
+import numpy as np
+from qgis.core import (
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..plugin.indicators.isochrones import band_limits, chain_segments, reached_segments, unique_undirected_edges
+from ..plugin.qgis_bridge import check_crs, read_points
+from ..plugin.routing import node_times_from_sources
+from ..plugin.styles import apply_isochrone_bands
+from ._indicators_common import documented, feature_with, layer_sources, new_fields, parse_threshold_text
+from .base import VigieAlgorithm
+from .road_network import add_network_parameters, load_network
+
+MODES = ("nearest", "per_service")
+BUFFER_SEGMENTS = 4  # segments per quarter circle of the buffers: round enough, light enough
+
+
+def band_polygons(node_xy, edges, node_time_s, bands_min, buffer_m, is_canceled=None):
+    """Non-overlapping band polygons [(lower, upper, QgsGeometry or None)] from node times.
+
+    Each cumulative polygon (everything within ``upper``) is the dissolved buffer of the reached
+    segments; a band is its cumulative polygon minus the previous one.
+    """
+    edge_u, edge_v, edge_time_s = edges
+    out, previous = [], None
+    for lower, upper in band_limits(bands_min):
+        if is_canceled is not None and is_canceled():
+            break
+        segments = reached_segments(node_xy, edge_u, edge_v, edge_time_s, node_time_s, upper * 60.0)
+        if len(segments) == 0:
+            out.append((lower, upper, None))
+            continue
+        lines = [[QgsPointXY(x, y) for x, y in line] for line in chain_segments(segments)]
+        cumulative = QgsGeometry.fromMultiPolylineXY(lines).buffer(buffer_m, BUFFER_SEGMENTS)
+        if not cumulative.isGeosValid():
+            cumulative = cumulative.makeValid()
+        band = cumulative if previous is None else cumulative.difference(previous)
+        if band is not None and not band.isNull() and not band.isGeosValid():
+            band = band.makeValid()
+        out.append((lower, upper, band if band is not None and not band.isEmpty() else None))
+        previous = cumulative
+    return out
+
+
+class IsochronesAlgorithm(VigieAlgorithm):
+    ALGORITHM_NAME = "isochrones"
+    GROUP_ID = "indicators"
+
+    DESTINATIONS = "DESTINATIONS"
+    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
+    BANDS = "BANDS"
+    MODE = "MODE"
+    BUFFER = "BUFFER"
+    ACCESS_SPEED = "ACCESS_SPEED"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self):
+        return self.tr("Isochrones (drive-time bands)")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Polygons of the places within 5, 10, 15… minutes of drive of a service.")
+
+    def initAlgorithm(self, config=None):
+        add_network_parameters(self)
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.DESTINATIONS, self.tr("Destinations (services)"), [QgsProcessing.TypeVectorPoint]
+            ),
+            self.tr("Points of the services the bands are drawn around."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.DESTINATION_ID_FIELD,
+                self.tr("Destination identifier field"),
+                parentLayerParameterName=self.DESTINATIONS,
+                optional=True,
+            ),
+            self.tr("Copied into dest_id in the per-service mode; the feature id when empty."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterString(self.BANDS, self.tr("Band limits (minutes)"), "5,10,15,20,30"),
+            self.tr("Upper limits of the bands, strictly increasing, separated by commas."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.MODE,
+                self.tr("Bands for"),
+                options=[self.tr("The nearest service (bands do not overlap)"), self.tr("Each service separately")],
+                defaultValue=0,
+            ),
+            self.tr(
+                "Nearest service: one set of bands, by the time to the closest service. Each service: one set "
+                "of bands per service; bands of different services overlap."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.BUFFER,
+                self.tr("Corridor width around reached roads (metres)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=200.0,
+                minValue=1.0,
+            ),
+            self.tr(
+                "Reached road sections are buffered by this distance and dissolved into the band polygons: "
+                "places that close to a reached road count as reached."
+            ),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.ACCESS_SPEED,
+                self.tr("Access speed (km/h, 0 = access legs not counted)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            ),
+            self.tr("Speed on the straight leg between a service and the nearest road, as in road travel time."),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Isochrones"), QgsProcessing.TypeVectorPolygon),
+            self.tr("One polygon per band (and per service): band_min, band_max, dest_id, area_km2."),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        destinations = self.parameterAsSource(parameters, self.DESTINATIONS, context)
+        if destinations is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.DESTINATIONS))
+        check_crs(destinations, self.DESTINATIONS)
+        bands = parse_threshold_text(self.parameterAsString(parameters, self.BANDS, context), self.BANDS)
+        mode = MODES[self.parameterAsEnum(parameters, self.MODE, context)]
+        buffer_m = self.parameterAsDouble(parameters, self.BUFFER, context)
+        access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
+        id_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
+
+        steps = QgsProcessingMultiStepFeedback(3, feedback)
+        steps.setCurrentStep(0)
+        network = load_network(self, parameters, context, steps)
+        if network is None or steps.isCanceled():
+            return {}
+        steps.setCurrentStep(1)
+        fids, xy, rows, skipped = read_points(
+            destinations, network.crs, context, steps, attributes=[id_field] if id_field else []
+        )
+        if skipped:
+            steps.pushWarning(self.tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
+        self.require(len(xy) > 0, self.tr("The destination layer has no usable point."))
+        destination_ids = [str(row[0]) for row in rows] if id_field else [str(fid) for fid in fids]
+
+        fields = new_fields(
+            ("band_min", QVariant.Double),
+            ("band_max", QVariant.Double),
+            ("label", QVariant.String),
+            ("dest_id", QVariant.String),
+            ("area_km2", QVariant.Double),
+        )
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, network.crs
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+
+        steps.setCurrentStep(2)
+        groups = [(None, xy)] if mode == "nearest" else [(destination_ids[i], xy[i : i + 1]) for i in range(len(xy))]
+        written = 0
+        for position, (group_id, sources_xy) in enumerate(groups):
+            if steps.isCanceled():
+                break
+            node_times = node_times_from_sources(
+                network.graph, sources_xy, max_time_s=bands[-1] * 60.0, reverse=True, access_speed_kmh=access_speed
+            )
+            graph = node_times.graph
+            edges = unique_undirected_edges(graph.edge_src, graph.edge_dst, graph.edge_time_s)
+            for lower, upper, geometry in band_polygons(
+                graph.node_xy, edges, node_times.time_s, bands, buffer_m, steps.isCanceled
+            ):
+                if geometry is None:
+                    continue
+                geometry.convertToMultiType()
+                label = self.tr("{0}–{1} min").format(f"{lower:g}", f"{upper:g}")
+                attributes = [lower, upper, label, group_id, geometry.area() / 1e6]
+                sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
+                written += 1
+            steps.setProgress(100.0 * (position + 1) / len(groups))
+        del sink
+        if written == 0:
+            steps.pushWarning(
+                self.tr("No road is reached within {0} minutes: the output is empty.").format(f"{bands[-1]:g}")
+            )
+
+        summary = dict(network.parameters_summary)
+        summary.update(
+            {
+                "destinations": destinations.sourceName(),
+                "bands_min": ",".join(f"{b:g}" for b in bands),
+                "mode": mode,
+                "buffer_m": buffer_m,
+                "access_speed_kmh": access_speed,
+            }
+        )
+        abstract = self.tr(
+            "Drive-time bands: road sections reached within each limit (times to the {0}; partly reached "
+            "sections interpolated along their length), buffered by {1} m and dissolved; each band excludes the "
+            "previous ones."
+        ).format(self.tr("nearest service") if mode == "nearest" else self.tr("each service"), f"{buffer_m:g}")
+        self.style_output(
+            dest_id,
+            context,
+            documented(
+                self.tr("Isochrones"),
+                abstract,
+                "vigie:isochrones",
+                summary,
+                list(network.attributions) + layer_sources(self, parameters, context, [self.DESTINATIONS]),
+                lambda layer: apply_isochrone_bands(layer, bands),
+            ),
+        )
+        return {self.OUTPUT: dest_id}
+
+
+def total_band_area_km2(layer):
+    """Sum of the areas of the band polygons of a layer (km²), for reports and tests."""
+    return float(np.sum([f.geometry().area() for f in layer.getFeatures()])) / 1e6

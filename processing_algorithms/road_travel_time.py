@@ -1,0 +1,269 @@
+"""vigie:roadtraveltime — drive time from every origin to its nearest destination, in one graph search."""
+
+import math
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingUtils,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..plugin.provenance import build_metadata, layer_attributions
+from ..plugin.qgis_bridge import check_crs, read_points
+from ..plugin.routing import nearest_service_times
+from ..plugin.styles import apply_time_bands
+from .base import VigieAlgorithm
+from .road_network import add_network_parameters, load_network
+
+# Origins farther than this from any road get a warning: their time is mostly guesswork.
+FAR_FROM_ROAD_M = 1000.0
+
+
+class RoadTravelTimeAlgorithm(VigieAlgorithm):
+    ALGORITHM_NAME = "roadtraveltime"
+    GROUP_ID = "travel_time"
+
+    ORIGINS = "ORIGINS"
+    DESTINATIONS = "DESTINATIONS"
+    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
+    MAX_TIME = "MAX_TIME"
+    ACCESS_SPEED = "ACCESS_SPEED"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self):
+        return self.tr("Road travel time to the nearest service")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Drive time from every origin to its nearest destination, in one pass over the road graph.")
+
+    def initAlgorithm(self, config=None):
+        add_network_parameters(self)
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.ORIGINS,
+                self.tr("Origins (places where people live)"),
+                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+            ),
+            self.tr("Points, or polygons (their centroid is used), e.g. the 200 m population grid."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.DESTINATIONS, self.tr("Destinations (services)"), [QgsProcessing.TypeVectorPoint]
+            ),
+            self.tr("Points of the services: doctors, pharmacies, crèches, hospitals…"),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.DESTINATION_ID_FIELD,
+                self.tr("Destination identifier field"),
+                parentLayerParameterName=self.DESTINATIONS,
+                optional=True,
+            ),
+            self.tr("Copied into dest_id for the nearest destination; the feature id when empty."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.MAX_TIME,
+                self.tr("Maximum time (minutes, 0 = no limit)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            ),
+            self.tr("Origins farther than this get NULL times. A limit also makes the search faster."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.ACCESS_SPEED,
+                self.tr("Access speed (km/h, 0 = access legs not counted)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            ),
+            self.tr(
+                "Speed on the straight legs between a point and the nearest point of the road. "
+                "0 ignores them, like QGIS's shortest path algorithms; 5 is walking."
+            ),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Road travel time")),
+            self.tr("The origins with time_min, net_time_min, dist_m, snap_m and dest_id."),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        steps = QgsProcessingMultiStepFeedback(5, feedback)
+        origins = self.parameterAsSource(parameters, self.ORIGINS, context)
+        destinations = self.parameterAsSource(parameters, self.DESTINATIONS, context)
+        if origins is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.ORIGINS))
+        if destinations is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.DESTINATIONS))
+        check_crs(origins, self.ORIGINS)
+        check_crs(destinations, self.DESTINATIONS)
+        id_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
+        max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
+        access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
+
+        steps.setCurrentStep(0)
+        network = load_network(self, parameters, context, steps)
+        if network is None or steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(1)
+        steps.pushInfo(self.tr("Reading the destinations…"))
+        destination_fids, destination_xy, destination_rows, skipped = read_points(
+            destinations, network.crs, context, steps, attributes=[id_field] if id_field else []
+        )
+        if skipped:
+            steps.pushWarning(self.tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
+        if len(destination_xy) == 0:
+            raise QgsProcessingException(
+                self.tr("There is no destination to reach: the destination layer has no usable point.")
+            )
+        destination_ids = [row[0] for row in destination_rows] if id_field else list(destination_fids)
+
+        steps.setCurrentStep(2)
+        steps.pushInfo(self.tr("Reading the origins…"))
+        origin_ids, origin_xy, _, skipped = read_points(origins, network.crs, context, steps, attributes=[])
+        if steps.isCanceled():
+            return {}
+        if skipped:
+            steps.pushWarning(
+                self.tr("{0} origins skipped (not in the output): empty or invalid geometry.").format(skipped)
+            )
+
+        steps.setCurrentStep(3)
+        steps.pushInfo(
+            self.tr("Searching the nearest of {0} destinations for {1} origins…").format(
+                len(destination_xy), len(origin_xy)
+            )
+        )
+        result = nearest_service_times(
+            network.graph,
+            origin_xy,
+            destination_xy,
+            max_time_s=max_time_min * 60.0 if max_time_min > 0 else None,
+            access_speed_kmh=access_speed,
+        )
+        self._report(result, network, max_time_min, steps)
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(4)
+        fields = QgsProcessingUtils.combineFields(origins.fields(), _result_fields(destinations, id_field))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        position = {feature_id: i for i, feature_id in enumerate(origin_ids)}
+        total = max(len(origin_ids), 1)
+        written = 0
+        for feature in origins.getFeatures(QgsFeatureRequest()):
+            if steps.isCanceled():
+                break
+            i = position.get(feature.id())
+            if i is None:
+                continue
+            reached = result.dest_index[i] >= 0
+            values = [
+                _number(result.time_s[i] / 60.0),
+                _number(result.net_time_s[i] / 60.0),
+                _number(result.dist_m[i]),
+                _number(result.snap_m[i]),
+                destination_ids[result.dest_index[i]] if reached else None,
+            ]
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(list(feature.attributes()) + values)
+            sink.addFeature(out)
+            written += 1
+            if written % 1000 == 0:
+                steps.setProgress(100.0 * written / total)
+        del sink
+
+        summary = dict(network.parameters_summary)
+        summary.update(
+            {
+                "origins": origins.sourceName(),
+                "destinations": destinations.sourceName(),
+                "destination_id_field": id_field or "",
+                "max_time_min": max_time_min,
+                "access_speed_kmh": access_speed,
+            }
+        )
+        attributions = list(network.attributions)
+        for name in (self.ORIGINS, self.DESTINATIONS):
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is not None:
+                attributions += layer_attributions(layer)
+        metadata = build_metadata(
+            self.tr("Road travel time to the nearest service"),
+            self.tr(
+                "Drive time from each origin to its nearest destination over the road network "
+                "(speed profile {0}), one multi-source shortest-path search; time_min = access legs + "
+                "network time, NULL where no destination is reached."
+            ).format(network.profile_name),
+            "vigie:roadtraveltime",
+            summary,
+            attributions,
+            keywords=("travel time", "road"),
+        )
+
+        def style(layer):
+            apply_time_bands(layer)
+            layer.setMetadata(metadata)
+
+        self.style_output(dest_id, context, style)
+        return {self.OUTPUT: dest_id}
+
+    def _report(self, result, network, max_time_min, feedback):
+        unreached = int(np.sum(result.dest_index < 0))
+        reached = len(result.dest_index) - unreached
+        feedback.pushInfo(self.tr("{0} origins reach a destination.").format(reached))
+        if unreached:
+            if max_time_min > 0:
+                message = self.tr("{0} origins reach no destination within {1} minutes (NULL in the output).")
+                feedback.pushWarning(message.format(unreached, max_time_min))
+            else:
+                feedback.pushWarning(
+                    self.tr(
+                        "{0} origins cannot reach any destination: the road network has {1} separate parts "
+                        "(NULL in the output)."
+                    ).format(unreached, network.component_count)
+                )
+        far = int(np.sum(result.snap_m > FAR_FROM_ROAD_M))
+        if far:
+            feedback.pushWarning(
+                self.tr("{0} origins are more than {1} m from the nearest road.").format(far, int(FAR_FROM_ROAD_M))
+            )
+
+
+def _result_fields(destinations, id_field):
+    fields = QgsFields()
+    for name in ("time_min", "net_time_min", "dist_m", "snap_m"):
+        fields.append(QgsField(name, QVariant.Double))
+    if id_field:
+        source_field = destinations.fields().field(id_field)
+        dest_field = QgsField(source_field)
+        dest_field.setName("dest_id")
+        fields.append(dest_field)
+    else:
+        fields.append(QgsField("dest_id", QVariant.LongLong))
+    return fields
+
+
+def _number(value):
+    value = float(value)
+    return None if math.isnan(value) else value

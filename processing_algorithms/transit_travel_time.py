@@ -1,0 +1,457 @@
+"""vigie:transittraveltime — public-transport travel time to the nearest service over a departure window."""
+
+import math
+from pathlib import Path
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameters,
+    QgsProcessingUtils,
+)
+from qgis.PyQt.QtCore import QTime, QVariant
+
+from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
+from ..plugin.qgis_bridge import check_crs, metric_crs_for, read_points
+from ..plugin.styles import apply_time_bands
+from ..plugin.transit.gtfs import GtfsError, read_feed
+from ..plugin.transit.router import (
+    TransitCancelled,
+    TransitSettings,
+    departure_times,
+    project_stops,
+    summarise,
+    travel_times,
+)
+from .base import VigieAlgorithm
+
+# More departures than minutes in a day means a mistaken step.
+MAX_DEPARTURES = 24 * 60 + 1
+
+
+def date_time_type(name):
+    """QgsProcessingParameterDateTime.Date/.Time, whichever enum this QGIS version exposes."""
+    legacy = getattr(QgsProcessingParameterDateTime, name, None)
+    if legacy is not None:
+        return legacy
+    from qgis.core import Qgis
+
+    return getattr(Qgis.ProcessingDateTimeParameterDataType, name)
+
+
+class GtfsAlgorithm(VigieAlgorithm):
+    """Shared by vigie:transittraveltime and vigie:gtfsstops: the GTFS, DATE and departure window parameters.
+
+    Not an algorithm itself (no ALGORITHM_NAME); its strings are translated under its own name.
+    """
+
+    GTFS = "GTFS"
+    DATE = "DATE"
+    DEPARTURE_START = "DEPARTURE_START"
+    DEPARTURE_END = "DEPARTURE_END"
+
+    def add_gtfs_parameters(self):
+        """GTFS file, date of travel and departure window (default 07:00–09:00)."""
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                self.GTFS,
+                self.tr("GTFS timetable (.zip)"),
+                behavior=QgsProcessingParameterFile.File,
+                fileFilter=self.tr("GTFS feeds (*.zip *.ZIP);;All files (*)"),
+            ),
+            self.tr("The network's GTFS file, e.g. from transport.data.gouv.fr."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterDateTime(self.DATE, self.tr("Date of travel"), type=date_time_type("Date")),
+            self.tr(
+                "A day within the feed's calendar; trips of the previous evening still running after midnight count."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterDateTime(
+                self.DEPARTURE_START,
+                self.tr("Departures from (time of day)"),
+                type=date_time_type("Time"),
+                defaultValue=QTime(7, 0),
+            ),
+            self.tr("First departure time of the window."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterDateTime(
+                self.DEPARTURE_END,
+                self.tr("Departures until (time of day)"),
+                type=date_time_type("Time"),
+                defaultValue=QTime(9, 0),
+            ),
+            self.tr("Last departure time of the window (included)."),
+        )
+
+    def read_gtfs_parameters(self, parameters, context, feedback):
+        """(feed, date, start seconds, end seconds), checked; QgsProcessingException with the reason if bad."""
+        path = self.parameterAsFile(parameters, self.GTFS, context)
+        self.require(bool(path), self.tr("Choose the GTFS file of the network (GTFS parameter)."))
+        # QgsProcessingAlgorithm has no parameterAsDate/Time before QGIS 3.24: use the static readers
+        day = QgsProcessingParameters.parameterAsDate(self.parameterDefinition(self.DATE), parameters, context)
+        self.require(day is not None and day.isValid(), self.tr("Give the date of travel (DATE parameter)."))
+        start, end = (
+            QgsProcessingParameters.parameterAsTime(self.parameterDefinition(name), parameters, context)
+            for name in (self.DEPARTURE_START, self.DEPARTURE_END)
+        )
+        self.require(start.isValid() and end.isValid(), self.tr("Give the departure window as times of day (HH:MM)."))
+        start_s, end_s = start.msecsSinceStartOfDay() / 1000.0, end.msecsSinceStartOfDay() / 1000.0
+        self.require(
+            end_s >= start_s,
+            self.tr("The departure window ends ({0}) before it starts ({1}).").format(
+                end.toString("HH:mm"), start.toString("HH:mm")
+            ),
+        )
+        feedback.pushInfo(self.tr("Reading the GTFS feed {0}…").format(path))
+        try:
+            feed = read_feed(path)
+            python_day = day.toPyDate()
+            feed.check_date(python_day)
+        except GtfsError as error:
+            raise QgsProcessingException(self.gtfs_error_message(error)) from error
+        for warning in feed.warnings:
+            feedback.pushInfo(warning)
+        if feed.excluded_stops:
+            feedback.pushWarning(
+                self.tr(
+                    "{0} stops have impossible coordinates: excluded from walking access, egress and transfers."
+                ).format(feed.excluded_stops)
+            )
+        return feed, python_day, start_s, end_s
+
+    def gtfs_error_message(self, error):
+        return self.tr("The GTFS feed cannot be used: {0}").format(str(error))
+
+    def gtfs_attribution(self, parameters, context):
+        path = self.parameterAsFile(parameters, self.GTFS, context)
+        return ATTRIBUTIONS["gtfs_sncf"] if "sncf" in path.lower() else self.tr("GTFS feed {0}").format(Path(path).name)
+
+
+class TransitTravelTimeAlgorithm(GtfsAlgorithm):
+    ALGORITHM_NAME = "transittraveltime"
+    GROUP_ID = "travel_time"
+
+    ORIGINS = "ORIGINS"
+    DESTINATIONS = "DESTINATIONS"
+    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
+    STEP_MIN = "STEP_MIN"
+    WALK_SPEED = "WALK_SPEED"
+    WALK_DETOUR = "WALK_DETOUR"
+    MAX_WALK_M = "MAX_WALK_M"
+    TRANSFER_MAX_M = "TRANSFER_MAX_M"
+    MAX_TRANSFERS = "MAX_TRANSFERS"
+    MAX_TIME = "MAX_TIME"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self):
+        return self.tr("Public transport travel time to the nearest service")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr(
+            "Earliest arrival by timetable at the nearest destination for every departure minute of a window, "
+            "walking access and transfers included."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.add_gtfs_parameters()
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.ORIGINS,
+                self.tr("Origins (places where people live)"),
+                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+            ),
+            self.tr("Points, or polygons (their centroid is used), e.g. the 200 m population grid."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.DESTINATIONS, self.tr("Destinations (services)"), [QgsProcessing.TypeVectorPoint]
+            ),
+            self.tr("Points of the services: doctors, pharmacies, crèches, hospitals…"),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.DESTINATION_ID_FIELD,
+                self.tr("Destination identifier field"),
+                parentLayerParameterName=self.DESTINATIONS,
+                optional=True,
+            ),
+            self.tr("Copied into dest_id for the destination of the fastest journey; the feature id when empty."),
+        )
+        numbers = [
+            (self.STEP_MIN, self.tr("Departure step (minutes)"), 1.0, 0.1, self.tr("One departure every N minutes.")),
+            (self.WALK_SPEED, self.tr("Walking speed (km/h)"), 4.5, 0.5, self.tr("Speed of every walk.")),
+            (
+                self.WALK_DETOUR,
+                self.tr("Walking detour factor"),
+                1.3,
+                1.0,
+                self.tr("Walked distance = straight-line distance × this factor (streets are not straight)."),
+            ),
+            (
+                self.MAX_WALK_M,
+                self.tr("Maximum walk to or from a stop (m)"),
+                1000.0,
+                0.0,
+                self.tr("Longest walked distance (detour included) from the origin, to the destination, or direct."),
+            ),
+            (
+                self.TRANSFER_MAX_M,
+                self.tr("Maximum distance between stops for a transfer (m)"),
+                500.0,
+                0.0,
+                self.tr(
+                    "Stops at most this far apart (straight line) are linked by a walk; stops of one station and "
+                    "the transfers of transfers.txt are always linked."
+                ),
+            ),
+        ]
+        for name, label, default, minimum, help_text in numbers:
+            self.add_parameter(
+                QgsProcessingParameterNumber(
+                    name, label, QgsProcessingParameterNumber.Double, defaultValue=default, minValue=minimum
+                ),
+                help_text,
+                advanced=name != self.STEP_MIN,
+            )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.MAX_TRANSFERS,
+                self.tr("Maximum number of transfers"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=4,
+                minValue=0,
+                maxValue=10,
+            ),
+            self.tr("0 means a single vehicle."),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.MAX_TIME,
+                self.tr("Maximum travel time (minutes)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=120.0,
+                minValue=1.0,
+            ),
+            self.tr("Departures arriving later count as not reaching; time_min is NULL when fewer than half arrive."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Public transport travel time")),
+            self.tr("The origins with time_min (median), best_min, reach_share and dest_id."),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        steps = QgsProcessingMultiStepFeedback(5, feedback)
+        origins = self.parameterAsSource(parameters, self.ORIGINS, context)
+        destinations = self.parameterAsSource(parameters, self.DESTINATIONS, context)
+        if origins is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.ORIGINS))
+        if destinations is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.DESTINATIONS))
+        check_crs(origins, self.ORIGINS)
+        check_crs(destinations, self.DESTINATIONS)
+        id_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
+        step_min = self.parameterAsDouble(parameters, self.STEP_MIN, context)
+        settings = TransitSettings(
+            walk_speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED, context),
+            walk_detour=self.parameterAsDouble(parameters, self.WALK_DETOUR, context),
+            max_walk_m=self.parameterAsDouble(parameters, self.MAX_WALK_M, context),
+            transfer_max_m=self.parameterAsDouble(parameters, self.TRANSFER_MAX_M, context),
+            max_transfers=self.parameterAsInt(parameters, self.MAX_TRANSFERS, context),
+            max_time_min=self.parameterAsDouble(parameters, self.MAX_TIME, context),
+        )
+        self.require(step_min > 0, self.tr("The departure step must be more than 0 minutes."))
+        self.require(settings.walk_speed_kmh > 0, self.tr("The walking speed must be more than 0 km/h."))
+        self.require(settings.walk_detour >= 1, self.tr("The walking detour factor must be at least 1."))
+
+        steps.setCurrentStep(0)
+        feed, day, start_s, end_s = self.read_gtfs_parameters(parameters, context, steps)
+        departures = departure_times(start_s, end_s, step_min)
+        self.require(
+            len(departures) <= MAX_DEPARTURES,
+            self.tr("{0} departures in the window: use a larger departure step.").format(len(departures)),
+        )
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(1)
+        crs = metric_crs_for(origins, context)
+        steps.pushInfo(self.tr("Reading the destinations…"))
+        destination_fids, destination_xy, destination_rows, skipped = read_points(
+            destinations, crs, context, steps, attributes=[id_field] if id_field else []
+        )
+        if skipped:
+            steps.pushWarning(self.tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
+        if len(destination_xy) == 0:
+            raise QgsProcessingException(
+                self.tr("There is no destination to reach: the destination layer has no usable point.")
+            )
+        destination_ids = [row[0] for row in destination_rows] if id_field else list(destination_fids)
+        steps.pushInfo(self.tr("Reading the origins…"))
+        origin_ids, origin_xy, _, skipped = read_points(origins, crs, context, steps, attributes=[])
+        if skipped:
+            steps.pushWarning(
+                self.tr("{0} origins skipped (not in the output): empty or invalid geometry.").format(skipped)
+            )
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(2)
+        steps.pushInfo(
+            self.tr("Timetable search: {0} origins, {1} destinations, {2} departures from {3} to {4}…").format(
+                len(origin_xy),
+                len(destination_xy),
+                len(departures),
+                _clock(start_s),
+                _clock(end_s),
+            )
+        )
+        stop_xy = project_stops(feed, crs.authid())
+        try:
+            result = travel_times(
+                feed,
+                day,
+                origin_xy,
+                destination_xy,
+                departures,
+                settings,
+                stop_xy=stop_xy,
+                progress=lambda fraction: steps.setProgress(100.0 * fraction),
+                is_canceled=steps.isCanceled,
+            )
+        except TransitCancelled:
+            return {}
+        except GtfsError as error:
+            raise QgsProcessingException(self.gtfs_error_message(error)) from error
+        summary = summarise(result, settings.max_time_min)
+        self._report(summary, result, settings, steps)
+
+        steps.setCurrentStep(3)
+        fields = QgsProcessingUtils.combineFields(origins.fields(), _result_fields(destinations, id_field))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        position = {feature_id: i for i, feature_id in enumerate(origin_ids)}
+        total = max(len(origin_ids), 1)
+        for written, feature in enumerate(origins.getFeatures(QgsFeatureRequest())):
+            if steps.isCanceled():
+                break
+            i = position.get(feature.id())
+            if i is None:
+                continue
+            destination = summary.dest_index[i]
+            values = [
+                _number(summary.time_min[i]),
+                _number(summary.best_min[i]),
+                float(summary.reach_share[i]),
+                destination_ids[destination] if destination >= 0 else None,
+            ]
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(list(feature.attributes()) + values)
+            sink.addFeature(out)
+            if written % 1000 == 0:
+                steps.setProgress(100.0 * written / total)
+        del sink
+
+        steps.setCurrentStep(4)
+        self._style(parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field)
+        return {self.OUTPUT: dest_id}
+
+    def _report(self, summary, result, settings, feedback):
+        reached = int(np.sum(np.isfinite(summary.time_min)))
+        feedback.pushInfo(
+            self.tr("{0} connections scanned, {1} stop profile entries.").format(
+                result.connections, result.profile_entries
+            )
+        )
+        feedback.pushInfo(
+            self.tr(
+                "{0} of {1} origins reach a destination within {2} minutes for at least half the departures."
+            ).format(reached, len(summary.time_min), settings.max_time_min)
+        )
+        if result.connections == 0:
+            feedback.pushWarning(
+                self.tr("No vehicle runs in the departure window on this date: only walking journeys are counted.")
+            )
+
+    def _style(self, parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field):
+        summary = {
+            "gtfs": self.parameterAsFile(parameters, self.GTFS, context),
+            "date": day.isoformat(),
+            "departure_start": _clock(start_s),
+            "departure_end": _clock(end_s),
+            "step_min": step_min,
+            "walk_speed_kmh": settings.walk_speed_kmh,
+            "walk_detour": settings.walk_detour,
+            "max_walk_m": settings.max_walk_m,
+            "transfer_max_m": settings.transfer_max_m,
+            "max_transfers": settings.max_transfers,
+            "max_time_min": settings.max_time_min,
+            "destination_id_field": id_field or "",
+        }
+        attributions = [self.gtfs_attribution(parameters, context)]
+        for name in (self.ORIGINS, self.DESTINATIONS):
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is not None:
+                attributions += layer_attributions(layer)
+        metadata = build_metadata(
+            self.tr("Public transport travel time to the nearest service"),
+            self.tr(
+                "For every departure minute of the window, the earliest arrival at the nearest destination by the "
+                "GTFS timetable (profile connection scan), walking access, transfers and final walk included. "
+                "time_min = median over the window (NULL when fewer than half the departures arrive within the "
+                "maximum time), best_min = fastest, reach_share = share of departures arriving in time, "
+                "dest_id = destination of the fastest journey."
+            ),
+            "vigie:transittraveltime",
+            summary,
+            attributions,
+            keywords=("travel time", "public transport", "GTFS"),
+        )
+
+        def style(layer):
+            apply_time_bands(layer)
+            layer.setMetadata(metadata)
+
+        self.style_output(dest_id, context, style)
+
+
+def _result_fields(destinations, id_field):
+    fields = QgsFields()
+    for name in ("time_min", "best_min", "reach_share"):
+        fields.append(QgsField(name, QVariant.Double))
+    if id_field:
+        dest_field = QgsField(destinations.fields().field(id_field))
+        dest_field.setName("dest_id")
+        fields.append(dest_field)
+    else:
+        fields.append(QgsField("dest_id", QVariant.LongLong))
+    return fields
+
+
+def _number(value):
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def _clock(seconds):
+    minutes = int(round(seconds / 60.0))
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
