@@ -212,192 +212,192 @@
 <context>
     <name>AtlasLayoutAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="93"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="94"/>
         <source>Atlas: one page per area (PDF)</source>
         <translation>Atlas : une page par territoire (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="100"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="101"/>
         <source>Areas (one page each)</source>
         <translation>Territoires (une page chacun)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="100"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="101"/>
         <source>Communes, EPCI… one page per feature, the map zoomed on it and its outline highlighted. The polygon output of vigie:coverage works directly: its own figures are printed.</source>
         <translation>Communes, EPCI… une page par entité, la carte centrée sur elle et son contour mis en évidence. La sortie polygonale de vigie:coverage convient directement : ses propres chiffres sont imprimés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="109"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="110"/>
         <source>Area name field</source>
         <translation>Champ du nom du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="109"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="110"/>
         <source>Name printed in each page's title (default: nom, name, libelle… when present).</source>
         <translation>Nom imprimé dans le titre de chaque page (par défaut : nom, name, libelle… s'il existe).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="113"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="114"/>
         <source>Area code field</source>
         <translation>Champ du code du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="113"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="114"/>
         <source>Code joining an area to its row of the coverage table (default: code, insee, codgeo…).</source>
         <translation>Code qui relie un territoire à sa ligne de la table de couverture (par défaut : code, insee, codgeo…).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="117"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="118"/>
         <source>Layers to map</source>
         <translation>Couches à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="117"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="118"/>
         <source>Layers drawn on every page with their current style; the legend lists them.</source>
         <translation>Couches dessinées sur chaque page avec leur style actuel ; la légende les liste.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="121"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="122"/>
         <source>Coverage table</source>
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="121"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="122"/>
         <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="130"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="131"/>
         <source>Area code field of the coverage table</source>
         <translation>Champ du code du territoire dans la table de couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="130"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="131"/>
         <source>Default: the field named like the area code field, else area_id.</source>
         <translation>Par défaut : le champ qui porte le même nom que le champ du code du territoire, sinon area_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="141"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="142"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="141"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="142"/>
         <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="145"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="146"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="145"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="146"/>
         <source>Second line under the title on every page.</source>
         <translation>Seconde ligne sous le titre, sur chaque page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="149"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="150"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="149"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="150"/>
         <source>Paper size and orientation of the pages.</source>
         <translation>Format et orientation du papier des pages.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="153"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="154"/>
         <source>Sources and licences</source>
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="153"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="154"/>
         <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="157"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="158"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="157"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="158"/>
         <source>Who made the maps. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur des cartes. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="161"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="162"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="161"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="162"/>
         <source>Images (*.png *.jpg *.jpeg *.svg)</source>
         <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="161"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="162"/>
         <source>Image printed at the top right of every page.</source>
         <translation>Image imprimée en haut à droite de chaque page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="171"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="172"/>
         <source>Resolution (dpi)</source>
         <translation>Résolution (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="171"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="172"/>
         <source>Resolution of raster layers in the PDF.</source>
         <translation>Résolution des couches raster dans le PDF.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="178"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="179"/>
         <source>PDF file</source>
         <translation>Fichier PDF</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="178"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="179"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="178"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="179"/>
         <source>All pages in one PDF, sorted by area name.</source>
         <translation>Toutes les pages dans un seul PDF, triées par nom de territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="188"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="189"/>
         <source>No layer to map: give at least one layer in LAYERS.</source>
         <translation>Aucune couche à cartographier : indiquez au moins une couche dans LAYERS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="189"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="190"/>
         <source>AREAS has no feature: there is no page to make.</source>
         <translation>AREAS n'a aucune entité : il n'y a aucune page à produire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="252"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="253"/>
         <source>Writing {0} pages to {1}</source>
         <translation>Écriture de {0} pages dans {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="280"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="281"/>
         <source>COVERAGE does not look like a vigie:coverage table (no pop_total and pop_le_&lt;minutes&gt; fields): run vigie:coverage first, or leave COVERAGE empty.</source>
         <translation>COVERAGE ne ressemble pas à une table vigie:coverage (pas de champs pop_total et pop_le_&lt;minutes&gt;) : lancez d'abord vigie:coverage, ou laissez COVERAGE vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="286"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="287"/>
         <source>Give CODE_FIELD: the field of AREAS that joins each area to its row of COVERAGE.</source>
         <translation>Indiquez CODE_FIELD : le champ de AREAS qui relie chaque territoire à sa ligne de COVERAGE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="293"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="294"/>
         <source>Give COVERAGE_FIELD: the field of COVERAGE holding the area codes of CODE_FIELD.</source>
         <translation>Indiquez COVERAGE_FIELD : le champ de COVERAGE qui contient les codes de territoire de CODE_FIELD.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="305"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="307"/>
         <source>{0} area(s) have no row in COVERAGE ({1} = {2}): their pages show no key figures.</source>
         <translation>{0} territoire(s) n'ont aucune ligne dans COVERAGE ({1} = {2}) : leurs pages n'affichent pas de chiffres clés.</translation>
     </message>
@@ -412,7 +412,7 @@
         <translation>portrait</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="203"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="204"/>
         <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
@@ -676,59 +676,89 @@
 <context>
     <name>FetchBoundaries</name>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="49"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="54"/>
         <source>Fetch boundaries (communes, EPCI)</source>
         <translation>Récupérer les limites (communes, EPCI)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="53"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="58"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="93"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="123"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="93"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="123"/>
         <source>EPCI</source>
         <translation>EPCI</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="53"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="58"/>
         <source>Communes of the territory, or the EPCI (intercommunalities) they belong to.</source>
         <translation>Les communes du territoire, ou les EPCI (intercommunalités) auxquels elles appartiennent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="61"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="77"/>
         <source>Boundaries</source>
         <translation>Limites</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="61"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="77"/>
         <source>Polygons in Lambert-93 (or the official projection overseas).</source>
         <translation>Polygones en Lambert-93 (ou dans la projection officielle outre-mer).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="68"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="84"/>
         <source>fetchboundaries needs territory codes (or a territory layer with a commune code field).</source>
         <translation>fetchboundaries a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="75"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="105"/>
         <source>Fetching communes of {0} from {1}</source>
         <translation>Récupération des communes de {0} depuis {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="92"/>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="122"/>
         <source>{0} boundaries written.</source>
         <translation>{0} limites écrites.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="93"/>
-        <source>Boundaries from geo.api.gouv.fr (IGN ADMIN EXPRESS).</source>
-        <translation>Limites issues de geo.api.gouv.fr (IGN ADMIN EXPRESS).</translation>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="64"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="64"/>
+        <source>geo.api.gouv.fr</source>
+        <translation>geo.api.gouv.fr</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="64"/>
+        <source>IGN ADMIN EXPRESS (Géoplateforme WFS)</source>
+        <translation>IGN ADMIN EXPRESS (WFS de la Géoplateforme)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="64"/>
+        <source>geo.api.gouv.fr (simplified outlines, populations) or ADMIN EXPRESS over WFS (full outlines).</source>
+        <translation>geo.api.gouv.fr (contours simplifiés, populations) ou ADMIN EXPRESS par WFS (contours complets).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="75"/>
+        <source>Géoplateforme WFS URL</source>
+        <translation>URL du WFS de la Géoplateforme</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="94"/>
+        <source>Fetching ADMIN EXPRESS communes of {0} from {1}</source>
+        <translation>Récupération des communes ADMIN EXPRESS de {0} depuis {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_boundaries.py" line="123"/>
+        <source>Boundaries from IGN ADMIN EXPRESS (geo.api.gouv.fr or the Géoplateforme WFS).</source>
+        <translation>Limites issues d'IGN ADMIN EXPRESS (geo.api.gouv.fr ou WFS de la Géoplateforme).</translation>
     </message>
 </context>
 <context>
@@ -1224,262 +1254,285 @@
 <context>
     <name>FetchSirene</name>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="68"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="72"/>
         <source>Fetch establishments (Sirene)</source>
         <translation>Récupérer les établissements (Sirene)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="72"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="76"/>
         <source>NAF codes or presets</source>
         <translation>Codes NAF ou préréglages</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="72"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="76"/>
         <source>Comma-separated NAF codes (86.21Z) or presets: {0}.</source>
         <translation>Codes NAF séparés par des virgules (86.21Z) ou préréglages : {0}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="76"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="80"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="76"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="80"/>
         <source>recherche-entreprises (no key)</source>
         <translation>recherche-entreprises (sans clé)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="76"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="80"/>
         <source>INSEE API Sirene 3.11 (key)</source>
         <translation>API Sirene 3.11 de l'INSEE (avec clé)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="76"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="80"/>
         <source>recherche-entreprises needs no key but filters NAF codes on the legal unit; API Sirene filters on each establishment and needs a key (AUTHCFG).</source>
         <translation>recherche-entreprises ne demande pas de clé mais filtre les codes NAF sur l'unité légale ; l'API Sirene filtre sur chaque établissement et demande une clé (AUTHCFG).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="88"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="92"/>
         <source>API key (authentication configuration)</source>
         <translation>Clé d'API (configuration d'authentification)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="88"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="92"/>
         <source>QGIS authentication configuration holding the INSEE API key (API Sirene only).</source>
         <translation>Configuration d'authentification QGIS qui contient la clé d'API de l'INSEE (API Sirene uniquement).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="94"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="98"/>
         <source>Service root URL</source>
         <translation>URL racine du service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="94"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="98"/>
         <source>Root URL of the chosen service; empty for the public one. Change it for a mirror or a test server.</source>
         <translation>URL racine du service choisi ; vide pour le service public. Modifiez-la pour un miroir ou un serveur de test.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="103"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="117"/>
         <source>Establishments</source>
         <translation>Établissements</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="103"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="117"/>
         <source>Active establishments with a published position, as points.</source>
         <translation>Établissements actifs dont la position est publiée, en points.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="107"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="121"/>
         <source>Establishments without position</source>
         <translation>Établissements sans position</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="111"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="125"/>
         <source>Sirene needs territory codes: type them in TERRITORY or use a layer with a commune code field.</source>
         <translation>Sirene a besoin de codes de territoire : saisissez-les dans TERRITORY ou utilisez une couche avec un champ de code commune.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="116"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="130"/>
         <source>Give at least one NAF code in NAF_CODES.</source>
         <translation>Indiquez au moins un code NAF dans NAF_CODES.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="121"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="135"/>
         <source>BASE_URL must be an http(s) URL.</source>
         <translation>BASE_URL doit être une URL http(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="133"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="147"/>
         <source>Querying API Sirene for {0}</source>
         <translation>Interrogation de l'API Sirene pour {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="139"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="153"/>
         <source>Querying recherche-entreprises for {0}</source>
         <translation>Interrogation de recherche-entreprises pour {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="142"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="156"/>
         <source>recherche-entreprises caps answers at 10,000 results: some may be missing; narrow the territory.</source>
         <translation>recherche-entreprises plafonne ses réponses à 10 000 résultats : il peut en manquer ; réduisez le territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="156"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="174"/>
         <source>{0} establishments have no published position (non-diffusible or not geolocated): not mapped.</source>
         <translation>{0} établissements n'ont pas de position publiée (non diffusibles ou non géolocalisés) : non cartographiés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="165"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="183"/>
         <source>{0} establishments written.</source>
         <translation>{0} établissements écrits.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="166"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="184"/>
         <source>Establishments {0}</source>
         <translation>Établissements {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="166"/>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="184"/>
         <source>Active establishments from INSEE Sirene ({0} without position not mapped).</source>
         <translation>Établissements actifs issus de Sirene (INSEE) ({0} sans position non cartographiés).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="105"/>
+        <source>Geocode establishments without position</source>
+        <translation>Géocoder les établissements sans position</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="105"/>
+        <source>Send their addresses to the Géoplateforme geocoder (BAN, CSV batch); positions found in the right commune with a score of 0.5 or more are used (field geocode_score).</source>
+        <translation>Envoyer leurs adresses au géocodeur de la Géoplateforme (BAN, lot CSV) ; les positions trouvées dans la bonne commune avec un score d'au moins 0,5 sont retenues (champ geocode_score).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="114"/>
+        <source>Géoplateforme geocoder URL</source>
+        <translation>URL du géocodeur de la Géoplateforme</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_sirene.py" line="168"/>
+        <source>{0} establishments placed by the geocoder.</source>
+        <translation>{0} établissements placés par le géocodeur.</translation>
+    </message>
+</context>
+<context>
+    <name>GtfsAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="67"/>
+        <source>GTFS timetable (.zip)</source>
+        <translation>Horaires GTFS (.zip)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="67"/>
+        <source>GTFS feeds (*.zip *.ZIP);;All files (*)</source>
+        <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="67"/>
+        <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
+        <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="76"/>
+        <source>Date of travel</source>
+        <translation>Date du trajet</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="76"/>
+        <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
+        <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="82"/>
+        <source>Departures from (time of day)</source>
+        <translation>Départs à partir de (heure)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="82"/>
+        <source>First departure time of the window.</source>
+        <translation>Heure du premier départ de la plage horaire.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="91"/>
+        <source>Departures until (time of day)</source>
+        <translation>Départs jusqu'à (heure)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="91"/>
+        <source>Last departure time of the window (included).</source>
+        <translation>Heure du dernier départ de la plage horaire (incluse).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="104"/>
+        <source>Choose the GTFS file of the network (GTFS parameter).</source>
+        <translation>Choisissez le fichier GTFS du réseau (paramètre GTFS).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="107"/>
+        <source>Give the date of travel (DATE parameter).</source>
+        <translation>Indiquez la date du trajet (paramètre DATE).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="112"/>
+        <source>Give the departure window as times of day (HH:MM).</source>
+        <translation>Indiquez la plage de départ sous forme d'heures (HH:MM).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="114"/>
+        <source>The departure window ends ({0}) before it starts ({1}).</source>
+        <translation>La plage de départ se termine ({0}) avant de commencer ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="120"/>
+        <source>Reading the GTFS feed {0}…</source>
+        <translation>Lecture du flux GTFS {0}…</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="130"/>
+        <source>{0} stops have impossible coordinates: excluded from walking access, egress and transfers.</source>
+        <translation>{0} arrêts ont des coordonnées impossibles : exclus des trajets à pied d'accès, de sortie et de correspondance.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="138"/>
+        <source>The GTFS feed cannot be used: {0}</source>
+        <translation>Le flux GTFS est inutilisable : {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="142"/>
+        <source>GTFS feed {0}</source>
+        <translation>Flux GTFS {0}</translation>
     </message>
 </context>
 <context>
     <name>GtfsStopsAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="99"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="94"/>
         <source>Public transport stops and their departures</source>
         <translation>Arrêts de transport en commun et leurs départs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="42"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="37"/>
         <source>The stops of a GTFS feed with the number of departures in a time window on a date.</source>
         <translation>Les arrêts d'un flux GTFS avec le nombre de départs dans une plage horaire à une date donnée.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="46"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="41"/>
         <source>Stops and departures</source>
         <translation>Arrêts et départs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="46"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="41"/>
         <source>One point per boarding stop with departures, per_hour and routes in the window.</source>
         <translation>Un point par arrêt de montée avec departures, per_hour et routes dans la plage horaire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="115"/>
-        <source>The GTFS feed cannot be used: {0}</source>
-        <translation>Le flux GTFS est inutilisable : {0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="92"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="87"/>
         <source>{0} stops not written: their coordinates are impossible.</source>
         <translation>{0} arrêts non écrits : leurs coordonnées sont impossibles.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="93"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="88"/>
         <source>{0} stops, {1} departures between {2} and {3}.</source>
         <translation>{0} arrêts, {1} départs entre {2} et {3}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="99"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="94"/>
         <source>Boarding stops of the GTFS feed with the number of departures (boarding allowed, vehicle going on) in the window on the date, per hour, and the number of routes; trips of the previous service day after midnight and frequency-based trips included.</source>
         <translation>Arrêts de montée du flux GTFS avec le nombre de départs (montée autorisée, véhicule poursuivant sa course) dans la plage horaire à la date choisie, par heure, et le nombre de lignes ; les courses du jour de service précédent après minuit et les courses définies par fréquence sont comprises.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="99"/>
-        <source>GTFS feed</source>
-        <translation>Flux GTFS</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="123"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="118"/>
         <source>No departure</source>
         <translation>Aucun départ</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="130"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="125"/>
         <source>{0}–{1} per hour</source>
         <translation>{0}–{1} par heure</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="130"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="125"/>
         <source>{0} and more per hour</source>
         <translation>{0} et plus par heure</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="56"/>
-        <source>GTFS timetable (.zip)</source>
-        <translation>Horaires GTFS (.zip)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="56"/>
-        <source>GTFS feeds (*.zip *.ZIP);;All files (*)</source>
-        <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="56"/>
-        <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
-        <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="65"/>
-        <source>Date of travel</source>
-        <translation>Date du trajet</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="65"/>
-        <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
-        <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="69"/>
-        <source>Departures from (time of day)</source>
-        <translation>Départs à partir de (heure)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="69"/>
-        <source>First departure time of the window.</source>
-        <translation>Heure du premier départ de la plage horaire.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="78"/>
-        <source>Departures until (time of day)</source>
-        <translation>Départs jusqu'à (heure)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="78"/>
-        <source>Last departure time of the window (included).</source>
-        <translation>Heure du dernier départ de la plage horaire (incluse).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="93"/>
-        <source>Choose the GTFS file of the network (GTFS parameter).</source>
-        <translation>Choisissez le fichier GTFS du réseau (paramètre GTFS).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="96"/>
-        <source>Give the date of travel (DATE parameter).</source>
-        <translation>Indiquez la date du trajet (paramètre DATE).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="101"/>
-        <source>Give the departure window as times of day (HH:MM).</source>
-        <translation>Indiquez la plage de départ sous forme d'heures (HH:MM).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="103"/>
-        <source>The departure window ends ({0}) before it starts ({1}).</source>
-        <translation>La plage de départ se termine ({0}) avant de commencer ({1}).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="109"/>
-        <source>Reading the GTFS feed {0}…</source>
-        <translation>Lecture du flux GTFS {0}…</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="119"/>
-        <source>{0} stops have impossible coordinates: excluded from walking access, egress and transfers.</source>
-        <translation>{0} arrêts ont des coordonnées impossibles : exclus des trajets à pied d'accès, de sortie et de correspondance.</translation>
     </message>
 </context>
 <context>
@@ -1959,305 +2012,220 @@
 <context>
     <name>TransitTravelTimeAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="401"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="415"/>
         <source>Public transport travel time to the nearest service</source>
         <translation>Temps de trajet en transport en commun vers le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="151"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="165"/>
         <source>Earliest arrival by timetable at the nearest destination for every departure minute of a window, walking access and transfers included.</source>
         <translation>Arrivée au plus tôt selon les horaires à la destination la plus proche, pour chaque minute de départ d'une plage horaire, marche d'accès et correspondances comprises.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="158"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="172"/>
         <source>Origins (places where people live)</source>
         <translation>Origines (lieux où vivent les habitants)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="158"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="172"/>
         <source>Points, or polygons (their centroid is used), e.g. the 200 m population grid.</source>
         <translation>Points, ou polygones (leur centroïde est utilisé), par exemple le carroyage de population 200 m.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="166"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="180"/>
         <source>Destinations (services)</source>
         <translation>Destinations (services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="166"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="180"/>
         <source>Points of the services: doctors, pharmacies, crèches, hospitals…</source>
         <translation>Points des services : médecins, pharmacies, crèches, hôpitaux…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="172"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="186"/>
         <source>Destination identifier field</source>
         <translation>Champ identifiant de la destination</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="172"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="186"/>
         <source>Copied into dest_id for the destination of the fastest journey; the feature id when empty.</source>
         <translation>Copié dans dest_id pour la destination du trajet le plus rapide ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="182"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="196"/>
         <source>Departure step (minutes)</source>
         <translation>Pas entre les départs (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="182"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="196"/>
         <source>One departure every N minutes.</source>
         <translation>Un départ toutes les N minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="183"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="197"/>
         <source>Walking speed (km/h)</source>
         <translation>Vitesse de marche (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="183"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="197"/>
         <source>Speed of every walk.</source>
         <translation>Vitesse de chaque trajet à pied.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="184"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="198"/>
         <source>Walking detour factor</source>
         <translation>Coefficient de détour à pied</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="184"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="198"/>
         <source>Walked distance = straight-line distance × this factor (streets are not straight).</source>
         <translation>Distance marchée = distance à vol d'oiseau × ce coefficient (les rues ne sont pas droites).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="191"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="205"/>
         <source>Maximum walk to or from a stop (m)</source>
         <translation>Marche maximale vers ou depuis un arrêt (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="191"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="205"/>
         <source>Longest walked distance (detour included) from the origin, to the destination, or direct.</source>
         <translation>Plus longue distance à pied (détour compris) depuis l'origine, jusqu'à la destination, ou en trajet direct.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="198"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="212"/>
         <source>Maximum distance between stops for a transfer (m)</source>
         <translation>Distance maximale entre arrêts pour une correspondance (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="198"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="212"/>
         <source>Stops at most this far apart (straight line) are linked by a walk; stops of one station and the transfers of transfers.txt are always linked.</source>
         <translation>Les arrêts distants d'au plus cette valeur (à vol d'oiseau) sont reliés à pied ; les arrêts d'une même station et les correspondances de transfers.txt sont toujours reliés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="217"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="231"/>
         <source>Maximum number of transfers</source>
         <translation>Nombre maximal de correspondances</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="217"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="231"/>
         <source>0 means a single vehicle.</source>
         <translation>0 signifie un seul véhicule.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="229"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="243"/>
         <source>Maximum travel time (minutes)</source>
         <translation>Temps de trajet maximal (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="229"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="243"/>
         <source>Departures arriving later count as not reaching; time_min is NULL when fewer than half arrive.</source>
         <translation>Les départs qui arrivent plus tard comptent comme n'atteignant pas la destination ; time_min est NULL si moins de la moitié arrivent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="239"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="253"/>
         <source>Public transport travel time</source>
         <translation>Temps de trajet en transport en commun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="239"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="253"/>
         <source>The origins with time_min (median), best_min, reach_share and dest_id.</source>
         <translation>Les origines avec time_min (médiane), best_min, reach_share et dest_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="264"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="278"/>
         <source>The departure step must be more than 0 minutes.</source>
         <translation>Le pas entre les départs doit être supérieur à 0 minute.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="265"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="279"/>
         <source>The walking speed must be more than 0 km/h.</source>
         <translation>La vitesse de marche doit être supérieure à 0 km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="266"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="280"/>
         <source>The walking detour factor must be at least 1.</source>
         <translation>Le coefficient de détour à pied doit valoir au moins 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="271"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="285"/>
         <source>{0} departures in the window: use a larger departure step.</source>
         <translation>{0} départs dans la plage horaire : augmentez le pas entre les départs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="280"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="294"/>
         <source>Reading the destinations…</source>
         <translation>Lecture des destinations…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="285"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="299"/>
         <source>{0} destinations skipped: empty or invalid geometry.</source>
         <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="287"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="301"/>
         <source>There is no destination to reach: the destination layer has no usable point.</source>
         <translation>Il n'y a aucune destination à atteindre : la couche de destinations n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="291"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="305"/>
         <source>Reading the origins…</source>
         <translation>Lecture des origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="294"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="308"/>
         <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
         <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="301"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="315"/>
         <source>Timetable search: {0} origins, {1} destinations, {2} departures from {3} to {4}…</source>
         <translation>Recherche dans les horaires : {0} origines, {1} destinations, {2} départs de {3} à {4}…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="458"/>
-        <source>The GTFS feed cannot be used: {0}</source>
-        <translation>Le flux GTFS est inutilisable : {0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="366"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="380"/>
         <source>{0} connections scanned, {1} stop profile entries.</source>
         <translation>{0} connexions parcourues, {1} entrées de profils d'arrêts.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="371"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="385"/>
         <source>{0} of {1} origins reach a destination within {2} minutes for at least half the departures.</source>
         <translation>{0} origines sur {1} atteignent une destination en moins de {2} minutes pour au moins la moitié des départs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="377"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="391"/>
         <source>No vehicle runs in the departure window on this date: only walking journeys are counted.</source>
         <translation>Aucun véhicule ne circule dans la plage de départ à cette date : seuls les trajets à pied sont comptés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="396"/>
-        <source>GTFS feed</source>
-        <translation>Flux GTFS</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="401"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="415"/>
         <source>For every departure minute of the window, the earliest arrival at the nearest destination by the GTFS timetable (profile connection scan), walking access, transfers and final walk included. time_min = median over the window (NULL when fewer than half the departures arrive within the maximum time), best_min = fastest, reach_share = share of departures arriving in time, dest_id = destination of the fastest journey.</source>
         <translation>Pour chaque minute de départ de la plage horaire, l'arrivée au plus tôt à la destination la plus proche selon les horaires GTFS (profile connection scan), marche d'accès, correspondances et marche finale comprises. time_min = médiane sur la plage (NULL si moins de la moitié des départs arrivent dans le temps maximal), best_min = le plus rapide, reach_share = part des départs arrivant à temps, dest_id = destination du trajet le plus rapide.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="444"/>
-        <source>GTFS timetable (.zip)</source>
-        <translation>Horaires GTFS (.zip)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="445"/>
-        <source>GTFS feeds (*.zip *.ZIP);;All files (*)</source>
-        <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="446"/>
-        <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
-        <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="447"/>
-        <source>Date of travel</source>
-        <translation>Date du trajet</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="448"/>
-        <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
-        <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="449"/>
-        <source>Departures from (time of day)</source>
-        <translation>Départs à partir de (heure)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="450"/>
-        <source>First departure time of the window.</source>
-        <translation>Heure du premier départ de la plage horaire.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="451"/>
-        <source>Departures until (time of day)</source>
-        <translation>Départs jusqu'à (heure)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="452"/>
-        <source>Last departure time of the window (included).</source>
-        <translation>Heure du dernier départ de la plage horaire (incluse).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="453"/>
-        <source>Choose the GTFS file of the network (GTFS parameter).</source>
-        <translation>Choisissez le fichier GTFS du réseau (paramètre GTFS).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="454"/>
-        <source>Give the date of travel (DATE parameter).</source>
-        <translation>Indiquez la date du trajet (paramètre DATE).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="455"/>
-        <source>Give the departure window as times of day (HH:MM).</source>
-        <translation>Indiquez la plage de départ sous forme d'heures (HH:MM).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="456"/>
-        <source>The departure window ends ({0}) before it starts ({1}).</source>
-        <translation>La plage de départ se termine ({0}) avant de commencer ({1}).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="457"/>
-        <source>Reading the GTFS feed {0}…</source>
-        <translation>Lecture du flux GTFS {0}…</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="459"/>
-        <source>{0} stops have impossible coordinates: excluded from walking access, egress and transfers.</source>
-        <translation>{0} arrêts ont des coordonnées impossibles : exclus des trajets à pied d'accès, de sortie et de correspondance.</translation>
     </message>
 </context>
 <context>
     <name>VigieAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="24"/>
+        <location filename="../processing_algorithms/base.py" line="25"/>
         <source>Fetch open data</source>
         <translation>Récupérer des données ouvertes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="25"/>
+        <location filename="../processing_algorithms/base.py" line="26"/>
         <source>Travel time</source>
         <translation>Temps de trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="26"/>
+        <location filename="../processing_algorithms/base.py" line="27"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="27"/>
+        <location filename="../processing_algorithms/base.py" line="28"/>
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="28"/>
+        <location filename="../processing_algorithms/base.py" line="29"/>
         <source>Diagnostics</source>
         <translation>Diagnostics</translation>
     </message>
@@ -2346,12 +2314,12 @@
         <translation>L'emprise à cartographier est vide ({0}) : indiquez une emprise ou une couche de territoire dont les entités couvrent une surface (pas un point isolé).</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="126"/>
+        <location filename="../plugin/layouts/inputs.py" line="130"/>
         <source>The logo file does not exist: {0}. Choose an existing image.</source>
         <translation>Le fichier du logo n'existe pas : {0}. Choisissez une image existante.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="128"/>
+        <location filename="../plugin/layouts/inputs.py" line="132"/>
         <source>The logo file {0} is not an image QGIS can read (use PNG, JPEG or SVG).</source>
         <translation>Le fichier du logo {0} n'est pas une image lisible par QGIS (utilisez PNG, JPEG ou SVG).</translation>
     </message>
@@ -2575,12 +2543,12 @@
         <translation>Ce service demande une clé d'API conservée dans une configuration d'authentification QGIS. </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="89"/>
+        <location filename="../plugin/qgis_sources.py" line="90"/>
         <source>The authentication configuration &apos;{0}&apos; cannot be read. </source>
         <translation>La configuration d'authentification « {0} » est illisible. </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="101"/>
+        <location filename="../plugin/qgis_sources.py" line="102"/>
         <source>The authentication configuration &apos;{0}&apos; holds no key. </source>
         <translation>La configuration d'authentification « {0} » ne contient aucune clé. </translation>
     </message>

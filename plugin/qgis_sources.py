@@ -85,7 +85,8 @@ def api_key_from_authcfg(authcfg):
         raise AuthError(tr("This service needs an API key held in a QGIS authentication configuration. ") + how)
     manager = QgsApplication.authManager()
     config = QgsAuthMethodConfig()
-    if not manager.loadAuthenticationConfig(authcfg, config, True):
+    # loadAuthenticationConfig() may succeed on an unknown id (QGIS 3.22): check the id first.
+    if authcfg not in manager.configIds() or not manager.loadAuthenticationConfig(authcfg, config, True):
         raise AuthError(tr("The authentication configuration '{0}' cannot be read. ").format(authcfg) + how)
     method = config.method()
     values = config.configMap()

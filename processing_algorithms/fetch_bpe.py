@@ -3,13 +3,10 @@
 The national file is downloaded once into Vigie's cache (or read from LOCAL_FILE) and parsed in chunks.
 """
 
-from pathlib import Path
-
 from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
@@ -17,9 +14,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.qgis_sources import DOWNLOAD_TTL
 from ..plugin.sources import bpe
-from ..plugin.sources.archive import extract_member, find_member, open_zip
 from ..plugin.sources.territory import TerritoryCodes
 from ..plugin.styles import apply_service_points
 from .fetch_common import FetchAlgorithm, clip_rows
@@ -47,33 +42,9 @@ def bpe_fields():
     return fields
 
 
-def bpe_csv_path(algorithm, client, url, local_file, feedback):
-    """The BPE CSV: LOCAL_FILE (CSV or zip), else the national zip downloaded into the cache and extracted once."""
-    if local_file:
-        path = Path(local_file)
-    else:
-        feedback.pushInfo(algorithm.tr("Downloading (once, then cached) {0}").format(url))
-
-        def progress(done, total):
-            if total:
-                feedback.setProgress(min(100.0, 100.0 * done / total))
-
-        path = algorithm.call(client.download, url, ttl=DOWNLOAD_TTL, progress=progress, expected_magic=b"PK")
-    if path.suffix.lower() != ".zip":
-        return path
-    with algorithm.call(open_zip, path) as archive:
-        member = find_member(archive, ".csv", suffix=True)
-    if member is None:
-        raise QgsProcessingException(algorithm.tr("No CSV file in {0}.").format(path.name))
-    csv_path = path.with_name(path.name + "." + Path(member).name)
-    if not csv_path.exists() or csv_path.stat().st_mtime < path.stat().st_mtime:
-        algorithm.call(extract_member, path, member, csv_path)
-    return csv_path
-
-
 def bpe_points(algorithm, parameters, context, feedback, client, codes, layer, tokens, url, local_file):
     """(rows (point, attributes), CRS, count without position, source, query, all records) of a territory's BPE."""
-    csv_path = bpe_csv_path(algorithm, client, url, local_file, feedback)
+    csv_path = algorithm.national_csv(client, url, local_file, feedback)
     edition = algorithm.call(bpe.detect_edition, csv_path)
     typequ, notes = algorithm.call(bpe.resolve_equipment, tokens, edition)
     for note in notes:

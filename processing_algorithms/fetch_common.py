@@ -4,6 +4,8 @@
 happens before any sink is created, so a failed or cancelled fetch leaves no output behind.
 """
 
+from pathlib import Path
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -19,8 +21,9 @@ from qgis.core import (
 )
 
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata
-from ..plugin.qgis_sources import client_for
+from ..plugin.qgis_sources import DOWNLOAD_TTL, client_for
 from ..plugin.sources import geoapi
+from ..plugin.sources.archive import extract_member, find_member, open_zip
 from ..plugin.sources.errors import (
     AuthError,
     CancelledError,
@@ -31,7 +34,14 @@ from ..plugin.sources.errors import (
     ServiceUnavailableError,
     SourceError,
 )
-from ..plugin.sources.territory import COMMUNE_RE, TerritoryCodes, lambert_epsg, parse_territory
+from ..plugin.sources.territory import (
+    COMMUNE_RE,
+    METROPOLE_EPSG,
+    OVERSEAS_EPSG,
+    TerritoryCodes,
+    departement_of_commune,
+    parse_territory,
+)
 from .base import VigieAlgorithm
 
 # Field names that hold commune codes in a territory layer (ADMIN EXPRESS, geo.api, INSEE files).
@@ -123,12 +133,34 @@ class FetchAlgorithm(VigieAlgorithm):
         return codes, layer
 
     def client(self, parameters, context, feedback, headers=None):
-        refresh = (
-            self.parameterAsBoolean(parameters, self.REFRESH_CACHE, context)
-            if self.REFRESH_CACHE in (parameters or {})
-            else False
-        )
+        refresh = self.parameterAsBoolean(parameters, self.REFRESH_CACHE, context)
         return client_for(feedback, refresh=refresh, headers=headers)
+
+    def national_csv(self, client, url, local_file, feedback):
+        """A national CSV: ``local_file`` (CSV or zip), else ``url`` downloaded once into the cache.
+
+        A zip is checked (safe entries) and its CSV extracted beside it, once per download.
+        """
+        if local_file:
+            path = Path(local_file)
+        else:
+            feedback.pushInfo(self.tr("Downloading (once, then cached) {0}").format(url))
+
+            def progress(done, total):
+                if total:
+                    feedback.setProgress(min(100.0, 100.0 * done / total))
+
+            path = self.call(client.download, url, ttl=DOWNLOAD_TTL, progress=progress, expected_magic=b"PK")
+        if path.suffix.lower() != ".zip":
+            return path
+        with self.call(open_zip, path) as archive:
+            member = find_member(archive, ".csv", suffix=True)
+        if member is None:
+            raise QgsProcessingException(self.tr("No CSV file in {0}.").format(path.name))
+        csv_path = path.with_name(path.name + "." + Path(member).name)
+        if not csv_path.exists() or csv_path.stat().st_mtime < path.stat().st_mtime:
+            self.call(extract_member, path, member, csv_path)
+        return csv_path
 
     # -- engine calls --------------------------------------------------------------------
 
@@ -184,7 +216,8 @@ class FetchAlgorithm(VigieAlgorithm):
     def output_crs(codes):
         """Lambert-93, or the INSEE projection of the overseas département of the first code."""
         first = next(iter(codes.communes + codes.departements), "")
-        return QgsCoordinateReferenceSystem(f"EPSG:{lambert_epsg(first + '000' if len(first) <= 3 else first)}")
+        departement = departement_of_commune(first) if len(first) == 5 else first
+        return QgsCoordinateReferenceSystem(f"EPSG:{OVERSEAS_EPSG.get(departement, METROPOLE_EPSG)}")
 
     # -- output ---------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.sources import gtfs
-from ..plugin.sources.errors import PayloadError, ServiceUnavailableError, SourceError
+from ..plugin.sources.errors import PayloadError, ServiceUnavailableError
 from .fetch_common import WGS84, FetchAlgorithm, clip_rows
 
 FEED_FIELDS = (
@@ -133,7 +133,7 @@ class FetchGtfs(FetchAlgorithm):
         folder = Path(self.parameterAsString(parameters, self.FEEDS_FOLDER, context))
         stops = []
         if self.parameterAsBoolean(parameters, self.DOWNLOAD, context) and feeds:
-            stops = self._download_feeds(client, feeds, folder, parameters, context, steps)
+            stops = self.call(self._download_feeds, client, feeds, folder, parameters, context, steps)
         steps.setCurrentStep(2)
         crs = self.output_crs(codes)
         to_output = QgsCoordinateTransform(WGS84, crs, context.transformContext())
@@ -179,7 +179,11 @@ class FetchGtfs(FetchAlgorithm):
         return {self.OUTPUT: feeds_id, self.OUTPUT_STOPS: stops_id, self.FEEDS_FOLDER: str(folder)}
 
     def _download_feeds(self, client, feeds, folder, parameters, context, feedback):
-        """Download, check and keep the feeds; fills local_path/status/stop_count of each feed row."""
+        """Download, check and keep the feeds; fills local_path/status/stop_count of each feed row.
+
+        A refused feed (unsafe zip, HTML page, truncated, no stops.txt, service down) is skipped with a
+        warning; other errors (key, rate limit, cancel) stop the run, leaving nothing in the folder.
+        """
         limit = self.parameterAsInt(parameters, self.MAX_FEEDS, context)
         available = [row for row in feeds if row["is_available"] and row["url"]]
         for row in feeds:
@@ -200,8 +204,6 @@ class FetchGtfs(FetchAlgorithm):
                     row["status"] = f"refused: {error}"
                     feedback.pushWarning(self.tr("Feed {0} not kept: {1}").format(row["url"], str(error)))
                     continue
-                except SourceError as error:
-                    self.call(_reraise, error)
                 if skipped:
                     feedback.pushWarning(
                         self.tr("{0}: {1} stops without valid coordinates skipped.").format(row["url"], skipped)
@@ -224,7 +226,3 @@ class FetchGtfs(FetchAlgorithm):
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return stops
-
-
-def _reraise(error):
-    raise error

@@ -4,8 +4,6 @@ The national file is downloaded once into Vigie's cache (or read from LOCAL_FILE
 filtered on the territory's bounding box, then cells touching the territory are kept.
 """
 
-from pathlib import Path
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsField,
@@ -13,7 +11,6 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
@@ -22,9 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.qgis_sources import DOWNLOAD_TTL
 from ..plugin.sources import population
-from ..plugin.sources.archive import extract_member, find_member, open_zip
 from .fetch_common import FetchAlgorithm
 
 GRID_CRS = QgsCoordinateReferenceSystem("EPSG:3035")
@@ -72,23 +67,6 @@ class FetchPopulation(FetchAlgorithm):
             self.tr("Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035."),
         )
 
-    def _csv_path(self, client, url, local_file, feedback):
-        if local_file:
-            path = Path(local_file)
-        else:
-            feedback.pushInfo(self.tr("Downloading (once, then cached) {0}").format(url))
-            path = self.call(client.download, url, ttl=DOWNLOAD_TTL, expected_magic=b"PK")
-        if path.suffix.lower() != ".zip":
-            return path
-        with self.call(open_zip, path) as archive:
-            member = find_member(archive, ".csv", suffix=True)
-        if member is None:
-            raise QgsProcessingException(self.tr("No CSV file in {0}.").format(path.name))
-        csv_path = path.with_name(path.name + "." + Path(member).name)
-        if not csv_path.exists() or csv_path.stat().st_mtime < path.stat().st_mtime:
-            self.call(extract_member, path, member, csv_path)
-        return csv_path
-
     def processAlgorithm(self, parameters, context, feedback):
         codes, layer = self.read_territory(parameters, context)
         client = self.client(parameters, context, feedback)
@@ -101,7 +79,7 @@ class FetchPopulation(FetchAlgorithm):
             + self.parameterAsString(parameters, self.FILE_PATH, context).lstrip("/")
         )
         local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
-        csv_path = self._csv_path(client, url, local_file, feedback)
+        csv_path = self.national_csv(client, url, local_file, feedback)
         feedback.pushInfo(self.tr("Reading cells of the territory from {0}").format(csv_path.name))
         frame = self.call(
             population.read_cells,

@@ -10,6 +10,7 @@ Not an algorithm (the provider skips modules without a VigieAlgorithm subclass):
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -26,6 +27,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..plugin.provenance import layer_attributions
 from ..plugin.qgis_bridge import check_crs, metric_crs_for, read_lines
 from ..plugin.routing import BACKWARD, BOTH, FORWARD, GraphCache, RoadGraph, build_graph
+from ..plugin.routing.geodesy import ground_scale
 from ..plugin.routing.profiles import PROFILES, compute_speeds, detect_profile, required_fields
 
 NETWORK = "NETWORK"
@@ -258,6 +260,8 @@ def load_network(algorithm, parameters, context, feedback):
             )
         )
 
+    # Lengths on the ellipsoid, as QGIS's network analysis measures them: independent of the CRS.
+    length_scale = ground_scale(np.array([part[len(part) // 2] for part in parts]), crs.toWkt())
     cache = GraphCache(graph_cache_folder())
     graph = cache.get_or_build(
         parts,
@@ -265,7 +269,10 @@ def load_network(algorithm, parameters, context, feedback):
         part_directions,
         tolerance,
         crs.authid(),
-        builder=lambda: build_graph(parts, part_speeds, part_directions, tolerance_m=tolerance),
+        length_scale,
+        builder=lambda: build_graph(
+            parts, part_speeds, part_directions, tolerance_m=tolerance, length_scale=length_scale
+        ),
     )
     if cache.hit:
         feedback.pushInfo(tr("Road graph reused from the cache ({0}).").format(str(cache.path_for(cache.last_key))))

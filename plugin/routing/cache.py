@@ -10,11 +10,13 @@ import numpy as np
 from .graph import RoadGraph
 
 # Bump when the stored arrays or the way graphs are built change: old files are then ignored.
-CACHE_FORMAT = "vigie-road-graph-1"
+CACHE_FORMAT = "vigie-road-graph-2"
+_ARRAYS = ("node_xy", "seg_from", "seg_to", "seg_speed_kmh", "seg_direction", "seg_length_scale")
 
 
 def graph_cache_key(parts, speeds_kmh, directions, tolerance_m=0.0, *extra) -> str:
-    """Hash of everything a graph depends on: geometry, speeds, directions, tolerance (+ extra strings)."""
+    """Hash of everything a graph depends on: geometry, speeds, directions, tolerance (+ extra items:
+    arrays such as length scales are hashed by content, other items by their repr)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(CACHE_FORMAT.encode())
     digest.update(np.asarray([len(p) for p in parts], dtype=np.int64).tobytes())
@@ -24,7 +26,10 @@ def graph_cache_key(parts, speeds_kmh, directions, tolerance_m=0.0, *extra) -> s
     digest.update(np.ascontiguousarray(directions, dtype=np.int8).tobytes())
     digest.update(repr(float(tolerance_m)).encode())
     for item in extra:
-        digest.update(repr(item).encode())
+        if isinstance(item, np.ndarray):
+            digest.update(np.ascontiguousarray(item).tobytes())
+        else:
+            digest.update(repr(item).encode())
     return digest.hexdigest()
 
 
@@ -55,9 +60,7 @@ class GraphCache:
             with np.load(path, allow_pickle=False) as data:
                 if str(data["format"]) != CACHE_FORMAT:
                     return None
-                graph = RoadGraph(
-                    data["node_xy"], data["seg_from"], data["seg_to"], data["seg_speed_kmh"], data["seg_direction"]
-                )
+                graph = RoadGraph(**{name: data[name] for name in _ARRAYS})
         except (OSError, ValueError, KeyError):
             return None  # a truncated or foreign file: rebuild and overwrite it
         self._memory[key] = graph

@@ -27,6 +27,8 @@ class RoadGraph:
     node_xy: (n, 2) node coordinates in metres.
     seg_from, seg_to: node indices of each segment, in digitising order.
     seg_speed_kmh: speed of each segment; seg_direction: BOTH, FORWARD or BACKWARD.
+    seg_length_scale: ground metres per CRS metre of each segment (None = 1): corrects the scale error
+    of the projection, so that lengths do not depend on the CRS (see ``geodesy.ground_scale``).
     Derived (on creation): edge_src, edge_dst, edge_length_m, edge_time_s (one directed edge per
     drivable direction of a segment, parallel edges reduced to the fastest) and CSR matrices.
     """
@@ -36,6 +38,7 @@ class RoadGraph:
     seg_to: np.ndarray
     seg_speed_kmh: np.ndarray
     seg_direction: np.ndarray
+    seg_length_scale: np.ndarray = None
     edge_src: np.ndarray = field(init=False, repr=False)
     edge_dst: np.ndarray = field(init=False, repr=False)
     edge_length_m: np.ndarray = field(init=False, repr=False)
@@ -47,6 +50,9 @@ class RoadGraph:
         self.seg_to = np.asarray(self.seg_to, dtype=np.int64)
         self.seg_speed_kmh = np.asarray(self.seg_speed_kmh, dtype=float)
         self.seg_direction = np.asarray(self.seg_direction, dtype=np.int8)
+        if self.seg_length_scale is None:
+            self.seg_length_scale = np.ones(len(self.seg_from))
+        self.seg_length_scale = np.asarray(self.seg_length_scale, dtype=float)
         self._derive_edges()
         self._time_matrix = None
         self._time_matrix_t = None
@@ -63,7 +69,8 @@ class RoadGraph:
 
     @property
     def seg_length_m(self) -> np.ndarray:
-        return np.hypot(*(self.node_xy[self.seg_to] - self.node_xy[self.seg_from]).T)
+        """Ground length of each segment in metres."""
+        return np.hypot(*(self.node_xy[self.seg_to] - self.node_xy[self.seg_from]).T) * self.seg_length_scale
 
     def _derive_edges(self):
         length = self.seg_length_m
@@ -135,10 +142,11 @@ class RoadGraph:
             "seg_to": self.seg_to,
             "seg_speed_kmh": self.seg_speed_kmh,
             "seg_direction": self.seg_direction,
+            "seg_length_scale": self.seg_length_scale,
         }
 
 
-def build_graph(parts, speeds_kmh, directions, tolerance_m=0.0) -> RoadGraph:
+def build_graph(parts, speeds_kmh, directions, tolerance_m=0.0, length_scale=None) -> RoadGraph:
     """Directed graph of line parts: every vertex a node, every segment one or two edges.
 
     parts: list of (k, 2) coordinate arrays in metres, one per line part.
@@ -146,11 +154,14 @@ def build_graph(parts, speeds_kmh, directions, tolerance_m=0.0) -> RoadGraph:
     1 forward (digitising order) only, 2 backward only, -1 excluded (not drivable).
     tolerance_m: vertices closer than this are merged into one node (0 = identical coordinates only);
     merging is transitive, and the merged node takes the position of its first vertex.
+    length_scale: optional ground metres per CRS metre, one per part (from ``geodesy.ground_scale``);
+    without it, lengths are measured in the plane of the CRS.
     """
     speeds_kmh = np.asarray(speeds_kmh, dtype=float)
     directions = np.asarray(directions, dtype=np.int8)
-    if len(speeds_kmh) != len(parts) or len(directions) != len(parts):
-        raise ValueError("one speed and one direction per part are required")
+    scales = np.ones(len(parts)) if length_scale is None else np.asarray(length_scale, dtype=float)
+    if len(speeds_kmh) != len(parts) or len(directions) != len(parts) or len(scales) != len(parts):
+        raise ValueError("one speed, one direction (and one length scale) per part are required")
     keep = [
         i
         for i, part in enumerate(parts)
@@ -179,6 +190,7 @@ def build_graph(parts, speeds_kmh, directions, tolerance_m=0.0) -> RoadGraph:
         seg_to[valid],
         speeds_kmh[keep][part_of_segment][valid],
         directions[keep][part_of_segment][valid],
+        scales[keep][part_of_segment][valid],
     )
 
 
@@ -290,6 +302,7 @@ def attach_points(graph: RoadGraph, xy) -> AttachedPoints:
     if len(xy) == 0:
         return AttachedPoints(graph, np.zeros(0, dtype=np.int64), np.zeros(0))
     seg, t, dist, proj = nearest_segments(graph, xy)
+    dist = dist * graph.seg_length_scale[seg]
     a = graph.node_xy[graph.seg_from[seg]]
     b = graph.node_xy[graph.seg_to[seg]]
     node = np.full(len(xy), -1, dtype=np.int64)
@@ -334,6 +347,7 @@ def attach_points(graph: RoadGraph, xy) -> AttachedPoints:
             np.concatenate([graph.seg_to[kept], piece_to]),
             np.concatenate([graph.seg_speed_kmh[kept], graph.seg_speed_kmh[piece_seg]]),
             np.concatenate([graph.seg_direction[kept], graph.seg_direction[piece_seg]]),
+            np.concatenate([graph.seg_length_scale[kept], graph.seg_length_scale[piece_seg]]),
         ),
         node,
         dist,

@@ -101,3 +101,37 @@ def test_nearest_segment_matches_brute_force_on_random_network():
         t = np.clip(((p - a) * ab).sum(1) / (ab * ab).sum(1), 0, 1)
         brute.append(np.hypot(*(p - (a + ab * t[:, None])).T).min())
     assert dist == pytest.approx(np.array(brute), abs=1e-9)
+
+
+def test_length_scale_gives_ground_lengths_and_snap_distances():
+    graph = build_graph(
+        [line((0, 0), (100, 0)), line((100, 0), (100, 100))], [36, 36], [BOTH, BOTH], length_scale=[2, 1]
+    )
+    lengths = dict(zip(zip(graph.edge_src.tolist(), graph.edge_dst.tolist()), graph.edge_length_m.tolist()))
+    assert lengths[(0, 1)] == pytest.approx(200) and lengths[(1, 2)] == pytest.approx(100)
+    attached = attach_points(graph, [[50, 10]])
+    assert attached.snap_m.tolist() == pytest.approx([20])  # scaled like the segment it ties to
+    assert sorted(attached.graph.edge_length_m.tolist())[:2] == pytest.approx([100, 100])
+    with pytest.raises(ValueError):
+        build_graph([line((0, 0), (1, 0))], [36], [BOTH], length_scale=[1, 1])
+
+
+def test_ground_scale_matches_geodesic_lengths_in_lambert_93_and_utm():
+    from pyproj import Geod, Transformer
+
+    from vigie.plugin.routing.geodesy import ground_scale
+
+    geod = Geod(ellps="GRS80")
+    # 2 km east-west roads near Gap and near Dunkirk, in Lambert-93 and in UTM 31N.
+    for crs, start in (("EPSG:2154", (945000.0, 6390000.0)), ("EPSG:2154", (650000.0, 7100000.0))):
+        for target in (crs, "EPSG:32631"):
+            if target != crs:
+                start = Transformer.from_crs(crs, target, always_xy=True).transform(*start)
+            end = (start[0] + 2000.0, start[1])
+            to_geographic = Transformer.from_crs(target, "EPSG:4326", always_xy=True)
+            lon, lat = to_geographic.transform([start[0], end[0]], [start[1], end[1]])
+            geodesic = geod.line_length(lon, lat)
+            middle = [[start[0] + 1000.0, start[1]]]
+            assert 2000.0 * ground_scale(middle, target)[0] == pytest.approx(geodesic, rel=2e-6)
+            assert abs(geodesic / 2000.0 - 1) > 1e-4  # the correction matters at these places
+    assert ground_scale([[5.0, 44.0]], "EPSG:4326").tolist() == [1.0]  # not projected: left as is

@@ -5,7 +5,6 @@ import json
 
 import numpy as np
 import pytest
-from conftest import shared_path
 
 from vigie.plugin.routing import BACKWARD, BOTH, EXCLUDED, FORWARD
 from vigie.plugin.routing.profiles import (
@@ -68,8 +67,8 @@ def test_native_osm_tags():
     assert result.fallback_count == 1 and result.fallback_examples == ["'fifty'"]
 
 
-def test_geofabrik_drivable_file_is_all_drivable_with_known_classes():
-    path = shared_path("data", "hautes-alpes", "roads-osm-2021-07-drivable.geojson.gz")
+def test_geofabrik_drivable_file_is_all_drivable_with_known_classes(shared):
+    path = shared("data", "hautes-alpes", "roads-osm-2021-07-drivable.geojson.gz")
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         features = json.load(stream)["features"]
     columns = columns_of(features, ["fclass", "oneway", "maxspeed"])
@@ -82,8 +81,8 @@ def test_geofabrik_drivable_file_is_all_drivable_with_known_classes():
     assert int((result.directions == FORWARD).sum()) == one_way
 
 
-def test_bdtopo_real_communes():
-    folder = shared_path("data", "hautes-alpes", "roads-bdtopo-2021-06")
+def test_bdtopo_real_communes(shared):
+    folder = shared("data", "hautes-alpes", "roads-bdtopo-2021-06")
     features = []
     for path in sorted(folder.glob("*.geojson")):
         features += json.loads(path.read_text(encoding="utf-8"))["features"]

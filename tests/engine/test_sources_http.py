@@ -202,3 +202,22 @@ def test_safe_zip_extracts_everything(tmp_path):
     feed = _zip(tmp_path / "ok.zip", {"gtfs/stops.txt": "stop_id\n1\n", "gtfs/routes.txt": "route_id\n"})
     folder = safe_extract_all(feed, tmp_path / "ok")
     assert (folder / "gtfs" / "stops.txt").read_text() == "stop_id\n1\n"
+
+
+def test_requests_to_a_rate_limited_host_are_spaced(httpserver):
+    httpserver.expect_request("/x").respond_with_json({})
+    url = httpserver.url_for("/x")
+    client = fast_client(throttle_by_host={"localhost": 0.3})
+    started = time.monotonic()
+    client.get_json(url, {"page": 1})
+    client.get_json(url, {"page": 2})
+    assert time.monotonic() - started >= 0.3
+    assert HttpClient().throttle_by_host["api.insee.fr"] >= 2.0  # 30 requests per minute
+
+
+def test_key_headers_are_sent_but_not_part_of_the_cache_key(httpserver, tmp_path):
+    httpserver.expect_request("/siret", headers={"X-INSEE-Api-Key-Integration": "k1"}).respond_with_json({"n": 1})
+    client = fast_client(cache_dir=tmp_path)
+    client.get_json(httpserver.url_for("/siret"), {"q": "x"}, headers={"X-INSEE-Api-Key-Integration": "k1"})
+    cached = list((tmp_path / "http").iterdir())
+    assert len(cached) == 1 and b"k1" not in cached[0].read_bytes() and "k1" not in cached[0].name

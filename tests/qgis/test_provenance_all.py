@@ -158,11 +158,15 @@ def case_fetchroads(tmp_path, httpserver):
 
 
 def case_fetchsirene(tmp_path, httpserver):
+    from werkzeug import Response
+
     real = json.loads(Path(shared_file("fixtures", "recherche_entreprises_search.json")).read_text(encoding="utf-8"))
-    httpserver.expect_ordered_request("/search", query_string={"page": "1"}).respond_with_json(real)
-    httpserver.expect_ordered_request("/search").respond_with_json(
-        {"results": [], "total_results": 10000, "page": 2, "per_page": 25, "total_pages": 10000}
-    )
+    empty = {"results": [], "total_results": 10000, "page": 2, "per_page": 25, "total_pages": 10000}
+
+    def search(request):
+        return Response(json.dumps(real if request.args["page"] == "1" else empty), content_type="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(search)
     parameters = {
         "TERRITORY": "06030",
         "NAF_CODES": "68.32A",

@@ -1,0 +1,37 @@
+"""Ground lengths from projected coordinates: the projection's scale factor, so results do not depend on the CRS.
+
+A projected CRS stretches or shrinks distances by a point scale factor k (Lambert-93: -0.04 % around
+Gap, up to +0.3 % at the edges of France; UTM: -0.04 % on the central meridian). Dividing planar
+lengths by k gives lengths on the ellipsoid, which is what QGIS's network analysis measures.
+"""
+
+import numpy as np
+
+
+def ground_scale(xy, crs):
+    """Ground metres per CRS metre at each point (1 / point scale factor).
+
+    xy: (n, 2) coordinates in ``crs`` (anything pyproj.CRS accepts: "EPSG:2154", WKT...).
+    Returns ones when pyproj cannot compute the factors (the lengths then stay planar).
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    if len(xy) == 0:
+        return np.ones(0)
+    try:
+        from pyproj import CRS, Proj, Transformer
+        from pyproj.exceptions import CRSError, ProjError
+    except ImportError:
+        return np.ones(len(xy))
+    try:
+        source = CRS.from_user_input(crs)
+        if not source.is_projected:
+            return np.ones(len(xy))
+        to_geographic = Transformer.from_crs(source, source.geodetic_crs, always_xy=True)
+        lon, lat = to_geographic.transform(xy[:, 0], xy[:, 1])
+        factors = Proj(source).get_factors(lon, lat)
+        # Conformal projections (Lambert, UTM): meridional and parallel scales are equal.
+        k = np.sqrt(np.asarray(factors.meridional_scale) * np.asarray(factors.parallel_scale))
+    except (CRSError, ProjError, ValueError):
+        return np.ones(len(xy))
+    scale = 1.0 / k
+    return np.where(np.isfinite(scale) & (scale > 0), scale, 1.0)
