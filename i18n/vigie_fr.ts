@@ -212,207 +212,207 @@
 <context>
     <name>AtlasLayoutAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="94"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="95"/>
         <source>Atlas: one page per area (PDF)</source>
         <translation>Atlas : une page par territoire (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="101"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="102"/>
         <source>Areas (one page each)</source>
         <translation>Territoires (une page chacun)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="101"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="102"/>
         <source>Communes, EPCI… one page per feature, the map zoomed on it and its outline highlighted. The polygon output of vigie:coverage works directly: its own figures are printed.</source>
         <translation>Communes, EPCI… une page par entité, la carte centrée sur elle et son contour mis en évidence. La sortie polygonale de vigie:coverage convient directement : ses propres chiffres sont imprimés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="110"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="111"/>
         <source>Area name field</source>
         <translation>Champ du nom du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="110"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="111"/>
         <source>Name printed in each page's title (default: nom, name, libelle… when present).</source>
         <translation>Nom imprimé dans le titre de chaque page (par défaut : nom, name, libelle… s'il existe).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="114"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="115"/>
         <source>Area code field</source>
         <translation>Champ du code du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="114"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="115"/>
         <source>Code joining an area to its row of the coverage table (default: code, insee, codgeo…).</source>
         <translation>Code qui relie un territoire à sa ligne de la table de couverture (par défaut : code, insee, codgeo…).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="118"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="119"/>
         <source>Layers to map</source>
         <translation>Couches à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="118"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="119"/>
         <source>Layers drawn on every page with their current style; the legend lists them.</source>
         <translation>Couches dessinées sur chaque page avec leur style actuel ; la légende les liste.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="122"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="123"/>
         <source>Coverage table</source>
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="122"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="123"/>
         <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="131"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="132"/>
         <source>Area code field of the coverage table</source>
         <translation>Champ du code du territoire dans la table de couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="131"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="132"/>
         <source>Default: the field named like the area code field, else area_id.</source>
         <translation>Par défaut : le champ qui porte le même nom que le champ du code du territoire, sinon area_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="142"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="143"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="142"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="143"/>
         <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="146"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="147"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="146"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="147"/>
         <source>Second line under the title on every page.</source>
         <translation>Seconde ligne sous le titre, sur chaque page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="150"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="151"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="150"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="151"/>
         <source>Paper size and orientation of the pages.</source>
         <translation>Format et orientation du papier des pages.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="154"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="155"/>
         <source>Sources and licences</source>
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="154"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="155"/>
         <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="158"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="159"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="158"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="159"/>
         <source>Who made the maps. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur des cartes. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="162"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="163"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="162"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="163"/>
         <source>Images (*.png *.jpg *.jpeg *.svg)</source>
         <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="162"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="163"/>
         <source>Image printed at the top right of every page.</source>
         <translation>Image imprimée en haut à droite de chaque page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="172"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="173"/>
         <source>Resolution (dpi)</source>
         <translation>Résolution (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="172"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="173"/>
         <source>Resolution of raster layers in the PDF.</source>
         <translation>Résolution des couches raster dans le PDF.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="179"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="180"/>
         <source>PDF file</source>
         <translation>Fichier PDF</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="179"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="180"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="179"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="180"/>
         <source>All pages in one PDF, sorted by area name.</source>
         <translation>Toutes les pages dans un seul PDF, triées par nom de territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="189"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="190"/>
         <source>No layer to map: give at least one layer in LAYERS.</source>
         <translation>Aucune couche à cartographier : indiquez au moins une couche dans LAYERS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="190"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="191"/>
         <source>AREAS has no feature: there is no page to make.</source>
         <translation>AREAS n'a aucune entité : il n'y a aucune page à produire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="253"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="255"/>
         <source>Writing {0} pages to {1}</source>
         <translation>Écriture de {0} pages dans {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="281"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="283"/>
         <source>COVERAGE does not look like a vigie:coverage table (no pop_total and pop_le_&lt;minutes&gt; fields): run vigie:coverage first, or leave COVERAGE empty.</source>
         <translation>COVERAGE ne ressemble pas à une table vigie:coverage (pas de champs pop_total et pop_le_&lt;minutes&gt;) : lancez d'abord vigie:coverage, ou laissez COVERAGE vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="287"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="289"/>
         <source>Give CODE_FIELD: the field of AREAS that joins each area to its row of COVERAGE.</source>
         <translation>Indiquez CODE_FIELD : le champ de AREAS qui relie chaque territoire à sa ligne de COVERAGE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="294"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="296"/>
         <source>Give COVERAGE_FIELD: the field of COVERAGE holding the area codes of CODE_FIELD.</source>
         <translation>Indiquez COVERAGE_FIELD : le champ de COVERAGE qui contient les codes de territoire de CODE_FIELD.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="307"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="309"/>
         <source>{0} area(s) have no row in COVERAGE ({1} = {2}): their pages show no key figures.</source>
         <translation>{0} territoire(s) n'ont aucune ligne dans COVERAGE ({1} = {2}) : leurs pages n'affichent pas de chiffres clés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="41"/>
+        <location filename="../processing_algorithms/map_layout.py" line="42"/>
         <source>landscape</source>
         <translation>paysage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="41"/>
+        <location filename="../processing_algorithms/map_layout.py" line="42"/>
         <source>portrait</source>
         <translation>portrait</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="204"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="205"/>
         <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
@@ -568,109 +568,119 @@
 <context>
     <name>FetchAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="56"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="66"/>
         <source>Territory codes</source>
         <translation>Codes du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="56"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="66"/>
         <source>One or more codes, comma-separated: communes (5 characters, e.g. 05061), EPCI (9-digit SIREN, e.g. 200067452) or départements (05, 2A, 974).</source>
         <translation>Un ou plusieurs codes, séparés par des virgules : communes (5 caractères, par exemple 05061), EPCI (SIREN à 9 chiffres, par exemple 200067452) ou départements (05, 2A, 974).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="63"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="73"/>
         <source>Territory layer (instead of codes)</source>
         <translation>Couche du territoire (au lieu des codes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="63"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="73"/>
         <source>A polygon layer of the territory. Commune codes are read from a field named code, insee_com or codgeo when there is one; the outputs are clipped to its polygons.</source>
         <translation>Une couche de polygones du territoire. Les codes communes sont lus dans un champ nommé code, insee_com ou codgeo s'il existe ; les sorties sont découpées selon ses polygones.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="77"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="87"/>
         <source>Service root URL</source>
         <translation>URL racine du service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="77"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="87"/>
         <source>Root URL of the service; change it to use a mirror, a proxy or a local test server.</source>
         <translation>URL racine du service ; modifiez-la pour passer par un miroir, un proxy ou un serveur de test local.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="86"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="96"/>
         <source>geo.api.gouv.fr root URL</source>
         <translation>URL racine de geo.api.gouv.fr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="89"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="99"/>
         <source>Ignore the cache</source>
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="89"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="99"/>
         <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="99"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="109"/>
         <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
         <translation>{0} doit être une URL http(s), reçu « {1} ».</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="111"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="121"/>
         <source>TERRITORY: {0}</source>
         <translation>TERRITORY : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="119"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="129"/>
         <source>Give the territory: commune, EPCI or département codes in TERRITORY, or a TERRITORY_LAYER.</source>
         <translation>Indiquez le territoire : codes de communes, d'EPCI ou de départements dans TERRITORY, ou une couche TERRITORY_LAYER.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="140"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="172"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="142"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="174"/>
         <source>Access refused: {0}</source>
         <translation>Accès refusé : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="144"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="176"/>
         <source>Not found: {0}</source>
         <translation>Introuvable : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="146"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="178"/>
         <source>Rate limited: {0}</source>
         <translation>Trop de requêtes : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="148"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="180"/>
         <source>Service unavailable: {0}</source>
         <translation>Service indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="150"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="182"/>
         <source>Unexpected answer: {0}</source>
         <translation>Réponse inattendue : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="152"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="184"/>
         <source>Request rejected: {0}</source>
         <translation>Requête rejetée : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="179"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="211"/>
         <source>The territory has no geometry to work with.</source>
         <translation>Le territoire n'a aucune géométrie exploitable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="203"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="236"/>
         <source>Could not write a feature to {0}.</source>
         <translation>Impossible d'écrire une entité dans {0}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_common.py" line="147"/>
+        <source>Downloading (once, then cached) {0}</source>
+        <translation>Téléchargement (une fois, puis mis en cache) de {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_common.py" line="159"/>
+        <source>No CSV file in {0}.</source>
+        <translation>Aucun fichier CSV dans {0}.</translation>
     </message>
 </context>
 <context>
@@ -764,87 +774,77 @@
 <context>
     <name>FetchBpe</name>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="124"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="95"/>
         <source>Fetch equipment (BPE)</source>
         <translation>Récupérer les équipements (BPE)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="129"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="100"/>
         <source>Equipment types (TYPEQU or groups)</source>
         <translation>Types d'équipements (TYPEQU ou groupes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="129"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="100"/>
         <source>Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
         <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502) ou groupes : {0}. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="139"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="110"/>
         <source>Path of the national file</source>
         <translation>Chemin du fichier national</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="139"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="110"/>
         <source>Path of the geolocated BPE zip under BASE_URL (change it for another edition).</source>
         <translation>Chemin du zip de la BPE géolocalisée sous BASE_URL (à modifier pour un autre millésime).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="146"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="117"/>
         <source>Local BPE file (CSV or zip)</source>
         <translation>Fichier BPE local (CSV ou zip)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="146"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="117"/>
         <source>Use an already downloaded geolocated BPE file instead of downloading it.</source>
         <translation>Utiliser un fichier de BPE géolocalisée déjà téléchargé au lieu de le télécharger.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="158"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="129"/>
         <source>Equipment</source>
         <translation>Équipements</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="158"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="129"/>
         <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
         <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="177"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="148"/>
         <source>{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.</source>
         <translation>{0} lignes d'équipements n'ont pas de coordonnées (QUALITE_XY _Z) : non cartographiées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="183"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="154"/>
         <source>{0} equipment points written.</source>
         <translation>{0} points d'équipements écrits.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="184"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="155"/>
         <source>BPE equipment</source>
         <translation>Équipements de la BPE</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="184"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="155"/>
         <source>INSEE Base permanente des équipements.</source>
         <translation>Base permanente des équipements de l'INSEE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="55"/>
-        <source>Downloading (once, then cached) {0}</source>
-        <translation>Téléchargement (une fois, puis mis en cache) de {0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="67"/>
-        <source>No CSV file in {0}.</source>
-        <translation>Aucun fichier CSV dans {0}.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="81"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="52"/>
         <source>Give at least one equipment type or group.</source>
         <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="89"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="60"/>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
     </message>
@@ -852,22 +852,12 @@
 <context>
     <name>FetchChildcare</name>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="195"/>
-        <source>Downloading (once, then cached) {0}</source>
-        <translation>Téléchargement (une fois, puis mis en cache) de {0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="196"/>
-        <source>No CSV file in {0}.</source>
-        <translation>Aucun fichier CSV dans {0}.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="197"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="166"/>
         <source>Give at least one equipment type or group.</source>
         <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="198"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="167"/>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
     </message>
@@ -1060,22 +1050,22 @@
         <translation>Arrêts des flux GTFS téléchargés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="193"/>
+        <location filename="../processing_algorithms/fetch_gtfs.py" line="197"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="201"/>
+        <location filename="../processing_algorithms/fetch_gtfs.py" line="205"/>
         <source>Feed {0} not kept: {1}</source>
         <translation>Flux {0} non retenu : {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="206"/>
+        <location filename="../processing_algorithms/fetch_gtfs.py" line="208"/>
         <source>{0}: {1} stops without valid coordinates skipped.</source>
         <translation>{0} : {1} arrêts sans coordonnées valides ignorés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="215"/>
+        <location filename="../processing_algorithms/fetch_gtfs.py" line="217"/>
         <source>None of the {0} GTFS feeds could be used (see the warnings); nothing was written.</source>
         <translation>Aucun des {0} flux GTFS n'est utilisable (voir les avertissements) ; rien n'a été écrit.</translation>
     </message>
@@ -1083,87 +1073,77 @@
 <context>
     <name>FetchPopulation</name>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="40"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="35"/>
         <source>Fetch population grid (Filosofi 200 m)</source>
         <translation>Récupérer le carroyage de population (Filosofi 200 m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="44"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="39"/>
         <source>Cells as</source>
         <translation>Carreaux sous forme de</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="44"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="39"/>
         <source>Squares</source>
         <translation>Carrés</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="44"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="39"/>
         <source>Centroids</source>
         <translation>Centroïdes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="44"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="39"/>
         <source>200 m squares for maps, or their centres for travel-time computations.</source>
         <translation>Carrés de 200 m pour les cartes, ou leurs centres pour les calculs de temps de trajet.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="51"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="46"/>
         <source>Path of the national file</source>
         <translation>Chemin du fichier national</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="51"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="46"/>
         <source>Path of the Filosofi 200 m CSV zip under BASE_URL (change it for another edition).</source>
         <translation>Chemin du zip CSV Filosofi 200 m sous BASE_URL (à modifier pour un autre millésime).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="58"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="53"/>
         <source>Local Filosofi file (CSV or zip)</source>
         <translation>Fichier Filosofi local (CSV ou zip)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="58"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="53"/>
         <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
         <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="70"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="65"/>
         <source>Population cells</source>
         <translation>Carreaux de population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="70"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="65"/>
         <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
         <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="79"/>
-        <source>Downloading (once, then cached) {0}</source>
-        <translation>Téléchargement (une fois, puis mis en cache) de {0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="86"/>
-        <source>No CSV file in {0}.</source>
-        <translation>Aucun fichier CSV dans {0}.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="105"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="83"/>
         <source>Reading cells of the territory from {0}</source>
         <translation>Lecture des carreaux du territoire depuis {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="136"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="114"/>
         <source>{0} cells, {1} inhabitants.</source>
         <translation>{0} carreaux, {1} habitants.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="137"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="115"/>
         <source>Population (200 m grid)</source>
         <translation>Population (carroyage 200 m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="137"/>
+        <location filename="../processing_algorithms/fetch_population.py" line="115"/>
         <source>INSEE Filosofi gridded population (200 m cells, EPSG:3035).</source>
         <translation>Population carroyée Filosofi de l'INSEE (carreaux de 200 m, EPSG:3035).</translation>
     </message>
@@ -1666,217 +1646,217 @@
 <context>
     <name>MapLayoutAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="87"/>
+        <location filename="../processing_algorithms/map_layout.py" line="88"/>
         <source>Print map (PDF/PNG layout)</source>
         <translation>Carte à imprimer (mise en page PDF/PNG)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="94"/>
+        <location filename="../processing_algorithms/map_layout.py" line="95"/>
         <source>Layers to map</source>
         <translation>Couches à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="94"/>
+        <location filename="../processing_algorithms/map_layout.py" line="95"/>
         <source>Layers drawn with their current style; points and lines are kept above polygons. The legend lists these layers only.</source>
         <translation>Couches dessinées avec leur style actuel ; les points et les lignes restent au-dessus des polygones. La légende ne liste que ces couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="101"/>
+        <location filename="../processing_algorithms/map_layout.py" line="102"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="101"/>
+        <location filename="../processing_algorithms/map_layout.py" line="102"/>
         <source>Title printed at the top of the page (default: the name of the first layer).</source>
         <translation>Titre imprimé en haut de la page (par défaut : le nom de la première couche).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="105"/>
+        <location filename="../processing_algorithms/map_layout.py" line="106"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="105"/>
+        <location filename="../processing_algorithms/map_layout.py" line="106"/>
         <source>Second line under the title: territory, service, date of the data…</source>
         <translation>Seconde ligne sous le titre : territoire, service, date des données…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="109"/>
+        <location filename="../processing_algorithms/map_layout.py" line="110"/>
         <source>Extent to map</source>
         <translation>Emprise à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="109"/>
+        <location filename="../processing_algorithms/map_layout.py" line="110"/>
         <source>Ground to show. Leave empty to frame AREA, or else all the layers.</source>
         <translation>Emprise au sol à montrer. Laissez vide pour cadrer sur AREA, sinon sur toutes les couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="113"/>
+        <location filename="../processing_algorithms/map_layout.py" line="114"/>
         <source>Area to frame</source>
         <translation>Territoire à cadrer</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="113"/>
+        <location filename="../processing_algorithms/map_layout.py" line="114"/>
         <source>Layer (or its selected features) the map is zoomed on, e.g. the communes of an EPCI.</source>
         <translation>Couche (ou ses entités sélectionnées) sur laquelle la carte est centrée, par exemple les communes d'un EPCI.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="119"/>
+        <location filename="../processing_algorithms/map_layout.py" line="120"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="119"/>
+        <location filename="../processing_algorithms/map_layout.py" line="120"/>
         <source>Paper size and orientation of the page.</source>
         <translation>Format et orientation du papier de la page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="123"/>
+        <location filename="../processing_algorithms/map_layout.py" line="124"/>
         <source>Sources and licences</source>
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="123"/>
+        <location filename="../processing_algorithms/map_layout.py" line="124"/>
         <source>One source per line. Leave empty to print the sources and licences recorded in the layers&apos; metadata (every Vigie output carries them).</source>
         <translation>Une source par ligne. Laissez vide pour imprimer les sources et licences enregistrées dans les métadonnées des couches (toute sortie de Vigie les porte).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="130"/>
+        <location filename="../processing_algorithms/map_layout.py" line="131"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="130"/>
+        <location filename="../processing_algorithms/map_layout.py" line="131"/>
         <source>Who made the map. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur de la carte. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="134"/>
+        <location filename="../processing_algorithms/map_layout.py" line="135"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="134"/>
+        <location filename="../processing_algorithms/map_layout.py" line="135"/>
         <source>Images (*.png *.jpg *.jpeg *.svg)</source>
         <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="134"/>
+        <location filename="../processing_algorithms/map_layout.py" line="135"/>
         <source>Image printed at the top right of the page.</source>
         <translation>Image imprimée en haut à droite de la page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="144"/>
+        <location filename="../processing_algorithms/map_layout.py" line="145"/>
         <source>Key figures table</source>
         <translation>Table des chiffres clés</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="144"/>
+        <location filename="../processing_algorithms/map_layout.py" line="145"/>
         <source>Table shown as key figures, e.g. the output of vigie:coverage (population within each threshold, summed over its rows). Any other table is printed as is (first rows and columns).</source>
         <translation>Table affichée en chiffres clés, par exemple la sortie de vigie:coverage (population sous chaque seuil, sommée sur ses lignes). Toute autre table est imprimée telle quelle (premières lignes et colonnes).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="153"/>
+        <location filename="../processing_algorithms/map_layout.py" line="154"/>
         <source>Resolution (dpi)</source>
         <translation>Résolution (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="153"/>
+        <location filename="../processing_algorithms/map_layout.py" line="154"/>
         <source>Resolution of the PNG and of raster layers in the PDF.</source>
         <translation>Résolution du PNG et des couches raster dans le PDF.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="160"/>
+        <location filename="../processing_algorithms/map_layout.py" line="161"/>
         <source>PDF file</source>
         <translation>Fichier PDF</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="160"/>
+        <location filename="../processing_algorithms/map_layout.py" line="161"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="163"/>
+        <location filename="../processing_algorithms/map_layout.py" line="164"/>
         <source>The page as a PDF (vector, searchable text).</source>
         <translation>La page en PDF (vectoriel, texte interrogeable).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="164"/>
+        <location filename="../processing_algorithms/map_layout.py" line="165"/>
         <source>PNG image</source>
         <translation>Image PNG</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="164"/>
+        <location filename="../processing_algorithms/map_layout.py" line="165"/>
         <source>PNG files (*.png)</source>
         <translation>Fichiers PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="167"/>
+        <location filename="../processing_algorithms/map_layout.py" line="168"/>
         <source>The page as a PNG image at the chosen resolution.</source>
         <translation>La page en image PNG à la résolution choisie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="168"/>
+        <location filename="../processing_algorithms/map_layout.py" line="169"/>
         <source>Keep the layout in the project as</source>
         <translation>Conserver la mise en page dans le projet sous le nom</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="168"/>
+        <location filename="../processing_algorithms/map_layout.py" line="169"/>
         <source>Name of a print layout added to the project for hand edits. Leave empty not to keep it.</source>
         <translation>Nom d'une mise en page ajoutée au projet pour la retoucher à la main. Laissez vide pour ne pas la conserver.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="175"/>
+        <location filename="../processing_algorithms/map_layout.py" line="176"/>
         <source>Layout kept in the project</source>
         <translation>Mise en page conservée dans le projet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="180"/>
+        <location filename="../processing_algorithms/map_layout.py" line="181"/>
         <source>No layer to map: give at least one layer in LAYERS.</source>
         <translation>Aucune couche à cartographier : indiquez au moins une couche dans LAYERS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="193"/>
+        <location filename="../processing_algorithms/map_layout.py" line="195"/>
         <source>Nothing to produce: give OUTPUT_PDF, OUTPUT_PNG or OUTPUT_LAYOUT.</source>
         <translation>Rien à produire : indiquez OUTPUT_PDF, OUTPUT_PNG ou OUTPUT_LAYOUT.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="213"/>
+        <location filename="../processing_algorithms/map_layout.py" line="215"/>
         <source>No source or licence is recorded in the layers&apos; metadata: fill SOURCES to print them.</source>
         <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="237"/>
+        <location filename="../processing_algorithms/map_layout.py" line="239"/>
         <source>Writing {0}</source>
         <translation>Écriture de {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="247"/>
+        <location filename="../processing_algorithms/map_layout.py" line="249"/>
         <source>EXTENT</source>
         <translation>EXTENT</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="250"/>
+        <location filename="../processing_algorithms/map_layout.py" line="252"/>
         <source>AREA has no feature with a geometry</source>
         <translation>AREA n'a aucune entité avec une géométrie</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="253"/>
+        <location filename="../processing_algorithms/map_layout.py" line="255"/>
         <source>the layers hold no feature</source>
         <translation>les couches ne contiennent aucune entité</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="266"/>
+        <location filename="../processing_algorithms/map_layout.py" line="268"/>
         <source>landscape</source>
         <translation>paysage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="267"/>
+        <location filename="../processing_algorithms/map_layout.py" line="269"/>
         <source>portrait</source>
         <translation>portrait</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="183"/>
+        <location filename="../processing_algorithms/map_layout.py" line="184"/>
         <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
@@ -2304,7 +2284,7 @@
         <translation>L'export {0} vers {1} a échoué : {2}.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/export.py" line="94"/>
+        <location filename="../plugin/layouts/export.py" line="102"/>
         <source>The PNG export to {0} failed: not enough memory for this resolution (lower DPI).</source>
         <translation>L'export PNG vers {0} a échoué : mémoire insuffisante pour cette résolution (baissez le DPI).</translation>
     </message>
@@ -2340,215 +2320,215 @@
 <context>
     <name>VigieRoadNetwork</name>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="85"/>
+        <location filename="../processing_algorithms/road_network.py" line="87"/>
         <source>Road network</source>
         <translation>Réseau routier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="85"/>
+        <location filename="../processing_algorithms/road_network.py" line="87"/>
         <source>Road lines: OpenStreetMap (Geofabrik or native tags), IGN BD TOPO troncon_de_route, or any layer with a speed field. Reprojected internally to a metric CRS.</source>
         <translation>Lignes des routes : OpenStreetMap (Geofabrik ou attributs natifs), IGN BD TOPO troncon_de_route, ou toute couche avec un champ de vitesse. Reprojetées en interne dans un SCR métrique.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="92"/>
+        <location filename="../processing_algorithms/road_network.py" line="94"/>
         <source>Speed profile</source>
         <translation>Profil de vitesse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="92"/>
+        <location filename="../processing_algorithms/road_network.py" line="94"/>
         <source>Automatic (from the fields)</source>
         <translation>Automatique (d'après les champs)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="92"/>
+        <location filename="../processing_algorithms/road_network.py" line="94"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="92"/>
+        <location filename="../processing_algorithms/road_network.py" line="94"/>
         <source>IGN BD TOPO</source>
         <translation>IGN BD TOPO</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="92"/>
+        <location filename="../processing_algorithms/road_network.py" line="94"/>
         <source>Speed field</source>
         <translation>Champ de vitesse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="92"/>
-        <source>How speeds and directions are read. Automatic picks BD TOPO when vitesse_moyenne_vl exists, OpenStreetMap when fclass or highway exists, else the speed field.</source>
-        <translation>Façon de lire les vitesses et les sens de circulation. Automatique choisit BD TOPO si vitesse_moyenne_vl existe, OpenStreetMap si fclass ou highway existe, sinon le champ de vitesse.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_network.py" line="104"/>
+        <location filename="../processing_algorithms/road_network.py" line="106"/>
         <source>Speed field (km/h)</source>
         <translation>Champ de vitesse (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="104"/>
+        <location filename="../processing_algorithms/road_network.py" line="106"/>
         <source>Speed in km/h, for the speed field profile. Empty, zero or text values use the default speed and are counted in the log.</source>
         <translation>Vitesse en km/h, pour le profil « champ de vitesse ». Les valeurs vides, nulles ou textuelles prennent la vitesse par défaut et sont décomptées dans le journal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="114"/>
+        <location filename="../processing_algorithms/road_network.py" line="116"/>
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="114"/>
+        <location filename="../processing_algorithms/road_network.py" line="116"/>
         <source>Speed where the speed field has no usable value, and for road classes missing from the profile.</source>
         <translation>Vitesse là où le champ de vitesse n'a pas de valeur utilisable, et pour les classes de routes absentes du profil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="125"/>
+        <location filename="../processing_algorithms/road_network.py" line="127"/>
         <source>Direction field</source>
         <translation>Champ du sens de circulation</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="125"/>
+        <location filename="../processing_algorithms/road_network.py" line="127"/>
         <source>Field giving the direction of travel, for the speed field profile (as in QGIS&apos;s shortest path).</source>
         <translation>Champ qui donne le sens de circulation, pour le profil « champ de vitesse » (comme dans le plus court chemin de QGIS).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="132"/>
+        <location filename="../processing_algorithms/road_network.py" line="134"/>
         <source>Value for forward direction</source>
         <translation>Valeur pour le sens direct</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="132"/>
+        <location filename="../processing_algorithms/road_network.py" line="134"/>
         <source>Value for backward direction</source>
         <translation>Valeur pour le sens inverse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="132"/>
+        <location filename="../processing_algorithms/road_network.py" line="134"/>
         <source>Value for both directions</source>
         <translation>Valeur pour les deux sens</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="137"/>
+        <location filename="../processing_algorithms/road_network.py" line="139"/>
         <source>Value of the direction field meaning this direction (digitising order is forward).</source>
         <translation>Valeur du champ du sens de circulation qui désigne ce sens (l'ordre de numérisation est le sens direct).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="142"/>
+        <location filename="../processing_algorithms/road_network.py" line="144"/>
         <source>Default direction</source>
         <translation>Sens par défaut</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="142"/>
+        <location filename="../processing_algorithms/road_network.py" line="144"/>
         <source>Forward direction</source>
         <translation>Sens direct</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="142"/>
+        <location filename="../processing_algorithms/road_network.py" line="144"/>
         <source>Backward direction</source>
         <translation>Sens inverse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="142"/>
+        <location filename="../processing_algorithms/road_network.py" line="144"/>
         <source>Both directions</source>
         <translation>Double sens</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="142"/>
+        <location filename="../processing_algorithms/road_network.py" line="144"/>
         <source>Direction of roads whose direction field is empty or matches no value.</source>
         <translation>Sens des routes dont le champ du sens de circulation est vide ou ne correspond à aucune valeur.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="152"/>
+        <location filename="../processing_algorithms/road_network.py" line="154"/>
         <source>Topology tolerance (metres)</source>
         <translation>Tolérance topologique (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="152"/>
+        <location filename="../processing_algorithms/road_network.py" line="154"/>
         <source>Line ends closer than this are joined. 0 joins only identical vertices.</source>
         <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="186"/>
+        <location filename="../processing_algorithms/road_network.py" line="188"/>
         <source>The road network layer is empty: give a layer with road lines.</source>
         <translation>La couche du réseau routier est vide : indiquez une couche de lignes de routes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="203"/>
+        <location filename="../processing_algorithms/road_network.py" line="206"/>
         <source>Speed profile detected from the fields: {0}</source>
         <translation>Profil de vitesse détecté d'après les champs : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="205"/>
+        <location filename="../processing_algorithms/road_network.py" line="208"/>
         <source>No speed field given: every road gets the default speed of {0} km/h.</source>
         <translation>Aucun champ de vitesse indiqué : toutes les routes prennent la vitesse par défaut de {0} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="210"/>
+        <location filename="../processing_algorithms/road_network.py" line="213"/>
         <source>Reading the road network…</source>
         <translation>Lecture du réseau routier…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="215"/>
+        <location filename="../processing_algorithms/road_network.py" line="218"/>
         <source>{0} road features skipped: empty, invalid or not a line geometry.</source>
         <translation>{0} entités routières ignorées : géométrie vide, invalide ou non linéaire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="217"/>
+        <location filename="../processing_algorithms/road_network.py" line="220"/>
         <source>The road network has no usable line geometry ({0} features skipped).</source>
         <translation>Le réseau routier n'a aucune géométrie linéaire utilisable ({0} entités ignorées).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="235"/>
+        <location filename="../processing_algorithms/road_network.py" line="238"/>
         <source>Cannot compute road speeds: {0}</source>
         <translation>Impossible de calculer les vitesses des routes : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="237"/>
+        <location filename="../processing_algorithms/road_network.py" line="240"/>
         <source>{0} roads have no usable speed (empty, zero or text, e.g. {1}): default speed used.</source>
         <translation>{0} routes n'ont pas de vitesse utilisable (vide, nulle ou textuelle, par exemple {1}) : vitesse par défaut appliquée.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="243"/>
+        <location filename="../processing_algorithms/road_network.py" line="246"/>
         <source>{0} roads of an unknown class get the default speed of {1} km/h.</source>
         <translation>{0} routes de classe inconnue prennent la vitesse par défaut de {1} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="249"/>
+        <location filename="../processing_algorithms/road_network.py" line="252"/>
         <source>{0} roads not open to cars (paths, tracks, closed roads) are left out.</source>
         <translation>{0} routes fermées aux voitures (sentiers, pistes, routes fermées) sont écartées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="255"/>
+        <location filename="../processing_algorithms/road_network.py" line="258"/>
         <source>No road of the network is open to cars with the {0} profile: check the layer and the profile.</source>
         <translation>Aucune route du réseau n'est ouverte aux voitures avec le profil {0} : vérifiez la couche et le profil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="271"/>
+        <location filename="../processing_algorithms/road_network.py" line="279"/>
         <source>Road graph reused from the cache ({0}).</source>
         <translation>Graphe routier repris du cache ({0}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="273"/>
+        <location filename="../processing_algorithms/road_network.py" line="281"/>
         <source>Road graph: {0} nodes, {1} directed edges, {2} separate parts.</source>
         <translation>Graphe routier : {0} nœuds, {1} arcs orientés, {2} parties séparées.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/road_network.py" line="94"/>
+        <source>How speeds and directions are read. Automatic uses the speed field when one is given, else BD TOPO when vitesse_moyenne_vl exists, OpenStreetMap when fclass or highway exists.</source>
+        <translation>Façon de lire les vitesses et les sens de circulation. Automatique utilise le champ de vitesse s'il est indiqué, sinon BD TOPO si vitesse_moyenne_vl existe, OpenStreetMap si fclass ou highway existe.</translation>
     </message>
 </context>
 <context>
     <name>VigieSources</name>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="80"/>
+        <location filename="../plugin/qgis_sources.py" line="85"/>
         <source>Create it in Settings ▸ Options ▸ Authentication (type 'API Header' with the key as value, or 'Basic' with the key as password) and choose it in AUTHCFG.</source>
         <translation>Créez-la dans Préférences ▸ Options ▸ Authentification (type « API Header » avec la clé comme valeur, ou « Basic » avec la clé comme mot de passe) et choisissez-la dans AUTHCFG.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="85"/>
+        <location filename="../plugin/qgis_sources.py" line="90"/>
         <source>This service needs an API key held in a QGIS authentication configuration. </source>
         <translation>Ce service demande une clé d'API conservée dans une configuration d'authentification QGIS. </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="90"/>
+        <location filename="../plugin/qgis_sources.py" line="95"/>
         <source>The authentication configuration &apos;{0}&apos; cannot be read. </source>
         <translation>La configuration d'authentification « {0} » est illisible. </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="102"/>
+        <location filename="../plugin/qgis_sources.py" line="107"/>
         <source>The authentication configuration &apos;{0}&apos; holds no key. </source>
         <translation>La configuration d'authentification « {0} » ne contient aucune clé. </translation>
     </message>

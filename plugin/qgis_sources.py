@@ -58,10 +58,15 @@ def qgis_proxies():
 
 
 def client_for(feedback=None, refresh=False, headers=None):
-    """The shared HTTP client configured from QGIS: proxy, cache folder, cancellation by the feedback."""
+    """The shared HTTP client configured from QGIS: proxy, cache folder, cancellation by the feedback.
+
+    Settings (QgsSettings, group vigie/): cache_folder, cache_days, http_retries, http_backoff_factor.
+    """
     settings = QgsSettings()
     ttl_days = settings.value(SETTINGS_PREFIX + "cache_days", DEFAULT_CACHE_TTL / 86400, type=float)
     return HttpClient(
+        retries=settings.value(SETTINGS_PREFIX + "http_retries", 4, type=int),
+        backoff_factor=settings.value(SETTINGS_PREFIX + "http_backoff_factor", 1.0, type=float),
         cache_dir=cache_folder(),
         cache_ttl=ttl_days * 86400,
         refresh=refresh,

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
+    QgsProject,
     QgsRuleBasedRenderer,
     QgsVectorLayer,
 )
@@ -204,7 +205,8 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
             feedback.pushInfo(
                 self.tr("Layer {0} has no style of its own: drawn with the Vigie default style.").format(name)
             )
-        project = context.project()
+        # qgis_process runs without a project: layouts still need one to live in.
+        project = context.project() or QgsProject.instance()
         crs = map_crs(project, [areas, *layers], context)
 
         sources = sources_from_text(self.parameterAsString(parameters, self.SOURCES, context))

@@ -13,7 +13,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.sources import geoapi, wfs
 from ..plugin.styles import outline_renderer
-from .fetch_common import WGS84, FetchAlgorithm
+from .fetch_common import FetchAlgorithm, wgs84
 
 COMMUNE_FIELDS = (
     ("code", QVariant.String),
@@ -104,7 +104,7 @@ class FetchBoundaries(FetchAlgorithm):
         else:
             feedback.pushInfo(self.tr("Fetching communes of {0} from {1}").format(codes.as_text(), base_url))
             communes = self.call(geoapi.fetch_communes, client, codes, base_url)
-            records, spec, records_crs = communes, COMMUNE_FIELDS, WGS84
+            records, spec, records_crs = communes, COMMUNE_FIELDS, wgs84()
             if epci_level:
                 epci_codes = sorted({c["code_epci"] for c in communes if c.get("code_epci")})
                 records, spec = self.call(geoapi.fetch_epcis, client, epci_codes, base_url), EPCI_FIELDS

@@ -24,7 +24,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..plugin.sources import bpe, caf, geoapi
 from ..plugin.styles import apply_service_points, outline_renderer
 from .fetch_bpe import bpe_fields, bpe_points
-from .fetch_common import WGS84, FetchAlgorithm
+from .fetch_common import FetchAlgorithm, wgs84
 
 COVERAGE_FIELDS = (
     ("code", QVariant.String),
@@ -138,7 +138,7 @@ class FetchChildcare(FetchAlgorithm):
             if area:
                 eaje_count[area] += 1
                 eaje_capacity[area] += record["capacite"] or 0.0
-        transform = QgsCoordinateTransform(WGS84, crs, context.transformContext())
+        transform = QgsCoordinateTransform(wgs84(), crs, context.transformContext())
         coverage_rows = []
         for area in areas:
             geometry = QgsGeometry.fromWkt(area["wkt"]) if area.get("wkt") else None

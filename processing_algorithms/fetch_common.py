@@ -46,7 +46,11 @@ from .base import VigieAlgorithm
 
 # Field names that hold commune codes in a territory layer (ADMIN EXPRESS, geo.api, INSEE files).
 CODE_FIELDS = ("code", "insee_com", "code_insee", "codgeo", "depcom", "com", "insee", "inseecom")
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+def wgs84():
+    """EPSG:4326, built on demand (never at import time, before QGIS's CRS database is ready)."""
+    return QgsCoordinateReferenceSystem("EPSG:4326")
 
 
 class FetchAlgorithm(VigieAlgorithm):
@@ -202,7 +206,7 @@ class FetchAlgorithm(VigieAlgorithm):
             request.setNoAttributes()
             parts = [f.geometry() for f in layer.getFeatures(request) if f.hasGeometry()]
         else:
-            transform = QgsCoordinateTransform(WGS84, target_crs, context.transformContext())
+            transform = QgsCoordinateTransform(wgs84(), target_crs, context.transformContext())
             for record in communes or []:
                 if record.get("wkt"):
                     geometry = QgsGeometry.fromWkt(record["wkt"])

@@ -29,7 +29,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.sources import gtfs
 from ..plugin.sources.errors import PayloadError, ServiceUnavailableError
-from .fetch_common import WGS84, FetchAlgorithm, clip_rows
+from .fetch_common import FetchAlgorithm, clip_rows, wgs84
 
 FEED_FIELDS = (
     ("dataset_id", QVariant.String),
@@ -136,7 +136,7 @@ class FetchGtfs(FetchAlgorithm):
             stops = self.call(self._download_feeds, client, feeds, folder, parameters, context, steps)
         steps.setCurrentStep(2)
         crs = self.output_crs(codes)
-        to_output = QgsCoordinateTransform(WGS84, crs, context.transformContext())
+        to_output = QgsCoordinateTransform(wgs84(), crs, context.transformContext())
         stop_rows = []
         for stop in stops:
             geometry = QgsGeometry.fromPointXY(QgsPointXY(stop["lon"], stop["lat"]))

@@ -19,7 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.sources import roads
-from .fetch_common import WGS84, FetchAlgorithm, clip_rows
+from .fetch_common import FetchAlgorithm, clip_rows, wgs84
 
 SOURCE_BDTOPO, SOURCE_OSM = 0, 1
 BDTOPO_FIELDS = (
@@ -30,6 +30,7 @@ BDTOPO_FIELDS = (
     ("vitesse_moyenne_vl", QVariant.Int),
     ("acces_vehicule_leger", QVariant.String),
     ("urbain", QVariant.Bool),
+    ("etat_de_l_objet", QVariant.String),
     ("nom_1_gauche", QVariant.String),
     ("nom_1_droite", QVariant.String),
 )
@@ -107,7 +108,7 @@ class FetchRoads(FetchAlgorithm):
             records = self.call(roads.fetch_wfs, client, bbox, crs.authid(), base_url=base_url, progress=progress)
             spec, attribution, transform = BDTOPO_FIELDS, "bdtopo", None
         else:
-            to_wgs84 = QgsCoordinateTransform(crs, WGS84, context.transformContext())
+            to_wgs84 = QgsCoordinateTransform(crs, wgs84(), context.transformContext())
             box84 = to_wgs84.transformBoundingBox(box)
             feedback.pushInfo(self.tr("Fetching OSM ways from {0}").format(base_url))
             records = self.call(
@@ -117,7 +118,7 @@ class FetchRoads(FetchAlgorithm):
                 base_url,
             )
             spec, attribution = OSM_FIELDS, "osm"
-            transform = QgsCoordinateTransform(WGS84, crs, context.transformContext())
+            transform = QgsCoordinateTransform(wgs84(), crs, context.transformContext())
         rows = []
         for record in records:
             if not record.get("wkt"):

@@ -1,10 +1,10 @@
 """vigie:isochrones — time-band polygons around services, built from the road network times."""
 
 import numpy as np
+from osgeo import gdal, ogr
 from qgis.core import (
     QgsFeatureSink,
     QgsGeometry,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -18,7 +18,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.indicators.isochrones import band_limits, chain_segments, reached_segments, unique_undirected_edges
+from ..plugin.indicators.isochrones import band_grid, band_limits, unique_undirected_edges
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.routing import node_times_from_sources
 from ..plugin.styles import apply_isochrone_bands
@@ -27,34 +27,43 @@ from .base import VigieAlgorithm
 from .road_network import add_network_parameters, load_network
 
 MODES = ("nearest", "per_service")
-BUFFER_SEGMENTS = 4  # segments per quarter circle of the buffers: round enough, light enough
 
 
-def band_polygons(node_xy, edges, node_time_s, bands_min, buffer_m, is_canceled=None):
-    """Non-overlapping band polygons [(lower, upper, QgsGeometry or None)] from node times.
+def _memory_vector_driver():
+    # GDAL 3.11 renamed the in-memory vector driver "MEM"; older versions call it "Memory".
+    return ogr.GetDriverByName("Memory") or ogr.GetDriverByName("MEM")
 
-    Each cumulative polygon (everything within ``upper``) is the dissolved buffer of the reached
-    segments; a band is its cumulative polygon minus the previous one.
+
+def band_polygons(grid):
+    """{band class: QgsGeometry} from a BandGrid: the class grid polygonized by GDAL, one multipolygon per class.
+
+    Polygonize traces the cell edges, so regions of one class never overlap and are valid.
     """
-    edge_u, edge_v, edge_time_s = edges
-    out, previous = [], None
-    for lower, upper in band_limits(bands_min):
-        if is_canceled is not None and is_canceled():
-            break
-        segments = reached_segments(node_xy, edge_u, edge_v, edge_time_s, node_time_s, upper * 60.0)
-        if len(segments) == 0:
-            out.append((lower, upper, None))
-            continue
-        lines = [[QgsPointXY(x, y) for x, y in line] for line in chain_segments(segments)]
-        cumulative = QgsGeometry.fromMultiPolylineXY(lines).buffer(buffer_m, BUFFER_SEGMENTS)
-        if not cumulative.isGeosValid():
-            cumulative = cumulative.makeValid()
-        band = cumulative if previous is None else cumulative.difference(previous)
-        if band is not None and not band.isNull() and not band.isGeosValid():
-            band = band.makeValid()
-        out.append((lower, upper, band if band is not None and not band.isEmpty() else None))
-        previous = cumulative
-    return out
+    rows, cols = grid.classes.shape
+    if rows == 0 or cols == 0 or not grid.classes.any():
+        return {}
+    raster = gdal.GetDriverByName("MEM").Create(
+        "", cols, rows, 1, gdal.GDT_Byte if grid.classes.dtype == np.uint8 else gdal.GDT_UInt16
+    )
+    raster.SetGeoTransform((grid.x_min, grid.cell_m, 0.0, grid.y_max, 0.0, -grid.cell_m))
+    band = raster.GetRasterBand(1)
+    band.WriteArray(grid.classes)
+    vector = _memory_vector_driver().CreateDataSource("bands")
+    layer = vector.CreateLayer("bands", geom_type=ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("band", ogr.OFTInteger))
+    gdal.Polygonize(band, band, layer, 0, [], callback=None)
+    parts = {}
+    for feature in layer:
+        geometry = QgsGeometry()
+        geometry.fromWkb(bytes(feature.GetGeometryRef().ExportToWkb()))
+        parts.setdefault(feature.GetField(0), []).append(geometry)
+    polygons = {}
+    for value, geometries in parts.items():
+        collected = QgsGeometry.collectGeometry(geometries)
+        if not collected.isGeosValid():
+            collected = collected.makeValid()
+        polygons[int(value)] = collected
+    return polygons
 
 
 class IsochronesAlgorithm(VigieAlgorithm):
@@ -187,9 +196,10 @@ class IsochronesAlgorithm(VigieAlgorithm):
             )
             graph = node_times.graph
             edges = unique_undirected_edges(graph.edge_src, graph.edge_dst, graph.edge_time_s)
-            for lower, upper, geometry in band_polygons(
-                graph.node_xy, edges, node_times.time_s, bands, buffer_m, steps.isCanceled
-            ):
+            grid = band_grid(graph.node_xy, edges, node_times.time_s, bands, buffer_m)
+            polygons = band_polygons(grid)
+            for band_class, (lower, upper) in enumerate(band_limits(bands), start=1):
+                geometry = polygons.get(band_class)
                 if geometry is None:
                     continue
                 geometry.convertToMultiType()
@@ -215,10 +225,14 @@ class IsochronesAlgorithm(VigieAlgorithm):
             }
         )
         abstract = self.tr(
-            "Drive-time bands: road sections reached within each limit (times to the {0}; partly reached "
-            "sections interpolated along their length), buffered by {1} m and dissolved; each band excludes the "
-            "previous ones."
-        ).format(self.tr("nearest service") if mode == "nearest" else self.tr("each service"), f"{buffer_m:g}")
+            "Drive-time bands (times to the {0}): roads sampled with their times (interpolated along each "
+            "section) on a grid of {1} m cells; each cell takes the smallest time of the roads within {2} m; "
+            "cells classed by band and polygonized. Bands do not overlap."
+        ).format(
+            self.tr("nearest service") if mode == "nearest" else self.tr("each service"),
+            f"{buffer_m / 4:g}",
+            f"{buffer_m:g}",
+        )
         self.style_output(
             dest_id,
             context,
@@ -232,8 +246,3 @@ class IsochronesAlgorithm(VigieAlgorithm):
             ),
         )
         return {self.OUTPUT: dest_id}
-
-
-def total_band_area_km2(layer):
-    """Sum of the areas of the band polygons of a layer (km²), for reports and tests."""
-    return float(np.sum([f.geometry().area() for f in layer.getFeatures()])) / 1e6

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProject,
 )
 
 from ..plugin.i18n import user_language
@@ -183,7 +184,8 @@ class MapLayoutAlgorithm(VigieAlgorithm):
             feedback.pushInfo(
                 self.tr("Layer {0} has no style of its own: drawn with the Vigie default style.").format(name)
             )
-        project = context.project()
+        # qgis_process runs without a project: layouts still need one to live in.
+        project = context.project() or QgsProject.instance()
         crs = map_crs(project, layers, context)
         extent = self._extent(parameters, context, layers, crs)
 

@@ -14,6 +14,7 @@ import numpy as np
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -21,11 +22,12 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..plugin.provenance import layer_attributions
-from ..plugin.qgis_bridge import check_crs, metric_crs_for, read_lines
+from ..plugin.qgis_bridge import check_crs, metric_crs_for
 from ..plugin.routing import BACKWARD, BOTH, FORWARD, GraphCache, RoadGraph, build_graph
 from ..plugin.routing.geodesy import ground_scale
 from ..plugin.routing.profiles import PROFILES, compute_speeds, detect_profile, required_fields
@@ -99,8 +101,8 @@ def add_network_parameters(algorithm):
             defaultValue=0,
         ),
         tr(
-            "How speeds and directions are read. Automatic picks BD TOPO when vitesse_moyenne_vl exists, "
-            "OpenStreetMap when fclass or highway exists, else the speed field."
+            "How speeds and directions are read. Automatic uses the speed field when one is given, else BD TOPO "
+            "when vitesse_moyenne_vl exists, OpenStreetMap when fclass or highway exists."
         ),
     )
     algorithm.add_parameter(
@@ -174,6 +176,79 @@ def _plain(value):
     return value
 
 
+# WKB geometry type codes (ISO): base type + 1000 (Z), 2000 (M) or 3000 (ZM).
+_WKB_LINESTRING, _WKB_MULTILINESTRING = 2, 5
+
+
+def _wkb_line_parts(wkb):
+    """Coordinate arrays (k, 2) of a LineString or MultiLineString in ISO WKB, or None for other types.
+
+    numpy reads the coordinates straight from the bytes: several times faster than building a
+    QgsPointXY per vertex on a département-sized network.
+    """
+    order = "<" if wkb[0] == 1 else ">"
+    kind = int(np.frombuffer(wkb, dtype=f"{order}u4", count=1, offset=1)[0])
+    if kind & 0x80000000:  # old "2.5D" flag: x, y, z
+        base, dims = kind & 0xFF, 3
+    else:
+        base, dims = kind % 1000, 2 + (kind // 1000 in (1, 2)) + 2 * (kind // 1000 == 3)
+    if base == _WKB_LINESTRING:
+        return [_wkb_coordinates(wkb, 5, order, dims)[0]]
+    if base != _WKB_MULTILINESTRING:
+        return None
+    count = int(np.frombuffer(wkb, dtype=f"{order}u4", count=1, offset=5)[0])
+    parts, offset = [], 9
+    for _ in range(count):
+        inner_order = "<" if wkb[offset] == 1 else ">"
+        coordinates, offset = _wkb_coordinates(wkb, offset + 5, inner_order, dims)
+        parts.append(coordinates)
+    return parts
+
+
+def _wkb_coordinates(wkb, offset, order, dims):
+    """(k, 2) coordinates of the point list at ``offset`` (its count first), and the offset after it."""
+    count = int(np.frombuffer(wkb, dtype=f"{order}u4", count=1, offset=offset)[0])
+    values = np.frombuffer(wkb, dtype=f"{order}f8", count=count * dims, offset=offset + 4)
+    return values.reshape(count, dims)[:, :2].astype(float), offset + 4 + 8 * count * dims
+
+
+def read_line_parts(source, target_crs, context, feedback=None, attributes=None):
+    """Line parts of a layer in ``target_crs``: same result as qgis_bridge.read_lines, faster.
+
+    Returns (part coordinate arrays, feature row of each part, attribute rows, skipped count).
+    Features without a usable line geometry are skipped and counted; curves are segmentized.
+    """
+    request = QgsFeatureRequest().setDestinationCrs(target_crs, context.transformContext())
+    if attributes is not None:
+        request.setSubsetOfAttributes(attributes, source.fields())
+    parts, part_rows, rows, skipped = [], [], [], 0
+    total = max(source.featureCount(), 1)
+    for index, feature in enumerate(source.getFeatures(request)):
+        if feedback is not None and index % 1000 == 0:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(100.0 * index / total)
+        geometry = feature.geometry()
+        if geometry is None or geometry.isNull() or geometry.isEmpty() or geometry.type() != QgsWkbTypes.LineGeometry:
+            skipped += 1
+            continue
+        if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+            geometry.convertToStraightSegment()
+        feature_parts = _wkb_line_parts(bytes(geometry.asWkb()))
+        if feature_parts is None:
+            skipped += 1
+            continue
+        kept = [part for part in feature_parts if len(part) >= 2 and np.isfinite(part).all()]
+        if not kept:
+            skipped += 1
+            continue
+        row_index = len(rows)
+        parts.extend(kept)
+        part_rows.extend([row_index] * len(kept))
+        rows.append(feature.attributes() if attributes is None else [feature[name] for name in attributes])
+    return parts, np.asarray(part_rows, dtype=np.int64), rows, skipped
+
+
 def load_network(algorithm, parameters, context, feedback):
     """Read the network parameters, compute speeds, build (or reuse) the graph.
 
@@ -201,7 +276,8 @@ def load_network(algorithm, parameters, context, feedback):
     field_names = source.fields().names()
     profile = PROFILES[profile_index]
     if profile == "auto":
-        profile = detect_profile(field_names)
+        # A speed field given by the user wins over what the field names suggest.
+        profile = "speed_field" if speed_field else detect_profile(field_names)
         feedback.pushInfo(tr("Speed profile detected from the fields: {0}").format(profile))
     if profile == "speed_field" and not speed_field:
         feedback.pushWarning(
@@ -210,7 +286,7 @@ def load_network(algorithm, parameters, context, feedback):
     attributes = required_fields(profile, field_names, speed_field, direction_field)
 
     feedback.pushInfo(tr("Reading the road network…"))
-    parts, part_rows, rows, skipped = read_lines(source, crs, context, feedback, attributes=attributes)
+    parts, part_rows, rows, skipped = read_line_parts(source, crs, context, feedback, attributes=attributes)
     if feedback.isCanceled():
         return None
     if skipped:

@@ -7,7 +7,14 @@ Steps, one function each so that later steps (coverage, maps, transit) can be ad
 1. start a standalone QGIS with Processing and register the Vigie provider (as any analyst's script would);
 2. vigie:roadtraveltime from the 200 m population cells of Gap–Champsaur to the nearest hospital (FINESS)
    over the drivable OpenStreetMap roads -> <output>/road_times.gpkg (styled, with metadata);
-3. print a summary: inhabitants within 10, 20 and 30 minutes, population-weighted median time.
+3. print a summary: inhabitants within 10, 20 and 30 minutes, population-weighted median time;
+4. vigie:coverage per commune -> <output>/coverage_communes.gpkg, and the key figures of every commune;
+5. vigie:maplayout -> <output>/map.pdf and map.png (time bands, communes, hospitals, key figures);
+6. vigie:atlaslayout -> <output>/atlas.pdf, one page per commune of the sample with inhabitants in the grid.
+
+With ``--territory CODE`` (a commune, EPCI or département code, comma-separated codes allowed) and
+network access, the inputs are fetched first (vigie:fetchboundaries, fetchpopulation, fetchroads,
+fetchbpe for the services given by ``--services``), then the same steps run on them.
 """
 
 import argparse
@@ -21,6 +28,7 @@ HAUTES_ALPES = Path("data") / "hautes-alpes"
 ROADS = HAUTES_ALPES / "roads-osm-2021-07-gap-champsaur-drivable.gpkg"
 POPULATION = HAUTES_ALPES / "population-filosofi2019-200m-gap-champsaur.gpkg"
 HOSPITALS = HAUTES_ALPES / "health-facilities-finess-2020.geojson"
+COMMUNES = HAUTES_ALPES / "communes-2018-population.geojson"
 THRESHOLDS_MIN = (10, 20, 30)
 
 
@@ -28,7 +36,16 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=REPO_ROOT.parent / "shared", help="the shared data folder")
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "demo-output", help="where results are written")
-    parser.add_argument("--territory", default="hautes-alpes", help="sample territory (only hautes-alpes for now)")
+    parser.add_argument(
+        "--territory",
+        default="hautes-alpes",
+        help="hautes-alpes (the offline sample, default) or commune/EPCI/département codes to fetch (needs network)",
+    )
+    parser.add_argument(
+        "--services",
+        default="D265",
+        help="with --territory: BPE equipment types or groups of the services (default D265, general practitioners)",
+    )
     return parser.parse_args(argv)
 
 
@@ -87,14 +104,24 @@ class PrintedFeedback:
         return _Printed()
 
 
-def road_travel_time(shared, output):
-    """vigie:roadtraveltime: population cells -> nearest hospital; returns the output GeoPackage path."""
+def road_travel_time(shared, output, inputs=None):
+    """vigie:roadtraveltime: population cells -> nearest hospital; returns the output GeoPackage path.
+
+    ``inputs`` ({"NETWORK", "ORIGINS", "DESTINATIONS"}) replaces the Hautes-Alpes sample (--territory).
+    """
     import processing
     from qgis.core import QgsProcessingContext, QgsProject
 
-    for path in (ROADS, POPULATION, HOSPITALS):
-        if not (shared / path).exists():
-            raise SystemExit(f"missing {shared / path}: give the shared data folder with --shared")
+    if inputs is None:
+        for path in (ROADS, POPULATION, HOSPITALS):
+            if not (shared / path).exists():
+                raise SystemExit(f"missing {shared / path}: give the shared data folder with --shared")
+        inputs = {
+            "NETWORK": str(shared / ROADS),
+            "ORIGINS": str(shared / POPULATION),
+            "DESTINATIONS": str(shared / HOSPITALS),
+            "DESTINATION_ID_FIELD": "id",
+        }
     output.mkdir(parents=True, exist_ok=True)
     target = output / "road_times.gpkg"
     if target.exists():
@@ -106,11 +133,8 @@ def road_travel_time(shared, output):
     result = processing.run(
         "vigie:roadtraveltime",
         {
-            "NETWORK": str(shared / ROADS),
-            "PROFILE": 0,  # automatic: OpenStreetMap (Geofabrik fields)
-            "ORIGINS": str(shared / POPULATION),
-            "DESTINATIONS": str(shared / HOSPITALS),
-            "DESTINATION_ID_FIELD": "id",
+            "PROFILE": 0,  # automatic: OpenStreetMap (Geofabrik fields) or BD TOPO
+            **inputs,
             "MAX_TIME": 0,
             "ACCESS_SPEED": 0,
             "OUTPUT": str(target),
@@ -171,15 +195,203 @@ def print_summary(summary, title="Inhabitants by road time to the nearest hospit
     print(f"  median time                  {'not reached' if median is None else f'{median:10.1f} min'}")
 
 
+# -- Steps 4-6: coverage per commune, map, atlas (the standard diagnostic) -----------------------------
+
+
+def _run(algorithm_id, parameters):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    return processing.run(algorithm_id, parameters, context=context, feedback=PrintedFeedback.create())
+
+
+def _fresh(path):
+    """``path`` without any earlier result (and its metadata sidecar), so a rerun never mixes runs."""
+    for stale in (path, path.with_suffix(".qmd")):
+        if stale.exists():
+            stale.unlink()
+    return path
+
+
+def coverage_per_commune(times_path, communes, output):
+    """vigie:coverage: inhabitants within 10/20/30 minutes per commune and for the whole sample."""
+    print("Coverage per commune…")
+    target = _fresh(output / "coverage_communes.gpkg")
+    result = _run(
+        "vigie:coverage",
+        {
+            "POPULATION": str(times_path),
+            "POPULATION_FIELD": "ind",
+            "TIME_FIELD": "time_min",
+            "AREAS": str(communes),
+            "THRESHOLDS": ",".join(str(t) for t in THRESHOLDS_MIN),
+            "OUTPUT": str(target),
+        },
+    )
+    return Path(result["OUTPUT"].split("|")[0])
+
+
+def commune_figures(coverage_path, thresholds=THRESHOLDS_MIN):
+    """Rows (name, inhabitants, shares within each threshold) of the communes with inhabitants, then the total."""
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(str(coverage_path), "coverage", "ogr")
+    if not layer.isValid():
+        raise SystemExit(f"cannot read {coverage_path}")
+    names = layer.fields().names()
+    name_field = next((n for n in ("nom", "name", "libelle") if n in names), "area_id")
+    communes, total = [], None
+    for feature in layer.getFeatures():
+        shares = [_number(feature[f"share_le_{t}"]) for t in thresholds]
+        row = (
+            feature[name_field] if feature["is_total"] != 1 else "Total",
+            _number(feature["pop_total"]) or 0.0,
+            shares,
+        )
+        if feature["is_total"] == 1:
+            total = row
+        elif row[1] >= 0.5:
+            communes.append(row)
+    communes.sort(key=lambda row: -row[1])
+    return communes + ([total] if total else [])
+
+
+def print_commune_figures(coverage_path, thresholds=THRESHOLDS_MIN):
+    rows = commune_figures(coverage_path, thresholds)
+    print("Share of the inhabitants within N minutes, per commune (inhabitants of the 200 m cells)")
+    header = "".join(f"{f'<= {t} min':>11}" for t in thresholds)
+    print(f"  {'commune':<28}{'inhabitants':>12}{header}")
+    for name, people, shares in rows:
+        cells = "".join(f"{'-' if share is None else f'{share:.1f} %':>11}" for share in shares)
+        print(f"  {str(name)[:28]:<28}{people:>12,.0f}{cells}")
+
+
+def _styled_layer(path, name, kind):
+    """A layer named for the legend, with the Vigie style of service points or commune outlines."""
+    from qgis.core import QgsVectorLayer
+
+    from vigie.plugin.styles import apply_service_points, outline_renderer
+
+    layer = QgsVectorLayer(str(path), name, "ogr")
+    if not layer.isValid():
+        raise SystemExit(f"cannot read {path}")
+    if kind == "services":
+        apply_service_points(layer)
+    else:
+        layer.setRenderer(outline_renderer(colour="#5a5a5a", width="0.25"))
+    return layer
+
+
+def map_pdf(times_path, coverage_path, communes, services, service_name, output):
+    """vigie:maplayout: one A4 page with the time bands, communes, services and the key figures (PDF and PNG)."""
+    print("Map…")
+    pdf, png = _fresh(output / "map.pdf"), _fresh(output / "map.png")
+    _run(
+        "vigie:maplayout",
+        {
+            "LAYERS": [
+                _styled_layer(services, f"{service_name.capitalize()}s", "services"),
+                _styled_layer(communes, "Communes", "outline"),
+                str(times_path),
+            ],
+            "TITLE": f"Road time to the nearest {service_name}",
+            "SUBTITLE": "Inhabitants of the 200 m cells (INSEE Filosofi 2019)",
+            "AREA": str(times_path),
+            "SUMMARY": str(coverage_path),
+            "DPI": 100,
+            "OUTPUT_PDF": str(pdf),
+            "OUTPUT_PNG": str(png),
+        },
+    )
+    return pdf
+
+
+def atlas_pdf(times_path, coverage_path, services, service_name, output):
+    """vigie:atlaslayout: one page per commune with inhabitants in the grid, with its own figures."""
+    print("Atlas of the communes…")
+    pdf = _fresh(output / "atlas.pdf")
+    communes_with_people = f'{coverage_path}|subset="is_total" = 0 AND "pop_total" >= 0.5'
+    _run(
+        "vigie:atlaslayout",
+        {
+            "AREAS": communes_with_people,
+            "LAYERS": [_styled_layer(services, f"{service_name.capitalize()}s", "services"), str(times_path)],
+            "COVERAGE": str(coverage_path),
+            "TITLE": f"Road time to the nearest {service_name}",
+            "DPI": 100,
+            "OUTPUT_PDF": str(pdf),
+        },
+    )
+    return pdf
+
+
+# -- --territory CODE: the inputs fetched from the open-data services (network needed) -------------------
+
+
+def fetch_territory(territory, services, output):
+    """Communes, 200 m cells, roads and services of ``territory`` through the vigie:fetch* algorithms.
+
+    Returns paths {"communes", "population", "roads", "services"}; exits with a clear message when a
+    service cannot be reached (no network access, service down).
+    """
+    from qgis.core import QgsProcessingException
+
+    folder = output / "inputs"
+    folder.mkdir(parents=True, exist_ok=True)
+    steps = (
+        ("communes", "vigie:fetchboundaries", {"TERRITORY": territory}),
+        ("population", "vigie:fetchpopulation", {"TERRITORY": territory}),
+        ("roads", "vigie:fetchroads", {"TERRITORY": territory}),
+        ("services", "vigie:fetchbpe", {"TERRITORY": territory, "EQUIPMENT_TYPES": services}),
+    )
+    fetched = {}
+    for name, algorithm_id, parameters in steps:
+        print(f"Fetching {name} of {territory} ({algorithm_id})…")
+        target = _fresh(folder / f"{name}.gpkg")
+        try:
+            result = _run(algorithm_id, {**parameters, "OUTPUT": str(target)})
+        except QgsProcessingException as error:
+            raise SystemExit(
+                f"cannot fetch the {name} of {territory}: {error}\n"
+                "--territory needs network access to the open-data services; "
+                "without it, run the offline sample: make demo"
+            ) from None
+        fetched[name] = result["OUTPUT"].split("|")[0]
+    return fetched
+
+
 def main(argv=None):
     args = parse_args(argv)
-    if args.territory != "hautes-alpes":
-        raise SystemExit(f"unknown territory {args.territory!r}: only hautes-alpes is shipped as a sample")
+    shared, output = args.shared.resolve(), args.output.resolve()
     import_vigie()
     application, provider = start_qgis()
     try:
-        times_path = road_travel_time(args.shared.resolve(), args.output.resolve())
+        if args.territory == "hautes-alpes":
+            inputs = None
+            communes, services = shared / COMMUNES, shared / HOSPITALS
+            if not communes.exists():
+                raise SystemExit(f"missing {communes}: give the shared data folder with --shared")
+            service_name = "hospital"
+        else:
+            fetched = fetch_territory(args.territory, args.services, output)
+            inputs = {
+                "NETWORK": fetched["roads"],
+                "ORIGINS": fetched["population"],
+                "DESTINATIONS": fetched["services"],
+            }
+            communes, services = Path(fetched["communes"]), Path(fetched["services"])
+            service_name = f"service ({args.services})"
+        times_path = road_travel_time(shared, output, inputs)
         print_summary(summarise_road_times(read_times(times_path)))
+        coverage_path = coverage_per_commune(times_path, communes, output)
+        print_commune_figures(coverage_path)
+        map_path = map_pdf(times_path, coverage_path, communes, services, service_name, output)
+        atlas_path = atlas_pdf(times_path, coverage_path, services, service_name, output)
+        print("Written:")
+        for path in (times_path, coverage_path, map_path, map_path.with_suffix(".png"), atlas_path):
+            print(f"  {path}")
     finally:
         del provider
         application.exitQgis()

@@ -1,4 +1,4 @@
-"""Test setup shared by engine and QGIS tests.
+"""Test setup shared by engine and QGIS tests (one conftest, so ``from conftest import shared_path`` is unambiguous).
 
 The repository root is the plugin folder; tests import it as the package ``vigie``
 through a symlink in .pkgroot/, whatever the clone's folder is called.
@@ -40,3 +40,40 @@ def shared_path(*parts):
 @pytest.fixture
 def shared():
     return shared_path
+
+
+# -- QGIS tests: the Vigie provider registered (again if a test unloaded it); qgis imported lazily
+# so that engine tests run without QGIS.
+
+_PROVIDERS_KEPT_ALIVE = []
+
+
+@pytest.fixture
+def vigie_provider(qgis_app, qgis_processing):
+    from qgis.core import QgsApplication
+
+    from vigie.processing_algorithms.provider import VigieProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("vigie")
+    if provider is None:
+        provider = VigieProvider()
+        registry.addProvider(provider)
+        # The registry keeps only the C++ object: without this Python reference the provider's
+        # Python overrides vanish after the test and its algorithms show up as ":" in the next one.
+        _PROVIDERS_KEPT_ALIVE.append(provider)
+    return provider
+
+
+@pytest.fixture
+def run_alg(vigie_provider):
+    """processing.run with a fresh context and feedback; returns the results dict."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    def run(algorithm_id, parameters, feedback=None):
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        return processing.run(algorithm_id, parameters, context=context, feedback=feedback or QgsProcessingFeedback())
+
+    return run

@@ -1,20 +1,46 @@
-"""Isochrone bands from network times: the parts of the road network reached within each band.
+"""Isochrone bands from network times, on a grid: which band each place falls in.
 
-Method ("reached edges, buffered"): every node of the road graph has a time to the nearest service
-(or to one service). Along an edge u–v of travel time t_e, the time at a point a fraction f from u is
-taken as min(t_u + f t_e, t_v + (1 - f) t_e) — the edge is entered from whichever end is closer. The
-part of the edge within a limit L is therefore [0, (L - t_u)/t_e] from u and [1 - (L - t_v)/t_e, 1]
-from v, clipped to the edge (the whole edge when both parts meet). The QGIS side buffers these
-reached segments by a fixed distance (the band's "corridor" width: places that far from a reached
-road are taken as reached too), dissolves them into one polygon per limit, and subtracts the
-polygon of the previous limit so that bands do not overlap.
+Method ("reached roads on a grid"):
 
-This follows the roads, as a driver does: a valley two kilometres away across a ridge is not inside
-the 5-minute band, which an interpolated grid would smear over. One-way restrictions are kept in
-the node times; only the interpolation inside one edge treats it as two-way.
+1. every node of the road graph has a time to the nearest service (or to one service). Along an
+   edge u–v of travel time t_e, the time at a point a fraction f from u is taken as
+   min(t_u + f t_e, t_v + (1 - f) t_e): the edge is entered from whichever end is closer;
+2. the edges are sampled every half grid cell and each sample writes its time into its cell
+   (the smallest time wins);
+3. a disk-shaped minimum filter of radius ``corridor_m`` gives every cell the smallest time of the
+   roads within that distance: places that close to a road reached in t minutes are reached in t;
+4. each cell is classed into the first band whose upper limit is >= its time.
+
+The QGIS side turns the class grid into polygons (GDAL polygonize), one multipolygon per band:
+bands never overlap and the polygons are valid by construction. Following the roads, a valley
+across a ridge is not inside the 5-minute band, which a straight-line interpolation would smear
+over. One-way restrictions are kept in the node times; only the interpolation inside one edge
+treats it as two-way. The corridor width and the cell size (corridor / 4 by default) are in the
+output metadata.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
+from scipy import ndimage
+
+# Above this many cells the grid is coarsened, so that a département-wide run stays within memory.
+MAX_GRID_CELLS = 25_000_000
+
+
+@dataclass
+class BandGrid:
+    """Band class per cell (0 = beyond the last band, k = band k, 1-based), north-up.
+
+    Row 0 is the northern edge: cell (row, col) spans x in [x_min + col*cell, x_min + (col+1)*cell]
+    and y in [y_max - (row+1)*cell, y_max - row*cell].
+    """
+
+    classes: np.ndarray
+    x_min: float
+    y_max: float
+    cell_m: float
+    time_s: np.ndarray  # smallest time within the corridor, per cell (np.inf = not reached)
 
 
 def unique_undirected_edges(edge_src, edge_dst, edge_time_s):
@@ -34,41 +60,6 @@ def unique_undirected_edges(edge_src, edge_dst, edge_time_s):
     return src[kept], dst[kept], time_s[kept]
 
 
-def reached_segments(node_xy, edge_u, edge_v, edge_time_s, node_time_s, limit_s) -> np.ndarray:
-    """Segments (k, 2, 2) of the network reached within ``limit_s`` seconds (see the module docstring).
-
-    ``node_time_s`` is np.inf for nodes not reached. Edges of zero time are reached as a whole when
-    either end is. Zero-length pieces are dropped.
-    """
-    node_xy = np.asarray(node_xy, dtype=float)
-    node_time_s = np.asarray(node_time_s, dtype=float)
-    t_u, t_v = node_time_s[edge_u], node_time_s[edge_v]
-    edge_time_s = np.asarray(edge_time_s, dtype=float)
-    candidate = (t_u <= limit_s) | (t_v <= limit_s)
-    edge_u, edge_v, t_u, t_v, t_e = (
-        edge_u[candidate],
-        edge_v[candidate],
-        t_u[candidate],
-        t_v[candidate],
-        edge_time_s[candidate],
-    )
-    with np.errstate(invalid="ignore", divide="ignore"):
-        reach_from_u = np.where(t_u <= limit_s, np.where(t_e > 0, (limit_s - t_u) / t_e, 1.0), 0.0)
-        reach_from_v = np.where(t_v <= limit_s, np.where(t_e > 0, (limit_s - t_v) / t_e, 1.0), 0.0)
-    reach_from_u = np.clip(reach_from_u, 0.0, 1.0)
-    reach_from_v = np.clip(reach_from_v, 0.0, 1.0)
-    whole = reach_from_u + reach_from_v >= 1.0
-    start, end = node_xy[edge_u], node_xy[edge_v]
-    pieces = [np.stack([start[whole], end[whole]], axis=1)]
-    part = ~whole & (reach_from_u > 0)
-    pieces.append(np.stack([start[part], start[part] + (end[part] - start[part]) * reach_from_u[part, None]], axis=1))
-    part = ~whole & (reach_from_v > 0)
-    pieces.append(np.stack([end[part] + (start[part] - end[part]) * reach_from_v[part, None], end[part]], axis=1))
-    segments = np.concatenate(pieces, axis=0) if pieces else np.zeros((0, 2, 2))
-    length = np.hypot(*(segments[:, 1] - segments[:, 0]).T) if len(segments) else np.zeros(0)
-    return segments[length > 0]
-
-
 def band_limits(bands_min) -> list:
     """(lower, upper) minute pairs of the bands, from increasing upper limits: [(0, 5), (5, 10), ...]."""
     limits, lower = [], 0.0
@@ -78,19 +69,66 @@ def band_limits(bands_min) -> list:
     return limits
 
 
-def chain_segments(segments, max_points=2000):
-    """Join segments that follow each other end to start into polylines (fewer, longer lines buffer faster).
+def sample_edge_times(node_xy, edge_u, edge_v, edge_time_s, node_time_s, limit_s, spacing_m):
+    """Points along the edges reached within ``limit_s`` and their times (step 1 of the module docstring).
 
-    Returns a list of (k, 2) arrays. Only exact end-to-start continuity is used, in the given order.
+    Returns (xy (k, 2), time_s (k,)), only points within the limit. Each edge gets both ends and
+    points at most ``spacing_m`` apart.
     """
-    lines, current = [], None
-    for segment in segments:
-        if current is not None and len(current) < max_points and np.array_equal(current[-1], segment[0]):
-            current.append(segment[1])
-            continue
-        if current is not None:
-            lines.append(np.asarray(current))
-        current = [segment[0], segment[1]]
-    if current is not None:
-        lines.append(np.asarray(current))
-    return lines
+    node_xy = np.asarray(node_xy, dtype=float)
+    node_time_s = np.asarray(node_time_s, dtype=float)
+    t_u, t_v = node_time_s[edge_u], node_time_s[edge_v]
+    keep = (t_u <= limit_s) | (t_v <= limit_s)
+    edge_u, edge_v, t_u, t_v = edge_u[keep], edge_v[keep], t_u[keep], t_v[keep]
+    t_e = np.asarray(edge_time_s, dtype=float)[keep]
+    start, end = node_xy[edge_u], node_xy[edge_v]
+    length = np.hypot(*(end - start).T)
+    steps = np.maximum(np.ceil(length / spacing_m).astype(np.int64), 1)
+    edge_of_point = np.repeat(np.arange(len(steps)), steps + 1)
+    first_point = np.r_[0, np.cumsum(steps + 1)[:-1]]
+    fraction = (np.arange(len(edge_of_point)) - first_point[edge_of_point]) / steps[edge_of_point]
+    xy = start[edge_of_point] + (end - start)[edge_of_point] * fraction[:, None]
+    with np.errstate(invalid="ignore"):
+        time_s = np.minimum(
+            t_u[edge_of_point] + fraction * t_e[edge_of_point], t_v[edge_of_point] + (1 - fraction) * t_e[edge_of_point]
+        )
+    within = time_s <= limit_s
+    return xy[within], time_s[within]
+
+
+def band_grid(node_xy, edges, node_time_s, bands_min, corridor_m, cell_m=None) -> BandGrid:
+    """Band class of every grid cell around the reached roads (see the module docstring).
+
+    ``edges`` = (edge_u, edge_v, edge_time_s), e.g. from :func:`unique_undirected_edges`;
+    ``node_time_s`` with np.inf for unreached nodes; ``bands_min`` increasing upper limits (minutes).
+    """
+    if not corridor_m > 0:
+        raise ValueError("the corridor width must be positive")
+    bands_s = np.asarray(bands_min, dtype=float) * 60.0
+    if len(bands_s) == 0 or np.any(np.diff(bands_s) <= 0):
+        raise ValueError("bands must be given and strictly increasing")
+    cell_m = float(cell_m or corridor_m / 4.0)
+    edge_u, edge_v, edge_time_s = edges
+    xy, time_s = sample_edge_times(node_xy, edge_u, edge_v, edge_time_s, node_time_s, bands_s[-1], cell_m / 2.0)
+    if len(xy) == 0:
+        return BandGrid(np.zeros((0, 0), dtype=np.uint8), 0.0, 0.0, cell_m, np.zeros((0, 0)))
+    margin = corridor_m + cell_m
+    x_min, y_min = xy.min(axis=0) - margin
+    x_max, y_max = xy.max(axis=0) + margin
+    while ((x_max - x_min) / cell_m) * ((y_max - y_min) / cell_m) > MAX_GRID_CELLS:
+        cell_m *= 1.5
+    cols = int(np.ceil((x_max - x_min) / cell_m))
+    rows = int(np.ceil((y_max - y_min) / cell_m))
+    col = np.clip(((xy[:, 0] - x_min) / cell_m).astype(np.int64), 0, cols - 1)
+    row = np.clip(((y_max - xy[:, 1]) / cell_m).astype(np.int64), 0, rows - 1)
+    grid = np.full((rows, cols), np.inf)
+    np.minimum.at(grid, (row, col), time_s)
+    radius = max(int(np.floor(corridor_m / cell_m)), 0)
+    if radius:
+        offsets = np.arange(-radius, radius + 1)
+        footprint = (offsets[:, None] ** 2 + offsets[None, :] ** 2) <= (corridor_m / cell_m) ** 2
+        grid = ndimage.minimum_filter(grid, footprint=footprint, mode="constant", cval=np.inf)
+    classes = np.searchsorted(bands_s, grid, side="left") + 1
+    classes[~np.isfinite(grid) | (classes > len(bands_s))] = 0
+    dtype = np.uint8 if len(bands_s) < 255 else np.uint16
+    return BandGrid(classes.astype(dtype), float(x_min), float(y_max), cell_m, grid)

@@ -58,6 +58,14 @@ def _finish(result, temporary, target, kind, error=""):
         temporary.unlink(missing_ok=True)
         reason = error or _ERRORS.get(result, "unknown error")
         raise QgsProcessingException(tr("The {0} export to {1} failed: {2}.").format(kind, target, reason))
+    # mkstemp made the file private (0600): give it the mode a normal write would have.
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
     os.replace(temporary, target)
     return str(target)
 

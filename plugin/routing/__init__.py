@@ -2,9 +2,10 @@
 
 Coordinates are metres in a projected CRS. This docstring is the source of truth for the API::
 
-    graph = build_graph(parts, speeds_kmh, directions, tolerance_m=0.0)
+    graph = build_graph(parts, speeds_kmh, directions, tolerance_m=0.0, length_scale=None)
         parts: list of (k, 2) arrays; speeds_kmh: one per part (> 0); directions: one int8 per part,
-        0 both ways, 1 forward (digitising order), 2 backward, -1 excluded.
+        0 both ways, 1 forward (digitising order), 2 backward, -1 excluded; length_scale: optional
+        ground metres per CRS metre per part (geodesy.ground_scale), so lengths are ellipsoidal.
         -> RoadGraph: node_xy, seg_from/seg_to/seg_speed_kmh/seg_direction (segments),
            edge_src/edge_dst/edge_length_m/edge_time_s (directed edges), time_matrix,
            transposed_time_matrix (CSR), n_nodes, n_edges, component_count(), edge_index(src, dst).
@@ -19,9 +20,10 @@ Coordinates are metres in a projected CRS. This docstring is the source of truth
            dest_snap_m (per destination)).
 
     pairs = bounded_travel_times(graph, sources_xy, targets_xy, max_time_s, access_speed_kmh=0.0,
-                                 k_nearest=None, chunk_size=256, progress=None, is_canceled=None)
-        -> TravelPairs(source_index, target_index, time_s (total), dist_m), forward direction
-           (source -> target), only pairs within max_time_s (None/0 = unbounded).
+                                 k_nearest=None, chunk_size=256, progress=None, is_canceled=None,
+                                 reverse=False)
+        -> TravelPairs(source_index, target_index, time_s (total), dist_m), only pairs within
+           max_time_s (None/0 = unbounded); times source -> target, or target -> source with reverse=True.
 
     node_times = node_times_from_sources(graph, sources_xy, max_time_s=None, reverse=True,
                                          access_speed_kmh=0.0)

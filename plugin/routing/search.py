@@ -173,12 +173,15 @@ def bounded_travel_times(
     chunk_size=256,
     progress=None,
     is_canceled=None,
+    reverse=False,
 ):
     """Every (source, target) pair reachable within max_time_s (total time, access legs included).
 
-    Sources are searched forward (source -> target) in chunks with a bounded Dijkstra, so memory
-    stays bounded. k_nearest keeps only the k fastest targets of each source. progress(fraction)
-    and is_canceled() are optional callbacks; a cancelled run returns the pairs found so far.
+    Sources are searched in chunks with a bounded Dijkstra, so memory stays bounded. Times are from
+    source to target; reverse=True gives times from target to source instead (e.g. from people's
+    homes to a facility searched from the facility), which differ on one-way roads. k_nearest keeps
+    only the k fastest targets of each source. progress(fraction) and is_canceled() are optional
+    callbacks; a cancelled run returns the pairs found so far.
     """
     sources_xy = np.asarray(sources_xy, dtype=float).reshape(-1, 2)
     targets_xy = np.asarray(targets_xy, dtype=float).reshape(-1, 2)
@@ -191,7 +194,7 @@ def bounded_travel_times(
     source_node, target_node = attached.node[:n_src], attached.node[n_src:]
     source_access = access_times(attached.snap_m[:n_src], access_speed_kmh)
     target_access = access_times(attached.snap_m[n_src:], access_speed_kmh)
-    matrix = g.time_matrix
+    matrix = g.transposed_time_matrix if reverse else g.time_matrix
     chunk = int(max(1, min(chunk_size, _MAX_BLOCK_CELLS // max(g.n_nodes, 1))))
     limit = float(max_time_s) if max_time_s else np.inf
 
@@ -215,7 +218,7 @@ def bounded_travel_times(
         rows, cols = np.nonzero(ok)
         dist = np.empty(len(rows))
         for r in np.unique(rows):
-            lengths = _tree_lengths(g, predecessors[r], reverse=False)
+            lengths = _tree_lengths(g, predecessors[r], reverse=reverse)
             sel = rows == r
             dist[sel] = lengths[target_node[cols[sel]]]
         out_s.append(rows + start)

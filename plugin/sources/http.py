@@ -10,7 +10,7 @@ import json
 import re
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -309,11 +309,6 @@ class HttpClient:
         except requests.exceptions.RequestException as error:
             raise ServiceUnavailableError(f"Download from {_host(url)} was interrupted: try again.") from error
         return destination
-
-
-def url_with_params(url, params):
-    """The URL as the service sees it (for metadata), without any secret (keys travel in headers)."""
-    return f"{url}?{urlencode(params)}" if params else url
 
 
 def _atomic_write_bytes(path, content):

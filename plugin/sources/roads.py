@@ -24,6 +24,7 @@ BDTOPO_FIELDS = (
     "vitesse_moyenne_vl",
     "acces_vehicule_leger",
     "urbain",
+    "etat_de_l_objet",
     "nom_1_gauche",
     "nom_1_droite",
 )

@@ -23,6 +23,9 @@ Journey rules (what the tests' independent reference also implements):
   parent station, or listed in transfers.txt (``min_transfer_time`` used when given, type 3 forbids);
   a transfer at the same stop takes its transfers.txt ``min_transfer_time``, else none;
 - boarding needs pickup allowed, alighting drop-off allowed; at most ``max_transfers`` transfers.
+
+Hops that leave and arrive in the same second (frequent in feeds with minute precision) are
+scanned in dependency order, so chains of them, within a vehicle or through transfers, are exact.
 """
 
 import bisect
@@ -177,19 +180,92 @@ def build_network(
     arr_row = dep_row + 1
     keep = (timetable.departure[dep_row] >= start_s) & (timetable.arrival[arr_row] <= latest_arrival)
     dep_row, arr_row = dep_row[keep], arr_row[keep]
-    order = np.lexsort((-timetable.arrival[arr_row], -timetable.departure[dep_row]))
+    # latest departure first; among equal departures the latest arrival, then the hop further down
+    # its trip first, so that a run of same-minute hops (common with minute-precision feeds) carries
+    # what lies beyond it back to its first stop
+    order = np.lexsort((-dep_row, -timetable.arrival[arr_row], -timetable.departure[dep_row]))
     dep_row, arr_row = dep_row[order], arr_row[order]
+    footpaths = transfer_footpaths(feed, stop_xy, settings)
+    dep_stop, arr_stop = timetable.stop[dep_row], timetable.stop[arr_row]
+    dep_time, arr_time = timetable.departure[dep_row], timetable.arrival[arr_row]
+    run = timetable.occurrence[dep_row]
+    order = _order_zero_duration_hops(dep_stop, arr_stop, dep_time, arr_time, run, footpaths)
     return Network(
         n_stops=len(feed.stops),
-        dep_stop=timetable.stop[dep_row],
-        arr_stop=timetable.stop[arr_row],
-        dep_time=timetable.departure[dep_row],
-        arr_time=timetable.arrival[arr_row],
-        run=timetable.occurrence[dep_row],
-        pickup=timetable.pickup[dep_row],
-        dropoff=timetable.dropoff[arr_row],
-        footpaths=transfer_footpaths(feed, stop_xy, settings),
+        dep_stop=dep_stop[order],
+        arr_stop=arr_stop[order],
+        dep_time=dep_time[order],
+        arr_time=arr_time[order],
+        run=run[order],
+        pickup=timetable.pickup[dep_row][order],
+        dropoff=timetable.dropoff[arr_row][order],
+        footpaths=footpaths,
     )
+
+
+def _order_zero_duration_hops(dep_stop, arr_stop, dep_time, arr_time, run, footpaths) -> np.ndarray:
+    """Scan order fixing ties between hops that leave and arrive in the same second.
+
+    The scan needs every hop leaving a stop at T before a hop arriving there at T. Hops with
+    a duration arrive later than T, so only zero-duration hops of one departure second can
+    depend on each other: hop b must come before hop a when b leaves from a stop reachable by a
+    zero-second transfer from where a arrives. Those blocks (contiguous at the end of each
+    departure second) are put in that order; a cycle (a zero-time loop) is broken anywhere.
+    """
+    order = np.arange(len(dep_stop))
+    zero = np.flatnonzero(dep_time == arr_time)
+    if len(zero) < 2:
+        return order
+    zero_walk = {}
+    for stop in np.unique(arr_stop[zero]).tolist():
+        zero_walk[stop] = [w for w, seconds in footpaths[stop] if seconds == 0]
+    block_start = 0
+    while block_start < len(zero):
+        block_end = block_start + 1
+        while block_end < len(zero) and dep_time[zero[block_end]] == dep_time[zero[block_start]]:
+            block_end += 1
+        block = zero[block_start:block_end].tolist()
+        block_start = block_end
+        if len(block) < 2:
+            continue
+        order[block] = _dependency_order(block, dep_stop, arr_stop, run, zero_walk)
+    return order
+
+
+def _dependency_order(block, dep_stop, arr_stop, run, zero_walk):
+    """Hops of ``block`` with, before each hop, the hops leaving where it arrives (iterative depth-first).
+
+    A hop depends on the next hop of its own vehicle whatever the transfer rules, and on the hops
+    of other vehicles leaving a stop within a zero-second transfer of its arrival stop.
+    """
+    leaving, next_of_run = {}, {}
+    for hop in block:
+        leaving.setdefault(int(dep_stop[hop]), []).append(hop)
+        next_of_run[(int(run[hop]), int(dep_stop[hop]))] = hop
+
+    def successors(hop):
+        own = next_of_run.get((int(run[hop]), int(arr_stop[hop])))
+        if own is not None:
+            yield own
+        for w in zero_walk[int(arr_stop[hop])]:
+            yield from leaving.get(w, ())
+
+    placed, sequence = set(), []
+    for root in block:
+        if root in placed:
+            continue
+        placed.add(root)
+        stack = [(root, successors(root))]
+        while stack:
+            hop, pending = stack[-1]
+            nxt = next((h for h in pending if h not in placed), None)
+            if nxt is None:
+                stack.pop()
+                sequence.append(hop)
+            else:
+                placed.add(nxt)  # marked on entry: a cycle back to it is simply cut
+                stack.append((nxt, successors(nxt)))
+    return sequence
 
 
 @dataclass
@@ -207,13 +283,16 @@ class StopProfiles:
 
     def arrival_when_ready(self, stops: np.ndarray, ready: np.ndarray):
         """Earliest arrival (and destination) for someone ready at ``stops`` at times ``ready`` (same shape)."""
+        if not len(self.keys):
+            return np.full(stops.shape, INF), np.full(stops.shape, -1, dtype=np.int64)
         query = stops * float(_SPAN) + np.clip(ready, -_SHIFT, _SPAN - _SHIFT - 1) + _SHIFT
+        # first entry at or after the ready time; it must still belong to the same stop
         position = np.searchsorted(self.keys, query, side="left")
         inside = position < len(self.keys)
         position = np.where(inside, position, 0)
-        found = inside & (self.stop[position] == stops) if len(self.keys) else np.zeros(stops.shape, bool)
-        arrival = np.where(found, self.arrival[position] if len(self.keys) else INF, INF)
-        destination = np.where(found, self.destination[position] if len(self.keys) else -1, -1)
+        found = inside & (self.stop[position] == stops)
+        arrival = np.where(found, self.arrival[position], INF)
+        destination = np.where(found, self.destination[position], -1)
         return arrival, destination
 
 
@@ -345,13 +424,12 @@ def access_pairs(origin_xy: np.ndarray, stop_xy: np.ndarray, settings: TransitSe
     radius = settings.max_walk_m / settings.walk_detour
     neighbours = tree.query_ball_point(origin_xy[valid_origins], r=radius + 1e-9)
     lengths = np.array([len(n) for n in neighbours], dtype=np.int64)
+    if not lengths.sum():
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
     origin = np.repeat(valid_origins, lengths)
-    stop = (
-        valid_stops[np.concatenate([np.asarray(n, dtype=np.int64) for n in neighbours])]
-        if lengths.sum()
-        else (np.zeros(0, dtype=np.int64))
-    )
-    distance = np.hypot(*(origin_xy[origin] - stop_xy[stop]).T) if len(stop) else np.zeros(0)
+    stop = valid_stops[np.concatenate([np.asarray(n, dtype=np.int64) for n in neighbours])]
+    distance = np.hypot(*(origin_xy[origin] - stop_xy[stop]).T)
     keep = distance * settings.walk_detour <= settings.max_walk_m + 1e-9
     return origin[keep], stop[keep], distance[keep] * settings.seconds_per_metre
 

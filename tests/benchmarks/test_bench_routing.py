@@ -210,3 +210,64 @@ def test_bench_routing_departement(departement):
     )
     print(f"  largest gap to native on those runs  {max_gap_s:8.3f} s")
     assert reached > 0.9 * N_ORIGINS
+
+
+def test_bench_roadtraveltime_algorithm_end_to_end(departement, shared):
+    """vigie:roadtraveltime through Processing: reading, speeds, graph (cold, then from the cache), writing."""
+    import processing
+    from qgis.core import (
+        QgsApplication,
+        QgsFeature,
+        QgsGeometry,
+        QgsPointXY,
+        QgsProcessingContext,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    from vigie.processing_algorithms.provider import VigieProvider
+    from vigie.processing_algorithms.road_network import graph_cache_folder
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("vigie")
+    if provider is None:
+        provider = VigieProvider()
+        registry.addProvider(provider)
+
+    def point_layer(xy, name):
+        layer = QgsVectorLayer("Point?crs=EPSG:2154&field=i:integer", name, "memory")
+        features = []
+        for i, (x, y) in enumerate(xy):
+            feature = QgsFeature(layer.fields())
+            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+            feature.setAttributes([i])
+            features.append(feature)
+        layer.dataProvider().addFeatures(features)
+        return layer
+
+    parts = departement["parts"]
+    origins = point_layer(_points_near_roads(parts, N_ORIGINS, seed=1), "origins")
+    destinations = point_layer(_points_near_roads(parts, N_DESTINATIONS, seed=2), "destinations")
+    path = shared("data", "hautes-alpes", "roads-osm-2021-07-drivable.geojson.gz")
+    network = QgsVectorLayer(f"/vsigzip/{path}", "roads-osm-2021-07-drivable", "ogr")
+    for stale in graph_cache_folder().glob("*.npz"):
+        stale.unlink()  # a cold first run
+
+    timings = []
+    for _ in range(2):
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        start = time.perf_counter()
+        result = processing.run(
+            "vigie:roadtraveltime",
+            {"NETWORK": network, "ORIGINS": origins, "DESTINATIONS": destinations, "OUTPUT": "TEMPORARY_OUTPUT"},
+            context=context,
+        )
+        timings.append(time.perf_counter() - start)
+    reached = sum(1 for f in result["OUTPUT"].getFeatures() if f["time_min"] is not None)
+    print()
+    print("vigie:roadtraveltime end to end, whole département, 20,000 origins x 500 destinations (memory layers)")
+    print(f"  first run (graph built)             {timings[0]:8.2f} s")
+    print(f"  second run (graph from the cache)   {timings[1]:8.2f} s   target < 5 s")
+    print(f"  process peak RSS                    {_rss_mb():8.0f} MB")
+    assert reached > 0.9 * N_ORIGINS

@@ -113,6 +113,11 @@ def test_bounded_travel_times_forward_with_limit_and_k(one_way_t):
     assert found[(1, 1)] == pytest.approx((10, 100))
     nearest = bounded_travel_times(one_way_t, [[0, 0]], [[500, 0], [1000, 900], [1000, 100]], None, k_nearest=1)
     assert nearest.target_index.tolist() == [0]
+    # Reverse: from the targets to the source. Nothing on the spur can come back down to (0, 0).
+    back = bounded_travel_times(one_way_t, [[0, 0]], [[500, 0], [1000, 900], [1000, 0]], None, reverse=True)
+    assert back.target_index.tolist() == [0, 2]
+    assert back.time_s.tolist() == pytest.approx([50, 100])
+    assert back.dist_m.tolist() == pytest.approx([500, 1000])
 
 
 # -- against an independent shortest-path computation ---------------------------------------

@@ -221,3 +221,17 @@ def test_key_headers_are_sent_but_not_part_of_the_cache_key(httpserver, tmp_path
     client.get_json(httpserver.url_for("/siret"), {"q": "x"}, headers={"X-INSEE-Api-Key-Integration": "k1"})
     cached = list((tmp_path / "http").iterdir())
     assert len(cached) == 1 and b"k1" not in cached[0].read_bytes() and "k1" not in cached[0].name
+
+
+def test_truncated_download_leaves_nothing(httpserver, tmp_path):
+    def truncated(request):
+        # Announces 5 MB, sends 100 kB: the connection ends early.
+        def body():
+            yield b"PK" + b"x" * 100_000
+
+        return Response(body(), headers={"Content-Length": "5000000"}, direct_passthrough=True)
+
+    httpserver.expect_request("/BPE23.zip").respond_with_handler(truncated)
+    with pytest.raises(PayloadError, match="stopped early"):
+        fast_client(retries=0).download(httpserver.url_for("/BPE23.zip"), tmp_path / "BPE23.zip")
+    assert list(tmp_path.iterdir()) == []

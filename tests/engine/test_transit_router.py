@@ -189,3 +189,90 @@ def test_router_matches_reference_on_sample_feeds(parts, day, crs, window):
             assert obtained == pytest.approx(expected, abs=1e-6), (i, t)
             rides += np.isfinite(expected)
     assert rides > 0.2 * len(origins) * len(departures)
+
+
+def random_feed(folder, rng, zero_hops=False):
+    """A small random network: 9 stops on a 3 km square, 30 trips with minute times, restrictions and transfers.
+
+    With ``zero_hops``, hops may take 0 minutes (as in minute-precision feeds) and two stops share
+    their coordinates (a zero-second transfer), so same-second chains across vehicles occur.
+    """
+    to_wgs84 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+    xy = np.array([940_000.0, 6_390_000.0]) + rng.uniform(0, 3000, size=(9, 2))
+    if zero_hops:
+        xy[8] = xy[7]
+    stops = ["stop_id,stop_name,stop_lat,stop_lon"]
+    for k, (x, y) in enumerate(xy):
+        lon, lat = to_wgs84.transform(x, y)
+        stops.append(f"S{k},Stop {k},{lat:.9f},{lon:.9f}")
+    trips, times = (
+        ["route_id,service_id,trip_id"],
+        ["trip_id,arrival_time,departure_time,stop_id,stop_sequence,pickup_type,drop_off_type"],
+    )
+    for t in range(30):
+        trips.append(f"R{t % 4},{'GONE' if t == 29 else 'ALL'},T{t}")
+        path = rng.choice(9, size=rng.integers(2, 6), replace=False)
+        clock = int(rng.integers(7 * 60, 9 * 60 + 30)) * 60
+        for seq, stop in enumerate(path):
+            arrival = clock
+            clock += int(rng.integers(0, 3)) * 60
+            pickup, dropoff = ("1" if rng.random() < 0.1 else ""), ("1" if rng.random() < 0.1 else "")
+            times.append(
+                f"T{t},{arrival // 3600}:{arrival // 60 % 60:02d}:00,{clock // 3600}:{clock // 60 % 60:02d}:00,"
+                f"S{stop},{seq + 1},{pickup},{dropoff}"
+            )
+            clock += int(rng.integers(0 if zero_hops else 1, 13)) * 60
+    a, b, c, d = rng.choice(9, size=4, replace=False)
+    transfers = [
+        "from_stop_id,to_stop_id,transfer_type,min_transfer_time",
+        f"S{a},S{b},2,{int(rng.integers(0, 600))}",
+        f"S{c},S{c},2,180",
+        f"S{d},S{d},3,",
+    ]
+    folder.mkdir()
+    files = {
+        "stops.txt": stops,
+        "trips.txt": trips,
+        "stop_times.txt": times,
+        "transfers.txt": transfers,
+        "calendar.txt": [
+            "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date",
+            "ALL,1,1,1,1,1,1,1,20171101,20171231",
+            "GONE,1,1,1,1,1,1,1,20171101,20171231",
+        ],
+        "calendar_dates.txt": ["service_id,date,exception_type", "GONE,20171114,2"],
+    }
+    for name, lines in files.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return xy
+
+
+@pytest.mark.parametrize(("seed", "zero_hops"), [(seed, seed % 2 == 1) for seed in range(16)])
+def test_router_matches_reference_on_random_networks(tmp_path, seed, zero_hops):
+    rng = np.random.default_rng(seed)
+    stops_xy = random_feed(tmp_path / "feed", rng, zero_hops)
+    feed = read_feed(tmp_path / "feed")
+    settings = TransitSettings(max_transfers=int(rng.choice([0, 1, 2, 4])), max_time_min=150)
+    origins = stops_xy[rng.choice(9, size=6)] + rng.uniform(-600, 600, size=(6, 2))
+    destinations = stops_xy[rng.choice(9, size=2, replace=False)] + rng.uniform(-500, 500, size=(2, 2))
+    departures = departure_times(7 * 3600, 9 * 3600, 4)
+    result = travel_times(feed, TUESDAY, origins, destinations, departures, settings)
+    reference = ReferenceRouter(
+        ReferenceFeed(tmp_path / "feed"),
+        TUESDAY,
+        destinations,
+        settings.walk_speed_kmh,
+        settings.walk_detour,
+        settings.max_walk_m,
+        settings.transfer_max_m,
+        settings.max_transfers,
+    )
+    for i, origin in enumerate(origins):
+        for j, t in enumerate(departures):
+            expected, destinations_reached = reference.earliest_arrival(tuple(origin), t)
+            limit = t + settings.max_time_min * 60
+            expected = expected if expected <= limit else np.inf
+            obtained = result.arrival[i, j] if result.arrival[i, j] <= limit else np.inf
+            assert obtained == pytest.approx(expected, abs=1e-6), (i, t)
+            if np.isfinite(expected):
+                assert result.destination[i, j] in destinations_reached

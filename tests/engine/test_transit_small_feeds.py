@@ -271,3 +271,49 @@ def test_summary_on_a_hand_feed_reports_fastest_destination(tmp_path):
     assert summary.best_min[0] == pytest.approx(20)
     assert summary.reach_share[0] == 1.0
     assert summary.dest_index[0] == 1  # B, the second destination given
+
+
+def test_same_minute_hops_of_one_trip_carry_the_journey_back(tmp_path):
+    """A 8:00 → B 8:00 → C 8:00 → D 8:10 (minute-precision times): from A, C is reached at 8:00."""
+    feed = read_feed(
+        write_feed(
+            tmp_path / "same_minute",
+            [stop_row("A", 0), stop_row("B", 10), stop_row("C", 20), stop_row("D", 30)],
+            [
+                "T1,08:00:00,08:00:00,A,1",
+                "T1,08:00:00,08:00:00,B,2",
+                "T1,08:00:00,08:00:00,C,3",
+                "T1,08:10:00,08:10:00,D,4",
+            ],
+            ["R,ALL,T1"],
+            calendar=DAILY,
+        )
+    )
+    np.testing.assert_allclose(minutes(feed, TUESDAY, "A", ["C"], [7.5 * H, 8 * H]), [30, 0])
+
+
+def test_transfer_between_zero_duration_hops_of_two_vehicles(tmp_path):
+    """X: A 8:00 → B 8:00 → E 8:30; Y: B 8:00 → C 8:00 → D 8:20. From A at 8:00, C is reached at 8:00.
+
+    Both hops leave and arrive in the same second: the scan must see Y's hop before X's.
+    Y is listed first so that file order alone would get it wrong.
+    """
+    feed = read_feed(
+        write_feed(
+            tmp_path / "zero_transfer",
+            [stop_row("A", 0), stop_row("B", 10), stop_row("C", 20), stop_row("D", 30), stop_row("E", 40)],
+            [
+                "Y,08:00:00,08:00:00,B,1",
+                "Y,08:00:00,08:00:00,C,2",
+                "Y,08:20:00,08:20:00,D,3",
+                "X,08:00:00,08:00:00,A,1",
+                "X,08:00:00,08:00:00,B,2",
+                "X,08:30:00,08:30:00,E,3",
+            ],
+            ["R,ALL,Y", "R,ALL,X"],
+            calendar=DAILY,
+        )
+    )
+    np.testing.assert_allclose(minutes(feed, TUESDAY, "A", ["C"], [8 * H]), [0])
+    no_transfer = TransitSettings(walk_speed_kmh=3.6, walk_detour=1.0, max_transfers=0, max_time_min=240)
+    assert np.isinf(minutes(feed, TUESDAY, "A", ["C"], [8 * H], no_transfer)).all()

@@ -17,14 +17,20 @@ def fixture(name):
 
 @pytest.fixture
 def vigie_cache(tmp_path, qgis_app):
-    """Vigie's cache in a temporary folder, so tests never share cached answers."""
+    """Vigie's cache in a temporary folder (tests never share cached answers) and quick retries."""
     from qgis.core import QgsSettings
 
     settings = QgsSettings()
-    previous = settings.value("vigie/cache_folder", "")
-    settings.setValue("vigie/cache_folder", str(tmp_path / "cache"))
+    keys = {"vigie/cache_folder": str(tmp_path / "cache"), "vigie/http_retries": 2, "vigie/http_backoff_factor": 0.0}
+    previous = {key: settings.value(key) for key in keys}
+    for key, value in keys.items():
+        settings.setValue(key, value)
     yield tmp_path / "cache"
-    settings.setValue("vigie/cache_folder", previous)
+    for key, value in previous.items():
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
 
 
 def serve_epci_communes(httpserver):
@@ -488,4 +494,5 @@ def test_roads_from_the_wfs_with_real_bdtopo_sections(shared, run_alg, httpserve
     assert layer.featureCount() == len(features)
     speeds = [f["vitesse_moyenne_vl"] for f in layer.getFeatures() if f["vitesse_moyenne_vl"] is not None]
     assert speeds and all(0 <= s <= 130 for s in speeds)
+    assert {f["etat_de_l_objet"] for f in layer.getFeatures()} <= {"En service", "En construction", "En projet"}
     assert "IGN BD TOPO (Licence Ouverte)" in layer.metadata().rights()

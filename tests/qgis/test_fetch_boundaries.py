@@ -13,10 +13,16 @@ def vigie_cache(tmp_path, qgis_app):
     from qgis.core import QgsSettings
 
     settings = QgsSettings()
-    previous = settings.value("vigie/cache_folder", "")
-    settings.setValue("vigie/cache_folder", str(tmp_path / "cache"))
+    keys = {"vigie/cache_folder": str(tmp_path / "cache"), "vigie/http_retries": 2, "vigie/http_backoff_factor": 0.0}
+    previous = {key: settings.value(key) for key in keys}
+    for key, value in keys.items():
+        settings.setValue(key, value)
     yield tmp_path / "cache"
-    settings.setValue("vigie/cache_folder", previous)
+    for key, value in previous.items():
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
 
 
 def communes_payload():
@@ -158,3 +164,26 @@ def test_communes_from_adminexpress_wfs(run_alg, httpserver, vigie_cache):
     gap = next(f for f in layer.getFeatures() if f["code"] == "05061")
     assert layer.featureCount() == 3 and 80e6 < gap.geometry().area() < 140e6
     assert "IGN ADMIN EXPRESS (Licence Ouverte)" in layer.metadata().rights()
+
+
+@pytest.mark.parametrize(
+    "respond, message",
+    [
+        (lambda r: r.respond_with_data("boom", status=500), "Service unavailable"),
+        (lambda r: r.respond_with_data("no", status=429, headers={"Retry-After": "0"}), "Rate limited"),
+        (lambda r: r.respond_with_data('{"type": "FeatureCollection", "features": [{"typ'), "not valid JSON"),
+        (lambda r: r.respond_with_data("<html><body>Maintenance</body></html>", content_type="text/html"), "web page"),
+        (lambda r: r.respond_with_json({"message": "Code invalide"}, status=404), "Not found"),
+    ],
+)
+def test_faults_leave_no_output(run_alg, httpserver, tmp_path, vigie_cache, respond, message):
+    from qgis.core import QgsProcessingException
+
+    respond(httpserver.expect_request("/communes"))
+    output = tmp_path / "communes.gpkg"
+    with pytest.raises(QgsProcessingException, match=message):
+        run_alg(
+            "vigie:fetchboundaries",
+            {"TERRITORY": "05061", "BASE_URL": httpserver.url_for("/"), "REFRESH_CACHE": True, "OUTPUT": str(output)},
+        )
+    assert not output.exists() and list(tmp_path.glob("*.gpkg*")) == []

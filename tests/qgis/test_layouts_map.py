@@ -269,7 +269,7 @@ def test_default_organisation_comes_from_the_settings(road_context, tmp_path):
 def test_layout_matches_the_reference_image(qgis_app, tmp_path):
     """Same data, same date: the page must look like tests/reference (tolerance for anti-aliasing)."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsLayoutExporter, QgsProject
-    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtCore import QSize, Qt
     from qgis.PyQt.QtGui import QImage
 
     from vigie.plugin.layouts.builder import MapSheet, build_map_layout
@@ -296,18 +296,24 @@ def test_layout_matches_the_reference_image(qgis_app, tmp_path):
     assert REFERENCE.exists(), "no reference image: run once with VIGIE_UPDATE_REFERENCES=1 and look at it"
     reference = QImage(str(REFERENCE)).convertToFormat(image.format())
     assert (reference.width(), reference.height()) == (image.width(), image.height())
+    # Compared over 2 × 2 pixel blocks: anti-aliasing noise fades out, while a missing key-figures
+    # table (0.4 % of blocks) or another title (0.7 %) fails. Reference made on QGIS 3.22 with
+    # DejaVu Sans; on another QGIS or font set, regenerate it (VIGIE_UPDATE_REFERENCES=1) and look at it.
+    size = QSize(image.width() // 2, image.height() // 2)
+    small = image.scaled(size, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+    small_reference = reference.scaled(size, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
     differing, total_difference, count = 0, 0, 0
-    for y in range(image.height()):
-        for x in range(image.width()):
-            a, b = image.pixel(x, y), reference.pixel(x, y)
+    for y in range(size.height()):
+        for x in range(size.width()):
+            a, b = small.pixel(x, y), small_reference.pixel(x, y)
             difference = max(abs(((a >> s) & 255) - ((b >> s) & 255)) for s in (0, 8, 16))
             total_difference += difference
-            differing += difference > 64
+            differing += difference > 32
             count += 1
-    if differing / count > 0.02 or total_difference / count > 4:
+    if differing / count > 0.002 or total_difference / count > 0.3:
         image.save(str(tmp_path / "rendered.png"), "PNG")
-    assert differing / count <= 0.02, f"{differing / count:.1%} of pixels differ; see {tmp_path / 'rendered.png'}"
-    assert total_difference / count <= 4
+    assert differing / count <= 0.002, f"{differing / count:.2%} of blocks differ; see {tmp_path / 'rendered.png'}"
+    assert total_difference / count <= 0.3
 
 
 # -- bad input -------------------------------------------------------------------------------
@@ -444,3 +450,17 @@ def test_communes_path_given_without_style_is_drawn_as_outlines(road_context, tm
         for layer in list(QgsProject.instance().mapLayers().values()):
             if layer.source().endswith("communes-2018-population.geojson"):
                 QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_north_arrow_is_drawn_when_qgis_ships_no_svg(qgis_app, monkeypatch):
+    from qgis.core import QgsLayoutItemPolygon, QgsProject
+
+    import vigie.plugin.layouts.builder as builder
+
+    monkeypatch.setattr(builder, "north_arrow_svg", lambda: None)
+    times = straight_line_times()
+    layout = builder.build_map_layout(
+        QgsProject.instance(), "t", [times], times.extent(), times.crs(), builder.MapSheet(title="t")
+    )
+    assert isinstance(layout.itemById(builder.ITEM_IDS["north_arrow"]), QgsLayoutItemPolygon)
+    assert layout.itemById(builder.ITEM_IDS["north_arrow"] + "-n").text() == "N"

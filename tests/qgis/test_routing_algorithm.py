@@ -1,5 +1,6 @@
 """vigie:roadtraveltime end to end: real data, output fields, style and metadata, CRS independence, bad input."""
 
+import numpy as np
 import pytest
 
 
@@ -274,3 +275,65 @@ def test_bad_input_gives_a_clear_error(run_alg, case):
         }
     with pytest.raises(QgsProcessingException, match=expected):
         run_alg("vigie:roadtraveltime", {**parameters, "ORIGINS": origins, "DESTINATIONS": destinations})
+
+
+def test_bdtopo_commune_is_detected_and_closed_roads_are_left_out(run_alg, shared, recording_feedback):
+    from qgis.core import QgsVectorLayer
+
+    path = shared("data", "hautes-alpes", "roads-bdtopo-2021-06", "05089.geojson")
+    roads = QgsVectorLayer(str(path), "troncon_de_route", "ogr")
+    assert roads.isValid() and roads.featureCount() == 132
+    # Origins and a destination on road vertices of the commune, in WGS84 like the BD TOPO file.
+    vertices = [f.geometry().vertexAt(0) for f in roads.getFeatures() if f["acces_vehicule_leger"] == "Libre"]
+    origins = _points([(f"POINT({v.x()} {v.y()})", [str(i)]) for i, v in enumerate(vertices[:40])], "EPSG:4326")
+    destination = _points([(f"POINT({vertices[-1].x()} {vertices[-1].y()})", ["mairie"])], "EPSG:4326")
+    feedback = recording_feedback()
+    result = run_alg(
+        "vigie:roadtraveltime",
+        {"NETWORK": roads, "ORIGINS": origins, "DESTINATIONS": destination, "OUTPUT": "memory:"},
+        feedback,
+    )
+    text = feedback.text()
+    assert "Speed profile detected from the fields: bdtopo" in text
+    assert "5 roads not open to cars" in text  # the 5 'Sans objet' paths of this commune
+    times = [_plain(f["time_min"]) for f in result["OUTPUT"].getFeatures()]
+    reached = sum(t is not None for t in times)
+    # A single commune's extract is cut at its borders: 6 separate parts, reported with the count.
+    assert len(times) == 40 and reached >= 20
+    assert f"{40 - reached} origins cannot reach any destination: the road network has 6 separate parts" in text
+    assert all(t is None or 0 <= t < 30 for t in times)
+
+
+def test_fast_line_reader_matches_the_bridge_reader(qgis_app, shared):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingContext, QgsProject, QgsVectorLayer
+
+    from vigie.plugin.qgis_bridge import read_lines
+    from vigie.processing_algorithms.road_network import read_line_parts
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    lambert = QgsCoordinateReferenceSystem("EPSG:2154")
+    folder = shared("data", "hautes-alpes")
+    multi = _memory_layer(
+        "MultiLineStringZM?crs=EPSG:2154&field=v:string",
+        [
+            ("MULTILINESTRING ZM((0 0 1 2, 10 0 1 2),(20 0 1 2, 30 5 1 2, 40 5 1 2))", ["a"]),
+            ("MULTILINESTRING ZM((0 0 1 2))", ["one vertex"]),
+            (None, ["none"]),
+        ],
+    )
+    layers = [
+        QgsVectorLayer(str(folder / "roads-bdtopo-2021-06" / "05089.geojson"), "bdtopo 3D", "ogr"),
+        QgsVectorLayer(str(folder / "roads-osm-2021-07-champsaur-valgaudemar-all.gpkg"), "osm", "ogr"),
+        multi,
+    ]
+    for layer in layers:
+        fields = [layer.fields().names()[0]]
+        expected = read_lines(layer, lambert, context, attributes=fields)
+        parts, part_rows, rows, skipped = read_line_parts(layer, lambert, context, attributes=fields)
+        assert len(parts) == len(expected[0]) > 0
+        for mine, theirs in zip(parts, expected[0]):
+            np.testing.assert_array_equal(mine, theirs)
+        assert part_rows.tolist() == expected[1].tolist()
+        assert rows == expected[2] and skipped == expected[3]
+    assert skipped == 2 and [len(p) for p in parts] == [2, 3]

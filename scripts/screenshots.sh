@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Screenshots of docs/usage.md, taken from a real QGIS desktop on a virtual screen (Xvfb).
+#
+#   bash scripts/screenshots.sh [fr|en]        (default fr; needs the demo output: make demo)
+#
+# A fresh QGIS profile in a temporary folder gets the plugin from this checkout (QGIS_PLUGINPATH on
+# .pkgroot/, "[PythonPlugins] vigie=true" in its QGIS3.ini) and the chosen interface language. QGIS
+# starts under xvfb-run with a startup script (--code) that loads the demo layers, opens the
+# Processing toolbox on the Vigie provider, then the dialogs; each view is captured with
+# ImageMagick's "import -window root", cropped to the window, and reduced to a small palette PNG.
+# The map is printed by vigie:maplayout in that same session. Look at every image before committing.
+#
+# Needs: xvfb-run (xvfb), import and convert (imagemagick), qgis.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+LANGUAGE="${1:-fr}"
+DEMO="${DEMO_OUTPUT:-$ROOT/demo-output}"
+SHARED="${SHARED:-$ROOT/../shared}"
+IMAGES="$ROOT/docs/img"
+
+for tool in xvfb-run import convert qgis; do
+  command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing (apt-get install xvfb imagemagick qgis)" >&2; exit 1; }
+done
+if [ ! -f "$DEMO/road_times.gpkg" ] || [ ! -f "$DEMO/coverage_communes.gpkg" ]; then
+  echo "screenshots.sh: no demo output in $DEMO: run make demo first" >&2
+  exit 1
+fi
+SHARED="$(cd "$SHARED" && pwd)"
+mkdir -p "$IMAGES" "$ROOT/.pkgroot"
+[ -e "$ROOT/.pkgroot/vigie" ] || ln -sfn "$ROOT" "$ROOT/.pkgroot/vigie"
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+PROFILE_DIR="$WORK/profiles/shots/QGIS"
+mkdir -p "$PROFILE_DIR"
+cat >"$PROFILE_DIR/QGIS3.ini" <<INI
+[PythonPlugins]
+vigie=true
+processing=true
+
+[locale]
+overrideFlag=true
+userLocale=$LANGUAGE
+
+[qgis]
+checkVersion=false
+allowVersionCheck=false
+showTips322=false
+INI
+
+cat >"$WORK/drive.py" <<'PY'
+"""Runs inside QGIS (--code): puts the window in each state, then captures the screen."""
+import os
+import subprocess
+
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication
+from qgis.utils import iface, plugins
+
+WORK, DEMO, SHARED = os.environ["SHOT_WORK"], os.environ["SHOT_DEMO"], os.environ["SHOT_SHARED"]
+HAUTES_ALPES = os.path.join(SHARED, "data", "hautes-alpes")
+FRENCH = os.environ["SHOT_LANGUAGE"] == "fr"
+window = iface.mainWindow()
+dialogs = []  # kept alive while shown
+layers = {}
+
+
+def capture(name, widget):
+    QApplication.processEvents()
+    geometry = widget.frameGeometry()
+    crop = f"{geometry.width()}x{geometry.height()}+{geometry.x()}+{geometry.y()}"
+    subprocess.run(["import", "-window", "root", "-crop", crop, os.path.join(WORK, name + ".png")], check=True)
+
+
+def load_layers():
+    window.setGeometry(0, 0, 1600, 1000)
+    communes = QgsVectorLayer(os.path.join(HAUTES_ALPES, "communes-2018-population.geojson"), "Communes", "ogr")
+    hospitals_name = "Hôpitaux (FINESS 2020)" if FRENCH else "Hospitals (FINESS 2020)"
+    hospitals = QgsVectorLayer(os.path.join(HAUTES_ALPES, "health-facilities-finess-2020.geojson"), hospitals_name, "ogr")
+    times_name = "Temps de trajet routier" if FRENCH else "Road travel time"
+    times = QgsVectorLayer(os.path.join(DEMO, "road_times.gpkg"), times_name, "ogr")  # with its saved style
+    from vigie.plugin.styles import apply_service_points, outline_renderer
+
+    apply_service_points(hospitals)
+    communes.setRenderer(outline_renderer(colour="#5a5a5a", width="0.25"))
+    QgsProject.instance().addMapLayers([times, communes, hospitals])
+    root = QgsProject.instance().layerTreeRoot()
+    for layer in (hospitals, communes):  # points and outlines above the cells
+        node = root.findLayer(layer.id())
+        root.insertChildNode(0, node.clone())
+        root.removeChildNode(node)
+    canvas = iface.mapCanvas()
+    canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(times, times.extent()))
+    canvas.refresh()
+    layers.update(times=times, communes=communes, hospitals=hospitals)
+
+
+def show_toolbox():
+    toolbox = plugins["processing"].toolbox
+    toolbox.show()
+    window.resizeDocks([toolbox], [430], 1)  # Qt.Horizontal
+    tree = toolbox.algorithmTree
+    model = tree.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if model.data(index) == "Vigie":
+            tree.expand(index)
+            for child in range(model.rowCount(index)):
+                tree.expand(model.index(child, 0, index))
+            tree.scrollTo(index, tree.PositionAtTop)
+    canvas = iface.mapCanvas()
+    canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(layers["times"], layers["times"].extent()))
+    canvas.refresh()
+
+
+def open_dialog(algorithm_id, parameters, name):
+    import processing
+
+    dialog = processing.createAlgorithmDialog(algorithm_id, parameters)
+    dialog.resize(900, 760)
+    dialog.move(200, 80)
+    dialog.show()
+    dialogs.append(dialog)
+    QTimer.singleShot(2500, lambda: (capture(name, dialog), dialog.close()))
+
+
+def road_dialog():
+    hautes_alpes = HAUTES_ALPES
+    open_dialog(
+        "vigie:roadtraveltime",
+        {
+            "NETWORK": os.path.join(hautes_alpes, "roads-osm-2021-07-gap-champsaur-drivable.gpkg"),
+            "ORIGINS": os.path.join(hautes_alpes, "population-filosofi2019-200m-gap-champsaur.gpkg"),
+            "DESTINATIONS": os.path.join(hautes_alpes, "health-facilities-finess-2020.geojson"),
+        },
+        "roadtraveltime_dialog",
+    )
+
+
+def model_dialog():
+    hautes_alpes = HAUTES_ALPES
+    open_dialog(
+        "vigie:diagnostic_road_access",
+        {
+            "NETWORK": os.path.join(hautes_alpes, "roads-osm-2021-07-gap-champsaur-drivable.gpkg"),
+            "POPULATION": os.path.join(hautes_alpes, "population-filosofi2019-200m-gap-champsaur.gpkg"),
+            "SERVICES": os.path.join(hautes_alpes, "health-facilities-finess-2020.geojson"),
+            "COMMUNES": os.path.join(hautes_alpes, "communes-2018-population.geojson"),
+        },
+        "model_dialog",
+    )
+
+
+def make_map():
+    """The map as vigie:maplayout prints it, in this desktop's language."""
+    import processing
+
+    title = "Temps de trajet par la route vers l'hôpital le plus proche" if FRENCH else "Road time to the nearest hospital"
+    subtitle = "Habitants des carreaux de 200 m (INSEE Filosofi 2019)" if FRENCH else "Inhabitants of the 200 m cells"
+    processing.run(
+        "vigie:maplayout",
+        {
+            "LAYERS": [layers["hospitals"], layers["communes"], layers["times"]],
+            "TITLE": title,
+            "SUBTITLE": subtitle,
+            "AREA": layers["times"],
+            "SUMMARY": os.path.join(DEMO, "coverage_communes.gpkg"),
+            "DPI": 100,
+            "OUTPUT_PNG": os.path.join(WORK, "map.png"),
+        },
+    )
+
+
+def finish():
+    QgsProject.instance().setDirty(False)
+    open(os.path.join(WORK, "done"), "w").close()
+    QgsApplication.instance().exit(0)
+
+
+steps = [
+    (4000, load_layers),
+    (2000, show_toolbox),
+    (5000, lambda: capture("toolbox", window)),
+    (500, road_dialog),
+    (4000, model_dialog),
+    (4000, make_map),
+    (2000, finish),
+]
+delay = 0
+for wait, step in steps:
+    delay += wait
+    QTimer.singleShot(delay, step)
+PY
+
+echo "QGIS desktop ($LANGUAGE) on a virtual screen…"
+SHOT_WORK="$WORK" SHOT_DEMO="$DEMO" SHOT_SHARED="$SHARED" SHOT_LANGUAGE="$LANGUAGE" \
+QGIS_PLUGINPATH="$ROOT/.pkgroot" XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/vigie-runtime-$(id -u)}" \
+  timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
+  qgis --nologo --noversioncheck --profiles-path "$WORK" --profile shots --code "$WORK/drive.py" \
+  >"$WORK/qgis.log" 2>&1 || true
+if [ ! -f "$WORK/done" ]; then
+  echo "screenshots.sh: QGIS did not finish its script; its log:" >&2
+  tail -40 "$WORK/qgis.log" >&2
+  exit 1
+fi
+
+# Small palette PNGs (docs stay light): the UI has few colours, the map keeps 256.
+for name in toolbox roadtraveltime_dialog model_dialog; do
+  convert "$WORK/$name.png" -strip -colors 128 "PNG8:$IMAGES/${name}_$LANGUAGE.png"
+done
+convert "$WORK/map.png" -strip -resize 1200x -colors 256 "PNG8:$IMAGES/map_$LANGUAGE.png"
+ls -l "$IMAGES"/*_"$LANGUAGE".png
