@@ -7,6 +7,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingUtils,
+    QgsProviderRegistry,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -120,18 +121,23 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
 
 
 def save_metadata_with_file(layer):
-    """Keep an output's metadata (provenance) with its file, where QGIS reads it when the file is added.
+    """Keep an output's metadata (provenance) inside its GeoPackage, where QGIS reads it on loading.
 
-    QGIS 3.22 cannot store metadata inside a GeoPackage (saveDefaultMetadata answers "Cannot find
-    layer"): the metadata then goes to the <name>.qmd file beside it, which loadDefaultMetadata reads.
+    ``saveDefaultMetadata`` fails on QGIS 3.22 for a GeoPackage addressed without its layer name,
+    so the provider registry is asked directly with ``<file>|layername=<layer>``. Should that fail
+    too, the metadata goes to the <name>.qmd file beside it, which QGIS also reads.
     """
-    _, saved = layer.saveDefaultMetadata()
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = Path(parts.get("path") or layer.source().split("|")[0])
+    layer_name = parts.get("layerName") or path.stem
+    saved, _ = QgsProviderRegistry.instance().saveLayerMetadata(
+        "ogr", f"{path}|layername={layer_name}", layer.metadata()
+    )
     if saved:
         return
     document = QDomDocument("qgis")
     layer.exportNamedMetadata(document, "")
-    source = Path(layer.source().split("|")[0])
-    sidecar = source.with_suffix(".qmd")
+    sidecar = path.with_suffix(".qmd")
     partial = sidecar.with_name(sidecar.name + ".part")
     partial.write_text(document.toString(), encoding="utf-8")
     partial.replace(sidecar)

@@ -1,0 +1,275 @@
+"""vigie:odmatrix — drive times between origins and destinations, with a cut-off and K nearest, in chunks."""
+
+import numpy as np
+from qgis.core import (
+    QgsFeatureSink,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..plugin.indicators.od_matrix import od_pair_chunks, origins_per_chunk
+from ..plugin.qgis_bridge import check_crs, read_points
+from ..plugin.routing import bounded_travel_times
+from ..plugin.styles import time_band_renderer
+from ._indicators_common import documented, feature_with, layer_sources, new_fields
+from .base import VigieAlgorithm
+from .road_network import add_network_parameters, load_network
+
+
+def _id_field(source, field_name, output_name):
+    """Output field for identifiers: the type of the chosen field, else the feature id (integer)."""
+    if field_name:
+        field = QgsField(source.fields().field(field_name))
+        field.setName(output_name)
+        return field
+    return QgsField(output_name, QVariant.LongLong)
+
+
+class OdMatrixAlgorithm(VigieAlgorithm):
+    ALGORITHM_NAME = "odmatrix"
+    GROUP_ID = "indicators"
+
+    ORIGINS = "ORIGINS"
+    ORIGIN_ID_FIELD = "ORIGIN_ID_FIELD"
+    DESTINATIONS = "DESTINATIONS"
+    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
+    MAX_TIME = "MAX_TIME"
+    K = "K"
+    ACCESS_SPEED = "ACCESS_SPEED"
+    OUTPUT = "OUTPUT"
+    OUTPUT_LINES = "OUTPUT_LINES"
+
+    def displayName(self):
+        return self.tr("Origin–destination matrix (road)")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Drive time and distance between origins and destinations, with a cut-off and K nearest.")
+
+    def initAlgorithm(self, config=None):
+        add_network_parameters(self)
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.ORIGINS, self.tr("Origins"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]
+            ),
+            self.tr("Points, or polygons (their centroid is used)."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.ORIGIN_ID_FIELD,
+                self.tr("Origin identifier field"),
+                parentLayerParameterName=self.ORIGINS,
+                optional=True,
+            ),
+            self.tr("Copied into origin_id; the feature id when empty."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.DESTINATIONS,
+                self.tr("Destinations"),
+                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+            ),
+            self.tr("Points, or polygons (their centroid is used)."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.DESTINATION_ID_FIELD,
+                self.tr("Destination identifier field"),
+                parentLayerParameterName=self.DESTINATIONS,
+                optional=True,
+            ),
+            self.tr("Copied into dest_id; the feature id when empty."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.MAX_TIME,
+                self.tr("Maximum time (minutes, 0 = no limit)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=30.0,
+                minValue=0.0,
+            ),
+            self.tr("Pairs farther apart are left out. A limit keeps the table small and the searches fast."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.K,
+                self.tr("Nearest destinations per origin (0 = all)"),
+                QgsProcessingParameterNumber.Integer,
+                0,
+                minValue=0,
+            ),
+            self.tr("Keep only the K fastest destinations of each origin."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.ACCESS_SPEED,
+                self.tr("Access speed (km/h, 0 = access legs not counted)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            ),
+            self.tr("Speed on the straight legs between a point and the nearest road, as in road travel time."),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD matrix"), QgsProcessing.TypeVector),
+            self.tr("A table: origin_id, dest_id, time_min, dist_m, rank (1 = fastest destination of the origin)."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_LINES,
+                self.tr("OD lines"),
+                QgsProcessing.TypeVectorLine,
+                optional=True,
+                createByDefault=False,
+            ),
+            self.tr("The same rows as straight lines from origin to destination (for a quick map)."),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        origins = self.parameterAsSource(parameters, self.ORIGINS, context)
+        destinations = self.parameterAsSource(parameters, self.DESTINATIONS, context)
+        if origins is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.ORIGINS))
+        if destinations is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.DESTINATIONS))
+        check_crs(origins, self.ORIGINS)
+        check_crs(destinations, self.DESTINATIONS)
+        origin_field = self.parameterAsString(parameters, self.ORIGIN_ID_FIELD, context) or None
+        dest_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
+        max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
+        k_nearest = self.parameterAsInt(parameters, self.K, context) or None
+        access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
+
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps.setCurrentStep(0)
+        network = load_network(self, parameters, context, steps)
+        if network is None or steps.isCanceled():
+            return {}
+        steps.setCurrentStep(1)
+        origin_fids, origin_xy, origin_rows, skipped_o = read_points(
+            origins, network.crs, context, steps, attributes=[origin_field] if origin_field else []
+        )
+        dest_fids, dest_xy, dest_rows, skipped_d = read_points(
+            destinations, network.crs, context, steps, attributes=[dest_field] if dest_field else []
+        )
+        if skipped_o or skipped_d:
+            steps.pushWarning(
+                self.tr("Skipped for empty or invalid geometry: {0} origin(s), {1} destination(s).").format(
+                    skipped_o, skipped_d
+                )
+            )
+        self.require(len(origin_xy) > 0, self.tr("The origin layer has no usable feature."))
+        self.require(len(dest_xy) > 0, self.tr("The destination layer has no usable feature."))
+        origin_ids = [row[0] for row in origin_rows] if origin_field else list(origin_fids)
+        dest_ids = [row[0] for row in dest_rows] if dest_field else list(dest_fids)
+
+        fields = new_fields()
+        fields.append(_id_field(origins, origin_field, "origin_id"))
+        fields.append(_id_field(destinations, dest_field, "dest_id"))
+        for name, kind in (("time_min", QVariant.Double), ("dist_m", QVariant.Double), ("rank", QVariant.Int)):
+            fields.append(QgsField(name, kind))
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        line_sink, lines_id = self.parameterAsSink(
+            parameters, self.OUTPUT_LINES, context, fields, QgsWkbTypes.LineString, network.crs
+        )
+
+        steps.setCurrentStep(2)
+        max_time_s = max_time_min * 60.0 if max_time_min > 0 else None
+        chunk = origins_per_chunk(len(dest_xy), k_nearest)
+        steps.pushInfo(
+            self.tr("Routing {0} origins × {1} destinations, {2} origins at a time…").format(
+                len(origin_xy), len(dest_xy), min(chunk, len(origin_xy))
+            )
+        )
+
+        def compute_pairs(indices):
+            pairs = bounded_travel_times(
+                network.graph,
+                origin_xy[indices],
+                dest_xy,
+                max_time_s,
+                access_speed_kmh=access_speed,
+                k_nearest=k_nearest,
+                is_canceled=steps.isCanceled,
+            )
+            return pairs.source_index, pairs.target_index, pairs.time_s, pairs.dist_m
+
+        written, reached_origins = 0, 0
+        for pair_chunk in od_pair_chunks(
+            len(origin_xy), compute_pairs, max_time_s, k_nearest, chunk, is_canceled=steps.isCanceled
+        ):
+            origin_index = pair_chunk.origin_index
+            starts = np.r_[True, origin_index[1:] != origin_index[:-1]] if len(origin_index) else np.zeros(0, bool)
+            reached_origins += int(starts.sum())
+            first_of_run = np.maximum.accumulate(np.where(starts, np.arange(len(origin_index)), 0))
+            ranks = np.arange(len(origin_index)) - first_of_run + 1
+            for o, d, time_s, dist_m, rank in zip(
+                origin_index, pair_chunk.dest_index, pair_chunk.time_s, pair_chunk.dist_m, ranks
+            ):
+                attributes = [origin_ids[o], dest_ids[d], time_s / 60.0, dist_m, rank]
+                sink.addFeature(feature_with(fields, attributes), QgsFeatureSink.FastInsert)
+                if line_sink is not None:
+                    line = QgsGeometry.fromPolylineXY([QgsPointXY(*origin_xy[o]), QgsPointXY(*dest_xy[d])])
+                    line_sink.addFeature(feature_with(fields, attributes, line), QgsFeatureSink.FastInsert)
+            written += len(pair_chunk)
+            steps.setProgress(100.0 * (origin_index[-1] + 1 if len(origin_index) else 0) / len(origin_xy))
+        del sink
+        if line_sink is not None:
+            del line_sink
+        steps.setCurrentStep(3)
+        steps.pushInfo(
+            self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
+                written, reached_origins, len(origin_xy)
+            )
+        )
+
+        summary = dict(network.parameters_summary)
+        summary.update(
+            {
+                "origins": origins.sourceName(),
+                "destinations": destinations.sourceName(),
+                "max_time_min": max_time_min,
+                "k_nearest": k_nearest or 0,
+                "access_speed_kmh": access_speed,
+            }
+        )
+        abstract = self.tr(
+            "Drive time and network distance of every origin–destination pair within {0} (bounded searches "
+            "by chunks of origins), keeping the {1} fastest destinations per origin."
+        ).format(
+            self.tr("{0} min").format(f"{max_time_min:g}") if max_time_s else self.tr("any time"),
+            k_nearest or self.tr("all"),
+        )
+        attributions = list(network.attributions) + layer_sources(
+            self, parameters, context, [self.ORIGINS, self.DESTINATIONS]
+        )
+        title = self.tr("OD matrix")
+        self.style_output(dest_id, context, documented(title, abstract, "vigie:odmatrix", summary, attributions))
+        results = {self.OUTPUT: dest_id}
+        if lines_id:
+            self.style_output(
+                lines_id,
+                context,
+                documented(
+                    self.tr("OD lines"),
+                    abstract,
+                    "vigie:odmatrix",
+                    summary,
+                    attributions,
+                    lambda layer: layer.setRenderer(time_band_renderer(layer.geometryType())),
+                ),
+            )
+            results[self.OUTPUT_LINES] = lines_id
+        return results
