@@ -568,117 +568,117 @@
 <context>
     <name>FetchAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="66"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="70"/>
         <source>Territory codes</source>
         <translation>Codes du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="66"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="70"/>
         <source>One or more codes, comma-separated: communes (5 characters, e.g. 05061), EPCI (9-digit SIREN, e.g. 200067452) or départements (05, 2A, 974).</source>
         <translation>Un ou plusieurs codes, séparés par des virgules : communes (5 caractères, par exemple 05061), EPCI (SIREN à 9 chiffres, par exemple 200067452) ou départements (05, 2A, 974).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="73"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="77"/>
         <source>Territory layer (instead of codes)</source>
         <translation>Couche du territoire (au lieu des codes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="73"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="77"/>
         <source>A polygon layer of the territory. Commune codes are read from a field named code, insee_com or codgeo when there is one; the outputs are clipped to its polygons.</source>
         <translation>Une couche de polygones du territoire. Les codes communes sont lus dans un champ nommé code, insee_com ou codgeo s'il existe ; les sorties sont découpées selon ses polygones.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="87"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="91"/>
         <source>Service root URL</source>
         <translation>URL racine du service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="87"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="91"/>
         <source>Root URL of the service; change it to use a mirror, a proxy or a local test server.</source>
         <translation>URL racine du service ; modifiez-la pour passer par un miroir, un proxy ou un serveur de test local.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="96"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="100"/>
         <source>geo.api.gouv.fr root URL</source>
         <translation>URL racine de geo.api.gouv.fr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="99"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="103"/>
         <source>Ignore the cache</source>
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="99"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="103"/>
         <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="109"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="113"/>
         <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
         <translation>{0} doit être une URL http(s), reçu « {1} ».</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="121"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="125"/>
         <source>TERRITORY: {0}</source>
         <translation>TERRITORY : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="129"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="133"/>
         <source>Give the territory: commune, EPCI or département codes in TERRITORY, or a TERRITORY_LAYER.</source>
         <translation>Indiquez le territoire : codes de communes, d'EPCI ou de départements dans TERRITORY, ou une couche TERRITORY_LAYER.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="172"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="176"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="174"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="178"/>
         <source>Access refused: {0}</source>
         <translation>Accès refusé : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="176"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="180"/>
         <source>Not found: {0}</source>
         <translation>Introuvable : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="178"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="182"/>
         <source>Rate limited: {0}</source>
         <translation>Trop de requêtes : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="180"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="184"/>
         <source>Service unavailable: {0}</source>
         <translation>Service indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="182"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="186"/>
         <source>Unexpected answer: {0}</source>
         <translation>Réponse inattendue : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="184"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="188"/>
         <source>Request rejected: {0}</source>
         <translation>Requête rejetée : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="211"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="215"/>
         <source>The territory has no geometry to work with.</source>
         <translation>Le territoire n'a aucune géométrie exploitable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="236"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="240"/>
         <source>Could not write a feature to {0}.</source>
         <translation>Impossible d'écrire une entité dans {0}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="147"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="151"/>
         <source>Downloading (once, then cached) {0}</source>
         <translation>Téléchargement (une fois, puis mis en cache) de {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="159"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="163"/>
         <source>No CSV file in {0}.</source>
         <translation>Aucun fichier CSV dans {0}.</translation>
     </message>
@@ -1151,82 +1151,82 @@
 <context>
     <name>FetchRoads</name>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="55"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="56"/>
         <source>Fetch road network (BD TOPO, OSM)</source>
         <translation>Récupérer le réseau routier (BD TOPO, OSM)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="59"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="60"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="59"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="60"/>
         <source>IGN BD TOPO (Géoplateforme WFS)</source>
         <translation>IGN BD TOPO (WFS de la Géoplateforme)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="59"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="60"/>
         <source>OpenStreetMap (Overpass)</source>
         <translation>OpenStreetMap (Overpass)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="59"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="60"/>
         <source>BD TOPO carries average speeds and directions; OSM has speed limits and road classes.</source>
         <translation>La BD TOPO porte des vitesses moyennes et les sens de circulation ; OSM a les limitations de vitesse et les classes de routes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="68"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="69"/>
         <source>Margin around the territory</source>
         <translation>Marge autour du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="68"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="69"/>
         <source>Roads this far beyond the territory are kept: the nearest service may be across the boundary.</source>
         <translation>Les routes situées jusqu'à cette distance au-delà du territoire sont conservées : le service le plus proche peut se trouver de l'autre côté de la limite.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="74"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="75"/>
         <source>Service root URL</source>
         <translation>URL racine du service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="74"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="75"/>
         <source>WFS or Overpass URL; empty for the public service. Change it for a mirror or a test server.</source>
         <translation>URL du WFS ou d'Overpass ; vide pour le service public. Modifiez-la pour un miroir ou un serveur de test.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="136"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="137"/>
         <source>Roads</source>
         <translation>Routes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="81"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="82"/>
         <source>Road lines in Lambert-93 (or the official projection overseas).</source>
         <translation>Lignes des routes en Lambert-93 (ou dans la projection officielle outre-mer).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="92"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="93"/>
         <source>BASE_URL must be an http(s) URL.</source>
         <translation>BASE_URL doit être une URL http(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="106"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="107"/>
         <source>Fetching BD TOPO road sections from {0}</source>
         <translation>Récupération des tronçons de la BD TOPO depuis {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="112"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="113"/>
         <source>Fetching OSM ways from {0}</source>
         <translation>Récupération des voies OSM depuis {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="135"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="136"/>
         <source>{0} road lines written.</source>
         <translation>{0} lignes de routes écrites.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="136"/>
+        <location filename="../processing_algorithms/fetch_roads.py" line="137"/>
         <source>Road network for travel-time computations.</source>
         <translation>Réseau routier pour les calculs de temps de trajet.</translation>
     </message>
@@ -1518,129 +1518,129 @@
 <context>
     <name>IsochronesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="73"/>
+        <location filename="../processing_algorithms/isochrones.py" line="82"/>
         <source>Isochrones (drive-time bands)</source>
         <translation>Isochrones (tranches de temps en voiture)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="76"/>
+        <location filename="../processing_algorithms/isochrones.py" line="85"/>
         <source>Polygons of the places within 5, 10, 15… minutes of drive of a service.</source>
         <translation>Polygones des lieux situés à moins de 5, 10, 15… minutes en voiture d'un service.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="80"/>
+        <location filename="../processing_algorithms/isochrones.py" line="89"/>
         <source>Destinations (services)</source>
         <translation>Destinations (services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="80"/>
+        <location filename="../processing_algorithms/isochrones.py" line="89"/>
         <source>Points of the services the bands are drawn around.</source>
         <translation>Points des services autour desquels les tranches sont tracées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="86"/>
+        <location filename="../processing_algorithms/isochrones.py" line="95"/>
         <source>Destination identifier field</source>
         <translation>Champ identifiant de la destination</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="86"/>
+        <location filename="../processing_algorithms/isochrones.py" line="95"/>
         <source>Copied into dest_id in the per-service mode; the feature id when empty.</source>
         <translation>Copié dans dest_id en mode par service ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="95"/>
+        <location filename="../processing_algorithms/isochrones.py" line="104"/>
         <source>Band limits (minutes)</source>
         <translation>Limites des tranches (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="95"/>
+        <location filename="../processing_algorithms/isochrones.py" line="104"/>
         <source>Upper limits of the bands, strictly increasing, separated by commas.</source>
         <translation>Bornes supérieures des tranches, strictement croissantes, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="99"/>
+        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Bands for</source>
         <translation>Tranches pour</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="99"/>
+        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>The nearest service (bands do not overlap)</source>
         <translation>Le service le plus proche (les tranches ne se chevauchent pas)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="99"/>
+        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Each service separately</source>
         <translation>Chaque service séparément</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="99"/>
+        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Nearest service: one set of bands, by the time to the closest service. Each service: one set of bands per service; bands of different services overlap.</source>
         <translation>Service le plus proche : un seul jeu de tranches, selon le temps vers le service le plus proche. Chaque service : un jeu de tranches par service ; les tranches de services différents se chevauchent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="111"/>
+        <location filename="../processing_algorithms/isochrones.py" line="120"/>
         <source>Corridor width around reached roads (metres)</source>
         <translation>Largeur du corridor autour des routes atteintes (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="111"/>
+        <location filename="../processing_algorithms/isochrones.py" line="120"/>
         <source>Reached road sections are buffered by this distance and dissolved into the band polygons: places that close to a reached road count as reached.</source>
         <translation>Les tronçons atteints reçoivent un tampon de cette distance, fusionné dans les polygones des tranches : les lieux aussi proches d'une route atteinte comptent comme atteints.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="125"/>
+        <location filename="../processing_algorithms/isochrones.py" line="134"/>
         <source>Access speed (km/h, 0 = access legs not counted)</source>
         <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="125"/>
+        <location filename="../processing_algorithms/isochrones.py" line="134"/>
         <source>Speed on the straight leg between a service and the nearest road, as in road travel time.</source>
         <translation>Vitesse sur le segment en ligne droite entre un service et la route la plus proche, comme dans le temps de trajet routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="222"/>
+        <location filename="../processing_algorithms/isochrones.py" line="236"/>
         <source>Isochrones</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="136"/>
+        <location filename="../processing_algorithms/isochrones.py" line="145"/>
         <source>One polygon per band (and per service): band_min, band_max, dest_id, area_km2.</source>
         <translation>Un polygone par tranche (et par service) : band_min, band_max, dest_id, area_km2.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="162"/>
+        <location filename="../processing_algorithms/isochrones.py" line="171"/>
         <source>{0} destinations skipped: empty or invalid geometry.</source>
         <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="163"/>
+        <location filename="../processing_algorithms/isochrones.py" line="172"/>
         <source>The destination layer has no usable point.</source>
         <translation>La couche de destinations n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="196"/>
+        <location filename="../processing_algorithms/isochrones.py" line="206"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="203"/>
+        <location filename="../processing_algorithms/isochrones.py" line="213"/>
         <source>No road is reached within {0} minutes: the output is empty.</source>
         <translation>Aucune route n'est atteinte en moins de {0} minutes : la sortie est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="217"/>
-        <source>Drive-time bands: road sections reached within each limit (times to the {0}; partly reached sections interpolated along their length), buffered by {1} m and dissolved; each band excludes the previous ones.</source>
-        <translation>Tranches de temps en voiture : tronçons atteints sous chaque limite (temps vers {0} ; tronçons partiellement atteints interpolés sur leur longueur), avec un tampon de {1} m puis fusionnés ; chaque tranche exclut les précédentes.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/isochrones.py" line="221"/>
+        <location filename="../processing_algorithms/isochrones.py" line="231"/>
         <source>nearest service</source>
         <translation>le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="221"/>
+        <location filename="../processing_algorithms/isochrones.py" line="231"/>
         <source>each service</source>
         <translation>chaque service</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/isochrones.py" line="227"/>
+        <source>Drive-time bands (times to the {0}): roads sampled with their times (interpolated along each section) on a grid of {1} m cells; each cell takes the smallest time of the roads within {2} m; cells classed by band and polygonized. Bands do not overlap.</source>
+        <translation>Tranches de temps en voiture (temps vers {0}) : routes échantillonnées avec leurs temps (interpolés le long de chaque tronçon) sur une grille de cellules de {1} m ; chaque cellule prend le plus petit temps des routes situées à moins de {2} m ; cellules classées par tranche puis vectorisées. Les tranches ne se chevauchent pas.</translation>
     </message>
 </context>
 <context>
@@ -1859,6 +1859,149 @@
         <location filename="../processing_algorithms/map_layout.py" line="184"/>
         <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
+    </message>
+</context>
+<context>
+    <name>OdMatrixAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="53"/>
+        <source>Origin–destination matrix (road)</source>
+        <translation>Matrice origine–destination (route)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="56"/>
+        <source>Drive time and distance between origins and destinations, with a cut-off and K nearest.</source>
+        <translation>Temps de trajet et distance en voiture entre origines et destinations, avec un seuil et les K plus proches.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="60"/>
+        <source>Origins</source>
+        <translation>Origines</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="75"/>
+        <source>Points, or polygons (their centroid is used).</source>
+        <translation>Points, ou polygones (leur centroïde est utilisé).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="66"/>
+        <source>Origin identifier field</source>
+        <translation>Champ identifiant de l'origine</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="66"/>
+        <source>Copied into origin_id; the feature id when empty.</source>
+        <translation>Copié dans origin_id ; l'identifiant de l'entité s'il est vide.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="75"/>
+        <source>Destinations</source>
+        <translation>Destinations</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="83"/>
+        <source>Destination identifier field</source>
+        <translation>Champ identifiant de la destination</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="83"/>
+        <source>Copied into dest_id; the feature id when empty.</source>
+        <translation>Copié dans dest_id ; l'identifiant de l'entité s'il est vide.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="92"/>
+        <source>Maximum time (minutes, 0 = no limit)</source>
+        <translation>Temps maximal (minutes, 0 = sans limite)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="92"/>
+        <source>Pairs farther apart are left out. A limit keeps the table small and the searches fast.</source>
+        <translation>Les couples plus éloignés sont écartés. Une limite garde la table petite et les recherches rapides.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="102"/>
+        <source>Nearest destinations per origin (0 = all)</source>
+        <translation>Destinations les plus proches par origine (0 = toutes)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="102"/>
+        <source>Keep only the K fastest destinations of each origin.</source>
+        <translation>Ne garder que les K destinations les plus rapides de chaque origine.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="112"/>
+        <source>Access speed (km/h, 0 = access legs not counted)</source>
+        <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="112"/>
+        <source>Speed on the straight legs between a point and the nearest road, as in road travel time.</source>
+        <translation>Vitesse sur les segments en ligne droite entre un point et la route la plus proche, comme dans le temps de trajet routier.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="258"/>
+        <source>OD matrix</source>
+        <translation>Matrice OD</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="123"/>
+        <source>A table: origin_id, dest_id, time_min, dist_m, rank (1 = fastest destination of the origin).</source>
+        <translation>Une table : origin_id, dest_id, time_min, dist_m, rank (1 = destination la plus rapide de l'origine).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="262"/>
+        <source>OD lines</source>
+        <translation>Lignes OD</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="127"/>
+        <source>The same rows as straight lines from origin to destination (for a quick map).</source>
+        <translation>Les mêmes lignes sous forme de segments droits de l'origine à la destination (pour une carte rapide).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="166"/>
+        <source>Skipped for empty or invalid geometry: {0} origin(s), {1} destination(s).</source>
+        <translation>Ignorées pour géométrie vide ou invalide : {0} origine(s), {1} destination(s).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="171"/>
+        <source>The origin layer has no usable feature.</source>
+        <translation>La couche d'origines n'a aucune entité utilisable.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="172"/>
+        <source>The destination layer has no usable feature.</source>
+        <translation>La couche de destinations n'a aucune entité utilisable.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="191"/>
+        <source>Routing {0} origins × {1} destinations, {2} origins at a time…</source>
+        <translation>Calcul d'itinéraires pour {0} origines × {1} destinations, par lots de {2} origines…</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="232"/>
+        <source>{0} pairs written; {1} of {2} origins reach at least one destination.</source>
+        <translation>{0} couples écrits ; {1} origines sur {2} atteignent au moins une destination.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="248"/>
+        <source>Drive time and network distance of every origin–destination pair within {0} (bounded searches by chunks of origins), keeping the {1} fastest destinations per origin.</source>
+        <translation>Temps de trajet en voiture et distance sur le réseau de chaque couple origine–destination (limite : {0} ; recherches bornées par lots d'origines), en gardant pour chaque origine les destinations les plus rapides (nombre : {1}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="251"/>
+        <source>{0} min</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="251"/>
+        <source>any time</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/od_matrix.py" line="251"/>
+        <source>all</source>
+        <translation>toutes</translation>
     </message>
 </context>
 <context>
@@ -2185,27 +2328,27 @@
 <context>
     <name>VigieAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="25"/>
+        <location filename="../processing_algorithms/base.py" line="26"/>
         <source>Fetch open data</source>
         <translation>Récupérer des données ouvertes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="26"/>
+        <location filename="../processing_algorithms/base.py" line="27"/>
         <source>Travel time</source>
         <translation>Temps de trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="27"/>
+        <location filename="../processing_algorithms/base.py" line="28"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="28"/>
+        <location filename="../processing_algorithms/base.py" line="29"/>
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="29"/>
+        <location filename="../processing_algorithms/base.py" line="30"/>
         <source>Diagnostics</source>
         <translation>Diagnostics</translation>
     </message>
@@ -2320,192 +2463,192 @@
 <context>
     <name>VigieRoadNetwork</name>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="87"/>
+        <location filename="../processing_algorithms/road_network.py" line="89"/>
         <source>Road network</source>
         <translation>Réseau routier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="87"/>
+        <location filename="../processing_algorithms/road_network.py" line="89"/>
         <source>Road lines: OpenStreetMap (Geofabrik or native tags), IGN BD TOPO troncon_de_route, or any layer with a speed field. Reprojected internally to a metric CRS.</source>
         <translation>Lignes des routes : OpenStreetMap (Geofabrik ou attributs natifs), IGN BD TOPO troncon_de_route, ou toute couche avec un champ de vitesse. Reprojetées en interne dans un SCR métrique.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="94"/>
+        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>Speed profile</source>
         <translation>Profil de vitesse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="94"/>
+        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>Automatic (from the fields)</source>
         <translation>Automatique (d'après les champs)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="94"/>
+        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="94"/>
+        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>IGN BD TOPO</source>
         <translation>IGN BD TOPO</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="94"/>
+        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>Speed field</source>
         <translation>Champ de vitesse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="106"/>
+        <location filename="../processing_algorithms/road_network.py" line="108"/>
         <source>Speed field (km/h)</source>
         <translation>Champ de vitesse (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="106"/>
+        <location filename="../processing_algorithms/road_network.py" line="108"/>
         <source>Speed in km/h, for the speed field profile. Empty, zero or text values use the default speed and are counted in the log.</source>
         <translation>Vitesse en km/h, pour le profil « champ de vitesse ». Les valeurs vides, nulles ou textuelles prennent la vitesse par défaut et sont décomptées dans le journal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="116"/>
+        <location filename="../processing_algorithms/road_network.py" line="118"/>
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="116"/>
+        <location filename="../processing_algorithms/road_network.py" line="118"/>
         <source>Speed where the speed field has no usable value, and for road classes missing from the profile.</source>
         <translation>Vitesse là où le champ de vitesse n'a pas de valeur utilisable, et pour les classes de routes absentes du profil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="127"/>
+        <location filename="../processing_algorithms/road_network.py" line="129"/>
         <source>Direction field</source>
         <translation>Champ du sens de circulation</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="127"/>
+        <location filename="../processing_algorithms/road_network.py" line="129"/>
         <source>Field giving the direction of travel, for the speed field profile (as in QGIS&apos;s shortest path).</source>
         <translation>Champ qui donne le sens de circulation, pour le profil « champ de vitesse » (comme dans le plus court chemin de QGIS).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="134"/>
+        <location filename="../processing_algorithms/road_network.py" line="136"/>
         <source>Value for forward direction</source>
         <translation>Valeur pour le sens direct</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="134"/>
+        <location filename="../processing_algorithms/road_network.py" line="136"/>
         <source>Value for backward direction</source>
         <translation>Valeur pour le sens inverse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="134"/>
+        <location filename="../processing_algorithms/road_network.py" line="136"/>
         <source>Value for both directions</source>
         <translation>Valeur pour les deux sens</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="139"/>
+        <location filename="../processing_algorithms/road_network.py" line="141"/>
         <source>Value of the direction field meaning this direction (digitising order is forward).</source>
         <translation>Valeur du champ du sens de circulation qui désigne ce sens (l'ordre de numérisation est le sens direct).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="144"/>
+        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Default direction</source>
         <translation>Sens par défaut</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="144"/>
+        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Forward direction</source>
         <translation>Sens direct</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="144"/>
+        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Backward direction</source>
         <translation>Sens inverse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="144"/>
+        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Both directions</source>
         <translation>Double sens</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="144"/>
+        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Direction of roads whose direction field is empty or matches no value.</source>
         <translation>Sens des routes dont le champ du sens de circulation est vide ou ne correspond à aucune valeur.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="154"/>
+        <location filename="../processing_algorithms/road_network.py" line="156"/>
         <source>Topology tolerance (metres)</source>
         <translation>Tolérance topologique (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="154"/>
+        <location filename="../processing_algorithms/road_network.py" line="156"/>
         <source>Line ends closer than this are joined. 0 joins only identical vertices.</source>
         <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="188"/>
+        <location filename="../processing_algorithms/road_network.py" line="263"/>
         <source>The road network layer is empty: give a layer with road lines.</source>
         <translation>La couche du réseau routier est vide : indiquez une couche de lignes de routes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="206"/>
+        <location filename="../processing_algorithms/road_network.py" line="281"/>
         <source>Speed profile detected from the fields: {0}</source>
         <translation>Profil de vitesse détecté d'après les champs : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="208"/>
+        <location filename="../processing_algorithms/road_network.py" line="283"/>
         <source>No speed field given: every road gets the default speed of {0} km/h.</source>
         <translation>Aucun champ de vitesse indiqué : toutes les routes prennent la vitesse par défaut de {0} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="213"/>
+        <location filename="../processing_algorithms/road_network.py" line="288"/>
         <source>Reading the road network…</source>
         <translation>Lecture du réseau routier…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="218"/>
+        <location filename="../processing_algorithms/road_network.py" line="293"/>
         <source>{0} road features skipped: empty, invalid or not a line geometry.</source>
         <translation>{0} entités routières ignorées : géométrie vide, invalide ou non linéaire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="220"/>
+        <location filename="../processing_algorithms/road_network.py" line="295"/>
         <source>The road network has no usable line geometry ({0} features skipped).</source>
         <translation>Le réseau routier n'a aucune géométrie linéaire utilisable ({0} entités ignorées).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="238"/>
+        <location filename="../processing_algorithms/road_network.py" line="313"/>
         <source>Cannot compute road speeds: {0}</source>
         <translation>Impossible de calculer les vitesses des routes : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="240"/>
+        <location filename="../processing_algorithms/road_network.py" line="315"/>
         <source>{0} roads have no usable speed (empty, zero or text, e.g. {1}): default speed used.</source>
         <translation>{0} routes n'ont pas de vitesse utilisable (vide, nulle ou textuelle, par exemple {1}) : vitesse par défaut appliquée.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="246"/>
+        <location filename="../processing_algorithms/road_network.py" line="321"/>
         <source>{0} roads of an unknown class get the default speed of {1} km/h.</source>
         <translation>{0} routes de classe inconnue prennent la vitesse par défaut de {1} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="252"/>
+        <location filename="../processing_algorithms/road_network.py" line="327"/>
         <source>{0} roads not open to cars (paths, tracks, closed roads) are left out.</source>
         <translation>{0} routes fermées aux voitures (sentiers, pistes, routes fermées) sont écartées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="258"/>
+        <location filename="../processing_algorithms/road_network.py" line="333"/>
         <source>No road of the network is open to cars with the {0} profile: check the layer and the profile.</source>
         <translation>Aucune route du réseau n'est ouverte aux voitures avec le profil {0} : vérifiez la couche et le profil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="279"/>
+        <location filename="../processing_algorithms/road_network.py" line="354"/>
         <source>Road graph reused from the cache ({0}).</source>
         <translation>Graphe routier repris du cache ({0}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="281"/>
+        <location filename="../processing_algorithms/road_network.py" line="356"/>
         <source>Road graph: {0} nodes, {1} directed edges, {2} separate parts.</source>
         <translation>Graphe routier : {0} nœuds, {1} arcs orientés, {2} parties séparées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="94"/>
+        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>How speeds and directions are read. Automatic uses the speed field when one is given, else BD TOPO when vitesse_moyenne_vl exists, OpenStreetMap when fclass or highway exists.</source>
         <translation>Façon de lire les vitesses et les sens de circulation. Automatique utilise le champ de vitesse s'il est indiqué, sinon BD TOPO si vitesse_moyenne_vl existe, OpenStreetMap si fclass ou highway existe.</translation>
     </message>

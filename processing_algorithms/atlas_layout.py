@@ -231,6 +231,10 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
             figures = (table_layer, headers, ["figure", "population", "share"], '"area_fid" = @atlas_featureid')
 
         title_expression = self._title_expression(sheet.title, name_field, code_field)
+        label_field = name_field or code_field
+        if label_field:
+            longest = max((str(feature[label_field]) for feature in areas.getFeatures()), key=len, default="")
+            sheet.title_sample = f"{sheet.title} — {longest}" if sheet.title else longest
         highlight = highlight_layer(areas)
         layout = build_atlas_layout(
             project,

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Screenshots of docs/usage.md, taken from a real QGIS desktop on a virtual screen (Xvfb).
 #
-#   bash scripts/screenshots.sh [fr|en]        (default fr; needs the demo output: make demo)
+#   bash scripts/screenshots.sh [fr|en]        (default fr; SHARED=../shared by default)
 #
 # A fresh QGIS profile in a temporary folder gets the plugin from this checkout (QGIS_PLUGINPATH on
 # .pkgroot/, "[PythonPlugins] vigie=true" in its QGIS3.ini) and the chosen interface language. QGIS
-# starts under xvfb-run with a startup script (--code) that loads the demo layers, opens the
-# Processing toolbox on the Vigie provider, then the dialogs; each view is captured with
+# starts under xvfb-run with a startup script (--code) that runs vigie:roadtraveltime and vigie:coverage
+# on the Hautes-Alpes sample, shows the result, opens the Processing toolbox on the Vigie provider,
+# then the dialogs of vigie:roadtraveltime and of the road model; each view is captured with
 # ImageMagick's "import -window root", cropped to the window, and reduced to a small palette PNG.
 # The map is printed by vigie:maplayout in that same session. Look at every image before committing.
 #
@@ -14,15 +15,14 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 LANGUAGE="${1:-fr}"
-DEMO="${DEMO_OUTPUT:-$ROOT/demo-output}"
 SHARED="${SHARED:-$ROOT/../shared}"
 IMAGES="$ROOT/docs/img"
 
 for tool in xvfb-run import convert qgis; do
   command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing (apt-get install xvfb imagemagick qgis)" >&2; exit 1; }
 done
-if [ ! -f "$DEMO/road_times.gpkg" ] || [ ! -f "$DEMO/coverage_communes.gpkg" ]; then
-  echo "screenshots.sh: no demo output in $DEMO: run make demo first" >&2
+if [ ! -f "$SHARED/data/hautes-alpes/population-filosofi2019-200m-gap-champsaur.gpkg" ]; then
+  echo "screenshots.sh: the Hautes-Alpes sample is not in $SHARED (set SHARED=...)" >&2
   exit 1
 fi
 SHARED="$(cd "$SHARED" && pwd)"
@@ -58,7 +58,7 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface, plugins
 
-WORK, DEMO, SHARED = os.environ["SHOT_WORK"], os.environ["SHOT_DEMO"], os.environ["SHOT_SHARED"]
+WORK, SHARED = os.environ["SHOT_WORK"], os.environ["SHOT_SHARED"]
 HAUTES_ALPES = os.path.join(SHARED, "data", "hautes-alpes")
 FRENCH = os.environ["SHOT_LANGUAGE"] == "fr"
 window = iface.mainWindow()
@@ -71,15 +71,36 @@ def capture(name, widget):
     geometry = widget.frameGeometry()
     crop = f"{geometry.width()}x{geometry.height()}+{geometry.x()}+{geometry.y()}"
     subprocess.run(["import", "-window", "root", "-crop", crop, os.path.join(WORK, name + ".png")], check=True)
+    log(f"captured {name}")
+
+
+def log(message):
+    with open(os.path.join(WORK, "progress.log"), "a", encoding="utf-8") as progress:
+        progress.write(message + "\n")
 
 
 def load_layers():
+    """Road travel time and coverage computed here, in the desktop's language, then shown on the map."""
+    import processing
+
+    log("computing")
     window.setGeometry(0, 0, 1600, 1000)
-    communes = QgsVectorLayer(os.path.join(HAUTES_ALPES, "communes-2018-population.geojson"), "Communes", "ogr")
-    hospitals_name = "Hôpitaux (FINESS 2020)" if FRENCH else "Hospitals (FINESS 2020)"
-    hospitals = QgsVectorLayer(os.path.join(HAUTES_ALPES, "health-facilities-finess-2020.geojson"), hospitals_name, "ogr")
-    times_name = "Temps de trajet routier" if FRENCH else "Road travel time"
-    times = QgsVectorLayer(os.path.join(DEMO, "road_times.gpkg"), times_name, "ogr")  # with its saved style
+    roads = os.path.join(HAUTES_ALPES, "roads-osm-2021-07-gap-champsaur-drivable.gpkg")
+    cells = os.path.join(HAUTES_ALPES, "population-filosofi2019-200m-gap-champsaur.gpkg")
+    communes_path = os.path.join(HAUTES_ALPES, "communes-2018-population.geojson")
+    hospitals_path = os.path.join(HAUTES_ALPES, "health-facilities-finess-2020.geojson")
+    times_path, coverage_path = os.path.join(WORK, "times.gpkg"), os.path.join(WORK, "coverage.gpkg")
+    processing.run(
+        "vigie:roadtraveltime",
+        {"NETWORK": roads, "ORIGINS": cells, "DESTINATIONS": hospitals_path, "OUTPUT": times_path},
+    )
+    processing.run(
+        "vigie:coverage",
+        {"POPULATION": times_path, "POPULATION_FIELD": "ind", "AREAS": communes_path, "OUTPUT": coverage_path},
+    )
+    communes = QgsVectorLayer(communes_path, "Communes", "ogr")
+    hospitals = QgsVectorLayer(hospitals_path, "Hôpitaux (FINESS 2020)" if FRENCH else "Hospitals (FINESS 2020)", "ogr")
+    times = QgsVectorLayer(times_path, "Temps de trajet routier" if FRENCH else "Road travel time", "ogr")
     from vigie.plugin.styles import apply_service_points, outline_renderer
 
     apply_service_points(hospitals)
@@ -90,10 +111,11 @@ def load_layers():
         node = root.findLayer(layer.id())
         root.insertChildNode(0, node.clone())
         root.removeChildNode(node)
+    layers.update(times=times, communes=communes, hospitals=hospitals, coverage=coverage_path)
     canvas = iface.mapCanvas()
     canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(times, times.extent()))
     canvas.refresh()
-    layers.update(times=times, communes=communes, hospitals=hospitals)
+    log("layers loaded")
 
 
 def show_toolbox():
@@ -108,7 +130,7 @@ def show_toolbox():
             tree.expand(index)
             for child in range(model.rowCount(index)):
                 tree.expand(model.index(child, 0, index))
-            tree.scrollTo(index, tree.PositionAtTop)
+            QTimer.singleShot(1000, lambda index=index: tree.scrollTo(index, tree.PositionAtTop))
     canvas = iface.mapCanvas()
     canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(layers["times"], layers["times"].extent()))
     canvas.refresh()
@@ -165,7 +187,7 @@ def make_map():
             "TITLE": title,
             "SUBTITLE": subtitle,
             "AREA": layers["times"],
-            "SUMMARY": os.path.join(DEMO, "coverage_communes.gpkg"),
+            "SUMMARY": layers["coverage"],
             "DPI": 100,
             "OUTPUT_PNG": os.path.join(WORK, "map.png"),
         },
@@ -194,13 +216,14 @@ for wait, step in steps:
 PY
 
 echo "QGIS desktop ($LANGUAGE) on a virtual screen…"
-SHOT_WORK="$WORK" SHOT_DEMO="$DEMO" SHOT_SHARED="$SHARED" SHOT_LANGUAGE="$LANGUAGE" \
+SHOT_WORK="$WORK" SHOT_SHARED="$SHARED" SHOT_LANGUAGE="$LANGUAGE" \
 QGIS_PLUGINPATH="$ROOT/.pkgroot" XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/vigie-runtime-$(id -u)}" \
   timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
   qgis --nologo --noversioncheck --profiles-path "$WORK" --profile shots --code "$WORK/drive.py" \
   >"$WORK/qgis.log" 2>&1 || true
 if [ ! -f "$WORK/done" ]; then
-  echo "screenshots.sh: QGIS did not finish its script; its log:" >&2
+  echo "screenshots.sh: QGIS did not finish its script; its progress and log:" >&2
+  cat "$WORK/progress.log" >&2 2>/dev/null || true
   tail -40 "$WORK/qgis.log" >&2
   exit 1
 fi

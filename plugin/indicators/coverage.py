@@ -25,6 +25,8 @@ import pandas as pd
 from .values import threshold_suffix
 
 TOTAL_AREA_ID = "TOTAL"
+# Travel times are sums of edge times with rounding noise: compare with thresholds with this slack (minutes).
+TIME_TOLERANCE_MIN = 1e-6
 
 
 @dataclass
@@ -103,7 +105,7 @@ def _aggregate(group, pop, times, thresholds, group_count):
     reached = np.isfinite(times)
     rows = {"pop_total": total}
     for threshold in thresholds:
-        within = reached & (times <= threshold)
+        within = reached & (times <= threshold + TIME_TOLERANCE_MIN)
         rows[f"pop_le_{threshold_suffix(threshold)}"] = np.bincount(
             group[within], weights=pop[within], minlength=group_count
         )

@@ -33,6 +33,9 @@ DECAY_FUNCTIONS = ("none", "stepped", "gaussian", "linear")
 # (upper limit as a fraction of the catchment, weight) — DREES APL bands 0–10, 10–15, 15–20 min of 20.
 APL_STEPS = ((0.5, 1.0), (0.75, 2.0 / 3.0), (1.0, 1.0 / 3.0))
 PER_PEOPLE = 1000.0
+# Times computed as sums of edge times carry rounding noise: a time of exactly 10 minutes may come
+# out as 10.000000000001. Limits are compared with this slack (minutes) so that it counts as 10.
+TIME_TOLERANCE_MIN = 1e-6
 
 
 def decay_weights(time_min, catchment_min, decay="none") -> np.ndarray:
@@ -42,8 +45,8 @@ def decay_weights(time_min, catchment_min, decay="none") -> np.ndarray:
     if not catchment_min > 0:
         raise ValueError("the catchment must be a positive number of minutes")
     t = np.asarray(time_min, dtype=float)
-    inside = np.isfinite(t) & (t <= catchment_min) & (t >= 0)
-    ratio = np.where(inside, t / catchment_min, 0.0)
+    inside = np.isfinite(t) & (t <= catchment_min + TIME_TOLERANCE_MIN) & (t >= 0)
+    ratio = np.where(inside, np.minimum(t / catchment_min, 1.0), 0.0)
     if decay == "none":
         weights = np.ones_like(ratio)
     elif decay == "linear":
@@ -54,8 +57,9 @@ def decay_weights(time_min, catchment_min, decay="none") -> np.ndarray:
     else:
         weights = np.zeros_like(ratio)
         lower = -np.inf
+        slack = TIME_TOLERANCE_MIN / catchment_min
         for upper, weight in APL_STEPS:
-            weights[(ratio > lower) & (ratio <= upper)] = weight
+            weights[(ratio > lower + slack) & (ratio <= upper + slack)] = weight
             lower = upper
     return np.where(inside, np.clip(weights, 0.0, 1.0), 0.0)
 

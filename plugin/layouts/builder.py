@@ -86,6 +86,8 @@ class MapSheet:
     figures: list = field(default_factory=list)
     language: str = "en"
     day: date = field(default_factory=date.today)
+    # Longest title the page may show (atlas titles vary per page): the title font is sized on it.
+    title_sample: str = ""
     paper: str = "A4"
     orientation: str = "landscape"
 
@@ -291,14 +293,9 @@ def map_width_metres(map_item):
     return distance.convertLengthMeasurement(measured, QgsUnitTypes.DistanceMeters)
 
 
-def _add_scale_bar(layout, map_item, geometry, family):
-    map_width = map_width_metres(map_item)
-    segment_m, segments, unit = nice_scale_bar(map_width)
-    scale_bar = QgsLayoutItemScaleBar(layout)
-    scale_bar.setId(ITEM_IDS["scale_bar"])
-    scale_bar.setStyle("Single Box")
-    scale_bar.setLinkedMap(map_item)
-    scale_bar.applyDefaultSettings()
+def fit_scale_bar(scale_bar, map_item):
+    """Round segments (1, 2 or 5 × 10^n, in km from 1 km) about a quarter of the map wide."""
+    segment_m, segments, unit = nice_scale_bar(map_width_metres(map_item))
     scale_bar.setUnits(QgsUnitTypes.DistanceKilometers if unit == "km" else QgsUnitTypes.DistanceMeters)
     scale_bar.setUnitsPerSegment(segment_m / 1000.0 if unit == "km" else segment_m)
     scale_bar.setMapUnitsPerScaleBarUnit(1.0)
@@ -306,6 +303,15 @@ def _add_scale_bar(layout, map_item, geometry, family):
     scale_bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
     scale_bar.setNumberOfSegments(segments)
     scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.refreshItemSize()
+
+
+def _add_scale_bar(layout, map_item, geometry, family):
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setId(ITEM_IDS["scale_bar"])
+    scale_bar.setStyle("Single Box")
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.applyDefaultSettings()
     scale_bar.setHeight(1.6 * geometry.scale)
     font = _font(family, 7.0 * geometry.scale)
     if hasattr(scale_bar, "setTextFormat"):
@@ -321,7 +327,7 @@ def _add_scale_bar(layout, map_item, geometry, family):
     scale_bar.attemptMove(
         QgsLayoutPoint(geometry.map.x + inset, geometry.map.bottom - inset, QgsUnitTypes.LayoutMillimeters)
     )
-    scale_bar.refreshItemSize()
+    fit_scale_bar(scale_bar, map_item)
     return scale_bar
 
 
@@ -360,6 +366,20 @@ def _label_layer_nodes(legend, titles, family, scale, column_width):
         node.setCustomProperty("legend/title-label", wrap_text(title, font, column_width))
 
 
+def legend_title(layer):
+    """The layer's name, unless it is only its file name and its metadata has a real title.
+
+    A name the user gave in the project wins; "road_times" from road_times.gpkg loses to
+    "Road travel time to the nearest service".
+    """
+    name = layer.name()
+    title = layer.metadata().title()
+    file_stem = Path(layer.source().split("|")[0]).stem
+    if title and (not name or name == file_stem):
+        return title
+    return name
+
+
 def _add_legend(layout, map_item, layers, geometry, family, language):
     """Legend of ``layers`` only, fitted to its frame: one column, else two, else smaller text."""
     frame = geometry.legend
@@ -374,8 +394,7 @@ def _add_legend(layout, map_item, layers, geometry, family, language):
     root.removeAllChildren()
     for layer in layers:
         root.addLayer(layer)
-    # A Vigie output's metadata title ("Road travel time") reads better than a file name.
-    titles = [layer.metadata().title() or layer.name() for layer in layers]
+    titles = [legend_title(layer) for layer in layers]
     # Classes absent from the map (a time band nobody falls in) are left out.
     legend.setLegendFilterByMapEnabled(True)
     legend.setFontColor(INK)
@@ -528,7 +547,8 @@ def _add_header(layout, sheet, geometry, family):
         layout.addLayoutItem(logo)
         _place(logo, (header.right - logo_width, header.y, logo_width, header.height - 1.5))
     text_width = header.width - logo_width - (4.0 if logo_width else 0.0)
-    title_font = fitting_font(sheet.title, family, 18.0 * scale, 11.0 * scale, text_width, 11.0 * scale) or _font(
+    sample = sheet.title_sample or sheet.title
+    title_font = fitting_font(sample, family, 18.0 * scale, 11.0 * scale, text_width, 11.0 * scale) or _font(
         family, 11.0 * scale
     )
     title_font.setBold(True)
@@ -663,10 +683,9 @@ def build_atlas_layout(
     title.setText(f"[% {title_expression} %]")
     _add_north_arrow(layout, map_item, geometry, family)
     scale_bar = _add_scale_bar(layout, map_item, geometry, family)
-    # Each page has its own scale: let QGIS pick round segment sizes within a width range.
-    scale_bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
-    scale_bar.setMinimumBarWidth(18.0 * geometry.scale)
-    scale_bar.setMaximumBarWidth(40.0 * geometry.scale)
+    # Each page has its own scale: round segments again whenever the atlas moves the map
+    # (QGIS's "fit width" mode gives segments such as 0.9 km).
+    map_item.extentChanged.connect(lambda: fit_scale_bar(scale_bar, map_item))
     _add_legend(layout, map_item, legend_layers or layers, geometry, family, sheet.language)
     if figures is not None:
         table_layer, headers, field_names, feature_filter = figures

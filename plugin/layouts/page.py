@@ -84,8 +84,7 @@ def page_geometry(paper="A4", orientation="landscape") -> PageGeometry:
 def nice_scale_bar(map_width_m: float, fraction=0.25):
     """(metres per segment, segment count, unit) for a scale bar about ``fraction`` of the map wide.
 
-    Segments are 1, 2 or 5 × 10^n metres (2.5 is avoided: half-units read badly on paper);
-    kilometres from 1 km up.
+    Segments are 1, 2 or 5 × 10^n metres (2.5 is avoided: half-units read badly on paper).
     """
     if not map_width_m or map_width_m <= 0:
         raise ValueError("the map has no width")
@@ -96,5 +95,6 @@ def nice_scale_bar(map_width_m: float, fraction=0.25):
     for step in (1, 2, 5, 10):
         if step * magnitude <= target:
             segment = step * magnitude
-    unit = "km" if segment >= 1000 else "m"
+    # Kilometres as soon as the bar reaches 1 km: "0 0.5 1 km" reads better than "0 500 1,000 m".
+    unit = "km" if segment * segments >= 1000 else "m"
     return float(segment), segments, unit

@@ -197,8 +197,6 @@ def test_user_facing_messages_go_through_tr():
     """Parameter descriptions, errors and feedback messages of algorithms are translatable."""
     problems = []
     for relative in update_translations.source_files(REPO_ROOT):
-        if relative.parts[0] != "processing_algorithms" and relative.parts[:2] != ("plugin", "layouts"):
-            continue
         tree = ast.parse((REPO_ROOT / relative).read_text(encoding="utf-8"))
         problems += [f"{relative}:{line}: {name}({text})" for line, name, text in _untranslated_user_strings(tree)]
     assert not problems, "user-facing texts not wrapped in tr():\n" + "\n".join(problems)

@@ -1,7 +1,5 @@
 """vigie:coverage in QGIS: hand-made layers checked on paper, bad input, the Hautes-Alpes sample."""
 
-import math
-
 import pytest
 
 
@@ -149,33 +147,16 @@ def test_null_population_counts_as_zero_and_empty_intersection_is_refused(run_al
         _run(run_alg, POPULATION=cells, AREAS=far)
 
 
-def _gap_cells_with_crow_fly_times(shared_path):
-    """The Gap–Champsaur 200 m cells with a time: straight-line distance to the nearest hospital at 40 km/h.
-
-    A stand-in for road times that keeps this test independent of the road engine.
-    """
-    import processing
-    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsVectorLayer
-
-    cells = QgsVectorLayer(
-        str(shared_path("data", "hautes-alpes", "population-filosofi2019-200m-gap-champsaur.gpkg")), "cells"
-    )
-    hospitals = QgsVectorLayer(str(shared_path("data", "hautes-alpes", "health-facilities-finess-2020.geojson")), "h")
-    transform = QgsCoordinateTransform(hospitals.crs(), cells.crs(), QgsProject.instance())
-    points = [transform.transform(f.geometry().asPoint()) for f in hospitals.getFeatures()]
-    timed = processing.run(
-        "native:fieldcalculator",
-        {"INPUT": cells, "FIELD_NAME": "time_min", "FIELD_TYPE": 0, "FORMULA": "0", "OUTPUT": "memory:"},
-    )["OUTPUT"]
-    timed.startEditing()
-    index = timed.fields().lookupField("time_min")
-    for feature in timed.getFeatures():
-        centre = feature.geometry().centroid().asPoint()
-        distance = min(math.hypot(centre.x() - p.x(), centre.y() - p.y()) for p in points)
-        timed.changeAttributeValue(feature.id(), index, distance / 1000 / 40 * 60)
-    timed.commitChanges()
-    assert timed.crs() == QgsCoordinateReferenceSystem("EPSG:3035")
-    return timed
+def _gap_cells_with_road_times(run_alg, shared_path):
+    """The Gap–Champsaur 200 m cells with time_min to the nearest hospital, from vigie:roadtraveltime."""
+    data = ("data", "hautes-alpes")
+    parameters = {
+        "NETWORK": str(shared_path(*data, "roads-osm-2021-07-gap-champsaur-drivable.gpkg")),
+        "ORIGINS": str(shared_path(*data, "population-filosofi2019-200m-gap-champsaur.gpkg")),
+        "DESTINATIONS": str(shared_path(*data, "health-facilities-finess-2020.geojson")),
+        "OUTPUT": "memory:",
+    }
+    return run_alg("vigie:roadtraveltime", parameters)["OUTPUT"]
 
 
 def test_gap_champsaur_communes_end_to_end(run_alg, shared):
@@ -183,7 +164,7 @@ def test_gap_champsaur_communes_end_to_end(run_alg, shared):
     from qgis.core import QgsVectorLayer
 
     communes = QgsVectorLayer(str(shared_path("data", "hautes-alpes", "communes-2018-population.geojson")), "communes")
-    output = _run(run_alg, POPULATION=_gap_cells_with_crow_fly_times(shared_path), AREAS=communes)
+    output = _run(run_alg, POPULATION=_gap_cells_with_road_times(run_alg, shared_path), AREAS=communes)
     features = list(output.getFeatures())
     total = next(f for f in features if f["is_total"])
     areas = [f for f in features if not f["is_total"]]
@@ -201,3 +182,11 @@ def test_gap_champsaur_communes_end_to_end(run_alg, shared):
     covered = [f for f in areas if f["pop_total"] > 0]
     assert 15 <= len(covered) <= 60
     assert 0 < total["share_le_10"] < total["share_le_20"] <= total["share_le_30"] <= 100
+    print(  # the key figures, for the report (pytest -s)
+        "coverage Gap–Champsaur, hospitals:",
+        {t: round(total[f"share_le_{t}"], 1) for t in (10, 20, 30)},
+        "Gap:",
+        {t: round(gap[f"share_le_{t}"], 1) for t in (10, 20, 30)},
+        "median",
+        round(total["median_time_min"], 1),
+    )

@@ -84,6 +84,9 @@ def test_atlas_has_one_page_per_commune_with_its_figures(atlas_inputs, tmp_path)
         total = f"{round(coverage_by_name[name]['pop_total']):,}"
         assert f"Total {total} 100%" in page, (name, total)
         assert "Pays Gapençais" in page and "Sources:" in page
+        # Each page's scale bar has its own round segments (1, 2 or 5 × 10^n).
+        segment = float(re.search(r" 0 (\d+(?:\.\d+)?) \d+(?:\.\d+)? k?m ", page).group(1))
+        assert f"{segment:e}"[0] in "125", (name, segment)
     # Gap's page does not show Pelleautier's figures.
     gap_total = f"{round(coverage_by_name['Gap']['pop_total']):,}"
     assert sum(gap_total in page for page in pages) == 1

@@ -179,7 +179,7 @@ def test_zip_installs_into_a_fresh_profile_and_registers_everything(package, tmp
     assert Path(result["module_file"]).resolve().is_relative_to(plugins_folder.resolve()), result["module_file"]
 
     registered = set(result["algorithms"])
-    expected_algorithms = {f"vigie:{name}" for name in _algorithm_ids_in_checkout()}  # TODO_FLIP | CONTRACT_IDS
+    expected_algorithms = {f"vigie:{name}" for name in _algorithm_ids_in_checkout() | CONTRACT_IDS}
     missing = sorted(expected_algorithms - registered)
     assert not missing, f"algorithms not registered from the zip: {missing}\n{log}"
 
