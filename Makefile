@@ -1,6 +1,6 @@
 # Vigie — every target installs what it needs first (scripts/install-deps.sh).
 VENV_PY := .venv/bin/python
-RUN_ENV := QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/vigie-runtime-$(shell id -u) QGIS_NO_OVERRIDE_IMPORT=1
+RUN_ENV := PROJ_DATA=/usr/share/proj QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/vigie-runtime-$(shell id -u) QGIS_NO_OVERRIDE_IMPORT=1
 SHARED ?= ../shared
 
 .PHONY: setup test test-engine test-qgis lint bench demo i18n i18n-update package clean

@@ -91,6 +91,15 @@ SHARE_CLASSES = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
 SHARE_COLOURS = ("#46327e", "#277f8e", "#1fa187", "#a0da39", "#fde725")
 
 
+def _area_symbol(geometry_type, colour):
+    """Like _symbol, with a thin white outline on polygons so that neighbouring areas of one class stay apart."""
+    if geometry_type != QgsWkbTypes.PolygonGeometry:
+        return _symbol(geometry_type, colour)
+    return QgsFillSymbol.createSimple(
+        {"color": colour, "outline_style": "solid", "outline_color": "#ffffff", "outline_width": "0.2"}
+    )
+
+
 def coverage_share_renderer(geometry_type, field):
     """Rule-based renderer of a share field (percent) in five 20-point classes, NULL (no population) grey."""
     root = QgsRuleBasedRenderer.Rule(None)
@@ -99,8 +108,8 @@ def coverage_share_renderer(geometry_type, field):
         low_test = f"{quoted} >= {lower}" if index else f"{quoted} >= 0"
         expression = f"{low_test} AND {quoted} {'<=' if upper == 100 else '<'} {upper}"
         label = tr("{0}–{1} %").format(lower, upper)
-        root.appendChild(QgsRuleBasedRenderer.Rule(_symbol(geometry_type, colour), 0, 0, expression, label))
-    no_population = _symbol(geometry_type, UNREACHED_COLOUR)
+        root.appendChild(QgsRuleBasedRenderer.Rule(_area_symbol(geometry_type, colour), 0, 0, expression, label))
+    no_population = _area_symbol(geometry_type, UNREACHED_COLOUR)
     root.appendChild(QgsRuleBasedRenderer.Rule(no_population, 0, 0, f"{quoted} IS NULL", tr("No population")))
     return QgsRuleBasedRenderer(root)
 

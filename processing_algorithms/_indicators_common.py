@@ -42,7 +42,7 @@ def checked_numbers(values, field_name, parameter_label, feedback, null_as_zero=
 
     NULL values count as 0 when ``null_as_zero`` (population, capacity), else stay NaN (times).
     """
-    column = numeric_column(values)
+    column = numeric_column(_plain(value) for value in values)
     if column.text_count:
         raise QgsProcessingException(
             tr(
@@ -64,6 +64,22 @@ def checked_numbers(values, field_name, parameter_label, feedback, null_as_zero=
         )
         column.values[~(column.values == column.values)] = 0.0
     return column
+
+
+def warn_far_from_roads(graph, xy, parameter_name, feedback, limit_m=1000.0):
+    """Warn about points farther than ``limit_m`` from every road: their times start from that road."""
+    from ..plugin.routing import attach_points
+
+    if len(xy) == 0:
+        return
+    far = int((attach_points(graph, xy).snap_m > limit_m).sum())
+    if far:
+        feedback.pushWarning(
+            tr(
+                "{0}: {1} point(s) are more than {2} m from the nearest road (outside the network?): their times "
+                "start from that road, as if they stood on it. Set an access speed to count that distance."
+            ).format(parameter_name, far, int(limit_m))
+        )
 
 
 def parse_threshold_text(text, parameter_name):

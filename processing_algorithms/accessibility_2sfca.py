@@ -190,7 +190,7 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
         self.require(len(supply_xy) > 0, self.tr("The supply layer has no usable point."))
         capacity = self._capacity(supply_rows, capacity_field, steps)
         far = int((attach_points(network.graph, supply_xy).snap_m > FAR_FROM_ROAD_M).sum())
-        if far:
+        if far and access_speed <= 0:
             steps.pushWarning(
                 self.tr(
                     "{0} supply point(s) are more than {1} m from the nearest road (outside the network?): their "

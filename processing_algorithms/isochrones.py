@@ -22,7 +22,14 @@ from ..plugin.indicators.isochrones import band_grid, band_limits, unique_undire
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.routing import node_times_from_sources
 from ..plugin.styles import apply_isochrone_bands
-from ._indicators_common import documented, feature_with, layer_sources, new_fields, parse_threshold_text
+from ._indicators_common import (
+    documented,
+    feature_with,
+    layer_sources,
+    new_fields,
+    parse_threshold_text,
+    warn_far_from_roads,
+)
 from .base import VigieAlgorithm
 from .road_network import add_network_parameters, load_network
 
@@ -171,6 +178,8 @@ class IsochronesAlgorithm(VigieAlgorithm):
             steps.pushWarning(self.tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
         self.require(len(xy) > 0, self.tr("The destination layer has no usable point."))
         destination_ids = [str(row[0]) for row in rows] if id_field else [str(fid) for fid in fids]
+        if access_speed <= 0:
+            warn_far_from_roads(network.graph, xy, self.DESTINATIONS, steps)
 
         fields = new_fields(
             ("band_min", QVariant.Double),

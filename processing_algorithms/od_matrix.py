@@ -21,7 +21,7 @@ from ..plugin.indicators.od_matrix import od_pair_chunks, origins_per_chunk
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.routing import bounded_travel_times
 from ..plugin.styles import time_band_renderer
-from ._indicators_common import documented, feature_with, layer_sources, new_fields
+from ._indicators_common import documented, feature_with, layer_sources, new_fields, warn_far_from_roads
 from .base import VigieAlgorithm
 from .road_network import add_network_parameters, load_network
 
@@ -170,6 +170,9 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             )
         self.require(len(origin_xy) > 0, self.tr("The origin layer has no usable feature."))
         self.require(len(dest_xy) > 0, self.tr("The destination layer has no usable feature."))
+        if access_speed <= 0:
+            warn_far_from_roads(network.graph, origin_xy, self.ORIGINS, steps)
+            warn_far_from_roads(network.graph, dest_xy, self.DESTINATIONS, steps)
         origin_ids = [row[0] for row in origin_rows] if origin_field else list(origin_fids)
         dest_ids = [row[0] for row in dest_rows] if dest_field else list(dest_fids)
 

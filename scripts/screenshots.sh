@@ -52,6 +52,7 @@ cat >"$WORK/drive.py" <<'PY'
 """Runs inside QGIS (--code): puts the window in each state, then captures the screen."""
 import os
 import subprocess
+import traceback
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
@@ -96,7 +97,13 @@ def load_layers():
     )
     processing.run(
         "vigie:coverage",
-        {"POPULATION": times_path, "POPULATION_FIELD": "ind", "AREAS": communes_path, "OUTPUT": coverage_path},
+        {
+            "POPULATION": times_path,
+            "POPULATION_FIELD": "ind",
+            "TIME_FIELD": "time_min",
+            "AREAS": communes_path,
+            "OUTPUT": coverage_path,
+        },
     )
     communes = QgsVectorLayer(communes_path, "Communes", "ogr")
     hospitals = QgsVectorLayer(hospitals_path, "Hôpitaux (FINESS 2020)" if FRENCH else "Hospitals (FINESS 2020)", "ogr")
@@ -209,10 +216,21 @@ steps = [
     (4000, make_map),
     (2000, finish),
 ]
+def logged(step):
+    def run():
+        try:
+            step()
+        except BaseException:  # written to progress.log, then raised again: QGIS only shows it in its UI
+            log(traceback.format_exc())
+            raise
+
+    return run
+
+
 delay = 0
 for wait, step in steps:
     delay += wait
-    QTimer.singleShot(delay, step)
+    QTimer.singleShot(delay, logged(step))
 PY
 
 echo "QGIS desktop ($LANGUAGE) on a virtual screen…"
@@ -221,7 +239,7 @@ QGIS_PLUGINPATH="$ROOT/.pkgroot" XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/vigie-
   timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
   qgis --nologo --noversioncheck --profiles-path "$WORK" --profile shots --code "$WORK/drive.py" \
   >"$WORK/qgis.log" 2>&1 || true
-if [ ! -f "$WORK/done" ]; then
+if [ ! -f "$WORK/done" ] || grep -q Traceback "$WORK/progress.log"; then
   echo "screenshots.sh: QGIS did not finish its script; its progress and log:" >&2
   cat "$WORK/progress.log" >&2 2>/dev/null || true
   tail -40 "$WORK/qgis.log" >&2
@@ -230,7 +248,7 @@ fi
 
 # Small palette PNGs (docs stay light): the UI has few colours, the map keeps 256.
 for name in toolbox roadtraveltime_dialog model_dialog; do
-  convert "$WORK/$name.png" -strip -colors 128 "PNG8:$IMAGES/${name}_$LANGUAGE.png"
+  convert "$WORK/$name.png" -strip -background white -alpha remove -alpha off -colors 128 "PNG8:$IMAGES/${name}_$LANGUAGE.png"
 done
-convert "$WORK/map.png" -strip -resize 1200x -colors 256 "PNG8:$IMAGES/map_$LANGUAGE.png"
+convert "$WORK/map.png" -strip -background white -alpha remove -alpha off -resize 1200x -colors 256 "PNG8:$IMAGES/map_$LANGUAGE.png"
 ls -l "$IMAGES"/*_"$LANGUAGE".png

@@ -5,6 +5,8 @@ Gap, up to +0.3 % at the edges of France; UTM: -0.04 % on the central meridian).
 lengths by k gives lengths on the ellipsoid, which is what QGIS's network analysis measures.
 """
 
+import warnings
+
 import numpy as np
 
 
@@ -18,8 +20,12 @@ def ground_scale(xy, crs):
     if len(xy) == 0:
         return np.ones(0)
     try:
-        from pyproj import CRS, Proj, Transformer
-        from pyproj.exceptions import CRSError, ProjError
+        with warnings.catch_warnings():
+            # pyproj warns at import when its own data folder is unknown (e.g. from a venv), yet the PROJ
+            # library still finds proj.db; if it really cannot, CRSError below keeps lengths planar.
+            warnings.filterwarnings("ignore", message="Valid PROJ data directory not found")
+            from pyproj import CRS, Proj, Transformer
+            from pyproj.exceptions import CRSError, ProjError
     except ImportError:
         return np.ones(len(xy))
     try:

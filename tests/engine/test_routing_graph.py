@@ -116,6 +116,7 @@ def test_length_scale_gives_ground_lengths_and_snap_distances():
         build_graph([line((0, 0), (1, 0))], [36], [BOTH], length_scale=[1, 1])
 
 
+@pytest.mark.filterwarnings("ignore:Valid PROJ data directory not found")  # pyproj in a venv; PROJ still works
 def test_ground_scale_matches_geodesic_lengths_in_lambert_93_and_utm():
     from pyproj import Geod, Transformer
 

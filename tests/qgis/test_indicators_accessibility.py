@@ -62,6 +62,14 @@ def test_zero_capacity_and_demand_out_of_reach(run_alg):
     assert ratios == pytest.approx({"A": 10.0, "B": 0.0})
 
 
+def test_null_capacity_counts_as_zero(run_alg):
+    """A NULL capacity (not text) counts as 0 with a warning: A offers nothing, B's 5 beds are shared."""
+    supply = points_on_road([0, 20], "&field=name:string&field=beds:integer", [["A", None], ["B", 5]])
+    result = _run(run_alg, supply, _demand())
+    index = [f["access_index"] for f in result["OUTPUT"].getFeatures()]
+    assert index == pytest.approx([0.0, 2.0, 2.0])
+
+
 @pytest.mark.parametrize(
     ("supply_beds", "people", "message"),
     [

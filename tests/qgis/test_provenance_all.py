@@ -323,7 +323,16 @@ def test_layouts_print_the_sources_of_their_layers(qgis_processing, tmp_path):
     )
     communes = hautes_alpes("communes-2018-population.geojson") + "|subset=\"code\" IN ('05061', '05017')"
     coverage = str(tmp_path / "coverage.gpkg")
-    run_model("vigie:coverage", {"POPULATION": times, "POPULATION_FIELD": "ind", "AREAS": communes, "OUTPUT": coverage})
+    run_model(
+        "vigie:coverage",
+        {
+            "POPULATION": times,
+            "POPULATION_FIELD": "ind",
+            "TIME_FIELD": "time_min",
+            "AREAS": communes,
+            "OUTPUT": coverage,
+        },
+    )
     map_pdf, atlas_pdf = str(tmp_path / "map.pdf"), str(tmp_path / "atlas.pdf")
     run_model("vigie:maplayout", {"LAYERS": [times], "SUMMARY": coverage, "OUTPUT_PDF": map_pdf})
     run_model(

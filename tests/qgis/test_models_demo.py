@@ -1,0 +1,39 @@
+"""make demo: the road diagnostic of the Hautes-Alpes sample, offline: key figures printed, files written."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from models_data import SHARED, hautes_alpes, pdf_text
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_writes_the_diagnostic_and_prints_figures_per_commune(tmp_path):
+    hautes_alpes("population-filosofi2019-200m-gap-champsaur.gpkg")  # skips without the sample
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    completed = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "demo.py"), "--shared", str(SHARED), "--output", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    out = completed.stdout
+    for name in ("road_times.gpkg", "coverage_communes.gpkg", "map.pdf", "map.png", "atlas.pdf"):
+        assert (tmp_path / name).stat().st_size > 0, name
+    # Key figures: the whole sample, then one line per commune with its shares within 10/20/30 min.
+    assert re.search(r"population of the cells\s+53,931", out)
+    gap = re.search(r"^\s+Gap\s+([\d,]+)\s+([\d.]+) %\s+([\d.]+) %\s+([\d.]+) %", out, re.M)
+    assert gap, out[-3000:]
+    assert int(gap.group(1).replace(",", "")) > 30000
+    assert 0 < float(gap.group(2)) <= float(gap.group(3)) <= float(gap.group(4)) <= 100
+    total = re.search(r"^\s+Total\s+53,931\s+([\d.]+) %", out, re.M)
+    assert total
+    assert "Road time to the nearest hospital" in pdf_text(tmp_path / "map.pdf")
+    atlas = pdf_text(tmp_path / "atlas.pdf")
+    assert atlas.count("\f") >= 30  # one page per commune with inhabitants in the grid (36 in 2019)
+    assert "Gap" in atlas
