@@ -3,7 +3,7 @@ VENV_PY := .venv/bin/python
 RUN_ENV := PROJ_DATA=/usr/share/proj QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/vigie-runtime-$(shell id -u) QGIS_NO_OVERRIDE_IMPORT=1
 SHARED ?= ../shared
 
-.PHONY: setup test test-engine test-qgis lint bench demo i18n i18n-update package clean
+.PHONY: setup test test-engine test-qgis lint bench demo models screenshots i18n i18n-update package clean
 
 setup:
 	@bash scripts/install-deps.sh
@@ -32,6 +32,14 @@ bench: setup
 ## make demo: the full road diagnostic on the Hautes-Alpes sample, offline, into demo-output/.
 demo: setup i18n
 	$(RUN_ENV) $(VENV_PY) scripts/demo.py --shared $(SHARED) --output demo-output $(if $(TERRITORY),--territory $(TERRITORY),)
+
+## make models: rebuild the shipped Processing models (resources/models/*.model3) from scripts/build_models.py.
+models: setup
+	$(RUN_ENV) $(VENV_PY) scripts/build_models.py
+
+## make screenshots: docs/img/*.png from a real QGIS desktop on a virtual screen (needs xvfb, imagemagick).
+screenshots: setup i18n
+	bash scripts/screenshots.sh fr && bash scripts/screenshots.sh en
 
 ## make i18n: compile i18n/*.ts into the .qm files QGIS loads (fails if lrelease fails).
 i18n:

@@ -139,11 +139,10 @@ class CoverageAlgorithm(VigieAlgorithm):
                     area_field
                 ),
             )
-        if membership is not None:
-            self._report_outside(population, membership, feedback)
-
         if feedback.isCanceled():
             return {}
+        if membership is not None:
+            self._report_outside(population, membership, feedback)
         table = coverage_by_area(
             population, times, thresholds, membership, len(area_ids) if membership is not None else None
         )
@@ -263,6 +262,8 @@ class CoverageAlgorithm(VigieAlgorithm):
                     features.append(position)
                     parts.append(candidate)
                     fractions.append(min(fraction, 1.0))
+        if feedback.isCanceled():
+            return area_features, Membership([], [], [])
         self.require(
             features,
             self.tr(

@@ -190,3 +190,19 @@ def test_gap_champsaur_communes_end_to_end(run_alg, shared):
         "median",
         round(total["median_time_min"], 1),
     )
+
+
+def test_cancel_stops_without_an_error(run_alg):
+    from qgis.core import QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    parameters = {
+        "POPULATION": _cells(),
+        "POPULATION_FIELD": "ind",
+        "TIME_FIELD": "time_min",
+        "AREAS": _areas(),
+        "THRESHOLDS": "10,20,30",
+        "OUTPUT": "memory:",
+    }
+    assert "OUTPUT" not in run_alg("vigie:coverage", parameters, feedback=feedback)

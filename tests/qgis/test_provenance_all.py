@@ -101,9 +101,8 @@ def case_accessibility2sfca(tmp_path, httpserver):
 
 def case_isochrones(tmp_path, httpserver):
     # Gap's roads and hospitals only: band polygons are the costliest output to build.
-    gap_roads = roads() + (
-        "|subset=fid IN (SELECT id FROM rtree_roads_geom WHERE minx > 6.03 AND maxx < 6.13 AND miny > 44.52 AND maxy < 44.60)"
-    )
+    gap_box = "minx > 6.03 AND maxx < 6.13 AND miny > 44.52 AND maxy < 44.60"
+    gap_roads = roads() + f"|subset=fid IN (SELECT id FROM rtree_roads_geom WHERE {gap_box})"
     gap_hospitals = hospitals() + "|subset=\"city\" = 'GAP'"
     return {"NETWORK": gap_roads, "DESTINATIONS": gap_hospitals, "BANDS": "5,10"}, ["OUTPUT"]
 
