@@ -377,27 +377,27 @@
         <translation>AREAS n'a aucune entité : il n'y a aucune page à produire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="255"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="259"/>
         <source>Writing {0} pages to {1}</source>
         <translation>Écriture de {0} pages dans {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="283"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="287"/>
         <source>COVERAGE does not look like a vigie:coverage table (no pop_total and pop_le_&lt;minutes&gt; fields): run vigie:coverage first, or leave COVERAGE empty.</source>
         <translation>COVERAGE ne ressemble pas à une table vigie:coverage (pas de champs pop_total et pop_le_&lt;minutes&gt;) : lancez d'abord vigie:coverage, ou laissez COVERAGE vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="289"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="293"/>
         <source>Give CODE_FIELD: the field of AREAS that joins each area to its row of COVERAGE.</source>
         <translation>Indiquez CODE_FIELD : le champ de AREAS qui relie chaque territoire à sa ligne de COVERAGE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="296"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="300"/>
         <source>Give COVERAGE_FIELD: the field of COVERAGE holding the area codes of CODE_FIELD.</source>
         <translation>Indiquez COVERAGE_FIELD : le champ de COVERAGE qui contient les codes de territoire de CODE_FIELD.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="309"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="313"/>
         <source>{0} area(s) have no row in COVERAGE ({1} = {2}): their pages show no key figures.</source>
         <translation>{0} territoire(s) n'ont aucune ligne dans COVERAGE ({1} = {2}) : leurs pages n'affichent pas de chiffres clés.</translation>
     </message>
@@ -510,57 +510,57 @@
         <translation>AREA_FIELD {0} est vide sur toutes les entités de population : aucun territoire d'agrégation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="164"/>
+        <location filename="../processing_algorithms/coverage.py" line="163"/>
         <source>No population feature has a travel time: everybody counts as not reached.</source>
         <translation>Aucune entité de population n'a de temps de trajet : tout le monde compte comme non desservi.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="170"/>
+        <location filename="../processing_algorithms/coverage.py" line="169"/>
         <source>AREAS has no field named {0}: with both AREAS and AREA_FIELD, the areas are joined by that field. Leave AREA_FIELD empty to split by location instead.</source>
         <translation>AREAS n'a pas de champ nommé {0} : avec AREAS et AREA_FIELD, les territoires sont joints par ce champ. Laissez AREA_FIELD vide pour répartir par localisation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="189"/>
+        <location filename="../processing_algorithms/coverage.py" line="188"/>
         <source>{0} code(s) of AREA_FIELD match no area (for example {1}).</source>
         <translation>{0} code(s) de AREA_FIELD ne correspondent à aucun territoire (par exemple {1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="194"/>
+        <location filename="../processing_algorithms/coverage.py" line="193"/>
         <source>No code of AREA_FIELD {0} matches a feature of AREAS.</source>
         <translation>Aucun code de AREA_FIELD {0} ne correspond à une entité de AREAS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="215"/>
+        <location filename="../processing_algorithms/coverage.py" line="214"/>
         <source>{0} area(s) without geometry are left out.</source>
         <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="216"/>
+        <location filename="../processing_algorithms/coverage.py" line="215"/>
         <source>AREAS has no polygon to aggregate into.</source>
         <translation>AREAS n'a aucun polygone d'agrégation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="266"/>
+        <location filename="../processing_algorithms/coverage.py" line="267"/>
         <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
         <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="279"/>
+        <location filename="../processing_algorithms/coverage.py" line="280"/>
         <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
         <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="337"/>
+        <location filename="../processing_algorithms/coverage.py" line="338"/>
         <source>Whole territory: {0} % of {1} people within {2} min.</source>
         <translation>Territoire entier : {0} % des {1} habitants à moins de {2} min.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="351"/>
+        <location filename="../processing_algorithms/coverage.py" line="352"/>
         <source>Population coverage</source>
         <translation>Couverture de la population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="351"/>
+        <location filename="../processing_algorithms/coverage.py" line="352"/>
         <source>Population within each travel-time threshold per area, and for the whole territory (row TOTAL). Features straddling an area boundary are split in proportion to their area.</source>
         <translation>Population sous chaque seuil de temps de trajet, par territoire et pour le territoire entier (ligne TOTAL). Les entités à cheval sur une limite sont réparties au prorata de leur surface.</translation>
     </message>
@@ -615,7 +615,7 @@
     <message>
         <location filename="../processing_algorithms/fetch_common.py" line="113"/>
         <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
-        <translation>{0} doit être une URL http(s), reçu « {1} ».</translation>
+        <translation>{0} doit être une URL http(s), et non « {1} ».</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/fetch_common.py" line="125"/>
@@ -1518,127 +1518,127 @@
 <context>
     <name>IsochronesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="82"/>
+        <location filename="../processing_algorithms/isochrones.py" line="89"/>
         <source>Isochrones (drive-time bands)</source>
         <translation>Isochrones (tranches de temps en voiture)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="85"/>
+        <location filename="../processing_algorithms/isochrones.py" line="92"/>
         <source>Polygons of the places within 5, 10, 15… minutes of drive of a service.</source>
         <translation>Polygones des lieux situés à moins de 5, 10, 15… minutes en voiture d'un service.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="89"/>
+        <location filename="../processing_algorithms/isochrones.py" line="96"/>
         <source>Destinations (services)</source>
         <translation>Destinations (services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="89"/>
+        <location filename="../processing_algorithms/isochrones.py" line="96"/>
         <source>Points of the services the bands are drawn around.</source>
         <translation>Points des services autour desquels les tranches sont tracées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="95"/>
+        <location filename="../processing_algorithms/isochrones.py" line="102"/>
         <source>Destination identifier field</source>
         <translation>Champ identifiant de la destination</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="95"/>
+        <location filename="../processing_algorithms/isochrones.py" line="102"/>
         <source>Copied into dest_id in the per-service mode; the feature id when empty.</source>
         <translation>Copié dans dest_id en mode par service ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="104"/>
+        <location filename="../processing_algorithms/isochrones.py" line="111"/>
         <source>Band limits (minutes)</source>
         <translation>Limites des tranches (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="104"/>
+        <location filename="../processing_algorithms/isochrones.py" line="111"/>
         <source>Upper limits of the bands, strictly increasing, separated by commas.</source>
         <translation>Bornes supérieures des tranches, strictement croissantes, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="108"/>
+        <location filename="../processing_algorithms/isochrones.py" line="115"/>
         <source>Bands for</source>
         <translation>Tranches pour</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="108"/>
+        <location filename="../processing_algorithms/isochrones.py" line="115"/>
         <source>The nearest service (bands do not overlap)</source>
         <translation>Le service le plus proche (les tranches ne se chevauchent pas)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="108"/>
+        <location filename="../processing_algorithms/isochrones.py" line="115"/>
         <source>Each service separately</source>
         <translation>Chaque service séparément</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="108"/>
+        <location filename="../processing_algorithms/isochrones.py" line="115"/>
         <source>Nearest service: one set of bands, by the time to the closest service. Each service: one set of bands per service; bands of different services overlap.</source>
         <translation>Service le plus proche : un seul jeu de tranches, selon le temps vers le service le plus proche. Chaque service : un jeu de tranches par service ; les tranches de services différents se chevauchent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="120"/>
+        <location filename="../processing_algorithms/isochrones.py" line="127"/>
         <source>Corridor width around reached roads (metres)</source>
         <translation>Largeur du corridor autour des routes atteintes (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="120"/>
+        <location filename="../processing_algorithms/isochrones.py" line="127"/>
         <source>Reached road sections are buffered by this distance and dissolved into the band polygons: places that close to a reached road count as reached.</source>
         <translation>Les tronçons atteints reçoivent un tampon de cette distance, fusionné dans les polygones des tranches : les lieux aussi proches d'une route atteinte comptent comme atteints.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="134"/>
+        <location filename="../processing_algorithms/isochrones.py" line="141"/>
         <source>Access speed (km/h, 0 = access legs not counted)</source>
         <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="134"/>
+        <location filename="../processing_algorithms/isochrones.py" line="141"/>
         <source>Speed on the straight leg between a service and the nearest road, as in road travel time.</source>
         <translation>Vitesse sur le segment en ligne droite entre un service et la route la plus proche, comme dans le temps de trajet routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="236"/>
+        <location filename="../processing_algorithms/isochrones.py" line="245"/>
         <source>Isochrones</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="145"/>
+        <location filename="../processing_algorithms/isochrones.py" line="152"/>
         <source>One polygon per band (and per service): band_min, band_max, dest_id, area_km2.</source>
         <translation>Un polygone par tranche (et par service) : band_min, band_max, dest_id, area_km2.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="171"/>
+        <location filename="../processing_algorithms/isochrones.py" line="178"/>
         <source>{0} destinations skipped: empty or invalid geometry.</source>
         <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="172"/>
+        <location filename="../processing_algorithms/isochrones.py" line="179"/>
         <source>The destination layer has no usable point.</source>
         <translation>La couche de destinations n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="206"/>
+        <location filename="../processing_algorithms/isochrones.py" line="215"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="213"/>
+        <location filename="../processing_algorithms/isochrones.py" line="222"/>
         <source>No road is reached within {0} minutes: the output is empty.</source>
         <translation>Aucune route n'est atteinte en moins de {0} minutes : la sortie est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="231"/>
+        <location filename="../processing_algorithms/isochrones.py" line="240"/>
         <source>nearest service</source>
         <translation>le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="231"/>
+        <location filename="../processing_algorithms/isochrones.py" line="240"/>
         <source>each service</source>
         <translation>chaque service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="227"/>
+        <location filename="../processing_algorithms/isochrones.py" line="236"/>
         <source>Drive-time bands (times to the {0}): roads sampled with their times (interpolated along each section) on a grid of {1} m cells; each cell takes the smallest time of the roads within {2} m; cells classed by band and polygonized. Bands do not overlap.</source>
         <translation>Tranches de temps en voiture (temps vers {0}) : routes échantillonnées avec leurs temps (interpolés le long de chaque tronçon) sur une grille de cellules de {1} m ; chaque cellule prend le plus petit temps des routes situées à moins de {2} m ; cellules classées par tranche puis vectorisées. Les tranches ne se chevauchent pas.</translation>
     </message>
@@ -1939,7 +1939,7 @@
         <translation>Vitesse sur les segments en ligne droite entre un point et la route la plus proche, comme dans le temps de trajet routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="258"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="261"/>
         <source>OD matrix</source>
         <translation>Matrice OD</translation>
     </message>
@@ -1949,7 +1949,7 @@
         <translation>Une table : origin_id, dest_id, time_min, dist_m, rank (1 = destination la plus rapide de l'origine).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="262"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="265"/>
         <source>OD lines</source>
         <translation>Lignes OD</translation>
     </message>
@@ -1974,32 +1974,32 @@
         <translation>La couche de destinations n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="191"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="194"/>
         <source>Routing {0} origins × {1} destinations, {2} origins at a time…</source>
         <translation>Calcul d'itinéraires pour {0} origines × {1} destinations, par lots de {2} origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="232"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="235"/>
         <source>{0} pairs written; {1} of {2} origins reach at least one destination.</source>
         <translation>{0} couples écrits ; {1} origines sur {2} atteignent au moins une destination.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="248"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="251"/>
         <source>Drive time and network distance of every origin–destination pair within {0} (bounded searches by chunks of origins), keeping the {1} fastest destinations per origin.</source>
         <translation>Temps de trajet en voiture et distance sur le réseau de chaque couple origine–destination (limite : {0} ; recherches bornées par lots d'origines), en gardant pour chaque origine les destinations les plus rapides (nombre : {1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="251"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="254"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="251"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="254"/>
         <source>any time</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="251"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="254"/>
         <source>all</source>
         <translation>toutes</translation>
     </message>
@@ -2389,20 +2389,25 @@
         <translation>{0} : {1} entité(s) n'ont pas de valeur dans {2} ; elles comptent pour 0.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="73"/>
+        <location filename="../processing_algorithms/_indicators_common.py" line="89"/>
         <source>{0} must list minutes in strictly increasing order, such as 10,20,30 ({1}).</source>
         <translation>{0} doit lister des minutes dans l'ordre strictement croissant, par exemple 10,20,30 ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_indicators_common.py" line="77"/>
+        <source>{0}: {1} point(s) are more than {2} m from the nearest road (outside the network?): their times start from that road, as if they stood on it. Set an access speed to count that distance.</source>
+        <translation>{0} : {1} point(s) sont à plus de {2} m de la route la plus proche (hors du réseau ?) : leurs temps partent de cette route, comme s'ils s'y trouvaient. Indiquez une vitesse d'approche pour compter cette distance.</translation>
     </message>
 </context>
 <context>
     <name>VigieLayouts</name>
     <message>
-        <location filename="../plugin/layouts/builder.py" line="108"/>
+        <location filename="../plugin/layouts/builder.py" line="110"/>
         <source>No font is installed on this machine, so the map would print without any text. Install a font package (for example fonts-dejavu-core on Debian or Ubuntu) and run again.</source>
         <translation>Aucune police n'est installée sur cette machine : la carte serait imprimée sans aucun texte. Installez un paquet de polices (par exemple fonts-dejavu-core sur Debian ou Ubuntu) puis relancez.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/builder.py" line="577"/>
+        <location filename="../plugin/layouts/builder.py" line="597"/>
         <source>The sources line is too long to print ({0} characters): shorten SOURCES and run again.</source>
         <translation>La ligne des sources est trop longue pour être imprimée ({0} caractères) : raccourcissez SOURCES puis relancez.</translation>
     </message>
@@ -2679,7 +2684,7 @@
 <context>
     <name>VigieStyles</name>
     <message>
-        <location filename="../plugin/styles.py" line="148"/>
+        <location filename="../plugin/styles.py" line="157"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} min</translation>
     </message>
@@ -2694,27 +2699,27 @@
         <translation>Non atteint</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="101"/>
+        <location filename="../plugin/styles.py" line="110"/>
         <source>{0}–{1} %</source>
         <translation>{0}–{1} %</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="104"/>
+        <location filename="../plugin/styles.py" line="113"/>
         <source>No population</source>
         <translation>Aucune population</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="119"/>
+        <location filename="../plugin/styles.py" line="128"/>
         <source>None in reach</source>
         <translation>Aucune offre à portée</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="129"/>
+        <location filename="../plugin/styles.py" line="138"/>
         <source>{0:.3g} and more</source>
         <translation>{0:.3g} et plus</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="129"/>
+        <location filename="../plugin/styles.py" line="138"/>
         <source>{0:.3g} – {1:.3g}</source>
         <translation>{0:.3g} – {1:.3g}</translation>
     </message>

@@ -15,6 +15,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..plugin.__about__ import PLUGIN_ROOT, __homepage__
+from ..plugin.help_markup import markdown_to_html
 from ..plugin.i18n import user_language
 
 HELP_FOLDER = PLUGIN_ROOT / "resources" / "help"
@@ -32,11 +33,11 @@ def _group_names():
 
 
 def read_help(algorithm_name: str, language: str) -> str:
-    """Help text of an algorithm from resources/help/<lang>/<name>.md, English as fallback."""
+    """Help of an algorithm from resources/help/<lang>/<name>.md as HTML, English as fallback."""
     for lang in (language, "en"):
         path = HELP_FOLDER / lang / f"{algorithm_name}.md"
         if path.exists():
-            return path.read_text(encoding="utf-8")
+            return markdown_to_html(path.read_text(encoding="utf-8"))
     return ""
 
 

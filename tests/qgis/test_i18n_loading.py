@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from vigie.plugin.help_markup import markdown_to_html
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 TS_FILE = REPO_ROOT / "i18n" / "vigie_fr.ts"
@@ -143,5 +145,6 @@ def test_help_in_french_comes_from_resources_help_fr(french, vigie_provider):
     algorithms = [alg for alg in vigie_provider.algorithms() if (HELP_FR / f"{alg.name()}.md").exists()]
     assert algorithms, "no algorithm of the provider has a help page in resources/help/fr/"
     for alg in algorithms:
-        assert alg.shortHelpString() == (HELP_FR / f"{alg.name()}.md").read_text(encoding="utf-8"), alg.id()
+        expected = markdown_to_html((HELP_FR / f"{alg.name()}.md").read_text(encoding="utf-8"))
+        assert alg.shortHelpString() == expected, alg.id()
         assert alg.helpUrl().endswith(f"/help/fr/{alg.name()}.md"), alg.id()
