@@ -2328,27 +2328,27 @@
 <context>
     <name>VigieAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="26"/>
+        <location filename="../processing_algorithms/base.py" line="27"/>
         <source>Fetch open data</source>
         <translation>Récupérer des données ouvertes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="27"/>
+        <location filename="../processing_algorithms/base.py" line="28"/>
         <source>Travel time</source>
         <translation>Temps de trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="28"/>
+        <location filename="../processing_algorithms/base.py" line="29"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="29"/>
+        <location filename="../processing_algorithms/base.py" line="30"/>
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="30"/>
+        <location filename="../processing_algorithms/base.py" line="31"/>
         <source>Diagnostics</source>
         <translation>Diagnostics</translation>
     </message>
