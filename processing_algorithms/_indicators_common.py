@@ -28,6 +28,21 @@ def field_values(source, field_name, request=None):
     return ids, values
 
 
+def field_or_default(algorithm, parameters, name, context, source):
+    """The field named by the field parameter ``name``, or the parameter's default when it is left empty.
+
+    Such parameters are optional with a default because QGIS 3.22 refuses an omitted non-optional
+    field parameter even when it has a default (processing.run, qgis_process). Raises a clear error
+    when the field (given or default) is not on the layer.
+    """
+    field = algorithm.parameterAsString(parameters, name, context) or algorithm.parameterDefinition(name).defaultValue()
+    if not field or source.fields().lookupField(field) < 0:
+        raise QgsProcessingException(
+            tr("{0}: the layer has no field named {1}; choose one of its fields.").format(name, field or "")
+        )
+    return field
+
+
 def _plain(value):
     """QVariant NULL -> None; other values unchanged."""
     if value is None:

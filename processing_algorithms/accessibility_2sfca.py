@@ -21,7 +21,7 @@ from ..plugin.indicators.fca import DECAY_FUNCTIONS, two_step_fca
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.routing import attach_points, bounded_travel_times
 from ..plugin.styles import apply_access_index, apply_service_points
-from ._indicators_common import checked_numbers, documented, layer_sources, sql_value
+from ._indicators_common import checked_numbers, documented, field_or_default, layer_sources, sql_value
 from .base import VigieAlgorithm
 from .road_network import add_network_parameters, load_network
 
@@ -102,7 +102,12 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
         )
         self.add_parameter(
             QgsProcessingParameterField(
-                self.DEMAND_FIELD, self.tr("Demand field"), "ind", self.DEMAND, QgsProcessingParameterField.Any
+                self.DEMAND_FIELD,
+                self.tr("Demand field"),
+                "ind",
+                self.DEMAND,
+                QgsProcessingParameterField.Any,
+                optional=True,
             ),
             self.tr("People of each demand feature, e.g. ind, or ind_0_3 for children under 4 (NULL counts as 0)."),
         )
@@ -164,8 +169,7 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
         check_crs(supply, self.SUPPLY)
         check_crs(demand, self.DEMAND)
         capacity_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context) or None
-        demand_field = self.parameterAsString(parameters, self.DEMAND_FIELD, context)
-        self.require(demand_field, self.tr("Choose the demand field (DEMAND_FIELD)."))
+        demand_field = field_or_default(self, parameters, self.DEMAND_FIELD, context, demand)
         catchment = self.parameterAsDouble(parameters, self.CATCHMENT, context)
         decay = DECAY_FUNCTIONS[self.parameterAsEnum(parameters, self.DECAY, context)]
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
@@ -215,8 +219,8 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
                 len(supply_xy), f"{catchment:g}", len(demand_xy)
             )
         )
-        # One bounded search per supply point (usually far fewer than demand points): times are taken
-        # from the supply outward, which on one-way streets may differ slightly from the time inward.
+        # One bounded search per supply point (usually far fewer than demand points), over the reversed
+        # graph: times are those of the trip from each home to the facility, one-way streets included.
         pairs = bounded_travel_times(
             network.graph,
             supply_xy,
@@ -225,6 +229,7 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             access_speed_kmh=access_speed,
             progress=lambda fraction: steps.setProgress(100.0 * fraction),
             is_canceled=steps.isCanceled,
+            reverse=True,
         )
         if steps.isCanceled():
             return {}

@@ -31,6 +31,7 @@ from ._indicators_common import (
     checked_numbers,
     documented,
     feature_with,
+    field_or_default,
     field_values,
     layer_sources,
     new_fields,
@@ -72,6 +73,7 @@ class CoverageAlgorithm(VigieAlgorithm):
                 "ind",
                 self.POPULATION,
                 QgsProcessingParameterField.Any,
+                optional=True,
             ),
             self.tr("Number of people of each feature (NULL counts as 0; text and negative values are refused)."),
         )
@@ -82,6 +84,7 @@ class CoverageAlgorithm(VigieAlgorithm):
                 "time_min",
                 self.POPULATION,
                 QgsProcessingParameterField.Any,
+                optional=True,
             ),
             self.tr("Travel time in minutes; NULL means no service reached."),
         )
@@ -109,15 +112,13 @@ class CoverageAlgorithm(VigieAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         population_source = self.parameterAsSource(parameters, self.POPULATION, context)
         check_crs(population_source, self.POPULATION)
-        population_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
-        time_field = self.parameterAsString(parameters, self.TIME_FIELD, context)
+        population_field = field_or_default(self, parameters, self.POPULATION_FIELD, context, population_source)
+        time_field = field_or_default(self, parameters, self.TIME_FIELD, context, population_source)
         area_field = self.parameterAsString(parameters, self.AREA_FIELD, context) or None
         areas_source = self.parameterAsSource(parameters, self.AREAS, context)
         if areas_source is not None:
             check_crs(areas_source, self.AREAS)
         thresholds = parse_threshold_text(self.parameterAsString(parameters, self.THRESHOLDS, context), self.THRESHOLDS)
-        self.require(population_field, self.tr("Choose the population field (POPULATION_FIELD)."))
-        self.require(time_field, self.tr("Choose the travel time field (TIME_FIELD)."))
 
         fields_wanted = [population_field, time_field] + ([area_field] if area_field else [])
         population_ids, population, times, codes = self._read_population(population_source, fields_wanted, feedback)

@@ -10,19 +10,26 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.indicators.od_matrix import od_pair_chunks, origins_per_chunk
-from ..plugin.qgis_bridge import check_crs, read_points
+from ..plugin.qgis_bridge import read_points
 from ..plugin.routing import bounded_travel_times
 from ..plugin.styles import time_band_renderer
 from ._indicators_common import documented, feature_with, layer_sources, new_fields, warn_far_from_roads
 from .base import VigieAlgorithm
+from .place_parameters import (
+    add_access_speed,
+    add_destination_id_field,
+    add_destinations,
+    add_id_field,
+    add_max_time,
+    add_origins,
+    place_sources,
+)
 from .road_network import add_network_parameters, load_network
 
 
@@ -57,46 +64,20 @@ class OdMatrixAlgorithm(VigieAlgorithm):
 
     def initAlgorithm(self, config=None):
         add_network_parameters(self)
-        self.add_parameter(
-            QgsProcessingParameterFeatureSource(
-                self.ORIGINS, self.tr("Origins"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]
-            ),
-            self.tr("Points, or polygons (their centroid is used)."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.ORIGIN_ID_FIELD,
-                self.tr("Origin identifier field"),
-                parentLayerParameterName=self.ORIGINS,
-                optional=True,
-            ),
+        points_or_polygons = self.tr("Points, or polygons (their centroid is used).")
+        add_origins(self, self.tr("Origins"), points_or_polygons)
+        add_id_field(
+            self,
+            self.ORIGIN_ID_FIELD,
+            self.tr("Origin identifier field"),
+            self.ORIGINS,
             self.tr("Copied into origin_id; the feature id when empty."),
         )
-        self.add_parameter(
-            QgsProcessingParameterFeatureSource(
-                self.DESTINATIONS,
-                self.tr("Destinations"),
-                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
-            ),
-            self.tr("Points, or polygons (their centroid is used)."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.DESTINATION_ID_FIELD,
-                self.tr("Destination identifier field"),
-                parentLayerParameterName=self.DESTINATIONS,
-                optional=True,
-            ),
-            self.tr("Copied into dest_id; the feature id when empty."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.MAX_TIME,
-                self.tr("Maximum time (minutes, 0 = no limit)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=30.0,
-                minValue=0.0,
-            ),
+        add_destinations(self, points_or_polygons, self.tr("Destinations"), polygons=True)
+        add_destination_id_field(self, self.tr("Copied into dest_id; the feature id when empty."))
+        add_max_time(
+            self,
+            30.0,
             self.tr("Pairs farther apart are left out. A limit keeps the table small and the searches fast."),
         )
         self.add_parameter(
@@ -109,17 +90,7 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             ),
             self.tr("Keep only the K fastest destinations of each origin."),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.ACCESS_SPEED,
-                self.tr("Access speed (km/h, 0 = access legs not counted)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-            ),
-            self.tr("Speed on the straight legs between a point and the nearest road, as in road travel time."),
-            advanced=True,
-        )
+        add_access_speed(self)
         self.add_parameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD matrix"), QgsProcessing.TypeVector),
             self.tr("A table: origin_id, dest_id, time_min, dist_m, rank (1 = fastest destination of the origin)."),
@@ -136,14 +107,7 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):
-        origins = self.parameterAsSource(parameters, self.ORIGINS, context)
-        destinations = self.parameterAsSource(parameters, self.DESTINATIONS, context)
-        if origins is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.ORIGINS))
-        if destinations is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.DESTINATIONS))
-        check_crs(origins, self.ORIGINS)
-        check_crs(destinations, self.DESTINATIONS)
+        origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
         origin_field = self.parameterAsString(parameters, self.ORIGIN_ID_FIELD, context) or None
         dest_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
         max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)

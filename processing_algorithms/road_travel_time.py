@@ -8,22 +8,27 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
     QgsProcessingUtils,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.provenance import build_metadata, layer_attributions
-from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.routing import nearest_service_times
 from ..plugin.styles import apply_time_bands
 from .base import VigieAlgorithm
+from .place_parameters import (
+    add_access_speed,
+    add_destination_id_field,
+    add_destinations,
+    add_max_time,
+    add_origins,
+    place_sources,
+    read_destinations,
+    read_origins,
+)
 from .road_network import add_network_parameters, load_network
 
 # Origins farther than this from any road get a warning: their time is mostly guesswork.
@@ -49,52 +54,20 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
 
     def initAlgorithm(self, config=None):
         add_network_parameters(self)
-        self.add_parameter(
-            QgsProcessingParameterFeatureSource(
-                self.ORIGINS,
-                self.tr("Origins (places where people live)"),
-                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
-            ),
-            self.tr("Points, or polygons (their centroid is used), e.g. the 200 m population grid."),
+        add_origins(self)
+        add_destinations(self, self.tr("Points of the services: doctors, pharmacies, crèches, hospitals…"))
+        add_destination_id_field(
+            self, self.tr("Copied into dest_id for the nearest destination; the feature id when empty.")
         )
-        self.add_parameter(
-            QgsProcessingParameterFeatureSource(
-                self.DESTINATIONS, self.tr("Destinations (services)"), [QgsProcessing.TypeVectorPoint]
-            ),
-            self.tr("Points of the services: doctors, pharmacies, crèches, hospitals…"),
+        add_max_time(
+            self, 0.0, self.tr("Origins farther than this get NULL times. A limit also makes the search faster.")
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.DESTINATION_ID_FIELD,
-                self.tr("Destination identifier field"),
-                parentLayerParameterName=self.DESTINATIONS,
-                optional=True,
-            ),
-            self.tr("Copied into dest_id for the nearest destination; the feature id when empty."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.MAX_TIME,
-                self.tr("Maximum time (minutes, 0 = no limit)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-            ),
-            self.tr("Origins farther than this get NULL times. A limit also makes the search faster."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.ACCESS_SPEED,
-                self.tr("Access speed (km/h, 0 = access legs not counted)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-            ),
+        add_access_speed(
+            self,
             self.tr(
                 "Speed on the straight legs between a point and the nearest point of the road. "
                 "0 ignores them, like QGIS's shortest path algorithms; 5 is walking."
             ),
-            advanced=True,
         )
         self.add_parameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Road travel time")),
@@ -103,14 +76,7 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(5, feedback)
-        origins = self.parameterAsSource(parameters, self.ORIGINS, context)
-        destinations = self.parameterAsSource(parameters, self.DESTINATIONS, context)
-        if origins is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.ORIGINS))
-        if destinations is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.DESTINATIONS))
-        check_crs(origins, self.ORIGINS)
-        check_crs(destinations, self.DESTINATIONS)
+        origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
         id_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
         max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
@@ -121,27 +87,12 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
             return {}
 
         steps.setCurrentStep(1)
-        steps.pushInfo(self.tr("Reading the destinations…"))
-        destination_fids, destination_xy, destination_rows, skipped = read_points(
-            destinations, network.crs, context, steps, attributes=[id_field] if id_field else []
-        )
-        if skipped:
-            steps.pushWarning(self.tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
-        if len(destination_xy) == 0:
-            raise QgsProcessingException(
-                self.tr("There is no destination to reach: the destination layer has no usable point.")
-            )
-        destination_ids = [row[0] for row in destination_rows] if id_field else list(destination_fids)
+        destination_xy, destination_ids = read_destinations(destinations, network.crs, context, steps, id_field)
 
         steps.setCurrentStep(2)
-        steps.pushInfo(self.tr("Reading the origins…"))
-        origin_ids, origin_xy, _, skipped = read_points(origins, network.crs, context, steps, attributes=[])
+        origin_ids, origin_xy = read_origins(origins, network.crs, context, steps)
         if steps.isCanceled():
             return {}
-        if skipped:
-            steps.pushWarning(
-                self.tr("{0} origins skipped (not in the output): empty or invalid geometry.").format(skipped)
-            )
 
         steps.setCurrentStep(3)
         steps.pushInfo(

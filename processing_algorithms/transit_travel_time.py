@@ -9,13 +9,10 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameters,
@@ -24,7 +21,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QTime, QVariant
 
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
-from ..plugin.qgis_bridge import check_crs, metric_crs_for, read_points
+from ..plugin.qgis_bridge import metric_crs_for
 from ..plugin.styles import apply_time_bands
 from ..plugin.transit.gtfs import GtfsError, read_feed
 from ..plugin.transit.router import (
@@ -36,6 +33,14 @@ from ..plugin.transit.router import (
     travel_times,
 )
 from .base import VigieAlgorithm
+from .place_parameters import (
+    add_destination_id_field,
+    add_destinations,
+    add_origins,
+    place_sources,
+    read_destinations,
+    read_origins,
+)
 
 # More departures than minutes in a day means a mistaken step.
 MAX_DEPARTURES = 24 * 60 + 1
@@ -169,27 +174,10 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.add_gtfs_parameters()
-        self.add_parameter(
-            QgsProcessingParameterFeatureSource(
-                self.ORIGINS,
-                self.tr("Origins (places where people live)"),
-                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
-            ),
-            self.tr("Points, or polygons (their centroid is used), e.g. the 200 m population grid."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterFeatureSource(
-                self.DESTINATIONS, self.tr("Destinations (services)"), [QgsProcessing.TypeVectorPoint]
-            ),
-            self.tr("Points of the services: doctors, pharmacies, crèches, hospitals…"),
-        )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.DESTINATION_ID_FIELD,
-                self.tr("Destination identifier field"),
-                parentLayerParameterName=self.DESTINATIONS,
-                optional=True,
-            ),
+        add_origins(self)
+        add_destinations(self, self.tr("Points of the services: doctors, pharmacies, crèches, hospitals…"))
+        add_destination_id_field(
+            self,
             self.tr("Copied into dest_id for the destination of the fastest journey; the feature id when empty."),
         )
         numbers = [
@@ -257,14 +245,7 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(5, feedback)
-        origins = self.parameterAsSource(parameters, self.ORIGINS, context)
-        destinations = self.parameterAsSource(parameters, self.DESTINATIONS, context)
-        if origins is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.ORIGINS))
-        if destinations is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.DESTINATIONS))
-        check_crs(origins, self.ORIGINS)
-        check_crs(destinations, self.DESTINATIONS)
+        origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
         id_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
         step_min = self.parameterAsDouble(parameters, self.STEP_MIN, context)
         settings = TransitSettings(
@@ -291,23 +272,8 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
 
         steps.setCurrentStep(1)
         crs = metric_crs_for(origins, context)
-        steps.pushInfo(self.tr("Reading the destinations…"))
-        destination_fids, destination_xy, destination_rows, skipped = read_points(
-            destinations, crs, context, steps, attributes=[id_field] if id_field else []
-        )
-        if skipped:
-            steps.pushWarning(self.tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
-        if len(destination_xy) == 0:
-            raise QgsProcessingException(
-                self.tr("There is no destination to reach: the destination layer has no usable point.")
-            )
-        destination_ids = [row[0] for row in destination_rows] if id_field else list(destination_fids)
-        steps.pushInfo(self.tr("Reading the origins…"))
-        origin_ids, origin_xy, _, skipped = read_points(origins, crs, context, steps, attributes=[])
-        if skipped:
-            steps.pushWarning(
-                self.tr("{0} origins skipped (not in the output): empty or invalid geometry.").format(skipped)
-            )
+        destination_xy, destination_ids = read_destinations(destinations, crs, context, steps, id_field)
+        origin_ids, origin_xy = read_origins(origins, crs, context, steps)
         if steps.isCanceled():
             return {}
 

@@ -120,3 +120,32 @@ def test_hospitals_of_the_sample(run_alg, shared):
     assert np.dot(index, people) / 1000 == pytest.approx(len(served), rel=1e-6)
     assert (index >= 0).all() and (index == 0).sum() < len(cells) / 2
     assert people[index == 0].sum() < 0.05 * people.sum()
+
+
+def test_times_are_from_the_homes_to_the_supply_on_one_way_roads(run_alg):
+    """A one-way loop at 60 km/h: S -> D (10 km) -> corner -> E (20 km) -> S (10 km).
+
+    From the homes to S: E takes 10 min, D takes 30 min (round the loop). Searched from S outward it
+    would be the other way round. With a 15-minute catchment only E reaches S: index 10 / 500 per 1,000.
+    """
+    from indicators_layers import X0, Y0, memory_layer
+
+    loop = memory_layer(
+        "LineString?crs=EPSG:2154&field=speed:double&field=dir:string",
+        [
+            (f"LINESTRING({X0} {Y0}, {X0 + 10000} {Y0})", [60, "F"]),
+            (f"LINESTRING({X0 + 10000} {Y0}, {X0 + 10000} {Y0 + 10000}, {X0} {Y0 + 10000})", [60, "F"]),
+            (f"LINESTRING({X0} {Y0 + 10000}, {X0} {Y0})", [60, "F"]),
+        ],
+    )
+    supply = memory_layer("Point?crs=EPSG:2154&field=beds:double", [(f"POINT({X0} {Y0})", [10])])
+    demand = memory_layer(
+        "Point?crs=EPSG:2154&field=name:string&field=ind:double",
+        [(f"POINT({X0 + 10000} {Y0})", ["D", 1000]), (f"POINT({X0} {Y0 + 10000})", ["E", 500])],
+    )
+    result = _run(
+        run_alg, supply, demand, NETWORK=loop, DIRECTION_FIELD="dir", VALUE_FORWARD="F", DEFAULT_DIRECTION=2
+    )
+    index = {f["name"]: f["access_index"] for f in result["OUTPUT"].getFeatures()}
+    assert index == pytest.approx({"D": 0.0, "E": 20.0})
+    assert [f["supply_in_reach"] for f in result["OUTPUT"].getFeatures()] == [0, 1]

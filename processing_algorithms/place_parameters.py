@@ -1,0 +1,137 @@
+"""Origins, destinations and their common parameters, shared by the travel-time and indicator algorithms.
+
+Not an algorithm (the provider skips modules without a VigieAlgorithm subclass). Each helper adds ONE
+parameter, so every algorithm keeps its own parameter names, defaults and order::
+
+    add_origins(algorithm)                          # ORIGINS
+    add_destinations(algorithm, help_text)          # DESTINATIONS
+    add_destination_id_field(algorithm, help_text)  # DESTINATION_ID_FIELD
+    add_max_time(algorithm, default_min, help_text) # MAX_TIME
+    add_access_speed(algorithm)                     # ACCESS_SPEED (advanced)
+
+    origins, destinations = place_sources(algorithm, parameters, context, [ORIGINS, DESTINATIONS])
+    destination_xy, destination_ids = read_destinations(destinations, crs, context, feedback, id_field)
+    origin_ids, origin_xy = read_origins(origins, crs, context, feedback)
+"""
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..plugin.qgis_bridge import check_crs, read_points
+
+ORIGINS = "ORIGINS"
+DESTINATIONS = "DESTINATIONS"
+DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
+MAX_TIME = "MAX_TIME"
+ACCESS_SPEED = "ACCESS_SPEED"
+
+POINTS_OR_POLYGONS = [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]
+
+
+def tr(text):
+    return QCoreApplication.translate("VigiePlaces", text)
+
+
+def add_origins(algorithm, label=None, help_text=None):
+    """ORIGINS: points or polygons (centroids), by default the places where people live."""
+    algorithm.add_parameter(
+        QgsProcessingParameterFeatureSource(
+            ORIGINS, label or tr("Origins (places where people live)"), POINTS_OR_POLYGONS
+        ),
+        help_text or tr("Points, or polygons (their centroid is used), e.g. the 200 m population grid."),
+    )
+
+
+def add_destinations(algorithm, help_text, label=None, polygons=False):
+    """DESTINATIONS: service points (or points and polygons when ``polygons``)."""
+    algorithm.add_parameter(
+        QgsProcessingParameterFeatureSource(
+            DESTINATIONS,
+            label or tr("Destinations (services)"),
+            POINTS_OR_POLYGONS if polygons else [QgsProcessing.TypeVectorPoint],
+        ),
+        help_text,
+    )
+
+
+def add_id_field(algorithm, name, label, parent, help_text):
+    """An optional identifier field of the layer parameter ``parent``."""
+    algorithm.add_parameter(
+        QgsProcessingParameterField(name, label, parentLayerParameterName=parent, optional=True),
+        help_text,
+    )
+
+
+def add_destination_id_field(algorithm, help_text):
+    """DESTINATION_ID_FIELD: optional identifier field of DESTINATIONS."""
+    add_id_field(algorithm, DESTINATION_ID_FIELD, tr("Destination identifier field"), DESTINATIONS, help_text)
+
+
+def add_max_time(algorithm, default_min, help_text):
+    """MAX_TIME: minutes, 0 = no limit."""
+    algorithm.add_parameter(
+        QgsProcessingParameterNumber(
+            MAX_TIME,
+            tr("Maximum time (minutes, 0 = no limit)"),
+            QgsProcessingParameterNumber.Double,
+            defaultValue=default_min,
+            minValue=0.0,
+        ),
+        help_text,
+    )
+
+
+def add_access_speed(algorithm, help_text=None):
+    """ACCESS_SPEED (advanced): km/h on the straight legs between a point and the road, 0 = not counted."""
+    algorithm.add_parameter(
+        QgsProcessingParameterNumber(
+            ACCESS_SPEED,
+            tr("Access speed (km/h, 0 = access legs not counted)"),
+            QgsProcessingParameterNumber.Double,
+            defaultValue=0.0,
+            minValue=0.0,
+        ),
+        help_text or tr("Speed on the straight legs between a point and the nearest road, as in road travel time."),
+        advanced=True,
+    )
+
+
+def place_sources(algorithm, parameters, context, names):
+    """The feature sources of the layer parameters ``names``, each checked (readable, valid CRS)."""
+    sources = []
+    for name in names:
+        source = algorithm.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(algorithm.invalidSourceError(parameters, name))
+        check_crs(source, name)
+        sources.append(source)
+    return sources
+
+
+def read_destinations(source, crs, context, feedback, id_field=None):
+    """Destination points in ``crs`` and their identifiers (``id_field`` values, else feature ids).
+
+    Skipped geometries are reported; a layer with no usable point is a clear error.
+    """
+    feedback.pushInfo(tr("Reading the destinations…"))
+    fids, xy, rows, skipped = read_points(source, crs, context, feedback, attributes=[id_field] if id_field else [])
+    if skipped:
+        feedback.pushWarning(tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
+    if len(xy) == 0:
+        raise QgsProcessingException(tr("There is no destination to reach: the destination layer has no usable point."))
+    return xy, [row[0] for row in rows] if id_field else list(fids)
+
+
+def read_origins(source, crs, context, feedback):
+    """Origin feature ids and points in ``crs``; skipped geometries are reported (they are not in the output)."""
+    feedback.pushInfo(tr("Reading the origins…"))
+    ids, xy, _, skipped = read_points(source, crs, context, feedback, attributes=[])
+    if skipped:
+        feedback.pushWarning(tr("{0} origins skipped (not in the output): empty or invalid geometry.").format(skipped))
+    return ids, xy
