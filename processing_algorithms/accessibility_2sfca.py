@@ -18,16 +18,22 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.indicators.fca import DECAY_FUNCTIONS, two_step_fca
-from ..plugin.qgis_bridge import check_crs, read_points
-from ..plugin.routing import attach_points, bounded_travel_times
+from ..plugin.qgis_bridge import read_points
+from ..plugin.routing import bounded_travel_times
 from ..plugin.styles import apply_access_index, apply_service_points
-from ._indicators_common import checked_numbers, documented, field_or_default, layer_sources, sql_value
+from ._indicators_common import (
+    checked_numbers,
+    documented,
+    field_or_default,
+    layer_sources,
+    sql_value,
+    warn_far_from_roads,
+)
 from .base import VigieAlgorithm
+from .place_parameters import add_access_speed, place_sources
 from .road_network import add_network_parameters, load_network
 
 DEMAND_RESULT_FIELDS = (("access_index", QVariant.Double), ("supply_in_reach", QVariant.Int))
-# Points farther than this from any road get a warning (same limit as vigie:roadtraveltime).
-FAR_FROM_ROAD_M = 1000.0
 SUPPLY_RESULT_FIELDS = (("capacity", QVariant.Double), ("weighted_demand", QVariant.Double), ("ratio", QVariant.Double))
 
 
@@ -138,17 +144,7 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
                 "quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES's APL)."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.ACCESS_SPEED,
-                self.tr("Access speed (km/h, 0 = access legs not counted)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-            ),
-            self.tr("Speed on the straight legs between a point and the nearest road, as in road travel time."),
-            advanced=True,
-        )
+        add_access_speed(self)
         self.add_parameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Accessibility index (demand)")),
             self.tr("The demand features with access_index (capacity per 1,000 people) and supply_in_reach."),
@@ -160,14 +156,7 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(5, feedback)
-        supply = self.parameterAsSource(parameters, self.SUPPLY, context)
-        demand = self.parameterAsSource(parameters, self.DEMAND, context)
-        if supply is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.SUPPLY))
-        if demand is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.DEMAND))
-        check_crs(supply, self.SUPPLY)
-        check_crs(demand, self.DEMAND)
+        supply, demand = place_sources(self, parameters, context, [self.SUPPLY, self.DEMAND])
         capacity_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context) or None
         demand_field = field_or_default(self, parameters, self.DEMAND_FIELD, context, demand)
         catchment = self.parameterAsDouble(parameters, self.CATCHMENT, context)
@@ -193,14 +182,8 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             steps.pushWarning(self.tr("{0} supply points skipped: empty or invalid geometry.").format(skipped))
         self.require(len(supply_xy) > 0, self.tr("The supply layer has no usable point."))
         capacity = self._capacity(supply_rows, capacity_field, steps)
-        far = int((attach_points(network.graph, supply_xy).snap_m > FAR_FROM_ROAD_M).sum())
-        if far and access_speed <= 0:
-            steps.pushWarning(
-                self.tr(
-                    "{0} supply point(s) are more than {1} m from the nearest road (outside the network?): their "
-                    "times start from that road. Set an access speed to count that distance."
-                ).format(far, int(FAR_FROM_ROAD_M))
-            )
+        if access_speed <= 0:
+            warn_far_from_roads(network.graph, supply_xy, self.SUPPLY, steps)
 
         steps.setCurrentStep(2)
         demand_ids, demand_xy, demand_rows, skipped = read_points(

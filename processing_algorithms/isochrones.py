@@ -10,8 +10,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -19,7 +17,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.indicators.isochrones import band_grid, band_limits, unique_undirected_edges
-from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.routing import node_times_from_sources
 from ..plugin.styles import apply_isochrone_bands
 from ._indicators_common import (
@@ -31,6 +28,13 @@ from ._indicators_common import (
     warn_far_from_roads,
 )
 from .base import VigieAlgorithm
+from .place_parameters import (
+    add_access_speed,
+    add_destination_id_field,
+    add_destinations,
+    place_sources,
+    read_destinations,
+)
 from .road_network import add_network_parameters, load_network
 
 MODES = ("nearest", "per_service")
@@ -93,20 +97,9 @@ class IsochronesAlgorithm(VigieAlgorithm):
 
     def initAlgorithm(self, config=None):
         add_network_parameters(self)
-        self.add_parameter(
-            QgsProcessingParameterFeatureSource(
-                self.DESTINATIONS, self.tr("Destinations (services)"), [QgsProcessing.TypeVectorPoint]
-            ),
-            self.tr("Points of the services the bands are drawn around."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.DESTINATION_ID_FIELD,
-                self.tr("Destination identifier field"),
-                parentLayerParameterName=self.DESTINATIONS,
-                optional=True,
-            ),
-            self.tr("Copied into dest_id in the per-service mode; the feature id when empty."),
+        add_destinations(self, self.tr("Points of the services the bands are drawn around."))
+        add_destination_id_field(
+            self, self.tr("Copied into dest_id in the per-service mode; the feature id when empty.")
         )
         self.add_parameter(
             QgsProcessingParameterString(self.BANDS, self.tr("Band limits (minutes)"), "5,10,15,20,30"),
@@ -138,27 +131,14 @@ class IsochronesAlgorithm(VigieAlgorithm):
             ),
             advanced=True,
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.ACCESS_SPEED,
-                self.tr("Access speed (km/h, 0 = access legs not counted)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-            ),
-            self.tr("Speed on the straight leg between a service and the nearest road, as in road travel time."),
-            advanced=True,
-        )
+        add_access_speed(self)
         self.add_parameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Isochrones"), QgsProcessing.TypeVectorPolygon),
             self.tr("One polygon per band (and per service): band_min, band_max, dest_id, area_km2."),
         )
 
     def processAlgorithm(self, parameters, context, feedback):
-        destinations = self.parameterAsSource(parameters, self.DESTINATIONS, context)
-        if destinations is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.DESTINATIONS))
-        check_crs(destinations, self.DESTINATIONS)
+        (destinations,) = place_sources(self, parameters, context, [self.DESTINATIONS])
         bands = parse_threshold_text(self.parameterAsString(parameters, self.BANDS, context), self.BANDS)
         mode = MODES[self.parameterAsEnum(parameters, self.MODE, context)]
         buffer_m = self.parameterAsDouble(parameters, self.BUFFER, context)
@@ -171,13 +151,8 @@ class IsochronesAlgorithm(VigieAlgorithm):
         if network is None or steps.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        fids, xy, rows, skipped = read_points(
-            destinations, network.crs, context, steps, attributes=[id_field] if id_field else []
-        )
-        if skipped:
-            steps.pushWarning(self.tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
-        self.require(len(xy) > 0, self.tr("The destination layer has no usable point."))
-        destination_ids = [str(row[0]) for row in rows] if id_field else [str(fid) for fid in fids]
+        xy, ids = read_destinations(destinations, network.crs, context, steps, id_field)
+        destination_ids = [str(value) for value in ids]
         if access_speed <= 0:
             warn_far_from_roads(network.graph, xy, self.DESTINATIONS, steps)
 

@@ -56,6 +56,10 @@ def vigie_provider(qgis_app, qgis_processing):
 
     registry = QgsApplication.processingRegistry()
     provider = registry.providerById("vigie")
+    if provider is not None and registry.algorithmById("vigie:roadtraveltime") is None:
+        # Registered by code that did not keep its Python object: an empty shell, replace it.
+        registry.removeProvider(provider)
+        provider = None
     if provider is None:
         provider = VigieProvider()
         registry.addProvider(provider)

@@ -94,10 +94,8 @@ def _naive_2sfca(graph, supply_xy, demand_xy, people):
     )
 
 
-def test_bench_2sfca_whole_hautes_alpes(qgis_app, qgis_processing, shared):
-    from qgis.core import QgsApplication
+def test_bench_2sfca_whole_hautes_alpes(qgis_app, qgis_processing, shared, vigie_provider):
 
-    from vigie.processing_algorithms.provider import VigieProvider
 
     parameters, network, supply_xy, demand_xy, people, load_s = _load(shared)
     graph = network.graph
@@ -113,11 +111,6 @@ def test_bench_2sfca_whole_hautes_alpes(qgis_app, qgis_processing, shared):
 
     import processing
 
-    registry = QgsApplication.processingRegistry()
-    provider = registry.providerById("vigie")
-    if provider is None:
-        provider = VigieProvider()
-        registry.addProvider(provider)
     start = time.perf_counter()
     result = processing.run("vigie:accessibility2sfca", parameters)
     algorithm_s = time.perf_counter() - start

@@ -212,11 +212,10 @@ def test_bench_routing_departement(departement):
     assert reached > 0.9 * N_ORIGINS
 
 
-def test_bench_roadtraveltime_algorithm_end_to_end(departement, shared):
+def test_bench_roadtraveltime_algorithm_end_to_end(departement, shared, vigie_provider):
     """vigie:roadtraveltime through Processing: reading, speeds, graph (cold, then from the cache), writing."""
     import processing
     from qgis.core import (
-        QgsApplication,
         QgsFeature,
         QgsGeometry,
         QgsPointXY,
@@ -225,14 +224,7 @@ def test_bench_roadtraveltime_algorithm_end_to_end(departement, shared):
         QgsVectorLayer,
     )
 
-    from vigie.processing_algorithms.provider import VigieProvider
     from vigie.processing_algorithms.road_network import graph_cache_folder
-
-    registry = QgsApplication.processingRegistry()
-    provider = registry.providerById("vigie")
-    if provider is None:
-        provider = VigieProvider()
-        registry.addProvider(provider)
 
     def point_layer(xy, name):
         layer = QgsVectorLayer("Point?crs=EPSG:2154&field=i:integer", name, "memory")

@@ -14,10 +14,9 @@ import math
 import time
 import tracemalloc
 from datetime import date
-from pathlib import Path
 
 import numpy as np
-import pytest
+from conftest import shared_path
 from pyproj import Transformer
 
 from vigie.plugin.transit.gtfs import read_feed
@@ -30,17 +29,14 @@ from vigie.plugin.transit.router import (
     travel_times,
 )
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 TUESDAY = date(2017, 11, 14)
 WINDOW = (7 * 3600, 9 * 3600)
 NAIVE_SAMPLE = 12
 
 
 def shared_file(*parts):
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs ../shared/data/{'/'.join(parts)}")
-    return path
+    """A file under ../shared/data, or skip."""
+    return shared_path("data", *parts)
 
 
 def population_cells_l93():

@@ -5,7 +5,7 @@ from datetime import date
 
 import numpy as np
 import pytest
-from transit_reference import shared_file
+from conftest import shared_path
 
 from vigie.plugin.transit.gtfs import GtfsError, parse_times, read_feed, stop_departures
 from vigie.plugin.transit.safe_zip import UnsafeArchiveError, safe_members
@@ -29,7 +29,7 @@ def write(folder, files):
 
 
 def test_hautes_alpes_ter_feed_reads_with_its_calendar():
-    feed = read_feed(shared_file("data", "hautes-alpes", "gtfs-sncf-ter-2017-11.zip"))
+    feed = read_feed(shared_path("data", "hautes-alpes", "gtfs-sncf-ter-2017-11.zip"))
     assert len(feed.trips) == 149
     assert len(feed.st_trip) == 1855
     assert feed.validity_range() == (date(2017, 11, 6), date(2018, 2, 4))
@@ -43,7 +43,7 @@ def test_hautes_alpes_ter_feed_reads_with_its_calendar():
 
 
 def test_national_ter_feed_excludes_and_counts_impossible_stops():
-    feed = read_feed(shared_file("data", "france", "gtfs-sncf-ter-2017-11.zip"))
+    feed = read_feed(shared_path("data", "france", "gtfs-sncf-ter-2017-11.zip"))
     assert len(feed.stops) == 9292
     assert len(feed.st_trip) == 256_582
     assert feed.excluded_stops == 212  # all on one placeholder point in the Sahara
@@ -53,12 +53,12 @@ def test_national_ter_feed_excludes_and_counts_impossible_stops():
 
 
 def test_samples_parent_stations_transfers_and_frequencies():
-    frioul = read_feed(shared_file("data", "samples", "gtfs", "frioul-marseille.zip"))
+    frioul = read_feed(shared_path("data", "samples", "gtfs", "frioul-marseille.zip"))
     stops = frioul.stops.set_index("stop_id")
     assert stops.loc["7004", "parent_station"] == "S14944"
     assert stops.loc["S14944", "location_type"] == 1
     assert sorted(frioul.transfers["transfer_type"]) == [0, 3, 3]
-    spec = read_feed(shared_file("data", "samples", "gtfs", "gtfs-spec-sample-feed-1.zip"))
+    spec = read_feed(shared_path("data", "samples", "gtfs", "gtfs-spec-sample-feed-1.zip"))
     timetable = spec.timetable(date(2008, 6, 5))  # a Thursday: FULLW runs
     trip_ids = spec.trips["trip_id"].to_numpy()[timetable.trip]
     runs_of = {t: len(np.unique(timetable.occurrence[trip_ids == t])) for t in ("STBA", "CITY1", "AB1")}

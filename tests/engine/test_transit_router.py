@@ -5,8 +5,9 @@ from datetime import date
 
 import numpy as np
 import pytest
+from conftest import shared_path
 from pyproj import Transformer
-from transit_reference import ReferenceFeed, ReferenceRouter, shared_file
+from transit_reference import ReferenceFeed, ReferenceRouter
 
 from vigie.plugin.transit.gtfs import GtfsError, read_feed
 from vigie.plugin.transit.router import (
@@ -25,7 +26,7 @@ TO_L93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 
 @pytest.fixture(scope="module")
 def ter_path():
-    return shared_file("data", "hautes-alpes", "gtfs-sncf-ter-2017-11.zip")
+    return shared_path("data", "hautes-alpes", "gtfs-sncf-ter-2017-11.zip")
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,7 @@ def ter_reference(ter_path):
 
 @pytest.fixture(scope="module")
 def hospitals_xy():
-    path = shared_file("data", "hautes-alpes", "health-facilities-finess-2020.geojson")
+    path = shared_path("data", "hautes-alpes", "health-facilities-finess-2020.geojson")
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     return np.array([TO_L93.transform(*f["geometry"]["coordinates"][:2]) for f in features])
 
@@ -158,7 +159,7 @@ def test_cancel_stops_the_run(ter_feed, hospitals_xy):
     ],
 )
 def test_router_matches_reference_on_sample_feeds(parts, day, crs, window):
-    path = shared_file("data", *parts)
+    path = shared_path("data", *parts)
     feed = read_feed(path)
     settings = TransitSettings(max_walk_m=400, transfer_max_m=300, max_transfers=2, max_time_min=240)
     stop_xy = project_stops(feed, crs)

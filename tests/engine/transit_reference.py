@@ -14,19 +14,9 @@ import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from pyproj import Transformer
 
 DAY = 86400
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-
-
-def shared_file(*parts):
-    """Path under ../shared, or skip. (Same as conftest.shared_path, which another conftest.py can shadow.)"""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs ../shared/{'/'.join(parts)} (the shared sample data is not beside this clone)")
-    return path
 
 
 WEEKDAY_COLUMNS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

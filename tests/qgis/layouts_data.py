@@ -6,13 +6,9 @@ routing engine, so the reference image only changes when the layout does.
 """
 
 from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
-import pytest
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT.parent / "shared"
+from conftest import shared_path
 
 HOSPITALS = ("data", "hautes-alpes", "health-facilities-finess-2020.geojson")
 GRID = ("data", "hautes-alpes", "population-filosofi2019-200m-gap-champsaur.gpkg")
@@ -43,14 +39,6 @@ def vigie_registered():
     finally:
         if added and registry.providerById("vigie") is provider:
             registry.removeProvider(provider)
-
-
-def shared_path(*parts):
-    """Like tests/conftest.py's shared_path (not importable from here: tests/qgis has its own conftest)."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs ../shared/{'/'.join(parts)} (the shared sample data is not beside this clone)")
-    return path
 
 
 def vector_layer(parts, name, subset=""):

@@ -7,11 +7,10 @@ runs give them, and read in place from ../shared.
 import shutil
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
+from conftest import shared_path
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 _PROVIDERS_KEPT_ALIVE = []
 
 # Every third 200 m cell in both directions over the whole 25.6 km square around Gap: 254 cells,
@@ -22,15 +21,8 @@ GAP = "05061"
 
 
 def shared_file(*parts):
-    """A file under ../shared, or skip when it is absent.
-
-    Same rule as shared_path() in tests/conftest.py, which this helper module cannot import:
-    under tests/qgis, ``conftest`` names tests/qgis/conftest.py.
-    """
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs ../shared/{'/'.join(parts)} (the shared sample data is not beside this clone)")
-    return str(path)
+    """A file under ../shared as a string (a layer parameter), or skip when it is absent."""
+    return str(shared_path(*parts))
 
 
 def hautes_alpes(name):

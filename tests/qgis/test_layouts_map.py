@@ -13,14 +13,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT, shared_path
 from layouts_data import (
     COMMUNES,
     GRID,
     HOSPITALS,
-    REPO_ROOT,
     communes_layer,
     hospitals_layer,
-    shared_path,
     straight_line_times,
     vigie_registered,
 )

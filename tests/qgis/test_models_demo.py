@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from models_data import SHARED, hautes_alpes, pdf_text
+from conftest import SHARED
+from models_data import hautes_alpes, pdf_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
