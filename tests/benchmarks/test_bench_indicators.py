@@ -96,7 +96,6 @@ def _naive_2sfca(graph, supply_xy, demand_xy, people):
 
 def test_bench_2sfca_whole_hautes_alpes(qgis_app, qgis_processing, shared, vigie_provider):
 
-
     parameters, network, supply_xy, demand_xy, people, load_s = _load(shared)
     graph = network.graph
 

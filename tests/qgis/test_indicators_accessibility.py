@@ -143,9 +143,7 @@ def test_times_are_from_the_homes_to_the_supply_on_one_way_roads(run_alg):
         "Point?crs=EPSG:2154&field=name:string&field=ind:double",
         [(f"POINT({X0 + 10000} {Y0})", ["D", 1000]), (f"POINT({X0} {Y0 + 10000})", ["E", 500])],
     )
-    result = _run(
-        run_alg, supply, demand, NETWORK=loop, DIRECTION_FIELD="dir", VALUE_FORWARD="F", DEFAULT_DIRECTION=2
-    )
+    result = _run(run_alg, supply, demand, NETWORK=loop, DIRECTION_FIELD="dir", VALUE_FORWARD="F", DEFAULT_DIRECTION=2)
     index = {f["name"]: f["access_index"] for f in result["OUTPUT"].getFeatures()}
     assert index == pytest.approx({"D": 0.0, "E": 20.0})
     assert [f["supply_in_reach"] for f in result["OUTPUT"].getFeatures()] == [0, 1]

@@ -33,7 +33,9 @@ def test_missing_default_field_is_a_clear_error(run_alg):
     population = points_on_road([0, 10], "&field=people:double&field=time_min:double", [[10, 5], [20, 15]])
     with pytest.raises(QgsProcessingException, match="POPULATION_FIELD: the layer has no field named ind"):
         run_alg("vigie:coverage", {"POPULATION": population, "OUTPUT": "memory:"})
-    rows = _rows_by_threshold(run_alg("vigie:coverage", {"POPULATION": population, "POPULATION_FIELD": "people", "OUTPUT": "memory:"}))
+    rows = _rows_by_threshold(
+        run_alg("vigie:coverage", {"POPULATION": population, "POPULATION_FIELD": "people", "OUTPUT": "memory:"})
+    )
     assert rows == (10, 30)
 
 
