@@ -4,207 +4,187 @@
 <context>
     <name>Accessibility2sfcaAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="71"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="77"/>
         <source>Accessibility to capacity (2SFCA)</source>
         <translation>Accessibilité à une capacité (2SFCA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="74"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="80"/>
         <source>Capacity per 1,000 people within a drive time, shared among everybody who can reach it.</source>
         <translation>Capacité pour 1 000 habitants à moins d'un temps de trajet en voiture, partagée entre tous ceux qui peuvent l'atteindre.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="78"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="84"/>
         <source>Supply (services)</source>
         <translation>Offre (services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="78"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="84"/>
         <source>Points offering a capacity: crèches, doctors, hospitals…</source>
         <translation>Points qui offrent une capacité : crèches, médecins, hôpitaux…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="84"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="90"/>
         <source>Capacity field</source>
         <translation>Champ de capacité</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="84"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="90"/>
         <source>Places, beds or doctors of each supply point (NULL counts as 0). Empty: each point counts 1.</source>
         <translation>Places, lits ou médecins de chaque point d'offre (NULL compte pour 0). Vide : chaque point compte pour 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="95"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="101"/>
         <source>Demand (population)</source>
         <translation>Demande (population)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="95"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="101"/>
         <source>Population points or cells (their centroid is used), e.g. the 200 m grid.</source>
         <translation>Points ou carreaux de population (leur centroïde est utilisé), par exemple le carroyage 200 m.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="103"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="109"/>
         <source>Demand field</source>
         <translation>Champ de demande</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="103"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="109"/>
         <source>People of each demand feature, e.g. ind, or ind_0_3 for children under 4 (NULL counts as 0).</source>
         <translation>Nombre de personnes de chaque entité de demande, par exemple ind, ou ind_0_3 pour les enfants de moins de 4 ans (NULL compte pour 0).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="109"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="120"/>
         <source>Catchment (minutes)</source>
         <translation>Zone d'accès (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="109"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="120"/>
         <source>Drive time beyond which a supply point is out of reach (DREES&apos;s APL uses 20 minutes).</source>
         <translation>Temps de trajet en voiture au-delà duquel un point d'offre est hors d'atteinte (l'APL de la DREES retient 20 minutes).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="119"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Distance decay</source>
         <translation>Décroissance avec la distance</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="119"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>None (weight 1 within the catchment)</source>
         <translation>Aucune (poids 1 dans toute la zone d'accès)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="119"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Stepped, as DREES&apos;s APL (1, 2/3, 1/3)</source>
         <translation>Par paliers, comme l'APL de la DREES (1, 2/3, 1/3)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="119"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Gaussian</source>
         <translation>Gaussienne</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="119"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Linear</source>
         <translation>Linéaire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="119"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES&apos;s APL).</source>
         <translation>Poids d'un point d'offre selon le temps de trajet. Par paliers : 1 jusqu'à la moitié de la zone d'accès, 2/3 jusqu'aux trois quarts, 1/3 jusqu'à sa limite (10/15/20 min pour 20 min, comme l'APL de la DREES).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="136"/>
-        <source>Access speed (km/h, 0 = access legs not counted)</source>
-        <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="136"/>
-        <source>Speed on the straight legs between a point and the nearest road, as in road travel time.</source>
-        <translation>Vitesse sur les segments en ligne droite entre un point et la route la plus proche, comme dans le temps de trajet routier.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="147"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="148"/>
         <source>Accessibility index (demand)</source>
         <translation>Indice d'accessibilité (demande)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="147"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="148"/>
         <source>The demand features with access_index (capacity per 1,000 people) and supply_in_reach.</source>
         <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants) et supply_in_reach.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="151"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="152"/>
         <source>Supply ratio</source>
         <translation>Ratio de l'offre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="151"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="152"/>
         <source>The supply points with ratio (capacity per 1,000 weighted people in their catchment).</source>
         <translation>Les points d'offre avec ratio (capacité pour 1 000 habitants pondérés de leur zone d'accès).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="168"/>
-        <source>Choose the demand field (DEMAND_FIELD).</source>
-        <translation>Choisissez le champ de demande (DEMAND_FIELD).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="177"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="170"/>
         <source>{0}: the field {1} does not exist.</source>
         <translation>{0} : le champ {1} n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="189"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="182"/>
         <source>{0} supply points skipped: empty or invalid geometry.</source>
         <translation>{0} points d'offre ignorés : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="190"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="183"/>
         <source>The supply layer has no usable point.</source>
         <translation>La couche d'offre n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="194"/>
-        <source>{0} supply point(s) are more than {1} m from the nearest road (outside the network?): their times start from that road. Set an access speed to count that distance.</source>
-        <translation>{0} point(s) d'offre sont à plus de {1} m de la route la plus proche (hors du réseau ?) : leurs temps partent de cette route. Indiquez une vitesse d'approche pour compter cette distance.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="206"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="193"/>
         <source>{0} demand features skipped: empty or invalid geometry.</source>
         <translation>{0} entités de demande ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="207"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="194"/>
         <source>The demand layer has no usable feature.</source>
         <translation>La couche de demande n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="213"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="200"/>
         <source>Searching {0} supply points' catchments of {1} min over {2} demand features…</source>
         <translation>Recherche des zones d'accès de {1} min de {0} points d'offre parmi {2} entités de demande…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="250"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="238"/>
         <source>Two-step floating catchment area (2SFCA): for each supply point, ratio = capacity per 1,000 people weighted by the decay ({0}) within {1} min of drive; for each demand feature, access_index = sum of the weighted ratios of the supply points in reach (0 when none).</source>
         <translation>Méthode à deux étapes des aires flottantes (2SFCA) : pour chaque point d'offre, ratio = capacité pour 1 000 habitants pondérés par la décroissance ({0}) à moins de {1} min en voiture ; pour chaque entité de demande, access_index = somme des ratios pondérés des points d'offre accessibles (0 s'il n'y en a aucun).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="267"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="255"/>
         <source>Accessibility index (2SFCA)</source>
         <translation>Indice d'accessibilité (2SFCA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="289"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="277"/>
         <source>Supply ratio (2SFCA)</source>
         <translation>Ratio de l'offre (2SFCA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="305"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="293"/>
         <source>No capacity field: each supply point counts as 1.</source>
         <translation>Pas de champ de capacité : chaque point d'offre compte pour 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="309"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="297"/>
         <source>CAPACITY_FIELD {0} has no value on any supply point: there is no capacity to share. Choose another field, or leave it empty to count each supply point as 1.</source>
         <translation>CAPACITY_FIELD {0} n'a de valeur sur aucun point d'offre : il n'y a aucune capacité à partager. Choisissez un autre champ, ou laissez-le vide pour compter chaque point d'offre pour 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="316"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="304"/>
         <source>Every capacity is 0: every access index will be 0.</source>
         <translation>Toutes les capacités valent 0 : tous les indices d'accessibilité vaudront 0.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="321"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="309"/>
         <source>{0} of {1} people have no supply point within the catchment (access_index 0).</source>
         <translation>{0} personnes sur {1} n'ont aucun point d'offre dans leur zone d'accès (access_index 0).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="328"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="316"/>
         <source>{0} supply point(s) have no demand in their catchment (ratio NULL).</source>
         <translation>{0} point(s) d'offre n'ont aucune demande dans leur zone d'accès (ratio NULL).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="334"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="322"/>
         <source>Population-weighted mean access index: {0} per 1,000 people.</source>
         <translation>Indice d'accessibilité moyen pondéré par la population : {0} pour 1 000 habitants.</translation>
     </message>
@@ -420,147 +400,137 @@
 <context>
     <name>CoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="55"/>
+        <location filename="../processing_algorithms/coverage.py" line="56"/>
         <source>Population coverage within N minutes</source>
         <translation>Couverture de la population à moins de N minutes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="58"/>
+        <location filename="../processing_algorithms/coverage.py" line="59"/>
         <source>Population (points or polygons) with a travel time</source>
         <translation>Population (points ou polygones) avec un temps de trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="58"/>
+        <location filename="../processing_algorithms/coverage.py" line="59"/>
         <source>Population features (e.g. 200 m cells) carrying a travel time, such as the output of road travel time.</source>
         <translation>Entités de population (par exemple carreaux de 200 m) portant un temps de trajet, comme la sortie du temps de trajet routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="68"/>
+        <location filename="../processing_algorithms/coverage.py" line="69"/>
         <source>Population field</source>
         <translation>Champ de population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="68"/>
+        <location filename="../processing_algorithms/coverage.py" line="69"/>
         <source>Number of people of each feature (NULL counts as 0; text and negative values are refused).</source>
         <translation>Nombre de personnes de chaque entité (NULL compte pour 0 ; le texte et les valeurs négatives sont refusés).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="78"/>
+        <location filename="../processing_algorithms/coverage.py" line="80"/>
         <source>Travel time field (minutes)</source>
         <translation>Champ du temps de trajet (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="78"/>
+        <location filename="../processing_algorithms/coverage.py" line="80"/>
         <source>Travel time in minutes; NULL means no service reached.</source>
         <translation>Temps de trajet en minutes ; NULL signifie qu'aucun service n'est atteint.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="88"/>
+        <location filename="../processing_algorithms/coverage.py" line="91"/>
         <source>Areas (communes, EPCI…)</source>
         <translation>Territoires (communes, EPCI…)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="88"/>
+        <location filename="../processing_algorithms/coverage.py" line="91"/>
         <source>Polygons to aggregate into; a feature straddling a boundary is split by area.</source>
         <translation>Polygones d'agrégation ; une entité à cheval sur une limite est répartie entre les territoires.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="94"/>
+        <location filename="../processing_algorithms/coverage.py" line="97"/>
         <source>Area code field of the population</source>
         <translation>Champ du code du territoire dans la population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="94"/>
+        <location filename="../processing_algorithms/coverage.py" line="97"/>
         <source>A code already on the population features (e.g. the commune code). With AREAS, the areas are joined by a field of the same name instead of by location.</source>
         <translation>Un code déjà présent sur les entités de population (par exemple le code commune). Avec AREAS, les territoires sont joints par un champ du même nom plutôt que par localisation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="103"/>
+        <location filename="../processing_algorithms/coverage.py" line="106"/>
         <source>Thresholds (minutes)</source>
         <translation>Seuils (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="103"/>
+        <location filename="../processing_algorithms/coverage.py" line="106"/>
         <source>Strictly increasing minutes, separated by commas.</source>
         <translation>Minutes strictement croissantes, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="107"/>
+        <location filename="../processing_algorithms/coverage.py" line="110"/>
         <source>Coverage</source>
         <translation>Couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="119"/>
-        <source>Choose the population field (POPULATION_FIELD).</source>
-        <translation>Choisissez le champ de population (POPULATION_FIELD).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/coverage.py" line="120"/>
-        <source>Choose the travel time field (TIME_FIELD).</source>
-        <translation>Choisissez le champ du temps de trajet (TIME_FIELD).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/coverage.py" line="124"/>
+        <location filename="../processing_algorithms/coverage.py" line="125"/>
         <source>The population layer has no feature.</source>
         <translation>La couche de population n'a aucune entité.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="136"/>
+        <location filename="../processing_algorithms/coverage.py" line="137"/>
         <source>AREA_FIELD {0} is empty on every population feature: no area to aggregate into.</source>
         <translation>AREA_FIELD {0} est vide sur toutes les entités de population : aucun territoire d'agrégation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="163"/>
+        <location filename="../processing_algorithms/coverage.py" line="164"/>
         <source>No population feature has a travel time: everybody counts as not reached.</source>
         <translation>Aucune entité de population n'a de temps de trajet : tout le monde compte comme non desservi.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="169"/>
+        <location filename="../processing_algorithms/coverage.py" line="170"/>
         <source>AREAS has no field named {0}: with both AREAS and AREA_FIELD, the areas are joined by that field. Leave AREA_FIELD empty to split by location instead.</source>
         <translation>AREAS n'a pas de champ nommé {0} : avec AREAS et AREA_FIELD, les territoires sont joints par ce champ. Laissez AREA_FIELD vide pour répartir par localisation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="188"/>
+        <location filename="../processing_algorithms/coverage.py" line="189"/>
         <source>{0} code(s) of AREA_FIELD match no area (for example {1}).</source>
         <translation>{0} code(s) de AREA_FIELD ne correspondent à aucun territoire (par exemple {1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="193"/>
+        <location filename="../processing_algorithms/coverage.py" line="194"/>
         <source>No code of AREA_FIELD {0} matches a feature of AREAS.</source>
         <translation>Aucun code de AREA_FIELD {0} ne correspond à une entité de AREAS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="214"/>
+        <location filename="../processing_algorithms/coverage.py" line="215"/>
         <source>{0} area(s) without geometry are left out.</source>
         <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="215"/>
+        <location filename="../processing_algorithms/coverage.py" line="216"/>
         <source>AREAS has no polygon to aggregate into.</source>
         <translation>AREAS n'a aucun polygone d'agrégation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="267"/>
+        <location filename="../processing_algorithms/coverage.py" line="268"/>
         <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
         <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="280"/>
+        <location filename="../processing_algorithms/coverage.py" line="281"/>
         <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
         <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="338"/>
+        <location filename="../processing_algorithms/coverage.py" line="339"/>
         <source>Whole territory: {0} % of {1} people within {2} min.</source>
         <translation>Territoire entier : {0} % des {1} habitants à moins de {2} min.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="352"/>
+        <location filename="../processing_algorithms/coverage.py" line="353"/>
         <source>Population coverage</source>
         <translation>Couverture de la population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="352"/>
+        <location filename="../processing_algorithms/coverage.py" line="353"/>
         <source>Population within each travel-time threshold per area, and for the whole territory (row TOTAL). Features straddling an area boundary are split in proportion to their area.</source>
         <translation>Population sous chaque seuil de temps de trajet, par territoire et pour le territoire entier (ligne TOTAL). Les entités à cheval sur une limite sont réparties au prorata de leur surface.</translation>
     </message>
@@ -1377,87 +1347,87 @@
 <context>
     <name>GtfsAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="67"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="72"/>
         <source>GTFS timetable (.zip)</source>
         <translation>Horaires GTFS (.zip)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="67"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="72"/>
         <source>GTFS feeds (*.zip *.ZIP);;All files (*)</source>
         <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="67"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="72"/>
         <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
         <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="76"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="81"/>
         <source>Date of travel</source>
         <translation>Date du trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="76"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="81"/>
         <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
         <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="82"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="87"/>
         <source>Departures from (time of day)</source>
         <translation>Départs à partir de (heure)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="82"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="87"/>
         <source>First departure time of the window.</source>
         <translation>Heure du premier départ de la plage horaire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="91"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="96"/>
         <source>Departures until (time of day)</source>
         <translation>Départs jusqu'à (heure)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="91"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="96"/>
         <source>Last departure time of the window (included).</source>
         <translation>Heure du dernier départ de la plage horaire (incluse).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="104"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="109"/>
         <source>Choose the GTFS file of the network (GTFS parameter).</source>
         <translation>Choisissez le fichier GTFS du réseau (paramètre GTFS).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="107"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="112"/>
         <source>Give the date of travel (DATE parameter).</source>
         <translation>Indiquez la date du trajet (paramètre DATE).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="112"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="117"/>
         <source>Give the departure window as times of day (HH:MM).</source>
         <translation>Indiquez la plage de départ sous forme d'heures (HH:MM).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="114"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="119"/>
         <source>The departure window ends ({0}) before it starts ({1}).</source>
         <translation>La plage de départ se termine ({0}) avant de commencer ({1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="120"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="125"/>
         <source>Reading the GTFS feed {0}…</source>
         <translation>Lecture du flux GTFS {0}…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="130"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="135"/>
         <source>{0} stops have impossible coordinates: excluded from walking access, egress and transfers.</source>
         <translation>{0} arrêts ont des coordonnées impossibles : exclus des trajets à pied d'accès, de sortie et de correspondance.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="138"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="143"/>
         <source>The GTFS feed cannot be used: {0}</source>
         <translation>Le flux GTFS est inutilisable : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="142"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="147"/>
         <source>GTFS feed {0}</source>
         <translation>Flux GTFS {0}</translation>
     </message>
@@ -1518,127 +1488,97 @@
 <context>
     <name>IsochronesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="89"/>
+        <location filename="../processing_algorithms/isochrones.py" line="93"/>
         <source>Isochrones (drive-time bands)</source>
         <translation>Isochrones (tranches de temps en voiture)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="92"/>
+        <location filename="../processing_algorithms/isochrones.py" line="96"/>
         <source>Polygons of the places within 5, 10, 15… minutes of drive of a service.</source>
         <translation>Polygones des lieux situés à moins de 5, 10, 15… minutes en voiture d'un service.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="96"/>
-        <source>Destinations (services)</source>
-        <translation>Destinations (services)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/isochrones.py" line="96"/>
+        <location filename="../processing_algorithms/isochrones.py" line="100"/>
         <source>Points of the services the bands are drawn around.</source>
         <translation>Points des services autour desquels les tranches sont tracées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="102"/>
-        <source>Destination identifier field</source>
-        <translation>Champ identifiant de la destination</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/isochrones.py" line="102"/>
+        <location filename="../processing_algorithms/isochrones.py" line="101"/>
         <source>Copied into dest_id in the per-service mode; the feature id when empty.</source>
         <translation>Copié dans dest_id en mode par service ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="111"/>
+        <location filename="../processing_algorithms/isochrones.py" line="104"/>
         <source>Band limits (minutes)</source>
         <translation>Limites des tranches (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="111"/>
+        <location filename="../processing_algorithms/isochrones.py" line="104"/>
         <source>Upper limits of the bands, strictly increasing, separated by commas.</source>
         <translation>Bornes supérieures des tranches, strictement croissantes, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="115"/>
+        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Bands for</source>
         <translation>Tranches pour</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="115"/>
+        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>The nearest service (bands do not overlap)</source>
         <translation>Le service le plus proche (les tranches ne se chevauchent pas)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="115"/>
+        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Each service separately</source>
         <translation>Chaque service séparément</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="115"/>
+        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Nearest service: one set of bands, by the time to the closest service. Each service: one set of bands per service; bands of different services overlap.</source>
         <translation>Service le plus proche : un seul jeu de tranches, selon le temps vers le service le plus proche. Chaque service : un jeu de tranches par service ; les tranches de services différents se chevauchent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="127"/>
+        <location filename="../processing_algorithms/isochrones.py" line="120"/>
         <source>Corridor width around reached roads (metres)</source>
         <translation>Largeur du corridor autour des routes atteintes (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="127"/>
+        <location filename="../processing_algorithms/isochrones.py" line="120"/>
         <source>Reached road sections are buffered by this distance and dissolved into the band polygons: places that close to a reached road count as reached.</source>
         <translation>Les tronçons atteints reçoivent un tampon de cette distance, fusionné dans les polygones des tranches : les lieux aussi proches d'une route atteinte comptent comme atteints.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="141"/>
-        <source>Access speed (km/h, 0 = access legs not counted)</source>
-        <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/isochrones.py" line="141"/>
-        <source>Speed on the straight leg between a service and the nearest road, as in road travel time.</source>
-        <translation>Vitesse sur le segment en ligne droite entre un service et la route la plus proche, comme dans le temps de trajet routier.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/isochrones.py" line="245"/>
+        <location filename="../processing_algorithms/isochrones.py" line="220"/>
         <source>Isochrones</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="152"/>
+        <location filename="../processing_algorithms/isochrones.py" line="135"/>
         <source>One polygon per band (and per service): band_min, band_max, dest_id, area_km2.</source>
         <translation>Un polygone par tranche (et par service) : band_min, band_max, dest_id, area_km2.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="178"/>
-        <source>{0} destinations skipped: empty or invalid geometry.</source>
-        <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/isochrones.py" line="179"/>
-        <source>The destination layer has no usable point.</source>
-        <translation>La couche de destinations n'a aucun point utilisable.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/isochrones.py" line="215"/>
+        <location filename="../processing_algorithms/isochrones.py" line="190"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="222"/>
+        <location filename="../processing_algorithms/isochrones.py" line="197"/>
         <source>No road is reached within {0} minutes: the output is empty.</source>
         <translation>Aucune route n'est atteinte en moins de {0} minutes : la sortie est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="240"/>
+        <location filename="../processing_algorithms/isochrones.py" line="215"/>
         <source>nearest service</source>
         <translation>le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="240"/>
+        <location filename="../processing_algorithms/isochrones.py" line="215"/>
         <source>each service</source>
         <translation>chaque service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="236"/>
+        <location filename="../processing_algorithms/isochrones.py" line="211"/>
         <source>Drive-time bands (times to the {0}): roads sampled with their times (interpolated along each section) on a grid of {1} m cells; each cell takes the smallest time of the roads within {2} m; cells classed by band and polygonized. Bands do not overlap.</source>
         <translation>Tranches de temps en voiture (temps vers {0}) : routes échantillonnées avec leurs temps (interpolés le long de chaque tronçon) sur une grille de cellules de {1} m ; chaque cellule prend le plus petit temps des routes situées à moins de {2} m ; cellules classées par tranche puis vectorisées. Les tranches ne se chevauchent pas.</translation>
     </message>
@@ -1864,142 +1804,122 @@
 <context>
     <name>OdMatrixAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="53"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="60"/>
         <source>Origin–destination matrix (road)</source>
         <translation>Matrice origine–destination (route)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="56"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="63"/>
         <source>Drive time and distance between origins and destinations, with a cut-off and K nearest.</source>
         <translation>Temps de trajet et distance en voiture entre origines et destinations, avec un seuil et les K plus proches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="60"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="68"/>
         <source>Origins</source>
         <translation>Origines</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="75"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="67"/>
         <source>Points, or polygons (their centroid is used).</source>
         <translation>Points, ou polygones (leur centroïde est utilisé).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="66"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="69"/>
         <source>Origin identifier field</source>
         <translation>Champ identifiant de l'origine</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="66"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="69"/>
         <source>Copied into origin_id; the feature id when empty.</source>
         <translation>Copié dans origin_id ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="75"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="76"/>
         <source>Destinations</source>
         <translation>Destinations</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="83"/>
-        <source>Destination identifier field</source>
-        <translation>Champ identifiant de la destination</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="83"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="77"/>
         <source>Copied into dest_id; the feature id when empty.</source>
         <translation>Copié dans dest_id ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="92"/>
-        <source>Maximum time (minutes, 0 = no limit)</source>
-        <translation>Temps maximal (minutes, 0 = sans limite)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="92"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="78"/>
         <source>Pairs farther apart are left out. A limit keeps the table small and the searches fast.</source>
         <translation>Les couples plus éloignés sont écartés. Une limite garde la table petite et les recherches rapides.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="102"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="83"/>
         <source>Nearest destinations per origin (0 = all)</source>
         <translation>Destinations les plus proches par origine (0 = toutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="102"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="83"/>
         <source>Keep only the K fastest destinations of each origin.</source>
         <translation>Ne garder que les K destinations les plus rapides de chaque origine.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="112"/>
-        <source>Access speed (km/h, 0 = access legs not counted)</source>
-        <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="112"/>
-        <source>Speed on the straight legs between a point and the nearest road, as in road travel time.</source>
-        <translation>Vitesse sur les segments en ligne droite entre un point et la route la plus proche, comme dans le temps de trajet routier.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="261"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="225"/>
         <source>OD matrix</source>
         <translation>Matrice OD</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="123"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="94"/>
         <source>A table: origin_id, dest_id, time_min, dist_m, rank (1 = fastest destination of the origin).</source>
         <translation>Une table : origin_id, dest_id, time_min, dist_m, rank (1 = destination la plus rapide de l'origine).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="265"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="229"/>
         <source>OD lines</source>
         <translation>Lignes OD</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="127"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="98"/>
         <source>The same rows as straight lines from origin to destination (for a quick map).</source>
         <translation>Les mêmes lignes sous forme de segments droits de l'origine à la destination (pour une carte rapide).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="166"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="130"/>
         <source>Skipped for empty or invalid geometry: {0} origin(s), {1} destination(s).</source>
         <translation>Ignorées pour géométrie vide ou invalide : {0} origine(s), {1} destination(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="171"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="135"/>
         <source>The origin layer has no usable feature.</source>
         <translation>La couche d'origines n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="172"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="136"/>
         <source>The destination layer has no usable feature.</source>
         <translation>La couche de destinations n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="194"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="158"/>
         <source>Routing {0} origins × {1} destinations, {2} origins at a time…</source>
         <translation>Calcul d'itinéraires pour {0} origines × {1} destinations, par lots de {2} origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="235"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="199"/>
         <source>{0} pairs written; {1} of {2} origins reach at least one destination.</source>
         <translation>{0} couples écrits ; {1} origines sur {2} atteignent au moins une destination.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="251"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="215"/>
         <source>Drive time and network distance of every origin–destination pair within {0} (bounded searches by chunks of origins), keeping the {1} fastest destinations per origin.</source>
         <translation>Temps de trajet en voiture et distance sur le réseau de chaque couple origine–destination (limite : {0} ; recherches bornées par lots d'origines), en gardant pour chaque origine les destinations les plus rapides (nombre : {1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="254"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="218"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="254"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="218"/>
         <source>any time</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="254"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="218"/>
         <source>all</source>
         <translation>toutes</translation>
     </message>
@@ -2007,127 +1927,72 @@
 <context>
     <name>RoadTravelTimeAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="211"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="162"/>
         <source>Road travel time to the nearest service</source>
         <translation>Temps de trajet routier vers le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="48"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="53"/>
         <source>Drive time from every origin to its nearest destination, in one pass over the road graph.</source>
         <translation>Temps de trajet en voiture de chaque origine vers la destination la plus proche, en un seul parcours du graphe routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="52"/>
-        <source>Origins (places where people live)</source>
-        <translation>Origines (lieux où vivent les habitants)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="52"/>
-        <source>Points, or polygons (their centroid is used), e.g. the 200 m population grid.</source>
-        <translation>Points, ou polygones (leur centroïde est utilisé), par exemple le carroyage de population 200 m.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="60"/>
-        <source>Destinations (services)</source>
-        <translation>Destinations (services)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="60"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="58"/>
         <source>Points of the services: doctors, pharmacies, crèches, hospitals…</source>
         <translation>Points des services : médecins, pharmacies, crèches, hôpitaux…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="66"/>
-        <source>Destination identifier field</source>
-        <translation>Champ identifiant de la destination</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="66"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="59"/>
         <source>Copied into dest_id for the nearest destination; the feature id when empty.</source>
         <translation>Copié dans dest_id pour la destination la plus proche ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="75"/>
-        <source>Maximum time (minutes, 0 = no limit)</source>
-        <translation>Temps maximal (minutes, 0 = sans limite)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="75"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="62"/>
         <source>Origins farther than this get NULL times. A limit also makes the search faster.</source>
         <translation>Les origines plus éloignées reçoivent un temps NULL. Une limite accélère aussi la recherche.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="85"/>
-        <source>Access speed (km/h, 0 = access legs not counted)</source>
-        <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="85"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="65"/>
         <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS&apos;s shortest path algorithms; 5 is walking.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et le point le plus proche de la route. 0 les ignore, comme les algorithmes de plus court chemin de QGIS ; 5 correspond à la marche.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="99"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="72"/>
         <source>Road travel time</source>
         <translation>Temps de trajet routier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="99"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="72"/>
         <source>The origins with time_min, net_time_min, dist_m, snap_m and dest_id.</source>
         <translation>Les origines avec time_min, net_time_min, dist_m, snap_m et dest_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="124"/>
-        <source>Reading the destinations…</source>
-        <translation>Lecture des destinations…</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="129"/>
-        <source>{0} destinations skipped: empty or invalid geometry.</source>
-        <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="131"/>
-        <source>There is no destination to reach: the destination layer has no usable point.</source>
-        <translation>Il n'y a aucune destination à atteindre : la couche de destinations n'a aucun point utilisable.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="137"/>
-        <source>Reading the origins…</source>
-        <translation>Lecture des origines…</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="142"/>
-        <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
-        <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="147"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="98"/>
         <source>Searching the nearest of {0} destinations for {1} origins…</source>
         <translation>Recherche de la plus proche des {0} destinations pour {1} origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="211"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="162"/>
         <source>Drive time from each origin to its nearest destination over the road network (speed profile {0}), one multi-source shortest-path search; time_min = access legs + network time, NULL where no destination is reached.</source>
         <translation>Temps de trajet en voiture de chaque origine vers la destination la plus proche sur le réseau routier (profil de vitesse {0}), en une recherche de plus court chemin multi-sources ; time_min = approches + temps sur le réseau, NULL si aucune destination n'est atteinte.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="234"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="185"/>
         <source>{0} origins reach a destination.</source>
         <translation>{0} origines atteignent une destination.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="237"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="188"/>
         <source>{0} origins reach no destination within {1} minutes (NULL in the output).</source>
         <translation>{0} origines n'atteignent aucune destination en moins de {1} minutes (NULL dans la sortie).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="240"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="191"/>
         <source>{0} origins cannot reach any destination: the road network has {1} separate parts (NULL in the output).</source>
         <translation>{0} origines ne peuvent atteindre aucune destination : le réseau routier compte {1} parties séparées (NULL dans la sortie).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="248"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="199"/>
         <source>{0} origins are more than {1} m from the nearest road.</source>
         <translation>{0} origines sont à plus de {1} m de la route la plus proche.</translation>
     </message>
@@ -2135,192 +2000,147 @@
 <context>
     <name>TransitTravelTimeAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="415"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="381"/>
         <source>Public transport travel time to the nearest service</source>
         <translation>Temps de trajet en transport en commun vers le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="165"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="170"/>
         <source>Earliest arrival by timetable at the nearest destination for every departure minute of a window, walking access and transfers included.</source>
         <translation>Arrivée au plus tôt selon les horaires à la destination la plus proche, pour chaque minute de départ d'une plage horaire, marche d'accès et correspondances comprises.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="172"/>
-        <source>Origins (places where people live)</source>
-        <translation>Origines (lieux où vivent les habitants)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="172"/>
-        <source>Points, or polygons (their centroid is used), e.g. the 200 m population grid.</source>
-        <translation>Points, ou polygones (leur centroïde est utilisé), par exemple le carroyage de population 200 m.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="180"/>
-        <source>Destinations (services)</source>
-        <translation>Destinations (services)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="180"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="178"/>
         <source>Points of the services: doctors, pharmacies, crèches, hospitals…</source>
         <translation>Points des services : médecins, pharmacies, crèches, hôpitaux…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="186"/>
-        <source>Destination identifier field</source>
-        <translation>Champ identifiant de la destination</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="186"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="179"/>
         <source>Copied into dest_id for the destination of the fastest journey; the feature id when empty.</source>
         <translation>Copié dans dest_id pour la destination du trajet le plus rapide ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="196"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="184"/>
         <source>Departure step (minutes)</source>
         <translation>Pas entre les départs (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="196"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="184"/>
         <source>One departure every N minutes.</source>
         <translation>Un départ toutes les N minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="197"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="185"/>
         <source>Walking speed (km/h)</source>
         <translation>Vitesse de marche (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="197"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="185"/>
         <source>Speed of every walk.</source>
         <translation>Vitesse de chaque trajet à pied.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="198"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="186"/>
         <source>Walking detour factor</source>
         <translation>Coefficient de détour à pied</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="198"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="186"/>
         <source>Walked distance = straight-line distance × this factor (streets are not straight).</source>
         <translation>Distance marchée = distance à vol d'oiseau × ce coefficient (les rues ne sont pas droites).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="205"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="193"/>
         <source>Maximum walk to or from a stop (m)</source>
         <translation>Marche maximale vers ou depuis un arrêt (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="205"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="193"/>
         <source>Longest walked distance (detour included) from the origin, to the destination, or direct.</source>
         <translation>Plus longue distance à pied (détour compris) depuis l'origine, jusqu'à la destination, ou en trajet direct.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="212"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="200"/>
         <source>Maximum distance between stops for a transfer (m)</source>
         <translation>Distance maximale entre arrêts pour une correspondance (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="212"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="200"/>
         <source>Stops at most this far apart (straight line) are linked by a walk; stops of one station and the transfers of transfers.txt are always linked.</source>
         <translation>Les arrêts distants d'au plus cette valeur (à vol d'oiseau) sont reliés à pied ; les arrêts d'une même station et les correspondances de transfers.txt sont toujours reliés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="231"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="219"/>
         <source>Maximum number of transfers</source>
         <translation>Nombre maximal de correspondances</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="231"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="219"/>
         <source>0 means a single vehicle.</source>
         <translation>0 signifie un seul véhicule.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="243"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="231"/>
         <source>Maximum travel time (minutes)</source>
         <translation>Temps de trajet maximal (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="243"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="231"/>
         <source>Departures arriving later count as not reaching; time_min is NULL when fewer than half arrive.</source>
         <translation>Les départs qui arrivent plus tard comptent comme n'atteignant pas la destination ; time_min est NULL si moins de la moitié arrivent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="253"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="241"/>
         <source>Public transport travel time</source>
         <translation>Temps de trajet en transport en commun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="253"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="241"/>
         <source>The origins with time_min (median), best_min, reach_share and dest_id.</source>
         <translation>Les origines avec time_min (médiane), best_min, reach_share et dest_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="278"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="259"/>
         <source>The departure step must be more than 0 minutes.</source>
         <translation>Le pas entre les départs doit être supérieur à 0 minute.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="279"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="260"/>
         <source>The walking speed must be more than 0 km/h.</source>
         <translation>La vitesse de marche doit être supérieure à 0 km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="280"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="261"/>
         <source>The walking detour factor must be at least 1.</source>
         <translation>Le coefficient de détour à pied doit valoir au moins 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="285"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="266"/>
         <source>{0} departures in the window: use a larger departure step.</source>
         <translation>{0} départs dans la plage horaire : augmentez le pas entre les départs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="294"/>
-        <source>Reading the destinations…</source>
-        <translation>Lecture des destinations…</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="299"/>
-        <source>{0} destinations skipped: empty or invalid geometry.</source>
-        <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="301"/>
-        <source>There is no destination to reach: the destination layer has no usable point.</source>
-        <translation>Il n'y a aucune destination à atteindre : la couche de destinations n'a aucun point utilisable.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="305"/>
-        <source>Reading the origins…</source>
-        <translation>Lecture des origines…</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="308"/>
-        <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
-        <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="315"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="281"/>
         <source>Timetable search: {0} origins, {1} destinations, {2} departures from {3} to {4}…</source>
         <translation>Recherche dans les horaires : {0} origines, {1} destinations, {2} départs de {3} à {4}…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="380"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="346"/>
         <source>{0} connections scanned, {1} stop profile entries.</source>
         <translation>{0} connexions parcourues, {1} entrées de profils d'arrêts.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="385"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="351"/>
         <source>{0} of {1} origins reach a destination within {2} minutes for at least half the departures.</source>
         <translation>{0} origines sur {1} atteignent une destination en moins de {2} minutes pour au moins la moitié des départs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="391"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="357"/>
         <source>No vehicle runs in the departure window on this date: only walking journeys are counted.</source>
         <translation>Aucun véhicule ne circule dans la plage de départ à cette date : seuls les trajets à pied sont comptés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="415"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="381"/>
         <source>For every departure minute of the window, the earliest arrival at the nearest destination by the GTFS timetable (profile connection scan), walking access, transfers and final walk included. time_min = median over the window (NULL when fewer than half the departures arrive within the maximum time), best_min = fastest, reach_share = share of departures arriving in time, dest_id = destination of the fastest journey.</source>
         <translation>Pour chaque minute de départ de la plage horaire, l'arrivée au plus tôt à la destination la plus proche selon les horaires GTFS (profile connection scan), marche d'accès, correspondances et marche finale comprises. time_min = médiane sur la plage (NULL si moins de la moitié des départs arrivent dans le temps maximal), best_min = le plus rapide, reach_share = part des départs arrivant à temps, dest_id = destination du trajet le plus rapide.</translation>
     </message>
@@ -2374,29 +2194,34 @@
         <translation>Le champ {0} n'existe pas dans la couche en entrée.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="47"/>
+        <location filename="../processing_algorithms/_indicators_common.py" line="62"/>
         <source>{0}: the field {1} holds {2} value(s) that are not numbers (for example: {3}). Choose a numeric field or fix the values.</source>
         <translation>{0} : le champ {1} contient {2} valeur(s) non numériques (par exemple : {3}). Choisissez un champ numérique ou corrigez les valeurs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="54"/>
+        <location filename="../processing_algorithms/_indicators_common.py" line="69"/>
         <source>{0}: the field {1} holds {2} negative value(s); they must be 0 or more.</source>
         <translation>{0} : le champ {1} contient {2} valeur(s) négatives ; elles doivent être positives ou nulles.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="60"/>
+        <location filename="../processing_algorithms/_indicators_common.py" line="75"/>
         <source>{0}: {1} feature(s) have no value in {2}; they count as 0.</source>
         <translation>{0} : {1} entité(s) n'ont pas de valeur dans {2} ; elles comptent pour 0.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="89"/>
+        <location filename="../processing_algorithms/_indicators_common.py" line="104"/>
         <source>{0} must list minutes in strictly increasing order, such as 10,20,30 ({1}).</source>
         <translation>{0} doit lister des minutes dans l'ordre strictement croissant, par exemple 10,20,30 ({1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="77"/>
+        <location filename="../processing_algorithms/_indicators_common.py" line="92"/>
         <source>{0}: {1} point(s) are more than {2} m from the nearest road (outside the network?): their times start from that road, as if they stood on it. Set an access speed to count that distance.</source>
         <translation>{0} : {1} point(s) sont à plus de {2} m de la route la plus proche (hors du réseau ?) : leurs temps partent de cette route, comme s'ils s'y trouvaient. Indiquez une vitesse d'approche pour compter cette distance.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_indicators_common.py" line="40"/>
+        <source>{0}: the layer has no field named {1}; choose one of its fields.</source>
+        <translation>{0} : la couche n'a pas de champ nommé {1} ; choisissez l'un de ses champs.</translation>
     </message>
 </context>
 <context>
@@ -2450,6 +2275,69 @@
         <location filename="../plugin/layouts/inputs.py" line="132"/>
         <source>The logo file {0} is not an image QGIS can read (use PNG, JPEG or SVG).</source>
         <translation>Le fichier du logo {0} n'est pas une image lisible par QGIS (utilisez PNG, JPEG ou SVG).</translation>
+    </message>
+</context>
+<context>
+    <name>VigiePlaces</name>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="43"/>
+        <source>Origins (places where people live)</source>
+        <translation>Origines (lieux où vivent les habitants)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="43"/>
+        <source>Points, or polygons (their centroid is used), e.g. the 200 m population grid.</source>
+        <translation>Points, ou polygones (leur centroïde est utilisé), par exemple le carroyage de population 200 m.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="53"/>
+        <source>Destinations (services)</source>
+        <translation>Destinations (services)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="73"/>
+        <source>Destination identifier field</source>
+        <translation>Champ identifiant de la destination</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="78"/>
+        <source>Maximum time (minutes, 0 = no limit)</source>
+        <translation>Temps maximal (minutes, 0 = sans limite)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="92"/>
+        <source>Access speed (km/h, 0 = access legs not counted)</source>
+        <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="92"/>
+        <source>Speed on the straight legs between a point and the nearest road, as in road travel time.</source>
+        <translation>Vitesse sur les segments en ligne droite entre un point et la route la plus proche, comme dans le temps de trajet routier.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="122"/>
+        <source>Reading the destinations…</source>
+        <translation>Lecture des destinations…</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="125"/>
+        <source>{0} destinations skipped: empty or invalid geometry.</source>
+        <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="127"/>
+        <source>There is no destination to reach: the destination layer has no usable point.</source>
+        <translation>Il n'y a aucune destination à atteindre : la couche de destinations n'a aucun point utilisable.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="133"/>
+        <source>Reading the origins…</source>
+        <translation>Lecture des origines…</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="136"/>
+        <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
+        <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
     </message>
 </context>
 <context>
