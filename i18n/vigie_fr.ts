@@ -192,209 +192,214 @@
 <context>
     <name>AtlasLayoutAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="95"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="97"/>
         <source>Atlas: one page per area (PDF)</source>
         <translation>Atlas : une page par territoire (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="102"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="104"/>
         <source>Areas (one page each)</source>
         <translation>Territoires (une page chacun)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="102"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="104"/>
         <source>Communes, EPCI… one page per feature, the map zoomed on it and its outline highlighted. The polygon output of vigie:coverage works directly: its own figures are printed.</source>
         <translation>Communes, EPCI… une page par entité, la carte centrée sur elle et son contour mis en évidence. La sortie polygonale de vigie:coverage convient directement : ses propres chiffres sont imprimés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="111"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="113"/>
         <source>Area name field</source>
         <translation>Champ du nom du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="111"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="113"/>
         <source>Name printed in each page's title (default: nom, name, libelle… when present).</source>
         <translation>Nom imprimé dans le titre de chaque page (par défaut : nom, name, libelle… s'il existe).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="115"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="117"/>
         <source>Area code field</source>
         <translation>Champ du code du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="115"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="117"/>
         <source>Code joining an area to its row of the coverage table (default: code, insee, codgeo…).</source>
         <translation>Code qui relie un territoire à sa ligne de la table de couverture (par défaut : code, insee, codgeo…).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="119"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="121"/>
         <source>Layers to map</source>
         <translation>Couches à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="119"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="121"/>
         <source>Layers drawn on every page with their current style; the legend lists them.</source>
         <translation>Couches dessinées sur chaque page avec leur style actuel ; la légende les liste.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="123"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="125"/>
         <source>Coverage table</source>
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="123"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="125"/>
         <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="132"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="134"/>
         <source>Area code field of the coverage table</source>
         <translation>Champ du code du territoire dans la table de couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="132"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="134"/>
         <source>Default: the field named like the area code field, else area_id.</source>
         <translation>Par défaut : le champ qui porte le même nom que le champ du code du territoire, sinon area_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="143"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="145"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="143"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="145"/>
         <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="147"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="149"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="147"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="149"/>
         <source>Second line under the title on every page.</source>
         <translation>Seconde ligne sous le titre, sur chaque page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="151"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="153"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="151"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="153"/>
         <source>Paper size and orientation of the pages.</source>
         <translation>Format et orientation du papier des pages.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="155"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="157"/>
         <source>Sources and licences</source>
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="155"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="157"/>
         <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="159"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="161"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="159"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="161"/>
         <source>Who made the maps. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur des cartes. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="163"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="165"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="163"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="165"/>
         <source>Images (*.png *.jpg *.jpeg *.svg)</source>
         <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="163"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="165"/>
         <source>Image printed at the top right of every page.</source>
         <translation>Image imprimée en haut à droite de chaque page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="173"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="175"/>
         <source>Resolution (dpi)</source>
         <translation>Résolution (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="173"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="175"/>
         <source>Resolution of raster layers in the PDF.</source>
         <translation>Résolution des couches raster dans le PDF.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="180"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="182"/>
         <source>PDF file</source>
         <translation>Fichier PDF</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="180"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="182"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="180"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="182"/>
         <source>All pages in one PDF, sorted by area name.</source>
         <translation>Toutes les pages dans un seul PDF, triées par nom de territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="190"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="192"/>
         <source>No layer to map: give at least one layer in LAYERS.</source>
         <translation>Aucune couche à cartographier : indiquez au moins une couche dans LAYERS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="191"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="193"/>
         <source>AREAS has no feature: there is no page to make.</source>
         <translation>AREAS n'a aucune entité : il n'y a aucune page à produire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="259"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="266"/>
         <source>Writing {0} pages to {1}</source>
         <translation>Écriture de {0} pages dans {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="287"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="294"/>
         <source>COVERAGE does not look like a vigie:coverage table (no pop_total and pop_le_&lt;minutes&gt; fields): run vigie:coverage first, or leave COVERAGE empty.</source>
         <translation>COVERAGE ne ressemble pas à une table vigie:coverage (pas de champs pop_total et pop_le_&lt;minutes&gt;) : lancez d'abord vigie:coverage, ou laissez COVERAGE vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="293"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="300"/>
         <source>Give CODE_FIELD: the field of AREAS that joins each area to its row of COVERAGE.</source>
         <translation>Indiquez CODE_FIELD : le champ de AREAS qui relie chaque territoire à sa ligne de COVERAGE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="300"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="307"/>
         <source>Give COVERAGE_FIELD: the field of COVERAGE holding the area codes of CODE_FIELD.</source>
         <translation>Indiquez COVERAGE_FIELD : le champ de COVERAGE qui contient les codes de territoire de CODE_FIELD.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="313"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="320"/>
         <source>{0} area(s) have no row in COVERAGE ({1} = {2}): their pages show no key figures.</source>
         <translation>{0} territoire(s) n'ont aucune ligne dans COVERAGE ({1} = {2}) : leurs pages n'affichent pas de chiffres clés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="42"/>
+        <location filename="../processing_algorithms/map_layout.py" line="43"/>
         <source>landscape</source>
         <translation>paysage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="42"/>
+        <location filename="../processing_algorithms/map_layout.py" line="43"/>
         <source>portrait</source>
         <translation>portrait</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="205"/>
+        <location filename="../processing_algorithms/atlas_layout.py" line="212"/>
         <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/atlas_layout.py" line="194"/>
+        <source>AREAS must be a polygon layer (communes, EPCI…): each polygon makes one page.</source>
+        <translation>AREAS doit être une couche de polygones (communes, EPCI…) : chaque polygone fait l'objet d'une page.</translation>
     </message>
 </context>
 <context>
@@ -1586,217 +1591,217 @@
 <context>
     <name>MapLayoutAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="88"/>
+        <location filename="../processing_algorithms/map_layout.py" line="89"/>
         <source>Print map (PDF/PNG layout)</source>
         <translation>Carte à imprimer (mise en page PDF/PNG)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="95"/>
+        <location filename="../processing_algorithms/map_layout.py" line="96"/>
         <source>Layers to map</source>
         <translation>Couches à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="95"/>
+        <location filename="../processing_algorithms/map_layout.py" line="96"/>
         <source>Layers drawn with their current style; points and lines are kept above polygons. The legend lists these layers only.</source>
         <translation>Couches dessinées avec leur style actuel ; les points et les lignes restent au-dessus des polygones. La légende ne liste que ces couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="102"/>
+        <location filename="../processing_algorithms/map_layout.py" line="103"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="102"/>
+        <location filename="../processing_algorithms/map_layout.py" line="103"/>
         <source>Title printed at the top of the page (default: the name of the first layer).</source>
         <translation>Titre imprimé en haut de la page (par défaut : le nom de la première couche).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="106"/>
+        <location filename="../processing_algorithms/map_layout.py" line="107"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="106"/>
+        <location filename="../processing_algorithms/map_layout.py" line="107"/>
         <source>Second line under the title: territory, service, date of the data…</source>
         <translation>Seconde ligne sous le titre : territoire, service, date des données…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="110"/>
+        <location filename="../processing_algorithms/map_layout.py" line="111"/>
         <source>Extent to map</source>
         <translation>Emprise à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="110"/>
+        <location filename="../processing_algorithms/map_layout.py" line="111"/>
         <source>Ground to show. Leave empty to frame AREA, or else all the layers.</source>
         <translation>Emprise au sol à montrer. Laissez vide pour cadrer sur AREA, sinon sur toutes les couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="114"/>
+        <location filename="../processing_algorithms/map_layout.py" line="115"/>
         <source>Area to frame</source>
         <translation>Territoire à cadrer</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="114"/>
+        <location filename="../processing_algorithms/map_layout.py" line="115"/>
         <source>Layer (or its selected features) the map is zoomed on, e.g. the communes of an EPCI.</source>
         <translation>Couche (ou ses entités sélectionnées) sur laquelle la carte est centrée, par exemple les communes d'un EPCI.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="120"/>
+        <location filename="../processing_algorithms/map_layout.py" line="121"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="120"/>
+        <location filename="../processing_algorithms/map_layout.py" line="121"/>
         <source>Paper size and orientation of the page.</source>
         <translation>Format et orientation du papier de la page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="124"/>
+        <location filename="../processing_algorithms/map_layout.py" line="125"/>
         <source>Sources and licences</source>
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="124"/>
+        <location filename="../processing_algorithms/map_layout.py" line="125"/>
         <source>One source per line. Leave empty to print the sources and licences recorded in the layers&apos; metadata (every Vigie output carries them).</source>
         <translation>Une source par ligne. Laissez vide pour imprimer les sources et licences enregistrées dans les métadonnées des couches (toute sortie de Vigie les porte).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="131"/>
+        <location filename="../processing_algorithms/map_layout.py" line="132"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="131"/>
+        <location filename="../processing_algorithms/map_layout.py" line="132"/>
         <source>Who made the map. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur de la carte. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="135"/>
+        <location filename="../processing_algorithms/map_layout.py" line="136"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="135"/>
+        <location filename="../processing_algorithms/map_layout.py" line="136"/>
         <source>Images (*.png *.jpg *.jpeg *.svg)</source>
         <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="135"/>
+        <location filename="../processing_algorithms/map_layout.py" line="136"/>
         <source>Image printed at the top right of the page.</source>
         <translation>Image imprimée en haut à droite de la page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="145"/>
+        <location filename="../processing_algorithms/map_layout.py" line="146"/>
         <source>Key figures table</source>
         <translation>Table des chiffres clés</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="145"/>
+        <location filename="../processing_algorithms/map_layout.py" line="146"/>
         <source>Table shown as key figures, e.g. the output of vigie:coverage (population within each threshold, summed over its rows). Any other table is printed as is (first rows and columns).</source>
         <translation>Table affichée en chiffres clés, par exemple la sortie de vigie:coverage (population sous chaque seuil, sommée sur ses lignes). Toute autre table est imprimée telle quelle (premières lignes et colonnes).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="154"/>
+        <location filename="../processing_algorithms/map_layout.py" line="155"/>
         <source>Resolution (dpi)</source>
         <translation>Résolution (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="154"/>
+        <location filename="../processing_algorithms/map_layout.py" line="155"/>
         <source>Resolution of the PNG and of raster layers in the PDF.</source>
         <translation>Résolution du PNG et des couches raster dans le PDF.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="161"/>
+        <location filename="../processing_algorithms/map_layout.py" line="162"/>
         <source>PDF file</source>
         <translation>Fichier PDF</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="161"/>
+        <location filename="../processing_algorithms/map_layout.py" line="162"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="164"/>
+        <location filename="../processing_algorithms/map_layout.py" line="165"/>
         <source>The page as a PDF (vector, searchable text).</source>
         <translation>La page en PDF (vectoriel, texte interrogeable).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="165"/>
+        <location filename="../processing_algorithms/map_layout.py" line="166"/>
         <source>PNG image</source>
         <translation>Image PNG</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="165"/>
+        <location filename="../processing_algorithms/map_layout.py" line="166"/>
         <source>PNG files (*.png)</source>
         <translation>Fichiers PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="168"/>
+        <location filename="../processing_algorithms/map_layout.py" line="169"/>
         <source>The page as a PNG image at the chosen resolution.</source>
         <translation>La page en image PNG à la résolution choisie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="169"/>
+        <location filename="../processing_algorithms/map_layout.py" line="170"/>
         <source>Keep the layout in the project as</source>
         <translation>Conserver la mise en page dans le projet sous le nom</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="169"/>
+        <location filename="../processing_algorithms/map_layout.py" line="170"/>
         <source>Name of a print layout added to the project for hand edits. Leave empty not to keep it.</source>
         <translation>Nom d'une mise en page ajoutée au projet pour la retoucher à la main. Laissez vide pour ne pas la conserver.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="176"/>
+        <location filename="../processing_algorithms/map_layout.py" line="177"/>
         <source>Layout kept in the project</source>
         <translation>Mise en page conservée dans le projet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="181"/>
+        <location filename="../processing_algorithms/map_layout.py" line="182"/>
         <source>No layer to map: give at least one layer in LAYERS.</source>
         <translation>Aucune couche à cartographier : indiquez au moins une couche dans LAYERS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="195"/>
+        <location filename="../processing_algorithms/map_layout.py" line="197"/>
         <source>Nothing to produce: give OUTPUT_PDF, OUTPUT_PNG or OUTPUT_LAYOUT.</source>
         <translation>Rien à produire : indiquez OUTPUT_PDF, OUTPUT_PNG ou OUTPUT_LAYOUT.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="215"/>
+        <location filename="../processing_algorithms/map_layout.py" line="217"/>
         <source>No source or licence is recorded in the layers&apos; metadata: fill SOURCES to print them.</source>
         <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="239"/>
+        <location filename="../processing_algorithms/map_layout.py" line="241"/>
         <source>Writing {0}</source>
         <translation>Écriture de {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="249"/>
+        <location filename="../processing_algorithms/map_layout.py" line="251"/>
         <source>EXTENT</source>
         <translation>EXTENT</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="252"/>
+        <location filename="../processing_algorithms/map_layout.py" line="254"/>
         <source>AREA has no feature with a geometry</source>
         <translation>AREA n'a aucune entité avec une géométrie</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="255"/>
+        <location filename="../processing_algorithms/map_layout.py" line="257"/>
         <source>the layers hold no feature</source>
         <translation>les couches ne contiennent aucune entité</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="268"/>
+        <location filename="../processing_algorithms/map_layout.py" line="270"/>
         <source>landscape</source>
         <translation>paysage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="269"/>
+        <location filename="../processing_algorithms/map_layout.py" line="271"/>
         <source>portrait</source>
         <translation>portrait</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="184"/>
+        <location filename="../processing_algorithms/map_layout.py" line="186"/>
         <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
@@ -2148,29 +2153,34 @@
 <context>
     <name>VigieAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="27"/>
+        <location filename="../processing_algorithms/base.py" line="29"/>
         <source>Fetch open data</source>
         <translation>Récupérer des données ouvertes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="28"/>
+        <location filename="../processing_algorithms/base.py" line="30"/>
         <source>Travel time</source>
         <translation>Temps de trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="29"/>
+        <location filename="../processing_algorithms/base.py" line="31"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="30"/>
+        <location filename="../processing_algorithms/base.py" line="32"/>
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="31"/>
+        <location filename="../processing_algorithms/base.py" line="33"/>
         <source>Diagnostics</source>
         <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/base.py" line="133"/>
+        <source>The folder of {0} does not exist: {1}. Create it or choose another path.</source>
+        <translation>Le dossier de {0} n'existe pas : {1}. Créez-le ou choisissez un autre chemin.</translation>
     </message>
 </context>
 <context>
@@ -2181,9 +2191,14 @@
         <translation>La couche indiquée pour {0} est illisible.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_bridge.py" line="30"/>
+        <location filename="../plugin/qgis_bridge.py" line="35"/>
         <source>The layer given for {0} has no coordinate reference system: set its CRS (Layer Properties ▸ Source) and run again.</source>
         <translation>La couche indiquée pour {0} n'a pas de système de coordonnées de référence : définissez son SCR (Propriétés de la couche ▸ Source) puis relancez.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_bridge.py" line="31"/>
+        <source>The layer given for {0} has no feature: give a layer that holds some.</source>
+        <translation>La couche indiquée pour {0} n'a aucune entité : indiquez une couche qui en contient.</translation>
     </message>
 </context>
 <context>
@@ -2232,7 +2247,7 @@
         <translation>Aucune police n'est installée sur cette machine : la carte serait imprimée sans aucun texte. Installez un paquet de polices (par exemple fonts-dejavu-core sur Debian ou Ubuntu) puis relancez.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/builder.py" line="597"/>
+        <location filename="../plugin/layouts/builder.py" line="609"/>
         <source>The sources line is too long to print ({0} characters): shorten SOURCES and run again.</source>
         <translation>La ligne des sources est trop longue pour être imprimée ({0} caractères) : raccourcissez SOURCES puis relancez.</translation>
     </message>
@@ -2262,82 +2277,97 @@
         <translation>L'export PNG vers {0} a échoué : mémoire insuffisante pour cette résolution (baissez le DPI).</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="79"/>
+        <location filename="../plugin/layouts/inputs.py" line="97"/>
         <source>The extent to map is empty ({0}): give an extent or an area layer that has features covering some ground (not a single point).</source>
         <translation>L'emprise à cartographier est vide ({0}) : indiquez une emprise ou une couche de territoire dont les entités couvrent une surface (pas un point isolé).</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="130"/>
+        <location filename="../plugin/layouts/inputs.py" line="148"/>
         <source>The logo file does not exist: {0}. Choose an existing image.</source>
         <translation>Le fichier du logo n'existe pas : {0}. Choisissez une image existante.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="132"/>
+        <location filename="../plugin/layouts/inputs.py" line="150"/>
         <source>The logo file {0} is not an image QGIS can read (use PNG, JPEG or SVG).</source>
         <translation>Le fichier du logo {0} n'est pas une image lisible par QGIS (utilisez PNG, JPEG ou SVG).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/layouts/inputs.py" line="53"/>
+        <source>The layer {0} has no coordinate reference system: set its CRS (Layer Properties ▸ Source) and run again.</source>
+        <translation>La couche {0} n'a pas de système de coordonnées de référence : définissez son SCR (Propriétés de la couche ▸ Source) puis relancez.</translation>
     </message>
 </context>
 <context>
     <name>VigiePlaces</name>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="43"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="44"/>
         <source>Origins (places where people live)</source>
         <translation>Origines (lieux où vivent les habitants)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="43"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="44"/>
         <source>Points, or polygons (their centroid is used), e.g. the 200 m population grid.</source>
         <translation>Points, ou polygones (leur centroïde est utilisé), par exemple le carroyage de population 200 m.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="53"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="54"/>
         <source>Destinations (services)</source>
         <translation>Destinations (services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="73"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="74"/>
         <source>Destination identifier field</source>
         <translation>Champ identifiant de la destination</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="78"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="79"/>
         <source>Maximum time (minutes, 0 = no limit)</source>
         <translation>Temps maximal (minutes, 0 = sans limite)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="92"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="93"/>
         <source>Access speed (km/h, 0 = access legs not counted)</source>
         <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="92"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="93"/>
         <source>Speed on the straight legs between a point and the nearest road, as in road travel time.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et la route la plus proche, comme dans le temps de trajet routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="122"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="150"/>
         <source>Reading the destinations…</source>
         <translation>Lecture des destinations…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="125"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="153"/>
         <source>{0} destinations skipped: empty or invalid geometry.</source>
         <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="127"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="155"/>
         <source>There is no destination to reach: the destination layer has no usable point.</source>
         <translation>Il n'y a aucune destination à atteindre : la couche de destinations n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="133"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="161"/>
         <source>Reading the origins…</source>
         <translation>Lecture des origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="136"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="164"/>
         <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
         <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="136"/>
+        <source>The layer given for {0} is neither points nor polygons: give a point or polygon layer.</source>
+        <translation>La couche indiquée pour {0} n'est ni ponctuelle ni polygonale : indiquez une couche de points ou de polygones.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/place_parameters.py" line="138"/>
+        <source>The layer given for {0} is not a point layer: give points (for polygons, make their centroids first with Vector ▸ Geometry Tools ▸ Centroids).</source>
+        <translation>La couche indiquée pour {0} n'est pas une couche de points : indiquez des points (pour des polygones, calculez d'abord leurs centroïdes avec Vecteur ▸ Outils de géométrie ▸ Centroïdes).</translation>
     </message>
 </context>
 <context>
@@ -2476,7 +2506,7 @@
         <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="263"/>
+        <location filename="../processing_algorithms/road_network.py" line="262"/>
         <source>The road network layer is empty: give a layer with road lines.</source>
         <translation>La couche du réseau routier est vide : indiquez une couche de lignes de routes.</translation>
     </message>

@@ -26,6 +26,11 @@ def tr(text):
 def check_crs(source, parameter_name):
     if source is None:
         raise QgsProcessingException(tr("The layer given for {0} cannot be read.").format(parameter_name))
+    # Before the CRS: a GeoJSON file with no feature has no CRS either, and "empty" is what to fix.
+    if source.featureCount() == 0:
+        raise QgsProcessingException(
+            tr("The layer given for {0} has no feature: give a layer that holds some.").format(parameter_name)
+        )
     if not source.sourceCrs().isValid():
         raise QgsProcessingException(
             tr(

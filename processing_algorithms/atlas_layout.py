@@ -21,6 +21,7 @@ from qgis.core import (
     QgsProject,
     QgsRuleBasedRenderer,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -29,6 +30,7 @@ from ..plugin.layouts.builder import MapSheet, build_atlas_layout, map_draw_orde
 from ..plugin.layouts.export import check_output_path, export_atlas_pdf
 from ..plugin.layouts.figures import coverage_fields, coverage_key_figures
 from ..plugin.layouts.inputs import (
+    check_layer_crs,
     check_logo,
     collected_sources,
     map_crs,
@@ -189,6 +191,11 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
         layers = self.parameterAsLayerList(parameters, self.LAYERS, context)
         self.require(layers, self.tr("No layer to map: give at least one layer in LAYERS."))
         self.require(areas.featureCount() > 0, self.tr("AREAS has no feature: there is no page to make."))
+        self.require(
+            areas.geometryType() == QgsWkbTypes.PolygonGeometry,
+            self.tr("AREAS must be a polygon layer (communes, EPCI…): each polygon makes one page."),
+        )
+        check_layer_crs([areas, *layers])
         pdf_path = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
         check_output_path(pdf_path, "PDF")
 

@@ -1,11 +1,13 @@
 """The small base every Vigie algorithm stands on: translation, help, groups, styled outputs."""
 
+import re
 from pathlib import Path
 
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingUtils,
     QgsProviderRegistry,
     QgsVectorLayer,
@@ -119,6 +121,32 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
     def require(condition, message):
         if not condition:
             raise QgsProcessingException(message)
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """Refuse an output in a missing folder before the run, not after minutes of work."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        for definition in self.destinationParameterDefinitions():
+            folder = missing_output_folder(parameters.get(definition.name()))
+            if folder is not None:
+                return False, self.tr(
+                    "The folder of {0} does not exist: {1}. Create it or choose another path."
+                ).format(definition.name(), folder)
+        return True, ""
+
+
+def missing_output_folder(value):
+    """The parent folder of an output file path when it does not exist, else None.
+
+    Provider URIs (memory:, ogr:, postgres://…) and TEMPORARY_OUTPUT are left to QGIS.
+    """
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink.staticValue()
+    if not isinstance(value, str) or not value or re.match(r"^[A-Za-z][A-Za-z0-9_]+:", value):
+        return None
+    folder = Path(value.split("|")[0]).parent
+    return None if folder.is_dir() else folder
 
 
 def save_metadata_with_file(layer):

@@ -22,6 +22,7 @@ from ..plugin.layouts.builder import MapSheet, build_map_layout, map_draw_order
 from ..plugin.layouts.export import check_output_path, export_pdf, export_png
 from ..plugin.layouts.figures import coverage_fields, coverage_key_figures, plain_table, summary_rows
 from ..plugin.layouts.inputs import (
+    check_layer_crs,
     check_logo,
     collected_sources,
     layers_extent,
@@ -179,6 +180,7 @@ class MapLayoutAlgorithm(VigieAlgorithm):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         layers = self.parameterAsLayerList(parameters, self.LAYERS, context)
         self.require(layers, self.tr("No layer to map: give at least one layer in LAYERS."))
+        check_layer_crs(layers)
         layers = map_draw_order(layers)
         for name in style_unstyled_layers(layers, context):
             feedback.pushInfo(

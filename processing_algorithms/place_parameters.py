@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -110,8 +111,35 @@ def place_sources(algorithm, parameters, context, names):
         if source is None:
             raise QgsProcessingException(algorithm.invalidSourceError(parameters, name))
         check_crs(source, name)
+        check_geometry_type(algorithm, name, source)
         sources.append(source)
     return sources
+
+
+def check_geometry_type(algorithm, name, source):
+    """A clear error when the layer's geometry is not one the parameter takes.
+
+    The dialog only offers layers of the right type, but qgis_process and models pass any file:
+    polygons given for a points-only parameter would silently become their centroids.
+    """
+    accepted = algorithm.parameterDefinition(name).dataTypes()
+    if not accepted or QgsProcessing.TypeVectorAnyGeometry in accepted or QgsProcessing.TypeVector in accepted:
+        return
+    geometry_type = QgsWkbTypes.geometryType(source.wkbType())
+    takes_points = QgsProcessing.TypeVectorPoint in accepted
+    takes_polygons = QgsProcessing.TypeVectorPolygon in accepted
+    if (geometry_type == QgsWkbTypes.PointGeometry and takes_points) or (
+        geometry_type == QgsWkbTypes.PolygonGeometry and takes_polygons
+    ):
+        return
+    if takes_polygons:
+        message = tr("The layer given for {0} is neither points nor polygons: give a point or polygon layer.")
+    else:
+        message = tr(
+            "The layer given for {0} is not a point layer: give points (for polygons, make their centroids "
+            "first with Vector ▸ Geometry Tools ▸ Centroids)."
+        )
+    raise QgsProcessingException(message.format(name))
 
 
 def read_destinations(source, crs, context, feedback, id_field=None):

@@ -258,9 +258,9 @@ def load_network(algorithm, parameters, context, feedback):
     source = algorithm.parameterAsSource(parameters, NETWORK, context)
     if source is None:
         raise QgsProcessingException(algorithm.invalidSourceError(parameters, NETWORK))
-    check_crs(source, NETWORK)
     if source.featureCount() == 0:
         raise QgsProcessingException(tr("The road network layer is empty: give a layer with road lines."))
+    check_crs(source, NETWORK)
     crs = metric_crs_for(source, context)
     profile_index = algorithm.parameterAsEnum(parameters, PROFILE, context)
     speed_field = algorithm.parameterAsString(parameters, SPEED_FIELD, context) or None

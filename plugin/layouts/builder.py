@@ -191,6 +191,18 @@ def fitting_font(text, family, size_pt, min_size_pt, width_mm, height_mm):
     return None
 
 
+def unwrapped_font(text, family, size_pt, min_size_pt, width_mm):
+    """Largest font from size_pt down to min_size_pt that prints each line of text without wrapping
+    (None if none does): a short block such as the credits reads badly with one word left alone."""
+    size = size_pt
+    while size >= min_size_pt - 1e-9:
+        font = _font(family, size)
+        if lines_needed(text, font, width_mm) == text.count("\n") + 1:
+            return font
+        size -= 0.25
+    return None
+
+
 # -- map, north arrow, scale bar, legend -----------------------------------------
 
 
@@ -603,7 +615,9 @@ def _add_footer(layout, sheet, geometry, family, crs=None):
         layout, ITEM_IDS["sources"], text, font, (footer.x, footer.y, sources_width, footer.height), colour=MUTED_INK
     )
     credits = credits_text(sheet, crs)
-    credits_font = fitting_font(credits, family, 7.0 * scale, 5.0, credits_width, footer.height)
+    credits_font = unwrapped_font(credits, family, 7.0 * scale, 5.0, credits_width) or fitting_font(
+        credits, family, 7.0 * scale, 5.0, credits_width, footer.height
+    )
     _label(
         layout,
         ITEM_IDS["credits"],

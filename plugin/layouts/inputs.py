@@ -40,6 +40,24 @@ def map_crs(project, layers, context):
     return QgsCoordinateReferenceSystem("EPSG:3857")
 
 
+def check_layer_crs(layers):
+    """A clear error for a layer drawn on the map without a CRS (a shapefile without .prj, a CSV
+    opened without crs=): it would land at the wrong place and give the map a wrong scale."""
+    for layer in layers:
+        if layer.type() == QgsMapLayer.VectorLayer and layer.geometryType() in (
+            QgsWkbTypes.NullGeometry,
+            QgsWkbTypes.UnknownGeometry,
+        ):
+            continue  # a table: nothing to place
+        if not layer.crs().isValid():
+            raise QgsProcessingException(
+                tr(
+                    "The layer {0} has no coordinate reference system: "
+                    "set its CRS (Layer Properties ▸ Source) and run again."
+                ).format(layer.name())
+            )
+
+
 def _transformed(extent, source_crs, target_crs, context):
     if source_crs == target_crs:
         return QgsRectangle(extent)
