@@ -124,67 +124,67 @@
         <translation>{0} points d'offre ignorés : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="183"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="185"/>
         <source>The supply layer has no usable point.</source>
         <translation>La couche d'offre n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="193"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="195"/>
         <source>{0} demand features skipped: empty or invalid geometry.</source>
         <translation>{0} entités de demande ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="194"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="198"/>
         <source>The demand layer has no usable feature.</source>
         <translation>La couche de demande n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="200"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="204"/>
         <source>Searching {0} supply points' catchments of {1} min over {2} demand features…</source>
         <translation>Recherche des zones d'accès de {1} min de {0} points d'offre parmi {2} entités de demande…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="238"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="242"/>
         <source>Two-step floating catchment area (2SFCA): for each supply point, ratio = capacity per 1,000 people weighted by the decay ({0}) within {1} min of drive; for each demand feature, access_index = sum of the weighted ratios of the supply points in reach (0 when none).</source>
         <translation>Méthode à deux étapes des aires flottantes (2SFCA) : pour chaque point d'offre, ratio = capacité pour 1 000 habitants pondérés par la décroissance ({0}) à moins de {1} min en voiture ; pour chaque entité de demande, access_index = somme des ratios pondérés des points d'offre accessibles (0 s'il n'y en a aucun).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="255"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="259"/>
         <source>Accessibility index (2SFCA)</source>
         <translation>Indice d'accessibilité (2SFCA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="277"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="283"/>
         <source>Supply ratio (2SFCA)</source>
         <translation>Ratio de l'offre (2SFCA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="293"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="301"/>
         <source>No capacity field: each supply point counts as 1.</source>
         <translation>Pas de champ de capacité : chaque point d'offre compte pour 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="297"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="305"/>
         <source>CAPACITY_FIELD {0} has no value on any supply point: there is no capacity to share. Choose another field, or leave it empty to count each supply point as 1.</source>
         <translation>CAPACITY_FIELD {0} n'a de valeur sur aucun point d'offre : il n'y a aucune capacité à partager. Choisissez un autre champ, ou laissez-le vide pour compter chaque point d'offre pour 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="304"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="312"/>
         <source>Every capacity is 0: every access index will be 0.</source>
         <translation>Toutes les capacités valent 0 : tous les indices d'accessibilité vaudront 0.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="309"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="317"/>
         <source>{0} of {1} people have no supply point within the catchment (access_index 0).</source>
         <translation>{0} personnes sur {1} n'ont aucun point d'offre dans leur zone d'accès (access_index 0).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="316"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="324"/>
         <source>{0} supply point(s) have no demand in their catchment (ratio NULL).</source>
         <translation>{0} point(s) d'offre n'ont aucune demande dans leur zone d'accès (ratio NULL).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="322"/>
+        <location filename="../processing_algorithms/accessibility_2sfca.py" line="330"/>
         <source>Population-weighted mean access index: {0} per 1,000 people.</source>
         <translation>Indice d'accessibilité moyen pondéré par la population : {0} pour 1 000 habitants.</translation>
     </message>
@@ -525,17 +525,17 @@
         <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="339"/>
+        <location filename="../processing_algorithms/coverage.py" line="341"/>
         <source>Whole territory: {0} % of {1} people within {2} min.</source>
         <translation>Territoire entier : {0} % des {1} habitants à moins de {2} min.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="353"/>
+        <location filename="../processing_algorithms/coverage.py" line="355"/>
         <source>Population coverage</source>
         <translation>Couverture de la population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="353"/>
+        <location filename="../processing_algorithms/coverage.py" line="355"/>
         <source>Population within each travel-time threshold per area, and for the whole territory (row TOTAL). Features straddling an area boundary are split in proportion to their area.</source>
         <translation>Population sous chaque seuil de temps de trajet, par territoire et pour le territoire entier (ligne TOTAL). Les entités à cheval sur une limite sont réparties au prorata de leur surface.</translation>
     </message>
@@ -1440,7 +1440,7 @@
 <context>
     <name>GtfsStopsAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="94"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="96"/>
         <source>Public transport stops and their departures</source>
         <translation>Arrêts de transport en commun et leurs départs</translation>
     </message>
@@ -1460,32 +1460,32 @@
         <translation>Un point par arrêt de montée avec departures, per_hour et routes dans la plage horaire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="87"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="89"/>
         <source>{0} stops not written: their coordinates are impossible.</source>
         <translation>{0} arrêts non écrits : leurs coordonnées sont impossibles.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="88"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="90"/>
         <source>{0} stops, {1} departures between {2} and {3}.</source>
         <translation>{0} arrêts, {1} départs entre {2} et {3}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="94"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="96"/>
         <source>Boarding stops of the GTFS feed with the number of departures (boarding allowed, vehicle going on) in the window on the date, per hour, and the number of routes; trips of the previous service day after midnight and frequency-based trips included.</source>
         <translation>Arrêts de montée du flux GTFS avec le nombre de départs (montée autorisée, véhicule poursuivant sa course) dans la plage horaire à la date choisie, par heure, et le nombre de lignes ; les courses du jour de service précédent après minuit et les courses définies par fréquence sont comprises.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="118"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="120"/>
         <source>No departure</source>
         <translation>Aucun départ</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="125"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="127"/>
         <source>{0}–{1} per hour</source>
         <translation>{0}–{1} par heure</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="125"/>
+        <location filename="../processing_algorithms/gtfs_stops.py" line="127"/>
         <source>{0} and more per hour</source>
         <translation>{0} et plus par heure</translation>
     </message>
@@ -1553,7 +1553,7 @@
         <translation>Les tronçons atteints reçoivent un tampon de cette distance, fusionné dans les polygones des tranches : les lieux aussi proches d'une route atteinte comptent comme atteints.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="220"/>
+        <location filename="../processing_algorithms/isochrones.py" line="224"/>
         <source>Isochrones</source>
         <translation>Isochrones</translation>
     </message>
@@ -1563,27 +1563,27 @@
         <translation>Un polygone par tranche (et par service) : band_min, band_max, dest_id, area_km2.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="190"/>
+        <location filename="../processing_algorithms/isochrones.py" line="192"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="197"/>
+        <location filename="../processing_algorithms/isochrones.py" line="201"/>
         <source>No road is reached within {0} minutes: the output is empty.</source>
         <translation>Aucune route n'est atteinte en moins de {0} minutes : la sortie est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="215"/>
+        <location filename="../processing_algorithms/isochrones.py" line="219"/>
         <source>nearest service</source>
         <translation>le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="215"/>
+        <location filename="../processing_algorithms/isochrones.py" line="219"/>
         <source>each service</source>
         <translation>chaque service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="211"/>
+        <location filename="../processing_algorithms/isochrones.py" line="215"/>
         <source>Drive-time bands (times to the {0}): roads sampled with their times (interpolated along each section) on a grid of {1} m cells; each cell takes the smallest time of the roads within {2} m; cells classed by band and polygonized. Bands do not overlap.</source>
         <translation>Tranches de temps en voiture (temps vers {0}) : routes échantillonnées avec leurs temps (interpolés le long de chaque tronçon) sur une grille de cellules de {1} m ; chaque cellule prend le plus petit temps des routes situées à moins de {2} m ; cellules classées par tranche puis vectorisées. Les tranches ne se chevauchent pas.</translation>
     </message>
@@ -1864,7 +1864,7 @@
         <translation>Ne garder que les K destinations les plus rapides de chaque origine.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="225"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="229"/>
         <source>OD matrix</source>
         <translation>Matrice OD</translation>
     </message>
@@ -1874,7 +1874,7 @@
         <translation>Une table : origin_id, dest_id, time_min, dist_m, rank (1 = destination la plus rapide de l'origine).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="229"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="233"/>
         <source>OD lines</source>
         <translation>Lignes OD</translation>
     </message>
@@ -1884,47 +1884,47 @@
         <translation>Les mêmes lignes sous forme de segments droits de l'origine à la destination (pour une carte rapide).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="130"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="132"/>
         <source>Skipped for empty or invalid geometry: {0} origin(s), {1} destination(s).</source>
         <translation>Ignorées pour géométrie vide ou invalide : {0} origine(s), {1} destination(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="135"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="137"/>
         <source>The origin layer has no usable feature.</source>
         <translation>La couche d'origines n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="136"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="138"/>
         <source>The destination layer has no usable feature.</source>
         <translation>La couche de destinations n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="158"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="160"/>
         <source>Routing {0} origins × {1} destinations, {2} origins at a time…</source>
         <translation>Calcul d'itinéraires pour {0} origines × {1} destinations, par lots de {2} origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="199"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="203"/>
         <source>{0} pairs written; {1} of {2} origins reach at least one destination.</source>
         <translation>{0} couples écrits ; {1} origines sur {2} atteignent au moins une destination.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="215"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="219"/>
         <source>Drive time and network distance of every origin–destination pair within {0} (bounded searches by chunks of origins), keeping the {1} fastest destinations per origin.</source>
         <translation>Temps de trajet en voiture et distance sur le réseau de chaque couple origine–destination (limite : {0} ; recherches bornées par lots d'origines), en gardant pour chaque origine les destinations les plus rapides (nombre : {1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="218"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="222"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="218"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="222"/>
         <source>any time</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="218"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="222"/>
         <source>all</source>
         <translation>toutes</translation>
     </message>
@@ -1932,7 +1932,7 @@
 <context>
     <name>RoadTravelTimeAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="162"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="164"/>
         <source>Road travel time to the nearest service</source>
         <translation>Temps de trajet routier vers le service le plus proche</translation>
     </message>
@@ -1977,27 +1977,27 @@
         <translation>Recherche de la plus proche des {0} destinations pour {1} origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="162"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="164"/>
         <source>Drive time from each origin to its nearest destination over the road network (speed profile {0}), one multi-source shortest-path search; time_min = access legs + network time, NULL where no destination is reached.</source>
         <translation>Temps de trajet en voiture de chaque origine vers la destination la plus proche sur le réseau routier (profil de vitesse {0}), en une recherche de plus court chemin multi-sources ; time_min = approches + temps sur le réseau, NULL si aucune destination n'est atteinte.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="185"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="187"/>
         <source>{0} origins reach a destination.</source>
         <translation>{0} origines atteignent une destination.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="188"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="190"/>
         <source>{0} origins reach no destination within {1} minutes (NULL in the output).</source>
         <translation>{0} origines n'atteignent aucune destination en moins de {1} minutes (NULL dans la sortie).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="191"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="193"/>
         <source>{0} origins cannot reach any destination: the road network has {1} separate parts (NULL in the output).</source>
         <translation>{0} origines ne peuvent atteindre aucune destination : le réseau routier compte {1} parties séparées (NULL dans la sortie).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="199"/>
+        <location filename="../processing_algorithms/road_travel_time.py" line="201"/>
         <source>{0} origins are more than {1} m from the nearest road.</source>
         <translation>{0} origines sont à plus de {1} m de la route la plus proche.</translation>
     </message>
@@ -2005,7 +2005,7 @@
 <context>
     <name>TransitTravelTimeAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="381"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="383"/>
         <source>Public transport travel time to the nearest service</source>
         <translation>Temps de trajet en transport en commun vers le service le plus proche</translation>
     </message>
@@ -2130,22 +2130,22 @@
         <translation>Recherche dans les horaires : {0} origines, {1} destinations, {2} départs de {3} à {4}…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="346"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="348"/>
         <source>{0} connections scanned, {1} stop profile entries.</source>
         <translation>{0} connexions parcourues, {1} entrées de profils d'arrêts.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="351"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="353"/>
         <source>{0} of {1} origins reach a destination within {2} minutes for at least half the departures.</source>
         <translation>{0} origines sur {1} atteignent une destination en moins de {2} minutes pour au moins la moitié des départs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="357"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="359"/>
         <source>No vehicle runs in the departure window on this date: only walking journeys are counted.</source>
         <translation>Aucun véhicule ne circule dans la plage de départ à cette date : seuls les trajets à pied sont comptés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="381"/>
+        <location filename="../processing_algorithms/transit_travel_time.py" line="383"/>
         <source>For every departure minute of the window, the earliest arrival at the nearest destination by the GTFS timetable (profile connection scan), walking access, transfers and final walk included. time_min = median over the window (NULL when fewer than half the departures arrive within the maximum time), best_min = fastest, reach_share = share of departures arriving in time, dest_id = destination of the fastest journey.</source>
         <translation>Pour chaque minute de départ de la plage horaire, l'arrivée au plus tôt à la destination la plus proche selon les horaires GTFS (profile connection scan), marche d'accès, correspondances et marche finale comprises. time_min = médiane sur la plage (NULL si moins de la moitié des départs arrivent dans le temps maximal), best_min = le plus rapide, reach_share = part des départs arrivant à temps, dest_id = destination du trajet le plus rapide.</translation>
     </message>
@@ -2345,17 +2345,17 @@
         <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="155"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="156"/>
         <source>There is no destination to reach: the destination layer has no usable point.</source>
         <translation>Il n'y a aucune destination à atteindre : la couche de destinations n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="161"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="162"/>
         <source>Reading the origins…</source>
         <translation>Lecture des origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="164"/>
+        <location filename="../processing_algorithms/place_parameters.py" line="165"/>
         <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
         <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
     </message>
@@ -2602,44 +2602,44 @@
 <context>
     <name>VigieStyles</name>
     <message>
-        <location filename="../plugin/styles.py" line="157"/>
+        <location filename="../plugin/styles.py" line="173"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} min</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="31"/>
+        <location filename="../plugin/styles.py" line="33"/>
         <source>{0} min and more</source>
         <translation>{0} min et plus</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="52"/>
+        <location filename="../plugin/styles.py" line="54"/>
         <source>Not reached</source>
         <translation>Non atteint</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="110"/>
+        <location filename="../plugin/styles.py" line="112"/>
         <source>{0}–{1} %</source>
         <translation>{0}–{1} %</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="113"/>
+        <location filename="../plugin/styles.py" line="115"/>
         <source>No population</source>
         <translation>Aucune population</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="128"/>
+        <location filename="../plugin/styles.py" line="130"/>
         <source>None in reach</source>
         <translation>Aucune offre à portée</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="138"/>
-        <source>{0:.3g} and more</source>
-        <translation>{0:.3g} et plus</translation>
+        <location filename="../plugin/styles.py" line="140"/>
+        <source>{0} and more</source>
+        <translation>{0} et plus</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="138"/>
-        <source>{0:.3g} – {1:.3g}</source>
-        <translation>{0:.3g} – {1:.3g}</translation>
+        <location filename="../plugin/styles.py" line="140"/>
+        <source>{0} – {1}</source>
+        <translation>{0} – {1}</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,7 @@
 """Styles shared by every Vigie output: time bands, unreached in grey, service points."""
 
+import math
+
 from qgis.core import (
     QgsFillSymbol,
     QgsLineSymbol,
@@ -135,10 +137,24 @@ def access_index_renderer(geometry_type, breaks, field="access_index"):
     for index, (upper, colour) in enumerate(zip(breaks, colours)):
         last = index == len(breaks) - 1
         expression = f"{quoted} > {lower!r}" + ("" if last else f" AND {quoted} <= {upper!r}")
-        label = tr("{0:.3g} and more").format(lower) if last else tr("{0:.3g} – {1:.3g}").format(lower, upper)
+        label = (
+            tr("{0} and more").format(significant(lower))
+            if last
+            else tr("{0} – {1}").format(significant(lower), significant(upper))
+        )
         root.appendChild(QgsRuleBasedRenderer.Rule(_symbol(geometry_type, colour), 0, 0, expression, label))
         lower = upper
     return QgsRuleBasedRenderer(root)
+
+
+def significant(value, digits=3):
+    """``value`` rounded to ``digits`` significant digits, never in scientific notation (2180, 36.1, 0.0042):
+    ``{:.3g}`` prints 2.18e+03, which no reader of a legend expects."""
+    value = float(value)
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}"
+    decimals = digits - 1 - math.floor(math.log10(abs(value)))
+    return f"{round(value, decimals):.{max(decimals, 0)}f}"
 
 
 def apply_access_index(layer, breaks, field="access_index"):

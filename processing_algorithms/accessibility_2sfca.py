@@ -180,6 +180,8 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
         )
         if skipped:
             steps.pushWarning(self.tr("{0} supply points skipped: empty or invalid geometry.").format(skipped))
+        if steps.isCanceled():
+            return {}
         self.require(len(supply_xy) > 0, self.tr("The supply layer has no usable point."))
         capacity = self._capacity(supply_rows, capacity_field, steps)
         if access_speed <= 0:
@@ -191,6 +193,8 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
         )
         if skipped:
             steps.pushWarning(self.tr("{0} demand features skipped: empty or invalid geometry.").format(skipped))
+        if steps.isCanceled():
+            return {}
         self.require(len(demand_xy) > 0, self.tr("The demand layer has no usable feature."))
         people = checked_numbers([row[0] for row in demand_rows], demand_field, self.DEMAND_FIELD, steps).values
         if steps.isCanceled():
@@ -264,6 +268,8 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
                 lambda layer: apply_access_index(layer, breaks),
             ),
         )
+        if steps.isCanceled():
+            return {}  # a cut-short layer is not a result
         supply_dest = self._write(
             parameters,
             self.OUTPUT_SUPPLY,
@@ -286,6 +292,8 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
                 apply_service_points,
             ),
         )
+        if steps.isCanceled():
+            return {}
         return {self.OUTPUT: demand_dest, self.OUTPUT_SUPPLY: supply_dest}
 
     def _capacity(self, supply_rows, capacity_field, feedback):

@@ -330,6 +330,8 @@ class CoverageAlgorithm(VigieAlgorithm):
                 geometry = area_features[row.area_index].geometry() if area_features else None
             sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
         del sink
+        if feedback.isCanceled():
+            return {}  # a cut-short table is not a result
         feedback.setProgress(100)
 
         total = table[table.is_total == 1].iloc[0]

@@ -83,6 +83,8 @@ class GtfsStopsAlgorithm(GtfsAlgorithm):
             )
             sink.addFeature(feature)
         del sink
+        if feedback.isCanceled():
+            return {}  # a cut-short layer is not a result
         if skipped:
             feedback.pushWarning(self.tr("{0} stops not written: their coordinates are impossible.").format(skipped))
         feedback.pushInfo(

@@ -152,6 +152,8 @@ class IsochronesAlgorithm(VigieAlgorithm):
             return {}
         steps.setCurrentStep(1)
         xy, ids = read_destinations(destinations, network.crs, context, steps, id_field)
+        if steps.isCanceled():
+            return {}
         destination_ids = [str(value) for value in ids]
         if access_speed <= 0:
             warn_far_from_roads(network.graph, xy, self.DESTINATIONS, steps)
@@ -193,6 +195,8 @@ class IsochronesAlgorithm(VigieAlgorithm):
                 written += 1
             steps.setProgress(100.0 * (position + 1) / len(groups))
         del sink
+        if steps.isCanceled():
+            return {}  # a cut-short layer is not a result
         if written == 0:
             steps.pushWarning(
                 self.tr("No road is reached within {0} minutes: the output is empty.").format(f"{bands[-1]:g}")

@@ -126,6 +126,8 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         dest_fids, dest_xy, dest_rows, skipped_d = read_points(
             destinations, network.crs, context, steps, attributes=[dest_field] if dest_field else []
         )
+        if steps.isCanceled():
+            return {}
         if skipped_o or skipped_d:
             steps.pushWarning(
                 self.tr("Skipped for empty or invalid geometry: {0} origin(s), {1} destination(s).").format(
@@ -195,6 +197,8 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         del sink
         if line_sink is not None:
             del line_sink
+        if steps.isCanceled():
+            return {}  # a cut-short matrix is not a result
         steps.setCurrentStep(3)
         steps.pushInfo(
             self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(

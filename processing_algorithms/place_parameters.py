@@ -151,7 +151,8 @@ def read_destinations(source, crs, context, feedback, id_field=None):
     fids, xy, rows, skipped = read_points(source, crs, context, feedback, attributes=[id_field] if id_field else [])
     if skipped:
         feedback.pushWarning(tr("{0} destinations skipped: empty or invalid geometry.").format(skipped))
-    if len(xy) == 0:
+    # Cancelled while reading: the caller stops, no error to report.
+    if len(xy) == 0 and not feedback.isCanceled():
         raise QgsProcessingException(tr("There is no destination to reach: the destination layer has no usable point."))
     return xy, [row[0] for row in rows] if id_field else list(fids)
 

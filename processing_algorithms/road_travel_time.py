@@ -143,6 +143,8 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
             if written % 1000 == 0:
                 steps.setProgress(100.0 * written / total)
         del sink
+        if steps.isCanceled():
+            return {}  # a cut-short layer is not a result
 
         summary = dict(network.parameters_summary)
         summary.update(

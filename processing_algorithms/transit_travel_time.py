@@ -336,6 +336,8 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
             if written % 1000 == 0:
                 steps.setProgress(100.0 * written / total)
         del sink
+        if steps.isCanceled():
+            return {}  # a cut-short layer is not a result
 
         steps.setCurrentStep(4)
         self._style(parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field)

@@ -170,3 +170,55 @@ def test_credits_of_a_long_organisation_are_not_wrapped(run_alg, tmp_path):
         assert lines_needed(text, font, credits.rect().width()) == 2
     finally:
         manager.removeLayout(layout)
+
+
+def test_access_index_legend_has_no_scientific_notation():
+    """Capacity per 1,000 people often exceeds 1,000 (many places, few children): '2.18e+03' was printed."""
+    from qgis.core import QgsWkbTypes
+
+    from vigie.plugin.styles import access_index_renderer, significant
+
+    renderer = access_index_renderer(QgsWkbTypes.PolygonGeometry, [36.12, 864.3, 2180.7, 5000.0])
+    labels = [rule.label() for rule in renderer.rootRule().children()]
+    assert labels[1:] == ["0 – 36.1", "36.1 – 864", "864 – 2180", "2180 and more"]
+    assert [significant(v) for v in (0.004234, 0.0, 12.0, 999.4)] == ["0.00423", "0", "12.0", "999"]
+
+
+def _cancelling_at(percent):
+    from qgis.core import QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.progressChanged.connect(lambda progress: feedback.cancel() if progress >= percent else None)
+    return feedback
+
+
+def test_cancel_while_reading_destinations_is_not_reported_as_an_error(run_alg):
+    """Cancelling at 5 % (reading the destinations) said 'There is no destination to reach'."""
+    result = run_alg(
+        "vigie:transittraveltime",
+        {
+            "GTFS": hautes_alpes("gtfs-sncf-ter-2017-11.zip"),
+            "DATE": "2017-11-14",
+            "ORIGINS": hautes_alpes("population-filosofi2019-200m-gap-champsaur.gpkg"),
+            "DESTINATIONS": hautes_alpes("health-facilities-finess-2020.geojson"),
+            "OUTPUT": "memory:",
+        },
+        _cancelling_at(5),
+    )
+    assert not result.get("OUTPUT")
+
+
+def test_a_matrix_cut_short_by_cancel_is_not_returned(run_alg):
+    result = run_alg(
+        "vigie:odmatrix",
+        {
+            "NETWORK": hautes_alpes("roads-osm-2021-07-gap-champsaur-drivable.gpkg"),
+            "ORIGINS": hautes_alpes("communes-2018-population.geojson"),
+            "DESTINATIONS": hautes_alpes("health-facilities-finess-2020.geojson"),
+            "K": 1,
+            "MAX_TIME": 10,  # bounded searches keep the test short
+            "OUTPUT": "memory:",
+        },
+        _cancelling_at(55),
+    )
+    assert not result.get("OUTPUT")

@@ -249,7 +249,7 @@ def test_bad_input_gives_a_clear_error(run_alg, case):
     parameters = {"NETWORK": roads, "PROFILE": 3, "SPEED_FIELD": "v", "OUTPUT": "memory:"}
     expected = {
         "empty network": "road network layer is empty",
-        "no destination": "no destination to reach",
+        "no destination": "DESTINATIONS has no feature",
         "no crs": "has no coordinate reference system",
         "only paths": "No road of the network is open to cars",
     }[case]
