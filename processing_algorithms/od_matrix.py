@@ -156,7 +156,10 @@ class OdMatrixAlgorithm(VigieAlgorithm):
 
         steps.setCurrentStep(2)
         max_time_s = max_time_min * 60.0 if max_time_min > 0 else None
-        chunk = origins_per_chunk(len(dest_xy), k_nearest)
+        # Search from whichever side is smaller: from the destinations on the reversed graph when they
+        # are fewer (one search per destination instead of one per origin); times stay origin → destination.
+        from_destinations = len(dest_xy) < len(origin_xy)
+        chunk = origins_per_chunk(len(dest_xy), None if from_destinations else k_nearest)
         steps.pushInfo(
             self.tr("Routing {0} origins × {1} destinations, {2} origins at a time…").format(
                 len(origin_xy), len(dest_xy), min(chunk, len(origin_xy))
@@ -164,6 +167,17 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         )
 
         def compute_pairs(indices):
+            if from_destinations:
+                pairs = bounded_travel_times(
+                    network.graph,
+                    dest_xy,
+                    origin_xy[indices],
+                    max_time_s,
+                    access_speed_kmh=access_speed,
+                    is_canceled=steps.isCanceled,
+                    reverse=True,
+                )
+                return pairs.target_index, pairs.source_index, pairs.time_s, pairs.dist_m
             pairs = bounded_travel_times(
                 network.graph,
                 origin_xy[indices],

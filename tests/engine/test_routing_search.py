@@ -233,3 +233,14 @@ def test_nearest_service_times_match_reference_dijkstra(seed):
     by_origin = dict(zip(pairs.source_index.tolist(), pairs.time_s.tolist()))
     assert sorted(by_origin) == np.nonzero(reached)[0].tolist()
     assert [by_origin[i] for i in sorted(by_origin)] == pytest.approx(expected[reached, 0].tolist())
+
+    # Searching from the destinations on the reversed graph (what vigie:odmatrix does when they are
+    # fewer than the origins) gives the same origin -> destination pairs, times and distances.
+    forward = bounded_travel_times(graph, origins, destinations, 600, access_speed_kmh=5)
+    backward = bounded_travel_times(graph, destinations, origins, 600, access_speed_kmh=5, reverse=True)
+    as_dict = lambda s, t, time, dist: {(int(a), int(b)): (x, y) for a, b, x, y in zip(s, t, time, dist)}  # noqa: E731
+    forward_pairs = as_dict(forward.source_index, forward.target_index, forward.time_s, forward.dist_m)
+    backward_pairs = as_dict(backward.target_index, backward.source_index, backward.time_s, backward.dist_m)
+    assert len(forward_pairs) >= 40 and forward_pairs.keys() == backward_pairs.keys()
+    for key, (time_s, dist_m) in forward_pairs.items():
+        assert backward_pairs[key] == pytest.approx((time_s, dist_m), rel=1e-9, abs=1e-6)
