@@ -4,6 +4,7 @@ Sources are kept as attribution lines in the metadata ``rights``: layouts read t
 to print the sources line, so an output carries its licences wherever it goes.
 """
 
+import re
 from datetime import datetime, timezone
 
 from qgis.core import QgsLayerMetadata
@@ -40,7 +41,7 @@ def layer_attributions(layer) -> list:
     if {"vitesse_moyenne_vl", "sens_de_circulation"} & fields or "bdtopo" in source:
         guessed.append(ATTRIBUTIONS["bdtopo"])
     if {"idcar_200m", "idcar_1km"} & fields or "filosofi" in source:
-        guessed.append(ATTRIBUTIONS["filosofi"])
+        guessed.append(_with_edition(ATTRIBUTIONS["filosofi"], "INSEE Filosofi", "filosofi", source))
     if "typequ" in fields or "bpe" in source:
         guessed.append(ATTRIBUTIONS["bpe"])
     if "finess" in source or "hospital" in source or "health" in source:
@@ -48,6 +49,12 @@ def layer_attributions(layer) -> list:
     if "admin" in source or ("code" in fields and "nom" in fields):
         guessed.append(ATTRIBUTIONS["adminexpress"])
     return guessed
+
+
+def _with_edition(attribution, name, keyword, source):
+    """'INSEE Filosofi 2019 (…)' when the file name tells the edition (e.g. …-filosofi2019-200m…)."""
+    edition = re.search(rf"{keyword}[_-]?((?:19|20)\d\d)", source)
+    return attribution.replace(name, f"{name} {edition.group(1)}", 1) if edition else attribution
 
 
 def unique(lines):

@@ -604,7 +604,15 @@ def _add_footer(layout, sheet, geometry, family, crs=None):
     credits_width = footer.width * 0.3
     sources_width = footer.width - credits_width - 6.0
     text = sources_text(sheet.sources, sheet.language) if sheet.sources else ""
-    font = fitting_font(text, family, 7.0 * scale, 5.0, sources_width, footer.height) if text else _font(family, 7.0)
+    # One line down to 6 pt reads better than a wrapped line with "Ouverte)" left alone; wrap beyond.
+    font = (
+        (
+            unwrapped_font(text, family, 7.0 * scale, 6.0, sources_width)
+            or fitting_font(text, family, 7.0 * scale, 5.0, sources_width, footer.height)
+        )
+        if text
+        else _font(family, 7.0)
+    )
     if font is None:
         raise QgsProcessingException(
             tr("The sources line is too long to print ({0} characters): shorten SOURCES and run again.").format(

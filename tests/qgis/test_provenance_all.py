@@ -341,3 +341,14 @@ def test_layouts_print_the_sources_of_their_layers(qgis_processing, tmp_path):
         text = " ".join(pdf_text(pdf).split())
         for source in ("© OpenStreetMap contributors (ODbL)", "INSEE Filosofi", "FINESS via Eurostat GISCO"):
             assert source in text, f"{Path(pdf).name} does not print {source!r}"
+
+
+def test_guessed_sources_name_the_filosofi_edition_of_the_file(qgis_app, shared):
+    from qgis.core import QgsVectorLayer
+
+    from vigie.plugin.provenance import layer_attributions
+
+    grid = QgsVectorLayer(str(shared("data", "hautes-alpes", "population-filosofi2019-200m-gap-champsaur.gpkg")), "g")
+    assert layer_attributions(grid) == ["INSEE Filosofi 2019 (Licence Ouverte)"]
+    lot = QgsVectorLayer(str(shared("data", "samples", "population", "lot-filosofi2015-1km.csv")), "lot", "ogr")
+    assert "INSEE Filosofi 2015 (Licence Ouverte)" in layer_attributions(lot)
