@@ -1864,7 +1864,7 @@
         <translation>Ne garder que les K destinations les plus rapides de chaque origine.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="229"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="243"/>
         <source>OD matrix</source>
         <translation>Matrice OD</translation>
     </message>
@@ -1874,7 +1874,7 @@
         <translation>Une table : origin_id, dest_id, time_min, dist_m, rank (1 = destination la plus rapide de l'origine).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="233"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="247"/>
         <source>OD lines</source>
         <translation>Lignes OD</translation>
     </message>
@@ -1899,32 +1899,32 @@
         <translation>La couche de destinations n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="160"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="163"/>
         <source>Routing {0} origins × {1} destinations, {2} origins at a time…</source>
         <translation>Calcul d'itinéraires pour {0} origines × {1} destinations, par lots de {2} origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="203"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="217"/>
         <source>{0} pairs written; {1} of {2} origins reach at least one destination.</source>
         <translation>{0} couples écrits ; {1} origines sur {2} atteignent au moins une destination.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="219"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="233"/>
         <source>Drive time and network distance of every origin–destination pair within {0} (bounded searches by chunks of origins), keeping the {1} fastest destinations per origin.</source>
         <translation>Temps de trajet en voiture et distance sur le réseau de chaque couple origine–destination (limite : {0} ; recherches bornées par lots d'origines), en gardant pour chaque origine les destinations les plus rapides (nombre : {1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="222"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="236"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="222"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="236"/>
         <source>any time</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="222"/>
+        <location filename="../processing_algorithms/od_matrix.py" line="236"/>
         <source>all</source>
         <translation>toutes</translation>
     </message>
@@ -2247,7 +2247,7 @@
         <translation>Aucune police n'est installée sur cette machine : la carte serait imprimée sans aucun texte. Installez un paquet de polices (par exemple fonts-dejavu-core sur Debian ou Ubuntu) puis relancez.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/builder.py" line="609"/>
+        <location filename="../plugin/layouts/builder.py" line="617"/>
         <source>The sources line is too long to print ({0} characters): shorten SOURCES and run again.</source>
         <translation>La ligne des sources est trop longue pour être imprimée ({0} caractères) : raccourcissez SOURCES puis relancez.</translation>
     </message>
