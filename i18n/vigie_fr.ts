@@ -543,119 +543,129 @@
 <context>
     <name>FetchAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="70"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="71"/>
         <source>Territory codes</source>
         <translation>Codes du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="70"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="71"/>
         <source>One or more codes, comma-separated: communes (5 characters, e.g. 05061), EPCI (9-digit SIREN, e.g. 200067452) or départements (05, 2A, 974).</source>
         <translation>Un ou plusieurs codes, séparés par des virgules : communes (5 caractères, par exemple 05061), EPCI (SIREN à 9 chiffres, par exemple 200067452) ou départements (05, 2A, 974).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="77"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="78"/>
         <source>Territory layer (instead of codes)</source>
         <translation>Couche du territoire (au lieu des codes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="77"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="78"/>
         <source>A polygon layer of the territory. Commune codes are read from a field named code, insee_com or codgeo when there is one; the outputs are clipped to its polygons.</source>
         <translation>Une couche de polygones du territoire. Les codes communes sont lus dans un champ nommé code, insee_com ou codgeo s'il existe ; les sorties sont découpées selon ses polygones.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="91"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="92"/>
         <source>Service root URL</source>
         <translation>URL racine du service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="91"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="92"/>
         <source>Root URL of the service; change it to use a mirror, a proxy or a local test server.</source>
         <translation>URL racine du service ; modifiez-la pour passer par un miroir, un proxy ou un serveur de test local.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="100"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="101"/>
         <source>geo.api.gouv.fr root URL</source>
         <translation>URL racine de geo.api.gouv.fr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="103"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="122"/>
         <source>Ignore the cache</source>
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="103"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="122"/>
         <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="113"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="132"/>
         <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
         <translation>{0} doit être une URL http(s), et non « {1} ».</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="125"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="144"/>
         <source>TERRITORY: {0}</source>
         <translation>TERRITORY : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="133"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="152"/>
         <source>Give the territory: commune, EPCI or département codes in TERRITORY, or a TERRITORY_LAYER.</source>
         <translation>Indiquez le territoire : codes de communes, d'EPCI ou de départements dans TERRITORY, ou une couche TERRITORY_LAYER.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="176"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="195"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="178"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="197"/>
         <source>Access refused: {0}</source>
         <translation>Accès refusé : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="180"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="199"/>
         <source>Not found: {0}</source>
         <translation>Introuvable : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="182"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="201"/>
         <source>Rate limited: {0}</source>
         <translation>Trop de requêtes : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="184"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="203"/>
         <source>Service unavailable: {0}</source>
         <translation>Service indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="186"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="205"/>
         <source>Unexpected answer: {0}</source>
         <translation>Réponse inattendue : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="188"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="207"/>
         <source>Request rejected: {0}</source>
         <translation>Requête rejetée : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="215"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="234"/>
         <source>The territory has no geometry to work with.</source>
         <translation>Le territoire n'a aucune géométrie exploitable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="240"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="259"/>
         <source>Could not write a feature to {0}.</source>
         <translation>Impossible d'écrire une entité dans {0}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="151"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="170"/>
         <source>Downloading (once, then cached) {0}</source>
         <translation>Téléchargement (une fois, puis mis en cache) de {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="163"/>
+        <location filename="../processing_algorithms/fetch_common.py" line="182"/>
         <source>No CSV file in {0}.</source>
         <translation>Aucun fichier CSV dans {0}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_common.py" line="110"/>
+        <source>Local BPE file (CSV or zip)</source>
+        <translation>Fichier BPE local (CSV ou zip)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/fetch_common.py" line="110"/>
+        <source>Use an already downloaded geolocated BPE file instead of downloading it.</source>
+        <translation>Utiliser un fichier de BPE géolocalisée déjà téléchargé au lieu de le télécharger.</translation>
     </message>
 </context>
 <context>
@@ -749,77 +759,67 @@
 <context>
     <name>FetchBpe</name>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="95"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="94"/>
         <source>Fetch equipment (BPE)</source>
         <translation>Récupérer les équipements (BPE)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="100"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="99"/>
         <source>Equipment types (TYPEQU or groups)</source>
         <translation>Types d'équipements (TYPEQU ou groupes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="100"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="99"/>
         <source>Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
         <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502) ou groupes : {0}. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="110"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="109"/>
         <source>Path of the national file</source>
         <translation>Chemin du fichier national</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="110"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="109"/>
         <source>Path of the geolocated BPE zip under BASE_URL (change it for another edition).</source>
         <translation>Chemin du zip de la BPE géolocalisée sous BASE_URL (à modifier pour un autre millésime).</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/fetch_bpe.py" line="117"/>
-        <source>Local BPE file (CSV or zip)</source>
-        <translation>Fichier BPE local (CSV ou zip)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="117"/>
-        <source>Use an already downloaded geolocated BPE file instead of downloading it.</source>
-        <translation>Utiliser un fichier de BPE géolocalisée déjà téléchargé au lieu de le télécharger.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="129"/>
         <source>Equipment</source>
         <translation>Équipements</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="129"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="117"/>
         <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
         <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="148"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="136"/>
         <source>{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.</source>
         <translation>{0} lignes d'équipements n'ont pas de coordonnées (QUALITE_XY _Z) : non cartographiées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="154"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="142"/>
         <source>{0} equipment points written.</source>
         <translation>{0} points d'équipements écrits.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="155"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="143"/>
         <source>BPE equipment</source>
         <translation>Équipements de la BPE</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="155"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="143"/>
         <source>INSEE Base permanente des équipements.</source>
         <translation>Base permanente des équipements de l'INSEE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="52"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="51"/>
         <source>Give at least one equipment type or group.</source>
         <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="60"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="59"/>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
     </message>
@@ -827,112 +827,102 @@
 <context>
     <name>FetchChildcare</name>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="166"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="154"/>
         <source>Give at least one equipment type or group.</source>
         <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="167"/>
+        <location filename="../processing_algorithms/fetch_bpe.py" line="155"/>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="53"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="51"/>
         <source>Fetch childcare (EAJE, CAF coverage)</source>
         <translation>Récupérer l'accueil du jeune enfant (EAJE, couverture CAF)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="57"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="55"/>
         <source>Figures by</source>
         <translation>Chiffres par</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="57"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="55"/>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="57"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="55"/>
         <source>EPCI</source>
         <translation>EPCI</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="57"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="55"/>
         <source>CAF figures per commune exist only for communes over 10,000 inhabitants; EPCI covers all.</source>
         <translation>Les chiffres CAF par commune n'existent que pour les communes de plus de 10 000 habitants ; l'échelle EPCI couvre tout le territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="63"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="61"/>
         <source>data.caf.fr root URL</source>
         <translation>URL racine de data.caf.fr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="64"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="62"/>
         <source>BPE (insee.fr) root URL</source>
         <translation>URL racine de la BPE (insee.fr)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="65"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="63"/>
         <source>Path of the BPE national file</source>
         <translation>Chemin du fichier national de la BPE</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="65"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="63"/>
         <source>Path of the geolocated BPE zip under the BPE root URL.</source>
         <translation>Chemin du zip de la BPE géolocalisée sous l'URL racine de la BPE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="72"/>
-        <source>Local BPE file (CSV or zip)</source>
-        <translation>Fichier BPE local (CSV ou zip)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="72"/>
-        <source>Use an already downloaded geolocated BPE file instead of downloading it.</source>
-        <translation>Utiliser un fichier de BPE géolocalisée déjà téléchargé au lieu de le télécharger.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="182"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="169"/>
         <source>EAJE facilities</source>
         <translation>Établissements d'accueil du jeune enfant (EAJE)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="84"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="71"/>
         <source>Établissements d'accueil du jeune enfant (BPE D502) with their capacity.</source>
         <translation>Établissements d'accueil du jeune enfant (BPE D502) avec leur capacité.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="192"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="179"/>
         <source>Childcare coverage</source>
         <translation>Couverture de l'accueil du jeune enfant</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="88"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="75"/>
         <source>Communes or EPCI with the CAF coverage rate, places, and the EAJE count and capacity from the BPE.</source>
         <translation>Communes ou EPCI avec le taux de couverture CAF, les places, ainsi que le nombre et la capacité des EAJE d'après la BPE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="100"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="87"/>
         <source>fetchchildcare needs territory codes (or a territory layer with a commune code field).</source>
         <translation>fetchchildcare a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="168"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="155"/>
         <source>{0} areas have no CAF figures (masked, or communes under 10,000 inhabitants).</source>
         <translation>{0} territoires n'ont pas de chiffres CAF (secret statistique, ou communes de moins de 10 000 habitants).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="174"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="161"/>
         <source>{0} EAJE have no coordinates in the BPE: not mapped.</source>
         <translation>{0} EAJE n'ont pas de coordonnées dans la BPE : non cartographiés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="182"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="169"/>
         <source>EAJE (BPE D502) with capacity.</source>
         <translation>EAJE (BPE D502) avec leur capacité.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="192"/>
+        <location filename="../processing_algorithms/fetch_childcare.py" line="179"/>
         <source>CAF childcare coverage rate and places (data.caf.fr), with BPE EAJE counts.</source>
         <translation>Taux de couverture et places d'accueil du jeune enfant de la CAF (data.caf.fr), avec le nombre d'EAJE de la BPE.</translation>
     </message>

@@ -8,7 +8,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -107,22 +106,11 @@ class FetchBpe(FetchAlgorithm):
             ).format(groups),
         )
         self.add_base_url(bpe.DEFAULT_BASE_URL)
-        self.add_parameter(
-            QgsProcessingParameterString(
-                self.FILE_PATH, self.tr("Path of the national file"), defaultValue=bpe.DEFAULT_FILE_PATH
-            ),
+        self.add_bpe_file_parameters(
+            self.FILE_PATH,
+            self.LOCAL_FILE,
+            self.tr("Path of the national file"),
             self.tr("Path of the geolocated BPE zip under BASE_URL (change it for another edition)."),
-            advanced=True,
-        )
-        self.add_parameter(
-            QgsProcessingParameterFile(
-                self.LOCAL_FILE,
-                self.tr("Local BPE file (CSV or zip)"),
-                behavior=QgsProcessingParameterFile.File,
-                optional=True,
-            ),
-            self.tr("Use an already downloaded geolocated BPE file instead of downloading it."),
-            advanced=True,
         )
         self.add_boundaries_url()
         self.add_refresh_parameter()

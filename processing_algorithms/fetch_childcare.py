@@ -15,8 +15,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -62,22 +60,11 @@ class FetchChildcare(FetchAlgorithm):
         )
         self.add_base_url(caf.DEFAULT_BASE_URL, description=self.tr("data.caf.fr root URL"))
         self.add_base_url(bpe.DEFAULT_BASE_URL, self.BPE_URL, self.tr("BPE (insee.fr) root URL"))
-        self.add_parameter(
-            QgsProcessingParameterString(
-                self.BPE_FILE_PATH, self.tr("Path of the BPE national file"), defaultValue=bpe.DEFAULT_FILE_PATH
-            ),
+        self.add_bpe_file_parameters(
+            self.BPE_FILE_PATH,
+            self.BPE_LOCAL_FILE,
+            self.tr("Path of the BPE national file"),
             self.tr("Path of the geolocated BPE zip under the BPE root URL."),
-            advanced=True,
-        )
-        self.add_parameter(
-            QgsProcessingParameterFile(
-                self.BPE_LOCAL_FILE,
-                self.tr("Local BPE file (CSV or zip)"),
-                behavior=QgsProcessingParameterFile.File,
-                optional=True,
-            ),
-            self.tr("Use an already downloaded geolocated BPE file instead of downloading it."),
-            advanced=True,
         )
         self.add_boundaries_url()
         self.add_refresh_parameter()

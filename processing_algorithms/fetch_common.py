@@ -17,12 +17,13 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
 
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata
 from ..plugin.qgis_sources import DOWNLOAD_TTL, client_for
-from ..plugin.sources import geoapi
+from ..plugin.sources import bpe, geoapi
 from ..plugin.sources.archive import extract_member, find_member, open_zip
 from ..plugin.sources.errors import (
     AuthError,
@@ -98,6 +99,24 @@ class FetchAlgorithm(VigieAlgorithm):
 
     def add_boundaries_url(self):
         self.add_base_url(geoapi.DEFAULT_BASE_URL, self.BOUNDARIES_URL, self.tr("geo.api.gouv.fr root URL"))
+
+    def add_bpe_file_parameters(self, path_name, local_name, path_description, path_help):
+        """The BPE national file's path under its root URL, and a local copy to use instead (advanced)."""
+        self.add_parameter(
+            QgsProcessingParameterString(path_name, path_description, defaultValue=bpe.DEFAULT_FILE_PATH),
+            path_help,
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                local_name,
+                self.tr("Local BPE file (CSV or zip)"),
+                behavior=QgsProcessingParameterFile.File,
+                optional=True,
+            ),
+            self.tr("Use an already downloaded geolocated BPE file instead of downloading it."),
+            advanced=True,
+        )
 
     def add_refresh_parameter(self):
         self.add_parameter(
