@@ -7,6 +7,7 @@ SHARED ?= ../shared
 
 setup:
 	@bash scripts/install-deps.sh
+	@git config merge.tsunion.driver "python3 scripts/merge_ts.py %O %A %B" 2>/dev/null || true
 	@mkdir -p -m 0700 /tmp/vigie-runtime-$(shell id -u)
 
 ## make test: engine tests (plain Python) then QGIS tests (headless), with lint first.

@@ -4,187 +4,150 @@
 <context>
     <name>Accessibility2sfcaAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="77"/>
         <source>Accessibility to capacity (2SFCA)</source>
         <translation>Accessibilité à une capacité (2SFCA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="80"/>
         <source>Capacity per 1,000 people within a drive time, shared among everybody who can reach it.</source>
         <translation>Capacité pour 1 000 habitants à moins d'un temps de trajet en voiture, partagée entre tous ceux qui peuvent l'atteindre.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="84"/>
         <source>Supply (services)</source>
         <translation>Offre (services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="84"/>
         <source>Points offering a capacity: crèches, doctors, hospitals…</source>
         <translation>Points qui offrent une capacité : crèches, médecins, hôpitaux…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="90"/>
         <source>Capacity field</source>
         <translation>Champ de capacité</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="90"/>
         <source>Places, beds or doctors of each supply point (NULL counts as 0). Empty: each point counts 1.</source>
         <translation>Places, lits ou médecins de chaque point d'offre (NULL compte pour 0). Vide : chaque point compte pour 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="101"/>
         <source>Demand (population)</source>
         <translation>Demande (population)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="101"/>
         <source>Population points or cells (their centroid is used), e.g. the 200 m grid.</source>
         <translation>Points ou carreaux de population (leur centroïde est utilisé), par exemple le carroyage 200 m.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="109"/>
         <source>Demand field</source>
         <translation>Champ de demande</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="109"/>
         <source>People of each demand feature, e.g. ind, or ind_0_3 for children under 4 (NULL counts as 0).</source>
         <translation>Nombre de personnes de chaque entité de demande, par exemple ind, ou ind_0_3 pour les enfants de moins de 4 ans (NULL compte pour 0).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="120"/>
         <source>Catchment (minutes)</source>
         <translation>Zone d'accès (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="120"/>
         <source>Drive time beyond which a supply point is out of reach (DREES&apos;s APL uses 20 minutes).</source>
         <translation>Temps de trajet en voiture au-delà duquel un point d'offre est hors d'atteinte (l'APL de la DREES retient 20 minutes).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Distance decay</source>
         <translation>Décroissance avec la distance</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>None (weight 1 within the catchment)</source>
         <translation>Aucune (poids 1 dans toute la zone d'accès)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Stepped, as DREES&apos;s APL (1, 2/3, 1/3)</source>
         <translation>Par paliers, comme l'APL de la DREES (1, 2/3, 1/3)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Gaussian</source>
         <translation>Gaussienne</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Linear</source>
         <translation>Linéaire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="130"/>
         <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES&apos;s APL).</source>
         <translation>Poids d'un point d'offre selon le temps de trajet. Par paliers : 1 jusqu'à la moitié de la zone d'accès, 2/3 jusqu'aux trois quarts, 1/3 jusqu'à sa limite (10/15/20 min pour 20 min, comme l'APL de la DREES).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="148"/>
         <source>Accessibility index (demand)</source>
         <translation>Indice d'accessibilité (demande)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="148"/>
         <source>The demand features with access_index (capacity per 1,000 people) and supply_in_reach.</source>
         <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants) et supply_in_reach.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="152"/>
         <source>Supply ratio</source>
         <translation>Ratio de l'offre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="152"/>
         <source>The supply points with ratio (capacity per 1,000 weighted people in their catchment).</source>
         <translation>Les points d'offre avec ratio (capacité pour 1 000 habitants pondérés de leur zone d'accès).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="170"/>
         <source>{0}: the field {1} does not exist.</source>
         <translation>{0} : le champ {1} n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="182"/>
         <source>{0} supply points skipped: empty or invalid geometry.</source>
         <translation>{0} points d'offre ignorés : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="185"/>
         <source>The supply layer has no usable point.</source>
         <translation>La couche d'offre n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="195"/>
         <source>{0} demand features skipped: empty or invalid geometry.</source>
         <translation>{0} entités de demande ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="198"/>
         <source>The demand layer has no usable feature.</source>
         <translation>La couche de demande n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="204"/>
         <source>Searching {0} supply points' catchments of {1} min over {2} demand features…</source>
         <translation>Recherche des zones d'accès de {1} min de {0} points d'offre parmi {2} entités de demande…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="242"/>
         <source>Two-step floating catchment area (2SFCA): for each supply point, ratio = capacity per 1,000 people weighted by the decay ({0}) within {1} min of drive; for each demand feature, access_index = sum of the weighted ratios of the supply points in reach (0 when none).</source>
         <translation>Méthode à deux étapes des aires flottantes (2SFCA) : pour chaque point d'offre, ratio = capacité pour 1 000 habitants pondérés par la décroissance ({0}) à moins de {1} min en voiture ; pour chaque entité de demande, access_index = somme des ratios pondérés des points d'offre accessibles (0 s'il n'y en a aucun).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="259"/>
         <source>Accessibility index (2SFCA)</source>
         <translation>Indice d'accessibilité (2SFCA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="283"/>
         <source>Supply ratio (2SFCA)</source>
         <translation>Ratio de l'offre (2SFCA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="301"/>
         <source>No capacity field: each supply point counts as 1.</source>
         <translation>Pas de champ de capacité : chaque point d'offre compte pour 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="305"/>
         <source>CAPACITY_FIELD {0} has no value on any supply point: there is no capacity to share. Choose another field, or leave it empty to count each supply point as 1.</source>
         <translation>CAPACITY_FIELD {0} n'a de valeur sur aucun point d'offre : il n'y a aucune capacité à partager. Choisissez un autre champ, ou laissez-le vide pour compter chaque point d'offre pour 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="312"/>
         <source>Every capacity is 0: every access index will be 0.</source>
         <translation>Toutes les capacités valent 0 : tous les indices d'accessibilité vaudront 0.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="317"/>
         <source>{0} of {1} people have no supply point within the catchment (access_index 0).</source>
         <translation>{0} personnes sur {1} n'ont aucun point d'offre dans leur zone d'accès (access_index 0).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="324"/>
         <source>{0} supply point(s) have no demand in their catchment (ratio NULL).</source>
         <translation>{0} point(s) d'offre n'ont aucune demande dans leur zone d'accès (ratio NULL).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/accessibility_2sfca.py" line="330"/>
         <source>Population-weighted mean access index: {0} per 1,000 people.</source>
         <translation>Indice d'accessibilité moyen pondéré par la population : {0} pour 1 000 habitants.</translation>
     </message>
@@ -192,212 +155,170 @@
 <context>
     <name>AtlasLayoutAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="97"/>
         <source>Atlas: one page per area (PDF)</source>
         <translation>Atlas : une page par territoire (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="104"/>
         <source>Areas (one page each)</source>
         <translation>Territoires (une page chacun)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="104"/>
         <source>Communes, EPCI… one page per feature, the map zoomed on it and its outline highlighted. The polygon output of vigie:coverage works directly: its own figures are printed.</source>
         <translation>Communes, EPCI… une page par entité, la carte centrée sur elle et son contour mis en évidence. La sortie polygonale de vigie:coverage convient directement : ses propres chiffres sont imprimés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="113"/>
         <source>Area name field</source>
         <translation>Champ du nom du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="113"/>
         <source>Name printed in each page's title (default: nom, name, libelle… when present).</source>
         <translation>Nom imprimé dans le titre de chaque page (par défaut : nom, name, libelle… s'il existe).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="117"/>
         <source>Area code field</source>
         <translation>Champ du code du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="117"/>
         <source>Code joining an area to its row of the coverage table (default: code, insee, codgeo…).</source>
         <translation>Code qui relie un territoire à sa ligne de la table de couverture (par défaut : code, insee, codgeo…).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="121"/>
         <source>Layers to map</source>
         <translation>Couches à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="121"/>
         <source>Layers drawn on every page with their current style; the legend lists them.</source>
         <translation>Couches dessinées sur chaque page avec leur style actuel ; la légende les liste.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="125"/>
         <source>Coverage table</source>
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="125"/>
         <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="134"/>
         <source>Area code field of the coverage table</source>
         <translation>Champ du code du territoire dans la table de couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="134"/>
         <source>Default: the field named like the area code field, else area_id.</source>
         <translation>Par défaut : le champ qui porte le même nom que le champ du code du territoire, sinon area_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="145"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="145"/>
         <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="149"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="149"/>
         <source>Second line under the title on every page.</source>
         <translation>Seconde ligne sous le titre, sur chaque page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="153"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="153"/>
         <source>Paper size and orientation of the pages.</source>
         <translation>Format et orientation du papier des pages.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="157"/>
         <source>Sources and licences</source>
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="157"/>
         <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="161"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="161"/>
         <source>Who made the maps. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur des cartes. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="165"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="165"/>
         <source>Images (*.png *.jpg *.jpeg *.svg)</source>
         <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="165"/>
         <source>Image printed at the top right of every page.</source>
         <translation>Image imprimée en haut à droite de chaque page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="175"/>
         <source>Resolution (dpi)</source>
         <translation>Résolution (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="175"/>
         <source>Resolution of raster layers in the PDF.</source>
         <translation>Résolution des couches raster dans le PDF.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="182"/>
         <source>PDF file</source>
         <translation>Fichier PDF</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="182"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="182"/>
         <source>All pages in one PDF, sorted by area name.</source>
         <translation>Toutes les pages dans un seul PDF, triées par nom de territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="192"/>
         <source>No layer to map: give at least one layer in LAYERS.</source>
         <translation>Aucune couche à cartographier : indiquez au moins une couche dans LAYERS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="193"/>
         <source>AREAS has no feature: there is no page to make.</source>
         <translation>AREAS n'a aucune entité : il n'y a aucune page à produire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="266"/>
         <source>Writing {0} pages to {1}</source>
         <translation>Écriture de {0} pages dans {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="294"/>
         <source>COVERAGE does not look like a vigie:coverage table (no pop_total and pop_le_&lt;minutes&gt; fields): run vigie:coverage first, or leave COVERAGE empty.</source>
         <translation>COVERAGE ne ressemble pas à une table vigie:coverage (pas de champs pop_total et pop_le_&lt;minutes&gt;) : lancez d'abord vigie:coverage, ou laissez COVERAGE vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="300"/>
         <source>Give CODE_FIELD: the field of AREAS that joins each area to its row of COVERAGE.</source>
         <translation>Indiquez CODE_FIELD : le champ de AREAS qui relie chaque territoire à sa ligne de COVERAGE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="307"/>
         <source>Give COVERAGE_FIELD: the field of COVERAGE holding the area codes of CODE_FIELD.</source>
         <translation>Indiquez COVERAGE_FIELD : le champ de COVERAGE qui contient les codes de territoire de CODE_FIELD.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="320"/>
         <source>{0} area(s) have no row in COVERAGE ({1} = {2}): their pages show no key figures.</source>
         <translation>{0} territoire(s) n'ont aucune ligne dans COVERAGE ({1} = {2}) : leurs pages n'affichent pas de chiffres clés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="43"/>
         <source>landscape</source>
         <translation>paysage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="43"/>
         <source>portrait</source>
         <translation>portrait</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="212"/>
         <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/atlas_layout.py" line="194"/>
         <source>AREAS must be a polygon layer (communes, EPCI…): each polygon makes one page.</source>
         <translation>AREAS doit être une couche de polygones (communes, EPCI…) : chaque polygone fait l'objet d'une page.</translation>
     </message>
@@ -405,137 +326,110 @@
 <context>
     <name>CoverageAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="56"/>
         <source>Population coverage within N minutes</source>
         <translation>Couverture de la population à moins de N minutes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="59"/>
         <source>Population (points or polygons) with a travel time</source>
         <translation>Population (points ou polygones) avec un temps de trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="59"/>
         <source>Population features (e.g. 200 m cells) carrying a travel time, such as the output of road travel time.</source>
         <translation>Entités de population (par exemple carreaux de 200 m) portant un temps de trajet, comme la sortie du temps de trajet routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="69"/>
         <source>Population field</source>
         <translation>Champ de population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="69"/>
         <source>Number of people of each feature (NULL counts as 0; text and negative values are refused).</source>
         <translation>Nombre de personnes de chaque entité (NULL compte pour 0 ; le texte et les valeurs négatives sont refusés).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="80"/>
         <source>Travel time field (minutes)</source>
         <translation>Champ du temps de trajet (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="80"/>
         <source>Travel time in minutes; NULL means no service reached.</source>
         <translation>Temps de trajet en minutes ; NULL signifie qu'aucun service n'est atteint.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="91"/>
         <source>Areas (communes, EPCI…)</source>
         <translation>Territoires (communes, EPCI…)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="91"/>
         <source>Polygons to aggregate into; a feature straddling a boundary is split by area.</source>
         <translation>Polygones d'agrégation ; une entité à cheval sur une limite est répartie entre les territoires.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="97"/>
         <source>Area code field of the population</source>
         <translation>Champ du code du territoire dans la population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="97"/>
         <source>A code already on the population features (e.g. the commune code). With AREAS, the areas are joined by a field of the same name instead of by location.</source>
         <translation>Un code déjà présent sur les entités de population (par exemple le code commune). Avec AREAS, les territoires sont joints par un champ du même nom plutôt que par localisation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="106"/>
         <source>Thresholds (minutes)</source>
         <translation>Seuils (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="106"/>
         <source>Strictly increasing minutes, separated by commas.</source>
         <translation>Minutes strictement croissantes, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="110"/>
         <source>Coverage</source>
         <translation>Couverture</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="125"/>
         <source>The population layer has no feature.</source>
         <translation>La couche de population n'a aucune entité.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="137"/>
         <source>AREA_FIELD {0} is empty on every population feature: no area to aggregate into.</source>
         <translation>AREA_FIELD {0} est vide sur toutes les entités de population : aucun territoire d'agrégation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="164"/>
         <source>No population feature has a travel time: everybody counts as not reached.</source>
         <translation>Aucune entité de population n'a de temps de trajet : tout le monde compte comme non desservi.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="170"/>
         <source>AREAS has no field named {0}: with both AREAS and AREA_FIELD, the areas are joined by that field. Leave AREA_FIELD empty to split by location instead.</source>
         <translation>AREAS n'a pas de champ nommé {0} : avec AREAS et AREA_FIELD, les territoires sont joints par ce champ. Laissez AREA_FIELD vide pour répartir par localisation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="189"/>
         <source>{0} code(s) of AREA_FIELD match no area (for example {1}).</source>
         <translation>{0} code(s) de AREA_FIELD ne correspondent à aucun territoire (par exemple {1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="194"/>
         <source>No code of AREA_FIELD {0} matches a feature of AREAS.</source>
         <translation>Aucun code de AREA_FIELD {0} ne correspond à une entité de AREAS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="215"/>
         <source>{0} area(s) without geometry are left out.</source>
         <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="216"/>
         <source>AREAS has no polygon to aggregate into.</source>
         <translation>AREAS n'a aucun polygone d'agrégation.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="268"/>
         <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
         <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="281"/>
         <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
         <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="341"/>
         <source>Whole territory: {0} % of {1} people within {2} min.</source>
         <translation>Territoire entier : {0} % des {1} habitants à moins de {2} min.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="355"/>
         <source>Population coverage</source>
         <translation>Couverture de la population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/coverage.py" line="355"/>
         <source>Population within each travel-time threshold per area, and for the whole territory (row TOTAL). Features straddling an area boundary are split in proportion to their area.</source>
         <translation>Population sous chaque seuil de temps de trajet, par territoire et pour le territoire entier (ligne TOTAL). Les entités à cheval sur une limite sont réparties au prorata de leur surface.</translation>
     </message>
@@ -543,127 +437,102 @@
 <context>
     <name>FetchAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="71"/>
         <source>Territory codes</source>
         <translation>Codes du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="71"/>
         <source>One or more codes, comma-separated: communes (5 characters, e.g. 05061), EPCI (9-digit SIREN, e.g. 200067452) or départements (05, 2A, 974).</source>
         <translation>Un ou plusieurs codes, séparés par des virgules : communes (5 caractères, par exemple 05061), EPCI (SIREN à 9 chiffres, par exemple 200067452) ou départements (05, 2A, 974).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="78"/>
         <source>Territory layer (instead of codes)</source>
         <translation>Couche du territoire (au lieu des codes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="78"/>
         <source>A polygon layer of the territory. Commune codes are read from a field named code, insee_com or codgeo when there is one; the outputs are clipped to its polygons.</source>
         <translation>Une couche de polygones du territoire. Les codes communes sont lus dans un champ nommé code, insee_com ou codgeo s'il existe ; les sorties sont découpées selon ses polygones.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="92"/>
         <source>Service root URL</source>
         <translation>URL racine du service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="92"/>
         <source>Root URL of the service; change it to use a mirror, a proxy or a local test server.</source>
         <translation>URL racine du service ; modifiez-la pour passer par un miroir, un proxy ou un serveur de test local.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="101"/>
         <source>geo.api.gouv.fr root URL</source>
         <translation>URL racine de geo.api.gouv.fr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="122"/>
         <source>Ignore the cache</source>
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="122"/>
         <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="132"/>
         <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
         <translation>{0} doit être une URL http(s), et non « {1} ».</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="144"/>
         <source>TERRITORY: {0}</source>
         <translation>TERRITORY : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="152"/>
         <source>Give the territory: commune, EPCI or département codes in TERRITORY, or a TERRITORY_LAYER.</source>
         <translation>Indiquez le territoire : codes de communes, d'EPCI ou de départements dans TERRITORY, ou une couche TERRITORY_LAYER.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="195"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="197"/>
         <source>Access refused: {0}</source>
         <translation>Accès refusé : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="199"/>
         <source>Not found: {0}</source>
         <translation>Introuvable : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="201"/>
         <source>Rate limited: {0}</source>
         <translation>Trop de requêtes : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="203"/>
         <source>Service unavailable: {0}</source>
         <translation>Service indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="205"/>
         <source>Unexpected answer: {0}</source>
         <translation>Réponse inattendue : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="207"/>
         <source>Request rejected: {0}</source>
         <translation>Requête rejetée : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="234"/>
         <source>The territory has no geometry to work with.</source>
         <translation>Le territoire n'a aucune géométrie exploitable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="259"/>
         <source>Could not write a feature to {0}.</source>
         <translation>Impossible d'écrire une entité dans {0}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="170"/>
         <source>Downloading (once, then cached) {0}</source>
         <translation>Téléchargement (une fois, puis mis en cache) de {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="182"/>
         <source>No CSV file in {0}.</source>
         <translation>Aucun fichier CSV dans {0}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="110"/>
         <source>Local BPE file (CSV or zip)</source>
         <translation>Fichier BPE local (CSV ou zip)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_common.py" line="110"/>
         <source>Use an already downloaded geolocated BPE file instead of downloading it.</source>
         <translation>Utiliser un fichier de BPE géolocalisée déjà téléchargé au lieu de le télécharger.</translation>
     </message>
@@ -671,87 +540,70 @@
 <context>
     <name>FetchBoundaries</name>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="54"/>
         <source>Fetch boundaries (communes, EPCI)</source>
         <translation>Récupérer les limites (communes, EPCI)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="58"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="123"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="123"/>
         <source>EPCI</source>
         <translation>EPCI</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="58"/>
         <source>Communes of the territory, or the EPCI (intercommunalities) they belong to.</source>
         <translation>Les communes du territoire, ou les EPCI (intercommunalités) auxquels elles appartiennent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="77"/>
         <source>Boundaries</source>
         <translation>Limites</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="77"/>
         <source>Polygons in Lambert-93 (or the official projection overseas).</source>
         <translation>Polygones en Lambert-93 (ou dans la projection officielle outre-mer).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="84"/>
         <source>fetchboundaries needs territory codes (or a territory layer with a commune code field).</source>
         <translation>fetchboundaries a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="105"/>
         <source>Fetching communes of {0} from {1}</source>
         <translation>Récupération des communes de {0} depuis {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="122"/>
         <source>{0} boundaries written.</source>
         <translation>{0} limites écrites.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="64"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="64"/>
         <source>geo.api.gouv.fr</source>
         <translation>geo.api.gouv.fr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="64"/>
         <source>IGN ADMIN EXPRESS (Géoplateforme WFS)</source>
         <translation>IGN ADMIN EXPRESS (WFS de la Géoplateforme)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="64"/>
         <source>geo.api.gouv.fr (simplified outlines, populations) or ADMIN EXPRESS over WFS (full outlines).</source>
         <translation>geo.api.gouv.fr (contours simplifiés, populations) ou ADMIN EXPRESS par WFS (contours complets).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="75"/>
         <source>Géoplateforme WFS URL</source>
         <translation>URL du WFS de la Géoplateforme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="94"/>
         <source>Fetching ADMIN EXPRESS communes of {0} from {1}</source>
         <translation>Récupération des communes ADMIN EXPRESS de {0} depuis {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_boundaries.py" line="123"/>
         <source>Boundaries from IGN ADMIN EXPRESS (geo.api.gouv.fr or the Géoplateforme WFS).</source>
         <translation>Limites issues d'IGN ADMIN EXPRESS (geo.api.gouv.fr ou WFS de la Géoplateforme).</translation>
     </message>
@@ -759,67 +611,54 @@
 <context>
     <name>FetchBpe</name>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="94"/>
         <source>Fetch equipment (BPE)</source>
         <translation>Récupérer les équipements (BPE)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="99"/>
         <source>Equipment types (TYPEQU or groups)</source>
         <translation>Types d'équipements (TYPEQU ou groupes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="99"/>
         <source>Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
         <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502) ou groupes : {0}. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="109"/>
         <source>Path of the national file</source>
         <translation>Chemin du fichier national</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="109"/>
         <source>Path of the geolocated BPE zip under BASE_URL (change it for another edition).</source>
         <translation>Chemin du zip de la BPE géolocalisée sous BASE_URL (à modifier pour un autre millésime).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="117"/>
         <source>Equipment</source>
         <translation>Équipements</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="117"/>
         <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
         <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="136"/>
         <source>{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.</source>
         <translation>{0} lignes d'équipements n'ont pas de coordonnées (QUALITE_XY _Z) : non cartographiées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="142"/>
         <source>{0} equipment points written.</source>
         <translation>{0} points d'équipements écrits.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="143"/>
         <source>BPE equipment</source>
         <translation>Équipements de la BPE</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="143"/>
         <source>INSEE Base permanente des équipements.</source>
         <translation>Base permanente des équipements de l'INSEE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="51"/>
         <source>Give at least one equipment type or group.</source>
         <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="59"/>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
     </message>
@@ -827,102 +666,82 @@
 <context>
     <name>FetchChildcare</name>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="154"/>
         <source>Give at least one equipment type or group.</source>
         <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_bpe.py" line="155"/>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="51"/>
         <source>Fetch childcare (EAJE, CAF coverage)</source>
         <translation>Récupérer l'accueil du jeune enfant (EAJE, couverture CAF)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="55"/>
         <source>Figures by</source>
         <translation>Chiffres par</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="55"/>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="55"/>
         <source>EPCI</source>
         <translation>EPCI</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="55"/>
         <source>CAF figures per commune exist only for communes over 10,000 inhabitants; EPCI covers all.</source>
         <translation>Les chiffres CAF par commune n'existent que pour les communes de plus de 10 000 habitants ; l'échelle EPCI couvre tout le territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="61"/>
         <source>data.caf.fr root URL</source>
         <translation>URL racine de data.caf.fr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="62"/>
         <source>BPE (insee.fr) root URL</source>
         <translation>URL racine de la BPE (insee.fr)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="63"/>
         <source>Path of the BPE national file</source>
         <translation>Chemin du fichier national de la BPE</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="63"/>
         <source>Path of the geolocated BPE zip under the BPE root URL.</source>
         <translation>Chemin du zip de la BPE géolocalisée sous l'URL racine de la BPE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="169"/>
         <source>EAJE facilities</source>
         <translation>Établissements d'accueil du jeune enfant (EAJE)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="71"/>
         <source>Établissements d'accueil du jeune enfant (BPE D502) with their capacity.</source>
         <translation>Établissements d'accueil du jeune enfant (BPE D502) avec leur capacité.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="179"/>
         <source>Childcare coverage</source>
         <translation>Couverture de l'accueil du jeune enfant</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="75"/>
         <source>Communes or EPCI with the CAF coverage rate, places, and the EAJE count and capacity from the BPE.</source>
         <translation>Communes ou EPCI avec le taux de couverture CAF, les places, ainsi que le nombre et la capacité des EAJE d'après la BPE.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="87"/>
         <source>fetchchildcare needs territory codes (or a territory layer with a commune code field).</source>
         <translation>fetchchildcare a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="155"/>
         <source>{0} areas have no CAF figures (masked, or communes under 10,000 inhabitants).</source>
         <translation>{0} territoires n'ont pas de chiffres CAF (secret statistique, ou communes de moins de 10 000 habitants).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="161"/>
         <source>{0} EAJE have no coordinates in the BPE: not mapped.</source>
         <translation>{0} EAJE n'ont pas de coordonnées dans la BPE : non cartographiés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="169"/>
         <source>EAJE (BPE D502) with capacity.</source>
         <translation>EAJE (BPE D502) avec leur capacité.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_childcare.py" line="179"/>
         <source>CAF childcare coverage rate and places (data.caf.fr), with BPE EAJE counts.</source>
         <translation>Taux de couverture et places d'accueil du jeune enfant de la CAF (data.caf.fr), avec le nombre d'EAJE de la BPE.</translation>
     </message>
@@ -930,107 +749,86 @@
 <context>
     <name>FetchGtfs</name>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="80"/>
         <source>Fetch GTFS feeds and stops</source>
         <translation>Récupérer les flux GTFS et les arrêts</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="84"/>
         <source>Download the feeds</source>
         <translation>Télécharger les flux</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="84"/>
         <source>Download each available GTFS feed covering the territory and build the stops layer.</source>
         <translation>Télécharger chaque flux GTFS disponible qui couvre le territoire et construire la couche des arrêts.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="88"/>
         <source>Maximum number of feeds</source>
         <translation>Nombre maximal de flux</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="88"/>
         <source>Safety limit on the feeds downloaded in one run.</source>
         <translation>Limite de sécurité du nombre de flux téléchargés en une exécution.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="98"/>
         <source>Folder for the GTFS feeds</source>
         <translation>Dossier des flux GTFS</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="98"/>
         <source>The downloaded GTFS zips are kept here, ready for vigie:transittraveltime.</source>
         <translation>Les zips GTFS téléchargés sont conservés ici, prêts pour vigie:transittraveltime.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="161"/>
         <source>GTFS feeds</source>
         <translation>Flux GTFS</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="102"/>
         <source>One row per GTFS resource covering the territory: dataset, publisher, licence, URL, validity.</source>
         <translation>Une ligne par ressource GTFS qui couvre le territoire : jeu de données, producteur, licence, URL, validité.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="106"/>
         <source>Stops</source>
         <translation>Arrêts</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="106"/>
         <source>Stops and stations of the downloaded feeds (parent stations kept with their name).</source>
         <translation>Arrêts et stations des flux téléchargés (les stations parentes sont conservées avec leur nom).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="114"/>
         <source>fetchgtfs needs territory codes (or a territory layer with a commune code field).</source>
         <translation>fetchgtfs a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="128"/>
         <source>Reading the transport.data.gouv.fr catalogue</source>
         <translation>Lecture du catalogue de transport.data.gouv.fr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="131"/>
         <source>{0} GTFS resources cover the territory.</source>
         <translation>{0} ressources GTFS couvrent le territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="161"/>
         <source>GTFS feeds covering the territory.</source>
         <translation>Flux GTFS qui couvrent le territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="170"/>
         <source>GTFS stops</source>
         <translation>Arrêts GTFS</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="170"/>
         <source>Stops of the downloaded GTFS feeds.</source>
         <translation>Arrêts des flux GTFS téléchargés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="197"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="205"/>
         <source>Feed {0} not kept: {1}</source>
         <translation>Flux {0} non retenu : {1}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="208"/>
         <source>{0}: {1} stops without valid coordinates skipped.</source>
         <translation>{0} : {1} arrêts sans coordonnées valides ignorés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_gtfs.py" line="217"/>
         <source>None of the {0} GTFS feeds could be used (see the warnings); nothing was written.</source>
         <translation>Aucun des {0} flux GTFS n'est utilisable (voir les avertissements) ; rien n'a été écrit.</translation>
     </message>
@@ -1038,77 +836,62 @@
 <context>
     <name>FetchPopulation</name>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="35"/>
         <source>Fetch population grid (Filosofi 200 m)</source>
         <translation>Récupérer le carroyage de population (Filosofi 200 m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="39"/>
         <source>Cells as</source>
         <translation>Carreaux sous forme de</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="39"/>
         <source>Squares</source>
         <translation>Carrés</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="39"/>
         <source>Centroids</source>
         <translation>Centroïdes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="39"/>
         <source>200 m squares for maps, or their centres for travel-time computations.</source>
         <translation>Carrés de 200 m pour les cartes, ou leurs centres pour les calculs de temps de trajet.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="46"/>
         <source>Path of the national file</source>
         <translation>Chemin du fichier national</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="46"/>
         <source>Path of the Filosofi 200 m CSV zip under BASE_URL (change it for another edition).</source>
         <translation>Chemin du zip CSV Filosofi 200 m sous BASE_URL (à modifier pour un autre millésime).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="53"/>
         <source>Local Filosofi file (CSV or zip)</source>
         <translation>Fichier Filosofi local (CSV ou zip)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="53"/>
         <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
         <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="65"/>
         <source>Population cells</source>
         <translation>Carreaux de population</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="65"/>
         <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
         <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="83"/>
         <source>Reading cells of the territory from {0}</source>
         <translation>Lecture des carreaux du territoire depuis {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="114"/>
         <source>{0} cells, {1} inhabitants.</source>
         <translation>{0} carreaux, {1} habitants.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="115"/>
         <source>Population (200 m grid)</source>
         <translation>Population (carroyage 200 m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_population.py" line="115"/>
         <source>INSEE Filosofi gridded population (200 m cells, EPSG:3035).</source>
         <translation>Population carroyée Filosofi de l'INSEE (carreaux de 200 m, EPSG:3035).</translation>
     </message>
@@ -1116,82 +899,66 @@
 <context>
     <name>FetchRoads</name>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="56"/>
         <source>Fetch road network (BD TOPO, OSM)</source>
         <translation>Récupérer le réseau routier (BD TOPO, OSM)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="60"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="60"/>
         <source>IGN BD TOPO (Géoplateforme WFS)</source>
         <translation>IGN BD TOPO (WFS de la Géoplateforme)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="60"/>
         <source>OpenStreetMap (Overpass)</source>
         <translation>OpenStreetMap (Overpass)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="60"/>
         <source>BD TOPO carries average speeds and directions; OSM has speed limits and road classes.</source>
         <translation>La BD TOPO porte des vitesses moyennes et les sens de circulation ; OSM a les limitations de vitesse et les classes de routes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="69"/>
         <source>Margin around the territory</source>
         <translation>Marge autour du territoire</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="69"/>
         <source>Roads this far beyond the territory are kept: the nearest service may be across the boundary.</source>
         <translation>Les routes situées jusqu'à cette distance au-delà du territoire sont conservées : le service le plus proche peut se trouver de l'autre côté de la limite.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="75"/>
         <source>Service root URL</source>
         <translation>URL racine du service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="75"/>
         <source>WFS or Overpass URL; empty for the public service. Change it for a mirror or a test server.</source>
         <translation>URL du WFS ou d'Overpass ; vide pour le service public. Modifiez-la pour un miroir ou un serveur de test.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="137"/>
         <source>Roads</source>
         <translation>Routes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="82"/>
         <source>Road lines in Lambert-93 (or the official projection overseas).</source>
         <translation>Lignes des routes en Lambert-93 (ou dans la projection officielle outre-mer).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="93"/>
         <source>BASE_URL must be an http(s) URL.</source>
         <translation>BASE_URL doit être une URL http(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="107"/>
         <source>Fetching BD TOPO road sections from {0}</source>
         <translation>Récupération des tronçons de la BD TOPO depuis {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="113"/>
         <source>Fetching OSM ways from {0}</source>
         <translation>Récupération des voies OSM depuis {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="136"/>
         <source>{0} road lines written.</source>
         <translation>{0} lignes de routes écrites.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_roads.py" line="137"/>
         <source>Road network for travel-time computations.</source>
         <translation>Réseau routier pour les calculs de temps de trajet.</translation>
     </message>
@@ -1199,142 +966,114 @@
 <context>
     <name>FetchSirene</name>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="72"/>
         <source>Fetch establishments (Sirene)</source>
         <translation>Récupérer les établissements (Sirene)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="76"/>
         <source>NAF codes or presets</source>
         <translation>Codes NAF ou préréglages</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="76"/>
         <source>Comma-separated NAF codes (86.21Z) or presets: {0}.</source>
         <translation>Codes NAF séparés par des virgules (86.21Z) ou préréglages : {0}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="80"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="80"/>
         <source>recherche-entreprises (no key)</source>
         <translation>recherche-entreprises (sans clé)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="80"/>
         <source>INSEE API Sirene 3.11 (key)</source>
         <translation>API Sirene 3.11 de l'INSEE (avec clé)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="80"/>
         <source>recherche-entreprises needs no key but filters NAF codes on the legal unit; API Sirene filters on each establishment and needs a key (AUTHCFG).</source>
         <translation>recherche-entreprises ne demande pas de clé mais filtre les codes NAF sur l'unité légale ; l'API Sirene filtre sur chaque établissement et demande une clé (AUTHCFG).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="92"/>
         <source>API key (authentication configuration)</source>
         <translation>Clé d'API (configuration d'authentification)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="92"/>
         <source>QGIS authentication configuration holding the INSEE API key (API Sirene only).</source>
         <translation>Configuration d'authentification QGIS qui contient la clé d'API de l'INSEE (API Sirene uniquement).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="98"/>
         <source>Service root URL</source>
         <translation>URL racine du service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="98"/>
         <source>Root URL of the chosen service; empty for the public one. Change it for a mirror or a test server.</source>
         <translation>URL racine du service choisi ; vide pour le service public. Modifiez-la pour un miroir ou un serveur de test.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="117"/>
         <source>Establishments</source>
         <translation>Établissements</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="117"/>
         <source>Active establishments with a published position, as points.</source>
         <translation>Établissements actifs dont la position est publiée, en points.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="121"/>
         <source>Establishments without position</source>
         <translation>Établissements sans position</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="125"/>
         <source>Sirene needs territory codes: type them in TERRITORY or use a layer with a commune code field.</source>
         <translation>Sirene a besoin de codes de territoire : saisissez-les dans TERRITORY ou utilisez une couche avec un champ de code commune.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="130"/>
         <source>Give at least one NAF code in NAF_CODES.</source>
         <translation>Indiquez au moins un code NAF dans NAF_CODES.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="135"/>
         <source>BASE_URL must be an http(s) URL.</source>
         <translation>BASE_URL doit être une URL http(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="147"/>
         <source>Querying API Sirene for {0}</source>
         <translation>Interrogation de l'API Sirene pour {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="153"/>
         <source>Querying recherche-entreprises for {0}</source>
         <translation>Interrogation de recherche-entreprises pour {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="156"/>
         <source>recherche-entreprises caps answers at 10,000 results: some may be missing; narrow the territory.</source>
         <translation>recherche-entreprises plafonne ses réponses à 10 000 résultats : il peut en manquer ; réduisez le territoire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="174"/>
         <source>{0} establishments have no published position (non-diffusible or not geolocated): not mapped.</source>
         <translation>{0} établissements n'ont pas de position publiée (non diffusibles ou non géolocalisés) : non cartographiés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="183"/>
         <source>{0} establishments written.</source>
         <translation>{0} établissements écrits.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="184"/>
         <source>Establishments {0}</source>
         <translation>Établissements {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="184"/>
         <source>Active establishments from INSEE Sirene ({0} without position not mapped).</source>
         <translation>Établissements actifs issus de Sirene (INSEE) ({0} sans position non cartographiés).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="105"/>
         <source>Geocode establishments without position</source>
         <translation>Géocoder les établissements sans position</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="105"/>
         <source>Send their addresses to the Géoplateforme geocoder (BAN, CSV batch); positions found in the right commune with a score of 0.5 or more are used (field geocode_score).</source>
         <translation>Envoyer leurs adresses au géocodeur de la Géoplateforme (BAN, lot CSV) ; les positions trouvées dans la bonne commune avec un score d'au moins 0,5 sont retenues (champ geocode_score).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="114"/>
         <source>Géoplateforme geocoder URL</source>
         <translation>URL du géocodeur de la Géoplateforme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_sirene.py" line="168"/>
         <source>{0} establishments placed by the geocoder.</source>
         <translation>{0} établissements placés par le géocodeur.</translation>
     </message>
@@ -1342,87 +1081,70 @@
 <context>
     <name>GtfsAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="72"/>
         <source>GTFS timetable (.zip)</source>
         <translation>Horaires GTFS (.zip)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="72"/>
         <source>GTFS feeds (*.zip *.ZIP);;All files (*)</source>
         <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="72"/>
         <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
         <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="81"/>
         <source>Date of travel</source>
         <translation>Date du trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="81"/>
         <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
         <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="87"/>
         <source>Departures from (time of day)</source>
         <translation>Départs à partir de (heure)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="87"/>
         <source>First departure time of the window.</source>
         <translation>Heure du premier départ de la plage horaire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="96"/>
         <source>Departures until (time of day)</source>
         <translation>Départs jusqu'à (heure)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="96"/>
         <source>Last departure time of the window (included).</source>
         <translation>Heure du dernier départ de la plage horaire (incluse).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="109"/>
         <source>Choose the GTFS file of the network (GTFS parameter).</source>
         <translation>Choisissez le fichier GTFS du réseau (paramètre GTFS).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="112"/>
         <source>Give the date of travel (DATE parameter).</source>
         <translation>Indiquez la date du trajet (paramètre DATE).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="117"/>
         <source>Give the departure window as times of day (HH:MM).</source>
         <translation>Indiquez la plage de départ sous forme d'heures (HH:MM).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="119"/>
         <source>The departure window ends ({0}) before it starts ({1}).</source>
         <translation>La plage de départ se termine ({0}) avant de commencer ({1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="125"/>
         <source>Reading the GTFS feed {0}…</source>
         <translation>Lecture du flux GTFS {0}…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="135"/>
         <source>{0} stops have impossible coordinates: excluded from walking access, egress and transfers.</source>
         <translation>{0} arrêts ont des coordonnées impossibles : exclus des trajets à pied d'accès, de sortie et de correspondance.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="143"/>
         <source>The GTFS feed cannot be used: {0}</source>
         <translation>Le flux GTFS est inutilisable : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="147"/>
         <source>GTFS feed {0}</source>
         <translation>Flux GTFS {0}</translation>
     </message>
@@ -1430,52 +1152,42 @@
 <context>
     <name>GtfsStopsAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="96"/>
         <source>Public transport stops and their departures</source>
         <translation>Arrêts de transport en commun et leurs départs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="37"/>
         <source>The stops of a GTFS feed with the number of departures in a time window on a date.</source>
         <translation>Les arrêts d'un flux GTFS avec le nombre de départs dans une plage horaire à une date donnée.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="41"/>
         <source>Stops and departures</source>
         <translation>Arrêts et départs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="41"/>
         <source>One point per boarding stop with departures, per_hour and routes in the window.</source>
         <translation>Un point par arrêt de montée avec departures, per_hour et routes dans la plage horaire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="89"/>
         <source>{0} stops not written: their coordinates are impossible.</source>
         <translation>{0} arrêts non écrits : leurs coordonnées sont impossibles.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="90"/>
         <source>{0} stops, {1} departures between {2} and {3}.</source>
         <translation>{0} arrêts, {1} départs entre {2} et {3}.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="96"/>
         <source>Boarding stops of the GTFS feed with the number of departures (boarding allowed, vehicle going on) in the window on the date, per hour, and the number of routes; trips of the previous service day after midnight and frequency-based trips included.</source>
         <translation>Arrêts de montée du flux GTFS avec le nombre de départs (montée autorisée, véhicule poursuivant sa course) dans la plage horaire à la date choisie, par heure, et le nombre de lignes ; les courses du jour de service précédent après minuit et les courses définies par fréquence sont comprises.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="120"/>
         <source>No departure</source>
         <translation>Aucun départ</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="127"/>
         <source>{0}–{1} per hour</source>
         <translation>{0}–{1} par heure</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/gtfs_stops.py" line="127"/>
         <source>{0} and more per hour</source>
         <translation>{0} et plus par heure</translation>
     </message>
@@ -1483,97 +1195,78 @@
 <context>
     <name>IsochronesAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="93"/>
         <source>Isochrones (drive-time bands)</source>
         <translation>Isochrones (tranches de temps en voiture)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="96"/>
         <source>Polygons of the places within 5, 10, 15… minutes of drive of a service.</source>
         <translation>Polygones des lieux situés à moins de 5, 10, 15… minutes en voiture d'un service.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="100"/>
         <source>Points of the services the bands are drawn around.</source>
         <translation>Points des services autour desquels les tranches sont tracées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="101"/>
         <source>Copied into dest_id in the per-service mode; the feature id when empty.</source>
         <translation>Copié dans dest_id en mode par service ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="104"/>
         <source>Band limits (minutes)</source>
         <translation>Limites des tranches (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="104"/>
         <source>Upper limits of the bands, strictly increasing, separated by commas.</source>
         <translation>Bornes supérieures des tranches, strictement croissantes, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Bands for</source>
         <translation>Tranches pour</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>The nearest service (bands do not overlap)</source>
         <translation>Le service le plus proche (les tranches ne se chevauchent pas)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Each service separately</source>
         <translation>Chaque service séparément</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="108"/>
         <source>Nearest service: one set of bands, by the time to the closest service. Each service: one set of bands per service; bands of different services overlap.</source>
         <translation>Service le plus proche : un seul jeu de tranches, selon le temps vers le service le plus proche. Chaque service : un jeu de tranches par service ; les tranches de services différents se chevauchent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="120"/>
         <source>Corridor width around reached roads (metres)</source>
         <translation>Largeur du corridor autour des routes atteintes (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="120"/>
         <source>Reached road sections are buffered by this distance and dissolved into the band polygons: places that close to a reached road count as reached.</source>
         <translation>Les tronçons atteints reçoivent un tampon de cette distance, fusionné dans les polygones des tranches : les lieux aussi proches d'une route atteinte comptent comme atteints.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="224"/>
         <source>Isochrones</source>
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="135"/>
         <source>One polygon per band (and per service): band_min, band_max, dest_id, area_km2.</source>
         <translation>Un polygone par tranche (et par service) : band_min, band_max, dest_id, area_km2.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="192"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="201"/>
         <source>No road is reached within {0} minutes: the output is empty.</source>
         <translation>Aucune route n'est atteinte en moins de {0} minutes : la sortie est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="219"/>
         <source>nearest service</source>
         <translation>le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="219"/>
         <source>each service</source>
         <translation>chaque service</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/isochrones.py" line="215"/>
         <source>Drive-time bands (times to the {0}): roads sampled with their times (interpolated along each section) on a grid of {1} m cells; each cell takes the smallest time of the roads within {2} m; cells classed by band and polygonized. Bands do not overlap.</source>
         <translation>Tranches de temps en voiture (temps vers {0}) : routes échantillonnées avec leurs temps (interpolés le long de chaque tronçon) sur une grille de cellules de {1} m ; chaque cellule prend le plus petit temps des routes situées à moins de {2} m ; cellules classées par tranche puis vectorisées. Les tranches ne se chevauchent pas.</translation>
     </message>
@@ -1581,217 +1274,174 @@
 <context>
     <name>MapLayoutAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="89"/>
         <source>Print map (PDF/PNG layout)</source>
         <translation>Carte à imprimer (mise en page PDF/PNG)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="96"/>
         <source>Layers to map</source>
         <translation>Couches à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="96"/>
         <source>Layers drawn with their current style; points and lines are kept above polygons. The legend lists these layers only.</source>
         <translation>Couches dessinées avec leur style actuel ; les points et les lignes restent au-dessus des polygones. La légende ne liste que ces couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="103"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="103"/>
         <source>Title printed at the top of the page (default: the name of the first layer).</source>
         <translation>Titre imprimé en haut de la page (par défaut : le nom de la première couche).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="107"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="107"/>
         <source>Second line under the title: territory, service, date of the data…</source>
         <translation>Seconde ligne sous le titre : territoire, service, date des données…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="111"/>
         <source>Extent to map</source>
         <translation>Emprise à cartographier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="111"/>
         <source>Ground to show. Leave empty to frame AREA, or else all the layers.</source>
         <translation>Emprise au sol à montrer. Laissez vide pour cadrer sur AREA, sinon sur toutes les couches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="115"/>
         <source>Area to frame</source>
         <translation>Territoire à cadrer</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="115"/>
         <source>Layer (or its selected features) the map is zoomed on, e.g. the communes of an EPCI.</source>
         <translation>Couche (ou ses entités sélectionnées) sur laquelle la carte est centrée, par exemple les communes d'un EPCI.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="121"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="121"/>
         <source>Paper size and orientation of the page.</source>
         <translation>Format et orientation du papier de la page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="125"/>
         <source>Sources and licences</source>
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="125"/>
         <source>One source per line. Leave empty to print the sources and licences recorded in the layers&apos; metadata (every Vigie output carries them).</source>
         <translation>Une source par ligne. Laissez vide pour imprimer les sources et licences enregistrées dans les métadonnées des couches (toute sortie de Vigie les porte).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="132"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="132"/>
         <source>Who made the map. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur de la carte. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="136"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="136"/>
         <source>Images (*.png *.jpg *.jpeg *.svg)</source>
         <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="136"/>
         <source>Image printed at the top right of the page.</source>
         <translation>Image imprimée en haut à droite de la page.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="146"/>
         <source>Key figures table</source>
         <translation>Table des chiffres clés</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="146"/>
         <source>Table shown as key figures, e.g. the output of vigie:coverage (population within each threshold, summed over its rows). Any other table is printed as is (first rows and columns).</source>
         <translation>Table affichée en chiffres clés, par exemple la sortie de vigie:coverage (population sous chaque seuil, sommée sur ses lignes). Toute autre table est imprimée telle quelle (premières lignes et colonnes).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="155"/>
         <source>Resolution (dpi)</source>
         <translation>Résolution (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="155"/>
         <source>Resolution of the PNG and of raster layers in the PDF.</source>
         <translation>Résolution du PNG et des couches raster dans le PDF.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="162"/>
         <source>PDF file</source>
         <translation>Fichier PDF</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="162"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="165"/>
         <source>The page as a PDF (vector, searchable text).</source>
         <translation>La page en PDF (vectoriel, texte interrogeable).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="166"/>
         <source>PNG image</source>
         <translation>Image PNG</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="166"/>
         <source>PNG files (*.png)</source>
         <translation>Fichiers PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="169"/>
         <source>The page as a PNG image at the chosen resolution.</source>
         <translation>La page en image PNG à la résolution choisie.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="170"/>
         <source>Keep the layout in the project as</source>
         <translation>Conserver la mise en page dans le projet sous le nom</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="170"/>
         <source>Name of a print layout added to the project for hand edits. Leave empty not to keep it.</source>
         <translation>Nom d'une mise en page ajoutée au projet pour la retoucher à la main. Laissez vide pour ne pas la conserver.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="177"/>
         <source>Layout kept in the project</source>
         <translation>Mise en page conservée dans le projet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="182"/>
         <source>No layer to map: give at least one layer in LAYERS.</source>
         <translation>Aucune couche à cartographier : indiquez au moins une couche dans LAYERS.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="197"/>
         <source>Nothing to produce: give OUTPUT_PDF, OUTPUT_PNG or OUTPUT_LAYOUT.</source>
         <translation>Rien à produire : indiquez OUTPUT_PDF, OUTPUT_PNG ou OUTPUT_LAYOUT.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="217"/>
         <source>No source or licence is recorded in the layers&apos; metadata: fill SOURCES to print them.</source>
         <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="241"/>
         <source>Writing {0}</source>
         <translation>Écriture de {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="251"/>
         <source>EXTENT</source>
         <translation>EXTENT</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="254"/>
         <source>AREA has no feature with a geometry</source>
         <translation>AREA n'a aucune entité avec une géométrie</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="257"/>
         <source>the layers hold no feature</source>
         <translation>les couches ne contiennent aucune entité</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="270"/>
         <source>landscape</source>
         <translation>paysage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="271"/>
         <source>portrait</source>
         <translation>portrait</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/map_layout.py" line="186"/>
         <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
@@ -1799,122 +1449,98 @@
 <context>
     <name>OdMatrixAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="60"/>
         <source>Origin–destination matrix (road)</source>
         <translation>Matrice origine–destination (route)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="63"/>
         <source>Drive time and distance between origins and destinations, with a cut-off and K nearest.</source>
         <translation>Temps de trajet et distance en voiture entre origines et destinations, avec un seuil et les K plus proches.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="68"/>
         <source>Origins</source>
         <translation>Origines</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="67"/>
         <source>Points, or polygons (their centroid is used).</source>
         <translation>Points, ou polygones (leur centroïde est utilisé).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="69"/>
         <source>Origin identifier field</source>
         <translation>Champ identifiant de l'origine</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="69"/>
         <source>Copied into origin_id; the feature id when empty.</source>
         <translation>Copié dans origin_id ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="76"/>
         <source>Destinations</source>
         <translation>Destinations</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="77"/>
         <source>Copied into dest_id; the feature id when empty.</source>
         <translation>Copié dans dest_id ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="78"/>
         <source>Pairs farther apart are left out. A limit keeps the table small and the searches fast.</source>
         <translation>Les couples plus éloignés sont écartés. Une limite garde la table petite et les recherches rapides.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="83"/>
         <source>Nearest destinations per origin (0 = all)</source>
         <translation>Destinations les plus proches par origine (0 = toutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="83"/>
         <source>Keep only the K fastest destinations of each origin.</source>
         <translation>Ne garder que les K destinations les plus rapides de chaque origine.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="243"/>
         <source>OD matrix</source>
         <translation>Matrice OD</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="94"/>
         <source>A table: origin_id, dest_id, time_min, dist_m, rank (1 = fastest destination of the origin).</source>
         <translation>Une table : origin_id, dest_id, time_min, dist_m, rank (1 = destination la plus rapide de l'origine).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="247"/>
         <source>OD lines</source>
         <translation>Lignes OD</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="98"/>
         <source>The same rows as straight lines from origin to destination (for a quick map).</source>
         <translation>Les mêmes lignes sous forme de segments droits de l'origine à la destination (pour une carte rapide).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="132"/>
         <source>Skipped for empty or invalid geometry: {0} origin(s), {1} destination(s).</source>
         <translation>Ignorées pour géométrie vide ou invalide : {0} origine(s), {1} destination(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="137"/>
         <source>The origin layer has no usable feature.</source>
         <translation>La couche d'origines n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="138"/>
         <source>The destination layer has no usable feature.</source>
         <translation>La couche de destinations n'a aucune entité utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="163"/>
         <source>Routing {0} origins × {1} destinations, {2} origins at a time…</source>
         <translation>Calcul d'itinéraires pour {0} origines × {1} destinations, par lots de {2} origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="217"/>
         <source>{0} pairs written; {1} of {2} origins reach at least one destination.</source>
         <translation>{0} couples écrits ; {1} origines sur {2} atteignent au moins une destination.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="233"/>
         <source>Drive time and network distance of every origin–destination pair within {0} (bounded searches by chunks of origins), keeping the {1} fastest destinations per origin.</source>
         <translation>Temps de trajet en voiture et distance sur le réseau de chaque couple origine–destination (limite : {0} ; recherches bornées par lots d'origines), en gardant pour chaque origine les destinations les plus rapides (nombre : {1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="236"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="236"/>
         <source>any time</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/od_matrix.py" line="236"/>
         <source>all</source>
         <translation>toutes</translation>
     </message>
@@ -1922,72 +1548,58 @@
 <context>
     <name>RoadTravelTimeAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="164"/>
         <source>Road travel time to the nearest service</source>
         <translation>Temps de trajet routier vers le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="53"/>
         <source>Drive time from every origin to its nearest destination, in one pass over the road graph.</source>
         <translation>Temps de trajet en voiture de chaque origine vers la destination la plus proche, en un seul parcours du graphe routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="58"/>
         <source>Points of the services: doctors, pharmacies, crèches, hospitals…</source>
         <translation>Points des services : médecins, pharmacies, crèches, hôpitaux…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="59"/>
         <source>Copied into dest_id for the nearest destination; the feature id when empty.</source>
         <translation>Copié dans dest_id pour la destination la plus proche ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="62"/>
         <source>Origins farther than this get NULL times. A limit also makes the search faster.</source>
         <translation>Les origines plus éloignées reçoivent un temps NULL. Une limite accélère aussi la recherche.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="65"/>
         <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS&apos;s shortest path algorithms; 5 is walking.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et le point le plus proche de la route. 0 les ignore, comme les algorithmes de plus court chemin de QGIS ; 5 correspond à la marche.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="72"/>
         <source>Road travel time</source>
         <translation>Temps de trajet routier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="72"/>
         <source>The origins with time_min, net_time_min, dist_m, snap_m and dest_id.</source>
         <translation>Les origines avec time_min, net_time_min, dist_m, snap_m et dest_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="98"/>
         <source>Searching the nearest of {0} destinations for {1} origins…</source>
         <translation>Recherche de la plus proche des {0} destinations pour {1} origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="164"/>
         <source>Drive time from each origin to its nearest destination over the road network (speed profile {0}), one multi-source shortest-path search; time_min = access legs + network time, NULL where no destination is reached.</source>
         <translation>Temps de trajet en voiture de chaque origine vers la destination la plus proche sur le réseau routier (profil de vitesse {0}), en une recherche de plus court chemin multi-sources ; time_min = approches + temps sur le réseau, NULL si aucune destination n'est atteinte.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="187"/>
         <source>{0} origins reach a destination.</source>
         <translation>{0} origines atteignent une destination.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="190"/>
         <source>{0} origins reach no destination within {1} minutes (NULL in the output).</source>
         <translation>{0} origines n'atteignent aucune destination en moins de {1} minutes (NULL dans la sortie).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="193"/>
         <source>{0} origins cannot reach any destination: the road network has {1} separate parts (NULL in the output).</source>
         <translation>{0} origines ne peuvent atteindre aucune destination : le réseau routier compte {1} parties séparées (NULL dans la sortie).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_travel_time.py" line="201"/>
         <source>{0} origins are more than {1} m from the nearest road.</source>
         <translation>{0} origines sont à plus de {1} m de la route la plus proche.</translation>
     </message>
@@ -1995,147 +1607,118 @@
 <context>
     <name>TransitTravelTimeAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="383"/>
         <source>Public transport travel time to the nearest service</source>
         <translation>Temps de trajet en transport en commun vers le service le plus proche</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="170"/>
         <source>Earliest arrival by timetable at the nearest destination for every departure minute of a window, walking access and transfers included.</source>
         <translation>Arrivée au plus tôt selon les horaires à la destination la plus proche, pour chaque minute de départ d'une plage horaire, marche d'accès et correspondances comprises.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="178"/>
         <source>Points of the services: doctors, pharmacies, crèches, hospitals…</source>
         <translation>Points des services : médecins, pharmacies, crèches, hôpitaux…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="179"/>
         <source>Copied into dest_id for the destination of the fastest journey; the feature id when empty.</source>
         <translation>Copié dans dest_id pour la destination du trajet le plus rapide ; l'identifiant de l'entité s'il est vide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="184"/>
         <source>Departure step (minutes)</source>
         <translation>Pas entre les départs (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="184"/>
         <source>One departure every N minutes.</source>
         <translation>Un départ toutes les N minutes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="185"/>
         <source>Walking speed (km/h)</source>
         <translation>Vitesse de marche (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="185"/>
         <source>Speed of every walk.</source>
         <translation>Vitesse de chaque trajet à pied.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="186"/>
         <source>Walking detour factor</source>
         <translation>Coefficient de détour à pied</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="186"/>
         <source>Walked distance = straight-line distance × this factor (streets are not straight).</source>
         <translation>Distance marchée = distance à vol d'oiseau × ce coefficient (les rues ne sont pas droites).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="193"/>
         <source>Maximum walk to or from a stop (m)</source>
         <translation>Marche maximale vers ou depuis un arrêt (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="193"/>
         <source>Longest walked distance (detour included) from the origin, to the destination, or direct.</source>
         <translation>Plus longue distance à pied (détour compris) depuis l'origine, jusqu'à la destination, ou en trajet direct.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="200"/>
         <source>Maximum distance between stops for a transfer (m)</source>
         <translation>Distance maximale entre arrêts pour une correspondance (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="200"/>
         <source>Stops at most this far apart (straight line) are linked by a walk; stops of one station and the transfers of transfers.txt are always linked.</source>
         <translation>Les arrêts distants d'au plus cette valeur (à vol d'oiseau) sont reliés à pied ; les arrêts d'une même station et les correspondances de transfers.txt sont toujours reliés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="219"/>
         <source>Maximum number of transfers</source>
         <translation>Nombre maximal de correspondances</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="219"/>
         <source>0 means a single vehicle.</source>
         <translation>0 signifie un seul véhicule.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="231"/>
         <source>Maximum travel time (minutes)</source>
         <translation>Temps de trajet maximal (minutes)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="231"/>
         <source>Departures arriving later count as not reaching; time_min is NULL when fewer than half arrive.</source>
         <translation>Les départs qui arrivent plus tard comptent comme n'atteignant pas la destination ; time_min est NULL si moins de la moitié arrivent.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="241"/>
         <source>Public transport travel time</source>
         <translation>Temps de trajet en transport en commun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="241"/>
         <source>The origins with time_min (median), best_min, reach_share and dest_id.</source>
         <translation>Les origines avec time_min (médiane), best_min, reach_share et dest_id.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="259"/>
         <source>The departure step must be more than 0 minutes.</source>
         <translation>Le pas entre les départs doit être supérieur à 0 minute.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="260"/>
         <source>The walking speed must be more than 0 km/h.</source>
         <translation>La vitesse de marche doit être supérieure à 0 km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="261"/>
         <source>The walking detour factor must be at least 1.</source>
         <translation>Le coefficient de détour à pied doit valoir au moins 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="266"/>
         <source>{0} departures in the window: use a larger departure step.</source>
         <translation>{0} départs dans la plage horaire : augmentez le pas entre les départs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="281"/>
         <source>Timetable search: {0} origins, {1} destinations, {2} departures from {3} to {4}…</source>
         <translation>Recherche dans les horaires : {0} origines, {1} destinations, {2} départs de {3} à {4}…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="348"/>
         <source>{0} connections scanned, {1} stop profile entries.</source>
         <translation>{0} connexions parcourues, {1} entrées de profils d'arrêts.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="353"/>
         <source>{0} of {1} origins reach a destination within {2} minutes for at least half the departures.</source>
         <translation>{0} origines sur {1} atteignent une destination en moins de {2} minutes pour au moins la moitié des départs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="359"/>
         <source>No vehicle runs in the departure window on this date: only walking journeys are counted.</source>
         <translation>Aucun véhicule ne circule dans la plage de départ à cette date : seuls les trajets à pied sont comptés.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/transit_travel_time.py" line="383"/>
         <source>For every departure minute of the window, the earliest arrival at the nearest destination by the GTFS timetable (profile connection scan), walking access, transfers and final walk included. time_min = median over the window (NULL when fewer than half the departures arrive within the maximum time), best_min = fastest, reach_share = share of departures arriving in time, dest_id = destination of the fastest journey.</source>
         <translation>Pour chaque minute de départ de la plage horaire, l'arrivée au plus tôt à la destination la plus proche selon les horaires GTFS (profile connection scan), marche d'accès, correspondances et marche finale comprises. time_min = médiane sur la plage (NULL si moins de la moitié des départs arrivent dans le temps maximal), best_min = le plus rapide, reach_share = part des départs arrivant à temps, dest_id = destination du trajet le plus rapide.</translation>
     </message>
@@ -2143,32 +1726,26 @@
 <context>
     <name>VigieAlgorithm</name>
     <message>
-        <location filename="../processing_algorithms/base.py" line="29"/>
         <source>Fetch open data</source>
         <translation>Récupérer des données ouvertes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="30"/>
         <source>Travel time</source>
         <translation>Temps de trajet</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="31"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="32"/>
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="33"/>
         <source>Diagnostics</source>
         <translation>Diagnostics</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/base.py" line="133"/>
         <source>The folder of {0} does not exist: {1}. Create it or choose another path.</source>
         <translation>Le dossier de {0} n'existe pas : {1}. Créez-le ou choisissez un autre chemin.</translation>
     </message>
@@ -2176,17 +1753,14 @@
 <context>
     <name>VigieBridge</name>
     <message>
-        <location filename="../plugin/qgis_bridge.py" line="28"/>
         <source>The layer given for {0} cannot be read.</source>
         <translation>La couche indiquée pour {0} est illisible.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_bridge.py" line="35"/>
         <source>The layer given for {0} has no coordinate reference system: set its CRS (Layer Properties ▸ Source) and run again.</source>
         <translation>La couche indiquée pour {0} n'a pas de système de coordonnées de référence : définissez son SCR (Propriétés de la couche ▸ Source) puis relancez.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_bridge.py" line="31"/>
         <source>The layer given for {0} has no feature: give a layer that holds some.</source>
         <translation>La couche indiquée pour {0} n'a aucune entité : indiquez une couche qui en contient.</translation>
     </message>
@@ -2194,37 +1768,30 @@
 <context>
     <name>VigieIndicators</name>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="23"/>
         <source>The field {0} does not exist in the input layer.</source>
         <translation>Le champ {0} n'existe pas dans la couche en entrée.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="62"/>
         <source>{0}: the field {1} holds {2} value(s) that are not numbers (for example: {3}). Choose a numeric field or fix the values.</source>
         <translation>{0} : le champ {1} contient {2} valeur(s) non numériques (par exemple : {3}). Choisissez un champ numérique ou corrigez les valeurs.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="69"/>
         <source>{0}: the field {1} holds {2} negative value(s); they must be 0 or more.</source>
         <translation>{0} : le champ {1} contient {2} valeur(s) négatives ; elles doivent être positives ou nulles.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="75"/>
         <source>{0}: {1} feature(s) have no value in {2}; they count as 0.</source>
         <translation>{0} : {1} entité(s) n'ont pas de valeur dans {2} ; elles comptent pour 0.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="104"/>
         <source>{0} must list minutes in strictly increasing order, such as 10,20,30 ({1}).</source>
         <translation>{0} doit lister des minutes dans l'ordre strictement croissant, par exemple 10,20,30 ({1}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="92"/>
         <source>{0}: {1} point(s) are more than {2} m from the nearest road (outside the network?): their times start from that road, as if they stood on it. Set an access speed to count that distance.</source>
         <translation>{0} : {1} point(s) sont à plus de {2} m de la route la plus proche (hors du réseau ?) : leurs temps partent de cette route, comme s'ils s'y trouvaient. Indiquez une vitesse d'approche pour compter cette distance.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_indicators_common.py" line="40"/>
         <source>{0}: the layer has no field named {1}; choose one of its fields.</source>
         <translation>{0} : la couche n'a pas de champ nommé {1} ; choisissez l'un de ses champs.</translation>
     </message>
@@ -2232,57 +1799,46 @@
 <context>
     <name>VigieLayouts</name>
     <message>
-        <location filename="../plugin/layouts/builder.py" line="110"/>
         <source>No font is installed on this machine, so the map would print without any text. Install a font package (for example fonts-dejavu-core on Debian or Ubuntu) and run again.</source>
         <translation>Aucune police n'est installée sur cette machine : la carte serait imprimée sans aucun texte. Installez un paquet de polices (par exemple fonts-dejavu-core sur Debian ou Ubuntu) puis relancez.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/builder.py" line="617"/>
         <source>The sources line is too long to print ({0} characters): shorten SOURCES and run again.</source>
         <translation>La ligne des sources est trop longue pour être imprimée ({0} caractères) : raccourcissez SOURCES puis relancez.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/export.py" line="34"/>
         <source>The {0} output {1} is a folder: give a file name.</source>
         <translation>La sortie {0} {1} est un dossier : indiquez un nom de fichier.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/export.py" line="36"/>
         <source>The folder of the {0} output does not exist: {1}. Create it or choose another path.</source>
         <translation>Le dossier de la sortie {0} n'existe pas : {1}. Créez-le ou choisissez un autre chemin.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/export.py" line="42"/>
         <source>Cannot write the {0} output {1}: permission denied. Choose a folder you can write to.</source>
         <translation>Impossible d'écrire la sortie {0} {1} : permission refusée. Choisissez un dossier où vous pouvez écrire.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/export.py" line="60"/>
         <source>The {0} export to {1} failed: {2}.</source>
         <translation>L'export {0} vers {1} a échoué : {2}.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/export.py" line="102"/>
         <source>The PNG export to {0} failed: not enough memory for this resolution (lower DPI).</source>
         <translation>L'export PNG vers {0} a échoué : mémoire insuffisante pour cette résolution (baissez le DPI).</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="97"/>
         <source>The extent to map is empty ({0}): give an extent or an area layer that has features covering some ground (not a single point).</source>
         <translation>L'emprise à cartographier est vide ({0}) : indiquez une emprise ou une couche de territoire dont les entités couvrent une surface (pas un point isolé).</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="148"/>
         <source>The logo file does not exist: {0}. Choose an existing image.</source>
         <translation>Le fichier du logo n'existe pas : {0}. Choisissez une image existante.</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="150"/>
         <source>The logo file {0} is not an image QGIS can read (use PNG, JPEG or SVG).</source>
         <translation>Le fichier du logo {0} n'est pas une image lisible par QGIS (utilisez PNG, JPEG ou SVG).</translation>
     </message>
     <message>
-        <location filename="../plugin/layouts/inputs.py" line="53"/>
         <source>The layer {0} has no coordinate reference system: set its CRS (Layer Properties ▸ Source) and run again.</source>
         <translation>La couche {0} n'a pas de système de coordonnées de référence : définissez son SCR (Propriétés de la couche ▸ Source) puis relancez.</translation>
     </message>
@@ -2290,72 +1846,58 @@
 <context>
     <name>VigiePlaces</name>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="44"/>
         <source>Origins (places where people live)</source>
         <translation>Origines (lieux où vivent les habitants)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="44"/>
         <source>Points, or polygons (their centroid is used), e.g. the 200 m population grid.</source>
         <translation>Points, ou polygones (leur centroïde est utilisé), par exemple le carroyage de population 200 m.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="54"/>
         <source>Destinations (services)</source>
         <translation>Destinations (services)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="74"/>
         <source>Destination identifier field</source>
         <translation>Champ identifiant de la destination</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="79"/>
         <source>Maximum time (minutes, 0 = no limit)</source>
         <translation>Temps maximal (minutes, 0 = sans limite)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="93"/>
         <source>Access speed (km/h, 0 = access legs not counted)</source>
         <translation>Vitesse d'approche (km/h, 0 = approche non comptée)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="93"/>
         <source>Speed on the straight legs between a point and the nearest road, as in road travel time.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et la route la plus proche, comme dans le temps de trajet routier.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="150"/>
         <source>Reading the destinations…</source>
         <translation>Lecture des destinations…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="153"/>
         <source>{0} destinations skipped: empty or invalid geometry.</source>
         <translation>{0} destinations ignorées : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="156"/>
         <source>There is no destination to reach: the destination layer has no usable point.</source>
         <translation>Il n'y a aucune destination à atteindre : la couche de destinations n'a aucun point utilisable.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="162"/>
         <source>Reading the origins…</source>
         <translation>Lecture des origines…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="165"/>
         <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
         <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="136"/>
         <source>The layer given for {0} is neither points nor polygons: give a point or polygon layer.</source>
         <translation>La couche indiquée pour {0} n'est ni ponctuelle ni polygonale : indiquez une couche de points ou de polygones.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/place_parameters.py" line="138"/>
         <source>The layer given for {0} is not a point layer: give points (for polygons, make their centroids first with Vector ▸ Geometry Tools ▸ Centroids).</source>
         <translation>La couche indiquée pour {0} n'est pas une couche de points : indiquez des points (pour des polygones, calculez d'abord leurs centroïdes avec Vecteur ▸ Outils de géométrie ▸ Centroïdes).</translation>
     </message>
@@ -2363,12 +1905,10 @@
 <context>
     <name>VigiePlugin</name>
     <message>
-        <location filename="../plugin/main.py" line="33"/>
         <source>Road travel time to the nearest service…</source>
         <translation>Temps de trajet routier vers le service le plus proche…</translation>
     </message>
     <message>
-        <location filename="../plugin/main.py" line="46"/>
         <source>&amp;Vigie</source>
         <translation>&amp;Vigie</translation>
     </message>
@@ -2376,192 +1916,154 @@
 <context>
     <name>VigieRoadNetwork</name>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="89"/>
         <source>Road network</source>
         <translation>Réseau routier</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="89"/>
         <source>Road lines: OpenStreetMap (Geofabrik or native tags), IGN BD TOPO troncon_de_route, or any layer with a speed field. Reprojected internally to a metric CRS.</source>
         <translation>Lignes des routes : OpenStreetMap (Geofabrik ou attributs natifs), IGN BD TOPO troncon_de_route, ou toute couche avec un champ de vitesse. Reprojetées en interne dans un SCR métrique.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>Speed profile</source>
         <translation>Profil de vitesse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>Automatic (from the fields)</source>
         <translation>Automatique (d'après les champs)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>IGN BD TOPO</source>
         <translation>IGN BD TOPO</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>Speed field</source>
         <translation>Champ de vitesse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="108"/>
         <source>Speed field (km/h)</source>
         <translation>Champ de vitesse (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="108"/>
         <source>Speed in km/h, for the speed field profile. Empty, zero or text values use the default speed and are counted in the log.</source>
         <translation>Vitesse en km/h, pour le profil « champ de vitesse ». Les valeurs vides, nulles ou textuelles prennent la vitesse par défaut et sont décomptées dans le journal.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="118"/>
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="118"/>
         <source>Speed where the speed field has no usable value, and for road classes missing from the profile.</source>
         <translation>Vitesse là où le champ de vitesse n'a pas de valeur utilisable, et pour les classes de routes absentes du profil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="129"/>
         <source>Direction field</source>
         <translation>Champ du sens de circulation</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="129"/>
         <source>Field giving the direction of travel, for the speed field profile (as in QGIS&apos;s shortest path).</source>
         <translation>Champ qui donne le sens de circulation, pour le profil « champ de vitesse » (comme dans le plus court chemin de QGIS).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="136"/>
         <source>Value for forward direction</source>
         <translation>Valeur pour le sens direct</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="136"/>
         <source>Value for backward direction</source>
         <translation>Valeur pour le sens inverse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="136"/>
         <source>Value for both directions</source>
         <translation>Valeur pour les deux sens</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="141"/>
         <source>Value of the direction field meaning this direction (digitising order is forward).</source>
         <translation>Valeur du champ du sens de circulation qui désigne ce sens (l'ordre de numérisation est le sens direct).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Default direction</source>
         <translation>Sens par défaut</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Forward direction</source>
         <translation>Sens direct</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Backward direction</source>
         <translation>Sens inverse</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Both directions</source>
         <translation>Double sens</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="146"/>
         <source>Direction of roads whose direction field is empty or matches no value.</source>
         <translation>Sens des routes dont le champ du sens de circulation est vide ou ne correspond à aucune valeur.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="156"/>
         <source>Topology tolerance (metres)</source>
         <translation>Tolérance topologique (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="156"/>
         <source>Line ends closer than this are joined. 0 joins only identical vertices.</source>
         <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="262"/>
         <source>The road network layer is empty: give a layer with road lines.</source>
         <translation>La couche du réseau routier est vide : indiquez une couche de lignes de routes.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="281"/>
         <source>Speed profile detected from the fields: {0}</source>
         <translation>Profil de vitesse détecté d'après les champs : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="283"/>
         <source>No speed field given: every road gets the default speed of {0} km/h.</source>
         <translation>Aucun champ de vitesse indiqué : toutes les routes prennent la vitesse par défaut de {0} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="288"/>
         <source>Reading the road network…</source>
         <translation>Lecture du réseau routier…</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="293"/>
         <source>{0} road features skipped: empty, invalid or not a line geometry.</source>
         <translation>{0} entités routières ignorées : géométrie vide, invalide ou non linéaire.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="295"/>
         <source>The road network has no usable line geometry ({0} features skipped).</source>
         <translation>Le réseau routier n'a aucune géométrie linéaire utilisable ({0} entités ignorées).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="313"/>
         <source>Cannot compute road speeds: {0}</source>
         <translation>Impossible de calculer les vitesses des routes : {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="315"/>
         <source>{0} roads have no usable speed (empty, zero or text, e.g. {1}): default speed used.</source>
         <translation>{0} routes n'ont pas de vitesse utilisable (vide, nulle ou textuelle, par exemple {1}) : vitesse par défaut appliquée.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="321"/>
         <source>{0} roads of an unknown class get the default speed of {1} km/h.</source>
         <translation>{0} routes de classe inconnue prennent la vitesse par défaut de {1} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="327"/>
         <source>{0} roads not open to cars (paths, tracks, closed roads) are left out.</source>
         <translation>{0} routes fermées aux voitures (sentiers, pistes, routes fermées) sont écartées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="333"/>
         <source>No road of the network is open to cars with the {0} profile: check the layer and the profile.</source>
         <translation>Aucune route du réseau n'est ouverte aux voitures avec le profil {0} : vérifiez la couche et le profil.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="354"/>
         <source>Road graph reused from the cache ({0}).</source>
         <translation>Graphe routier repris du cache ({0}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="356"/>
         <source>Road graph: {0} nodes, {1} directed edges, {2} separate parts.</source>
         <translation>Graphe routier : {0} nœuds, {1} arcs orientés, {2} parties séparées.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/road_network.py" line="96"/>
         <source>How speeds and directions are read. Automatic uses the speed field when one is given, else BD TOPO when vitesse_moyenne_vl exists, OpenStreetMap when fclass or highway exists.</source>
         <translation>Façon de lire les vitesses et les sens de circulation. Automatique utilise le champ de vitesse s'il est indiqué, sinon BD TOPO si vitesse_moyenne_vl existe, OpenStreetMap si fclass ou highway existe.</translation>
     </message>
@@ -2569,22 +2071,18 @@
 <context>
     <name>VigieSources</name>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="85"/>
         <source>Create it in Settings ▸ Options ▸ Authentication (type 'API Header' with the key as value, or 'Basic' with the key as password) and choose it in AUTHCFG.</source>
         <translation>Créez-la dans Préférences ▸ Options ▸ Authentification (type « API Header » avec la clé comme valeur, ou « Basic » avec la clé comme mot de passe) et choisissez-la dans AUTHCFG.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="90"/>
         <source>This service needs an API key held in a QGIS authentication configuration. </source>
         <translation>Ce service demande une clé d'API conservée dans une configuration d'authentification QGIS. </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="95"/>
         <source>The authentication configuration &apos;{0}&apos; cannot be read. </source>
         <translation>La configuration d'authentification « {0} » est illisible. </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_sources.py" line="107"/>
         <source>The authentication configuration &apos;{0}&apos; holds no key. </source>
         <translation>La configuration d'authentification « {0} » ne contient aucune clé. </translation>
     </message>
@@ -2592,42 +2090,34 @@
 <context>
     <name>VigieStyles</name>
     <message>
-        <location filename="../plugin/styles.py" line="173"/>
         <source>{0}–{1} min</source>
         <translation>{0}–{1} min</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="33"/>
         <source>{0} min and more</source>
         <translation>{0} min et plus</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="54"/>
         <source>Not reached</source>
         <translation>Non atteint</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="112"/>
         <source>{0}–{1} %</source>
         <translation>{0}–{1} %</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="115"/>
         <source>No population</source>
         <translation>Aucune population</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="130"/>
         <source>None in reach</source>
         <translation>Aucune offre à portée</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="140"/>
         <source>{0} and more</source>
         <translation>{0} et plus</translation>
     </message>
     <message>
-        <location filename="../plugin/styles.py" line="140"/>
         <source>{0} – {1}</source>
         <translation>{0} – {1}</translation>
     </message>

@@ -11,8 +11,8 @@ from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsNetworkAccessManag
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtNetwork import QNetworkProxy
 
-from .sources.errors import AuthError
-from .sources.http import DEFAULT_CACHE_TTL, HttpClient
+from .core.sources.errors import AuthError
+from .core.sources.http import DEFAULT_CACHE_TTL, HttpClient
 
 SETTINGS_PREFIX = "vigie/"
 # National files (BPE, Filosofi) change once a year: keep them longer than API answers.

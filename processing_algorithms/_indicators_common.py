@@ -8,7 +8,7 @@ import math
 from qgis.core import QgsFeature, QgsField, QgsFields, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ..plugin.indicators.values import numeric_column, parse_thresholds
+from ..plugin.core.indicators.values import numeric_column, parse_thresholds
 from ..plugin.provenance import build_metadata, layer_attributions
 
 
@@ -83,7 +83,7 @@ def checked_numbers(values, field_name, parameter_label, feedback, null_as_zero=
 
 def warn_far_from_roads(graph, xy, parameter_name, feedback, limit_m=1000.0):
     """Warn about points farther than ``limit_m`` from every road: their times start from that road."""
-    from ..plugin.routing import attach_points
+    from ..plugin.core.routing import attach_points
 
     if len(xy) == 0:
         return

@@ -17,9 +17,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.indicators.fca import DECAY_FUNCTIONS, two_step_fca
+from ..plugin.core.indicators.fca import DECAY_FUNCTIONS, two_step_fca
+from ..plugin.core.routing import bounded_travel_times
 from ..plugin.qgis_bridge import read_points
-from ..plugin.routing import bounded_travel_times
 from ..plugin.styles import apply_access_index, apply_service_points
 from ._indicators_common import (
     checked_numbers,

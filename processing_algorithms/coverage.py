@@ -18,7 +18,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.indicators.coverage import (
+from ..plugin.core.indicators.coverage import (
     TOTAL_AREA_ID,
     Membership,
     coverage_by_area,

@@ -11,7 +11,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.sources import geoapi, wfs
+from ..plugin.core.sources import geoapi, wfs
 from ..plugin.styles import outline_renderer
 from .fetch_common import FetchAlgorithm, wgs84
 

@@ -13,8 +13,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.sources import bpe
-from ..plugin.sources.territory import TerritoryCodes
+from ..plugin.core.sources import bpe
+from ..plugin.core.sources.territory import TerritoryCodes
 from ..plugin.styles import apply_service_points
 from .fetch_common import FetchAlgorithm, clip_rows
 from .fetch_sirene import point_rows

@@ -19,7 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.sources import bpe, caf, geoapi
+from ..plugin.core.sources import bpe, caf, geoapi
 from ..plugin.styles import apply_service_points, outline_renderer
 from .fetch_bpe import bpe_fields, bpe_points
 from .fetch_common import FetchAlgorithm, wgs84

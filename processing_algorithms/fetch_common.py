@@ -21,11 +21,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..plugin.provenance import ATTRIBUTIONS, build_metadata
-from ..plugin.qgis_sources import DOWNLOAD_TTL, client_for
-from ..plugin.sources import bpe, geoapi
-from ..plugin.sources.archive import extract_member, find_member, open_zip
-from ..plugin.sources.errors import (
+from ..plugin.core.sources import bpe, geoapi
+from ..plugin.core.sources.archive import extract_member, find_member, open_zip
+from ..plugin.core.sources.errors import (
     AuthError,
     CancelledError,
     NotFoundError,
@@ -35,7 +33,7 @@ from ..plugin.sources.errors import (
     ServiceUnavailableError,
     SourceError,
 )
-from ..plugin.sources.territory import (
+from ..plugin.core.sources.territory import (
     COMMUNE_RE,
     METROPOLE_EPSG,
     OVERSEAS_EPSG,
@@ -43,6 +41,8 @@ from ..plugin.sources.territory import (
     departement_of_commune,
     parse_territory,
 )
+from ..plugin.provenance import ATTRIBUTIONS, build_metadata
+from ..plugin.qgis_sources import DOWNLOAD_TTL, client_for
 from .base import VigieAlgorithm
 
 # Field names that hold commune codes in a territory layer (ADMIN EXPRESS, geo.api, INSEE files).

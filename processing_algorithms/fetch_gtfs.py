@@ -27,8 +27,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.sources import gtfs
-from ..plugin.sources.errors import PayloadError, ServiceUnavailableError
+from ..plugin.core.sources import gtfs_catalogue
+from ..plugin.core.sources.errors import PayloadError, ServiceUnavailableError
 from .fetch_common import FetchAlgorithm, clip_rows, wgs84
 
 FEED_FIELDS = (
@@ -92,7 +92,7 @@ class FetchGtfs(FetchAlgorithm):
             self.tr("Safety limit on the feeds downloaded in one run."),
             advanced=True,
         )
-        self.add_base_url(gtfs.DEFAULT_BASE_URL)
+        self.add_base_url(gtfs_catalogue.DEFAULT_BASE_URL)
         self.add_boundaries_url()
         self.add_refresh_parameter()
         self.add_parameter(
@@ -126,8 +126,8 @@ class FetchGtfs(FetchAlgorithm):
                 if code
             )
         steps.pushInfo(self.tr("Reading the transport.data.gouv.fr catalogue"))
-        datasets = self.call(gtfs.fetch_catalogue, client, base_url)
-        feeds = self.call(gtfs.gtfs_resources, datasets, territory_codes)
+        datasets = self.call(gtfs_catalogue.fetch_catalogue, client, base_url)
+        feeds = self.call(gtfs_catalogue.gtfs_resources, datasets, territory_codes)
         steps.pushInfo(self.tr("{0} GTFS resources cover the territory.").format(len(feeds)))
         steps.setCurrentStep(1)
         folder = Path(self.parameterAsString(parameters, self.FEEDS_FOLDER, context))
@@ -198,7 +198,7 @@ class FetchGtfs(FetchAlgorithm):
                 target = staging / feed_file_name(row)
                 try:
                     client.download(row["url"], target, expected_magic=b"PK")
-                    feed_stops, skipped = gtfs.read_stops(target, row["dataset_title"] or row["resource_id"])
+                    feed_stops, skipped = gtfs_catalogue.read_stops(target, row["dataset_title"] or row["resource_id"])
                 except (PayloadError, ServiceUnavailableError) as error:
                     target.unlink(missing_ok=True)
                     row["status"] = f"refused: {error}"

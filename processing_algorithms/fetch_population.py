@@ -19,7 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.sources import population
+from ..plugin.core.sources import population
 from .fetch_common import FetchAlgorithm
 
 GRID_CRS = QgsCoordinateReferenceSystem("EPSG:3035")

@@ -18,7 +18,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.sources import roads
+from ..plugin.core.sources import roads
 from .fetch_common import FetchAlgorithm, clip_rows, wgs84
 
 SOURCE_BDTOPO, SOURCE_OSM = 0, 1

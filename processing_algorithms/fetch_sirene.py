@@ -18,9 +18,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..plugin.core.sources import geoapi, geocode, sirene
+from ..plugin.core.sources.territory import TerritoryCodes
 from ..plugin.qgis_sources import api_key_from_authcfg
-from ..plugin.sources import geoapi, geocode, sirene
-from ..plugin.sources.territory import TerritoryCodes
 from ..plugin.styles import apply_service_points
 from .fetch_common import FetchAlgorithm, clip_rows
 

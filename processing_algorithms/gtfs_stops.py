@@ -15,9 +15,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..plugin.core.transit.gtfs_reader import GtfsError, stop_departures
 from ..plugin.provenance import build_metadata
 from ..plugin.styles import TIME_BAND_COLOURS, UNREACHED_COLOUR
-from ..plugin.transit.gtfs import GtfsError, stop_departures
 from .transit_travel_time import GtfsAlgorithm
 
 # Classes of departures per hour for the map: (lower bound, upper bound or None).

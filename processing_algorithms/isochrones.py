@@ -16,8 +16,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.indicators.isochrones import band_grid, band_limits, unique_undirected_edges
-from ..plugin.routing import node_times_from_sources
+from ..plugin.core.indicators.isochrones import band_grid, band_limits, unique_undirected_edges
+from ..plugin.core.routing import node_times_from_sources
 from ..plugin.styles import apply_isochrone_bands
 from ._indicators_common import (
     documented,

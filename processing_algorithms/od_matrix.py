@@ -15,9 +15,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.indicators.od_matrix import od_pair_chunks, origins_per_chunk
+from ..plugin.core.indicators.od_matrix import od_pair_chunks, origins_per_chunk
+from ..plugin.core.routing import bounded_travel_times
 from ..plugin.qgis_bridge import read_points
-from ..plugin.routing import bounded_travel_times
 from ..plugin.styles import time_band_renderer
 from ._indicators_common import documented, feature_with, layer_sources, new_fields, warn_far_from_roads
 from .base import VigieAlgorithm

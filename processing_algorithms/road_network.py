@@ -26,11 +26,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..plugin.core.routing import BACKWARD, BOTH, FORWARD, GraphCache, RoadGraph, build_graph
+from ..plugin.core.routing.geodesy import ground_scale
+from ..plugin.core.routing.profiles import PROFILES, compute_speeds, detect_profile, required_fields
 from ..plugin.provenance import layer_attributions
 from ..plugin.qgis_bridge import check_crs, metric_crs_for
-from ..plugin.routing import BACKWARD, BOTH, FORWARD, GraphCache, RoadGraph, build_graph
-from ..plugin.routing.geodesy import ground_scale
-from ..plugin.routing.profiles import PROFILES, compute_speeds, detect_profile, required_fields
 
 NETWORK = "NETWORK"
 PROFILE = "PROFILE"

@@ -15,8 +15,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..plugin.core.routing import nearest_service_times
 from ..plugin.provenance import build_metadata, layer_attributions
-from ..plugin.routing import nearest_service_times
 from ..plugin.styles import apply_time_bands
 from .base import VigieAlgorithm
 from .place_parameters import (

@@ -20,11 +20,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QTime, QVariant
 
-from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
-from ..plugin.qgis_bridge import metric_crs_for
-from ..plugin.styles import apply_time_bands
-from ..plugin.transit.gtfs import GtfsError, read_feed
-from ..plugin.transit.router import (
+from ..plugin.core.transit.gtfs_reader import GtfsError, read_feed
+from ..plugin.core.transit.router import (
     TransitCancelled,
     TransitSettings,
     departure_times,
@@ -32,6 +29,9 @@ from ..plugin.transit.router import (
     summarise,
     travel_times,
 )
+from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
+from ..plugin.qgis_bridge import metric_crs_for
+from ..plugin.styles import apply_time_bands
 from .base import VigieAlgorithm
 from .place_parameters import (
     add_destination_id_field,

@@ -303,6 +303,9 @@ def _utf8_env():
 
 def _set_language(ts_path):
     text = ts_path.read_text(encoding="utf-8")
+    # No <location> lines: translations match on context + source, and line numbers would make
+    # every edit of a source file (and every merge of two branches) touch the catalogue.
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("<location "))
     if "<TS " in text and "language=" not in text.split("<TS ", 1)[1].split(">", 1)[0]:
         text = text.replace('<TS version="2.1">', f'<TS version="2.1" language="{LANGUAGE}">', 1)
     if not text.endswith("\n"):

@@ -56,8 +56,8 @@ def _load(shared):
 
 
 def _vigie_2sfca(graph, supply_xy, demand_xy, people):
-    from vigie.plugin.indicators.fca import two_step_fca
-    from vigie.plugin.routing import bounded_travel_times
+    from vigie.plugin.core.indicators.fca import two_step_fca
+    from vigie.plugin.core.routing import bounded_travel_times
 
     pairs = bounded_travel_times(graph, supply_xy, demand_xy, CATCHMENT_MIN * 60.0)
     capacity = np.ones(len(supply_xy))
@@ -70,8 +70,8 @@ def _naive_2sfca(graph, supply_xy, demand_xy, people):
     """One full (unbounded) Dijkstra per supply point, then the same two steps."""
     from scipy.sparse.csgraph import dijkstra
 
-    from vigie.plugin.indicators.fca import two_step_fca
-    from vigie.plugin.routing import attach_points
+    from vigie.plugin.core.indicators.fca import two_step_fca
+    from vigie.plugin.core.routing import attach_points
 
     attached = attach_points(graph, np.concatenate([supply_xy, demand_xy]))
     supply_node, demand_node = attached.node[: len(supply_xy)], attached.node[len(supply_xy) :]
@@ -137,8 +137,8 @@ def test_bench_od_matrix_10000_by_1000_memory(qgis_app, qgis_processing, shared)
 
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer
 
-    from vigie.plugin.indicators.od_matrix import od_pair_chunks, origins_per_chunk
-    from vigie.plugin.routing import bounded_travel_times
+    from vigie.plugin.core.indicators.od_matrix import od_pair_chunks, origins_per_chunk
+    from vigie.plugin.core.routing import bounded_travel_times
     from vigie.processing_algorithms.od_matrix import OdMatrixAlgorithm
     from vigie.processing_algorithms.road_network import load_network
 

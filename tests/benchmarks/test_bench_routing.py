@@ -39,8 +39,8 @@ def departement(qgis_app, qgis_processing, shared):
     )
     from qgis.PyQt.QtCore import QVariant
 
+    from vigie.plugin.core.routing.profiles import compute_speeds
     from vigie.plugin.qgis_bridge import read_lines
-    from vigie.plugin.routing.profiles import compute_speeds
 
     path = shared("data", "hautes-alpes", "roads-osm-2021-07-drivable.geojson.gz")
     layer = QgsVectorLayer(f"/vsigzip/{path}", "roads", "ogr")
@@ -125,8 +125,8 @@ def _native_seconds(copy, origins_xy, destination_xy, context):
 def test_bench_routing_departement(departement):
     from qgis.core import QgsProcessingContext, QgsProject
 
-    from vigie.plugin.routing import build_graph, nearest_service_times
-    from vigie.plugin.routing.geodesy import ground_scale
+    from vigie.plugin.core.routing import build_graph, nearest_service_times
+    from vigie.plugin.core.routing.geodesy import ground_scale
 
     def build(parts, speeds, directions):
         middles = np.array([part[len(part) // 2] for part in parts])

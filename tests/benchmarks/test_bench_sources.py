@@ -11,7 +11,7 @@ import tracemalloc
 
 import pytest
 
-from vigie.plugin.sources import bpe
+from vigie.plugin.core.sources import bpe
 
 ROWS = 1_000_000
 TARGET_ROWS_PER_SECOND = 50_000

@@ -19,8 +19,8 @@ import numpy as np
 from conftest import shared_path
 from pyproj import Transformer
 
-from vigie.plugin.transit.gtfs import read_feed
-from vigie.plugin.transit.router import (
+from vigie.plugin.core.transit.gtfs_reader import read_feed
+from vigie.plugin.core.transit.router import (
     TransitSettings,
     build_network,
     departure_times,

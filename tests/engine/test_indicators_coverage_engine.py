@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-from vigie.plugin.indicators.coverage import (
+from vigie.plugin.core.indicators.coverage import (
     Membership,
     coverage_by_area,
     coverage_columns,
     membership_from_codes,
 )
-from vigie.plugin.indicators.values import numeric_column, parse_thresholds, threshold_suffix
+from vigie.plugin.core.indicators.values import numeric_column, parse_thresholds, threshold_suffix
 
 
 def test_hand_checked_split_cell():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from vigie.plugin.indicators.fca import decay_weights, two_step_fca
+from vigie.plugin.core.indicators.fca import decay_weights, two_step_fca
 
 # A 3-node road: node 0 —10 min— node 1 —10 min— node 2 (so 0 to 2 is 20 minutes).
 # Supply A (10 beds) at node 0, supply B (5 beds) at node 2. Demand: 1,000 / 2,000 / 500 people.

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from vigie.plugin.indicators.isochrones import band_grid, band_limits, sample_edge_times, unique_undirected_edges
-from vigie.plugin.indicators.od_matrix import keep_k_nearest, od_pair_chunks, origins_per_chunk
+from vigie.plugin.core.indicators.isochrones import band_grid, band_limits, sample_edge_times, unique_undirected_edges
+from vigie.plugin.core.indicators.od_matrix import keep_k_nearest, od_pair_chunks, origins_per_chunk
 
 LINE_XY = np.array([[0, 0], [1000, 0], [2000, 0]], dtype=float)
 LINE_EDGES = (np.array([0, 1]), np.array([1, 2]), np.array([60.0, 60.0]))

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from vigie.plugin.routing import BOTH, FORWARD, GraphCache, build_graph, graph_cache_key
+from vigie.plugin.core.routing import BOTH, FORWARD, GraphCache, build_graph, graph_cache_key
 
 
 def network():

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from vigie.plugin.routing import BACKWARD, BOTH, EXCLUDED, FORWARD, attach_points, build_graph
-from vigie.plugin.routing.graph import nearest_segments
+from vigie.plugin.core.routing import BACKWARD, BOTH, EXCLUDED, FORWARD, attach_points, build_graph
+from vigie.plugin.core.routing.graph import nearest_segments
 
 
 def line(*points):
@@ -120,7 +120,7 @@ def test_length_scale_gives_ground_lengths_and_snap_distances():
 def test_ground_scale_matches_geodesic_lengths_in_lambert_93_and_utm():
     from pyproj import Geod, Transformer
 
-    from vigie.plugin.routing.geodesy import ground_scale
+    from vigie.plugin.core.routing.geodesy import ground_scale
 
     geod = Geod(ellps="GRS80")
     # 2 km east-west roads near Gap and near Dunkirk, in Lambert-93 and in UTM 31N.

@@ -6,8 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from vigie.plugin.routing import BACKWARD, BOTH, EXCLUDED, FORWARD
-from vigie.plugin.routing.profiles import (
+from vigie.plugin.core.routing import BACKWARD, BOTH, EXCLUDED, FORWARD
+from vigie.plugin.core.routing.profiles import (
     OSM_CLASS_SPEEDS_KMH,
     compute_speeds,
     detect_profile,

@@ -5,7 +5,7 @@ import heapq
 import numpy as np
 import pytest
 
-from vigie.plugin.routing import (
+from vigie.plugin.core.routing import (
     BACKWARD,
     BOTH,
     FORWARD,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from vigie.plugin.sources import bpe
-from vigie.plugin.sources.errors import CancelledError, PayloadError
+from vigie.plugin.core.sources import bpe
+from vigie.plugin.core.sources.errors import CancelledError, PayloadError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 BPE2023 = FIXTURES / "bpe2023_sample.csv"

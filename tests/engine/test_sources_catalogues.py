@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from vigie.plugin.sources import caf, geoapi, gtfs
-from vigie.plugin.sources.errors import NotFoundError, PayloadError, UnsafeArchiveError
-from vigie.plugin.sources.http import HttpClient
-from vigie.plugin.sources.territory import TerritoryCodes, lambert_epsg, parse_territory
+from vigie.plugin.core.sources import caf, geoapi, gtfs_catalogue
+from vigie.plugin.core.sources.errors import NotFoundError, PayloadError, UnsafeArchiveError
+from vigie.plugin.core.sources.http import HttpClient
+from vigie.plugin.core.sources.territory import TerritoryCodes, lambert_epsg, parse_territory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 GAP_CODES = {"05061", "200067452", "05", "93"}
@@ -84,7 +84,7 @@ def test_plain_json_instead_of_geojson_is_a_payload_error(httpserver):
 
 @pytest.mark.parametrize("name", ["tdg_datasets_covered_area_list.json", "tdg_datasets_covered_area_object.json"])
 def test_both_covered_area_shapes_select_the_same_feeds(name):
-    rows = gtfs.gtfs_resources(fixture(name), GAP_CODES)
+    rows = gtfs_catalogue.gtfs_resources(fixture(name), GAP_CODES)
     # TER (région 93), Linea (EPCI), the commune's archived feed; not Lyon, not NeTEx nor GTFS-RT.
     assert [r["resource_id"] for r in rows] == ["101", "201", "401"]
     assert [r["is_available"] for r in rows] == [True, True, False]
@@ -92,25 +92,26 @@ def test_both_covered_area_shapes_select_the_same_feeds(name):
 
 
 def test_covered_area_shapes():
-    assert gtfs.covered_area_codes([{"type": "epci", "insee": "200067452", "nom": "CA"}]) == [
+    assert gtfs_catalogue.covered_area_codes([{"type": "epci", "insee": "200067452", "nom": "CA"}]) == [
         ("epci", "200067452", "CA")
     ]
     old = {"type": "aom", "name": "CA", "aom": {"name": "CA GTD", "siren": "200067452"}}
-    assert gtfs.covered_area_codes(old) == [("aom", "200067452", "CA GTD")]
-    assert gtfs.covered_area_codes(None) == []
+    assert gtfs_catalogue.covered_area_codes(old) == [("aom", "200067452", "CA GTD")]
+    assert gtfs_catalogue.covered_area_codes(None) == []
     with pytest.raises(PayloadError):
-        gtfs.covered_area_codes("France")
+        gtfs_catalogue.covered_area_codes("France")
 
 
 def test_catalogue_fetch_and_empty_catalogue(httpserver):
     httpserver.expect_ordered_request("/api/datasets").respond_with_json(fixture("tdg_datasets_covered_area_list.json"))
     httpserver.expect_ordered_request("/api/datasets").respond_with_json([])
-    assert len(gtfs.fetch_catalogue(client(), httpserver.url_for("/"))) == 4
-    assert gtfs.gtfs_resources(gtfs.fetch_catalogue(client(), httpserver.url_for("/")), GAP_CODES) == []
+    assert len(gtfs_catalogue.fetch_catalogue(client(), httpserver.url_for("/"))) == 4
+    datasets = gtfs_catalogue.fetch_catalogue(client(), httpserver.url_for("/"))
+    assert gtfs_catalogue.gtfs_resources(datasets, GAP_CODES) == []
 
 
 def test_stops_with_parent_stations_from_a_real_feed(shared):
-    stops, skipped = gtfs.read_stops(shared("data", "samples", "gtfs", "frioul-marseille.zip"), "frioul")
+    stops, skipped = gtfs_catalogue.read_stops(shared("data", "samples", "gtfs", "frioul-marseille.zip"), "frioul")
     by_id = {s["stop_id"]: s for s in stops}
     assert skipped == 0 and by_id["S14944"]["location_type"] == 1  # BOM-prefixed header read
     assert by_id["7004"]["parent_station"] == "S14944" and by_id["7004"]["parent_name"] == "Frioul"
@@ -118,7 +119,7 @@ def test_stops_with_parent_stations_from_a_real_feed(shared):
 
 
 def test_real_ter_feed_stops(shared):
-    stops, skipped = gtfs.read_stops(shared("data", "hautes-alpes", "gtfs-sncf-ter-2017-11.zip"))
+    stops, skipped = gtfs_catalogue.read_stops(shared("data", "hautes-alpes", "gtfs-sncf-ter-2017-11.zip"))
     assert len(stops) + skipped == 94
     assert any(s["stop_name"] == "Gare de Gap" for s in stops)
 
@@ -129,7 +130,7 @@ def test_gtfs_zip_escaping_its_folder_is_refused(tmp_path):
         archive.writestr("stops.txt", "stop_id,stop_name,stop_lat,stop_lon\n1,A,44.5,6.0\n")
         archive.writestr("../../../tmp/evil.sh", "rm -rf /")
     with pytest.raises(UnsafeArchiveError, match="escapes its folder"):
-        gtfs.read_stops(evil)
+        gtfs_catalogue.read_stops(evil)
 
 
 def test_feed_without_stops_is_a_payload_error(tmp_path):
@@ -137,7 +138,7 @@ def test_feed_without_stops_is_a_payload_error(tmp_path):
     with zipfile.ZipFile(feed, "w") as archive:
         archive.writestr("agency.txt", "agency_id\n1\n")
     with pytest.raises(PayloadError, match="no stops.txt"):
-        gtfs.read_stops(feed)
+        gtfs_catalogue.read_stops(feed)
 
 
 # -- CAF -------------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from vigie.plugin.sources import population, roads
-from vigie.plugin.sources.errors import PayloadError
-from vigie.plugin.sources.http import HttpClient
+from vigie.plugin.core.sources import population, roads
+from vigie.plugin.core.sources.errors import PayloadError
+from vigie.plugin.core.sources.http import HttpClient
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 

@@ -7,8 +7,8 @@ import pytest
 from werkzeug import Response
 
 from vigie.plugin.__about__ import USER_AGENT
-from vigie.plugin.sources.archive import check_members, open_zip, safe_extract_all
-from vigie.plugin.sources.errors import (
+from vigie.plugin.core.sources.archive import check_members, open_zip, safe_extract_all
+from vigie.plugin.core.sources.errors import (
     AuthError,
     CancelledError,
     NotFoundError,
@@ -19,7 +19,7 @@ from vigie.plugin.sources.errors import (
     SourceTimeoutError,
     UnsafeArchiveError,
 )
-from vigie.plugin.sources.http import HttpClient
+from vigie.plugin.core.sources.http import HttpClient
 
 
 def fast_client(**kwargs):

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from vigie.plugin.sources import sirene
-from vigie.plugin.sources.errors import AuthError, PayloadError
-from vigie.plugin.sources.http import HttpClient
-from vigie.plugin.sources.territory import TerritoryCodes, parse_territory
+from vigie.plugin.core.sources import sirene
+from vigie.plugin.core.sources.errors import AuthError, PayloadError
+from vigie.plugin.core.sources.http import HttpClient
+from vigie.plugin.core.sources.territory import TerritoryCodes, parse_territory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 GP_QUERY = (

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from conftest import shared_path
 
-from vigie.plugin.transit.gtfs import GtfsError, parse_times, read_feed, stop_departures
-from vigie.plugin.transit.safe_zip import UnsafeArchiveError, safe_members
+from vigie.plugin.core.transit.gtfs_reader import GtfsError, parse_times, read_feed, stop_departures
+from vigie.plugin.core.transit.safe_zip import UnsafeArchiveError, safe_members
 
 MINIMAL = {
     "stops.txt": "stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,44.56,6.08\nB,Beta,44.60,6.10\n",

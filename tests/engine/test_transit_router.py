@@ -9,8 +9,8 @@ from conftest import shared_path
 from pyproj import Transformer
 from transit_reference import ReferenceFeed, ReferenceRouter
 
-from vigie.plugin.transit.gtfs import GtfsError, read_feed
-from vigie.plugin.transit.router import (
+from vigie.plugin.core.transit.gtfs_reader import GtfsError, read_feed
+from vigie.plugin.core.transit.router import (
     TransitCancelled,
     TransitSettings,
     departure_times,
@@ -117,7 +117,7 @@ def test_summary_of_gap_station_on_a_weekday(ter_feed, hospitals_xy):
 
 
 def test_summary_median_rule():
-    from vigie.plugin.transit.router import TravelTimes
+    from vigie.plugin.core.transit.router import TravelTimes
 
     departures = np.array([0.0, 60.0, 120.0, 180.0])
     minutes = np.array(

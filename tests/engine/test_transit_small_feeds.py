@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from pyproj import Transformer
 
-from vigie.plugin.transit.gtfs import read_feed
-from vigie.plugin.transit.router import TransitSettings, departure_times, project_stops, summarise, travel_times
+from vigie.plugin.core.transit.gtfs_reader import read_feed
+from vigie.plugin.core.transit.router import TransitSettings, departure_times, project_stops, summarise, travel_times
 
 TO_WGS84 = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
 X0, Y0 = 940_000.0, 6_390_000.0  # near Gap

@@ -1,4 +1,4 @@
-"""An independent reference for the transit router, written separately from plugin/transit.
+"""An independent reference for the transit router, written separately from plugin/core/transit.
 
 It reads the GTFS with the csv module (no pandas), builds the trips of a date itself and runs,
 for ONE origin and ONE departure time, a Dijkstra over (stop, rides used, ready/arrived)

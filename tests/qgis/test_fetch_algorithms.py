@@ -449,7 +449,7 @@ def test_roads_from_the_wfs_with_real_bdtopo_sections(shared, run_alg, httpserve
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
     from werkzeug import Response
 
-    from vigie.plugin.sources.geometry import geojson_to_wkt
+    from vigie.plugin.core.sources.geometry import geojson_to_wkt
 
     source = json.loads(shared("data", "hautes-alpes", "roads-bdtopo-2021-06", "05025.geojson").read_text("utf-8"))
     transform = QgsCoordinateTransform(

@@ -113,7 +113,7 @@ def test_epci_level_from_geo_api(run_alg, httpserver, vigie_cache):
 def test_communes_from_adminexpress_wfs(run_alg, httpserver, vigie_cache):
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
 
-    from vigie.plugin.sources.geometry import geojson_to_wkt
+    from vigie.plugin.core.sources.geometry import geojson_to_wkt
 
     to_l93 = QgsCoordinateTransform(
         QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:2154"), QgsProject.instance()

@@ -36,8 +36,8 @@ def test_no_qgis_proxy_means_system_settings(fallback_proxy):
 
 
 def test_api_key_errors_say_what_to_do(qgis_app):
+    from vigie.plugin.core.sources.errors import AuthError
     from vigie.plugin.qgis_sources import api_key_from_authcfg
-    from vigie.plugin.sources.errors import AuthError
 
     with pytest.raises(AuthError, match="Settings ▸ Options ▸ Authentication"):
         api_key_from_authcfg("")

@@ -6,7 +6,7 @@ import pytest
 
 def _ground(metres):
     """Planar Lambert-93 metres near the test roads as ground metres (Vigie corrects the projection scale)."""
-    from vigie.plugin.routing.geodesy import ground_scale
+    from vigie.plugin.core.routing.geodesy import ground_scale
 
     return metres * ground_scale([[901000.0, 6400000.0]], "EPSG:2154")[0]
 

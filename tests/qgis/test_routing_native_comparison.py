@@ -27,7 +27,7 @@ def _layers(shared_path):
     )
     from qgis.PyQt.QtCore import QVariant
 
-    from vigie.plugin.routing.profiles import compute_speeds
+    from vigie.plugin.core.routing.profiles import compute_speeds
 
     folder = shared_path("data", "hautes-alpes")
     lambert = QgsCoordinateReferenceSystem("EPSG:2154")

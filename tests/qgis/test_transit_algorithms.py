@@ -83,8 +83,8 @@ def test_transit_travel_time_end_to_end_matches_engine(run_alg, origins_layer, t
     # same numbers as the engine called directly
     from pyproj import Transformer
 
-    from vigie.plugin.transit.gtfs import read_feed
-    from vigie.plugin.transit.router import TransitSettings, departure_times, summarise, travel_times
+    from vigie.plugin.core.transit.gtfs_reader import read_feed
+    from vigie.plugin.core.transit.router import TransitSettings, departure_times, summarise, travel_times
 
     to_l93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
     import json

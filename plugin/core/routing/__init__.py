@@ -35,7 +35,7 @@ Coordinates are metres in a projected CRS. This docstring is the source of truth
     graph = cache.get_or_build(parts, speeds_kmh, directions, tolerance_m, *extra, builder=callable)
         or cache.get_or_build(graph_cache_key(...), builder=callable); cache.hit tells if it was found.
 
-Speed profiles (field detection, default speeds) are in ``vigie.plugin.routing.profiles``.
+Speed profiles (field detection, default speeds) are in ``vigie.plugin.core.routing.profiles``.
 """
 
 from .cache import GraphCache, graph_cache_key

@@ -35,7 +35,7 @@ from typing import Callable, Optional
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .gtfs import SECONDS_PER_DAY, Feed
+from .gtfs_reader import SECONDS_PER_DAY, Feed
 
 INF = float("inf")
 # Profile lookup keys: stop index × _SPAN + time + _SHIFT; times run from the previous day to the next.

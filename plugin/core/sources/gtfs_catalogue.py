@@ -1,6 +1,6 @@
 """transport.data.gouv.fr catalogue (GTFS datasets covering a territory) and the stops of GTFS feeds.
 
-Only stops.txt is read here (for the stops layer); the full GTFS reader is plugin/transit.
+Only stops.txt is read here (for the stops layer); the full GTFS reader is plugin/core/transit.
 """
 
 import csv

@@ -17,7 +17,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from ..__about__ import USER_AGENT
+from ...__about__ import USER_AGENT
 from .errors import (
     AuthError,
     CancelledError,
