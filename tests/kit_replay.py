@@ -16,7 +16,7 @@ import json
 import shutil
 import subprocess
 import zipfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from conftest import REPO_ROOT
@@ -67,7 +67,7 @@ def sample_cells(shared_dir):
     return tuple(cells)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _to_wgs84():
     return Transformer.from_crs(3035, 4326, always_xy=True)
 

@@ -261,8 +261,9 @@ def read_bpe(
     ``bbox`` (xmin, ymin, xmax, ymax in the file's LAMBERT_X/LAMBERT_Y) keeps the rows located in it,
     whatever their commune (a territory plus its margin); all None keeps all of France.
     Coordinates become floats (NaN when missing), CAPACITE a float, EPSG an integer. Returns a
-    DataFrame with columns an, typequ, depcom, dep, epci, nomrs, libcom, siret, capacite, qualite_xy, qualite_geoloc, approximate (1 when QUALITE_GEOLOC says the position was
-    drawn at random in the commune), x, y, epsg (absent columns are empty).
+    DataFrame with columns an, typequ, depcom, dep, epci, nomrs, libcom, siret, capacite, qualite_xy,
+    qualite_geoloc, approximate (1 when QUALITE_GEOLOC says the position was drawn at random in the
+    commune), x, y, epsg (absent columns are empty).
     """
     mapping = column_map(read_header(path).columns)
     if epcis and "epci" not in mapping:
