@@ -229,3 +229,89 @@ def geoapi_communes(shared_dir, codes, epci):
                 }
             )
     return {"type": "FeatureCollection", "features": features}
+
+
+def overpass_answer(shared_dir):
+    """Overpass JSON (``out geom``) of the sample's real drivable OSM ways (Geofabrik fields back to OSM tags)."""
+    from osgeo import ogr
+
+    path = Path(shared_dir) / "data" / "hautes-alpes" / "roads-osm-2021-07-gap-champsaur-drivable.gpkg"
+    ds = ogr.Open(str(path))
+    layer = ds.GetLayer(0)
+    oneway = {"F": "yes", "T": "-1", "B": None}
+    elements = []
+    for feature in layer:
+        geometry = feature.GetGeometryRef()
+        points = [{"lat": geometry.GetY(i), "lon": geometry.GetX(i)} for i in range(geometry.GetPointCount())]
+        tags = {"highway": feature.GetField("fclass")}
+        for key, value in (
+            ("name", feature.GetField("name")),
+            ("ref", feature.GetField("ref")),
+            ("oneway", oneway.get(feature.GetField("oneway"))),
+            ("maxspeed", str(feature.GetField("maxspeed")) if feature.GetField("maxspeed") else None),
+        ):
+            if value:
+                tags[key] = value
+        elements.append({"type": "way", "id": int(feature.GetField("osm_id")), "tags": tags, "geometry": points})
+    return {"version": 0.6, "generator": "Overpass API (replay)", "elements": elements}
+
+
+BPE_ROW_COLUMNS = (
+    "AN",
+    "NOMRS",
+    "DEPCOM",
+    "DEP",
+    "TYPEQU",
+    "LAMBERT_X",
+    "LAMBERT_Y",
+    "QUALITE_XY",
+    "EPSG",
+    "QUALITE_GEOLOC",
+    "LIBCOM",
+)
+
+
+def bpe2025_zip(shared_dir, fixture_csv):
+    """``BPE25.zip`` in the 2025 layout (known columns by name in another order + unknown ones), with
+    the real Gap rows of the 2023 fixture (exact positions) and, for every commune of the sample, its real
+    BPE 2017 count of general practitioners as D265 rows at a point inside the commune, QUALITE_GEOLOC 33."""
+    import sys
+
+    sys.path.insert(0, str(REPO_ROOT / ".pkgroot"))
+    from vigie.plugin.core.sources.bpe import BPE2023_COLUMNS
+
+    kit = sample_kit_module()
+    territory = kit.SampleTerritory(shared_dir, commune_codes=["05061"])
+    header = list(reversed(BPE2023_COLUMNS)) + [f"NEW_COLUMN_{i}" for i in range(21)]
+    lines = [";".join(header)]
+    with open(fixture_csv, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            if row["LAMBERT_X"]:
+                row = {**row, "AN": "2025"}
+                lines.append(";".join(row.get(name, "") for name in header))
+    for attrs, geom in territory.all:
+        point = geom.PointOnSurface()
+        for number in range(int(attrs.get("bpe2017_D201_generalistes") or 0)):
+            values = {
+                "AN": "2025",
+                "NOMRS": f"MEDECIN {number + 1} ({attrs['nom']})",
+                "DEPCOM": attrs["code"],
+                "DEP": "05",
+                "TYPEQU": "D265",
+                "LAMBERT_X": f"{point.GetX():.2f}",
+                "LAMBERT_Y": f"{point.GetY():.2f}",
+                "QUALITE_XY": "M",
+                "EPSG": "2154",
+                "QUALITE_GEOLOC": "33",
+                "LIBCOM": attrs["nom"],
+            }
+            lines.append(";".join(values.get(name, "") for name in header))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("BPE25.csv", "\n".join(lines) + "\n")
+    return buffer.getvalue()
+
+
+def gtfs_catalogue(fixture_json, base_url):
+    """transport.data.gouv.fr /api/datasets (covered_area as a list, the current shape) pointing at ``base_url``."""
+    return json.loads(Path(fixture_json).read_text(encoding="utf-8").replace("{BASE}", base_url.rstrip("/")))
