@@ -635,10 +635,6 @@
         <translation>Équipements</translation>
     </message>
     <message>
-        <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
-        <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
-    </message>
-    <message>
         <source>{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.</source>
         <translation>{0} lignes d'équipements n'ont pas de coordonnées (QUALITE_XY _Z) : non cartographiées.</translation>
     </message>
@@ -661,6 +657,14 @@
     <message>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} equipment points are approximate (QUALITE_GEOLOC 33: placed at random in their commune; field approximate = 1).</source>
+        <translation>{0} des {1} équipements sont placés approximativement (QUALITE_GEOLOC 33 : position tirée au hasard dans leur commune ; champ approximate = 1).</translation>
+    </message>
+    <message>
+        <source>Equipment points with TYPEQU, name, CAPACITE, QUALITE_XY, QUALITE_GEOLOC and approximate (1 = position drawn at random in the commune).</source>
+        <translation>Points des équipements avec TYPEQU, nom, CAPACITE, QUALITE_XY, QUALITE_GEOLOC et approximate (1 = position tirée au hasard dans la commune).</translation>
     </message>
 </context>
 <context>
@@ -864,20 +868,8 @@
         <translation>Chemin du zip CSV Filosofi 200 m sous BASE_URL (à modifier pour un autre millésime).</translation>
     </message>
     <message>
-        <source>Local Filosofi file (CSV or zip)</source>
-        <translation>Fichier Filosofi local (CSV ou zip)</translation>
-    </message>
-    <message>
-        <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
-        <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
-    </message>
-    <message>
         <source>Population cells</source>
         <translation>Carreaux de population</translation>
-    </message>
-    <message>
-        <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
-        <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
     </message>
     <message>
         <source>Reading cells of the territory from {0}</source>
@@ -894,6 +886,50 @@
     <message>
         <source>INSEE Filosofi gridded population (200 m cells, EPSG:3035).</source>
         <translation>Population carroyée Filosofi de l'INSEE (carreaux de 200 m, EPSG:3035).</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS (by box)</source>
+        <translation>WFS de la Géoplateforme (par emprise)</translation>
+    </message>
+    <message>
+        <source>INSEE national file</source>
+        <translation>Fichier national de l'INSEE</translation>
+    </message>
+    <message>
+        <source>The WFS relay fetches only the territory&apos;s box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
+        <translation>Le relais WFS ne récupère que l'emprise du territoire (sans clé) ; le fichier national (environ 1 Go une fois extrait) est téléchargé une seule fois. Un LOCAL_FILE est toujours utilisé quand il est donné.</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (Filosofi grid)</source>
+        <translation>URL du WFS de la Géoplateforme (carroyage Filosofi)</translation>
+    </message>
+    <message>
+        <source>Local Filosofi file (CSV, zip or 7z)</source>
+        <translation>Fichier Filosofi local (CSV, zip ou 7z)</translation>
+    </message>
+    <message>
+        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE&apos;s zip (which holds a 7z) as it is.</source>
+        <translation>Utiliser un fichier Filosofi déjà téléchargé : le CSV, ou le zip de l'INSEE (qui contient un 7z) tel quel.</translation>
+    </message>
+    <message>
+        <source>Cells with idcar_200m, ind (inhabitants), age classes, depcom and imputed (1 = values imputed by INSEE), in EPSG:3035.</source>
+        <translation>Carreaux avec idcar_200m, ind (habitants), classes d'âge, depcom et imputed (1 = valeurs imputées par l'INSEE), en EPSG:3035.</translation>
+    </message>
+    <message>
+        <source>{0} cells have values imputed by INSEE (imputed = 1).</source>
+        <translation>{0} carreaux ont des valeurs imputées par l'INSEE (imputed = 1).</translation>
+    </message>
+    <message>
+        <source>Fetching the Filosofi 200 m cells from {0}</source>
+        <translation>Récupération des carreaux Filosofi 200 m depuis {0}</translation>
+    </message>
+    <message>
+        <source>{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, _mart for Martinique, _reun for La Réunion) in LOCAL_FILE.</source>
+        <translation>{0} contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x'), puis donnez le CSV de votre territoire (carreaux_200m_met.csv pour la France métropolitaine, _mart pour la Martinique, _reun pour La Réunion) dans LOCAL_FILE.</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1112,185 @@
     <message>
         <source>{0} establishments placed by the geocoder.</source>
         <translation>{0} établissements placés par le géocodeur.</translation>
+    </message>
+</context>
+<context>
+    <name>FetchTerritoryAlgorithm</name>
+    <message>
+        <source>Fetch territory kit (all layers, one GeoPackage)</source>
+        <translation>Récupérer le kit territoire (toutes les couches, un GeoPackage)</translation>
+    </message>
+    <message>
+        <source>Territory codes</source>
+        <translation>Codes du territoire</translation>
+    </message>
+    <message>
+        <source>One or more codes, comma-separated: communes (e.g. 05061), EPCI (9-digit SIREN, e.g. 200067452) or départements (05).</source>
+        <translation>Un ou plusieurs codes, séparés par des virgules : communes (par ex. 05061), EPCI (SIREN à 9 chiffres, par ex. 200067452) ou départements (05).</translation>
+    </message>
+    <message>
+        <source>Margin for roads and services (km)</source>
+        <translation>Marge pour les routes et les services (km)</translation>
+    </message>
+    <message>
+        <source>Roads and services are fetched on the territory plus this margin, so that a commune on the border finds the doctor just across it. The population stays inside the territory.</source>
+        <translation>Routes et services sont récupérés sur le territoire plus cette marge, pour qu'une commune frontalière trouve le médecin juste de l'autre côté. La population reste dans le territoire.</translation>
+    </message>
+    <message>
+        <source>Services (BPE types or ranges)</source>
+        <translation>Services (types ou gammes BPE)</translation>
+    </message>
+    <message>
+        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure).</source>
+        <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure).</translation>
+    </message>
+    <message>
+        <source>Roads from</source>
+        <translation>Routes depuis</translation>
+    </message>
+    <message>
+        <source>IGN BD TOPO (WFS)</source>
+        <translation>IGN BD TOPO (WFS)</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap (Overpass)</source>
+        <translation>OpenStreetMap (Overpass)</translation>
+    </message>
+    <message>
+        <source>A local file</source>
+        <translation>Un fichier local</translation>
+    </message>
+    <message>
+        <source>Source of the road network; a local file is given in ROADS_FILE.</source>
+        <translation>Source du réseau routier ; un fichier local se donne dans ROADS_FILE.</translation>
+    </message>
+    <message>
+        <source>Local road file</source>
+        <translation>Fichier de routes local</translation>
+    </message>
+    <message>
+        <source>Road lines (any format QGIS reads) when ROAD_SOURCE is a local file.</source>
+        <translation>Lignes de routes (tout format lu par QGIS) quand ROAD_SOURCE est un fichier local.</translation>
+    </message>
+    <message>
+        <source>Local Filosofi file (optional)</source>
+        <translation>Fichier Filosofi local (facultatif)</translation>
+    </message>
+    <message>
+        <source>A copy of INSEE&apos;s 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
+        <translation>Une copie du fichier 200 m de l'INSEE (CSV, ou le zip qui contient un 7z) au lieu du WFS.</translation>
+    </message>
+    <message>
+        <source>Local BPE file (optional)</source>
+        <translation>Fichier BPE local (facultatif)</translation>
+    </message>
+    <message>
+        <source>A copy of the geolocated BPE file (CSV or zip) instead of downloading it.</source>
+        <translation>Une copie du fichier BPE géolocalisé (CSV ou zip) au lieu de le télécharger.</translation>
+    </message>
+    <message>
+        <source>Fetch public transport (GTFS)</source>
+        <translation>Récupérer les transports en commun (GTFS)</translation>
+    </message>
+    <message>
+        <source>Download the GTFS feeds covering the territory (zips in a folder beside the kit) and their stops.</source>
+        <translation>Télécharger les flux GTFS qui couvrent le territoire (zips dans un dossier à côté du kit) et leurs arrêts.</translation>
+    </message>
+    <message>
+        <source>Fetch every layer again</source>
+        <translation>Tout récupérer à nouveau</translation>
+    </message>
+    <message>
+        <source>Without it, a kit already partly written is continued: layers listed in its manifest are kept.</source>
+        <translation>Sinon, un kit déjà en partie écrit est complété : les couches listées dans son manifeste sont gardées.</translation>
+    </message>
+    <message>
+        <source>geo.api.gouv.fr root URL</source>
+        <translation>URL racine de geo.api.gouv.fr</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (Filosofi grid)</source>
+        <translation>URL du WFS de la Géoplateforme (carroyage Filosofi)</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (BD TOPO)</source>
+        <translation>URL du WFS de la Géoplateforme (BD TOPO)</translation>
+    </message>
+    <message>
+        <source>Overpass API URL</source>
+        <translation>URL de l'API Overpass</translation>
+    </message>
+    <message>
+        <source>BPE national file URL</source>
+        <translation>URL du fichier national BPE</translation>
+    </message>
+    <message>
+        <source>transport.data.gouv.fr root URL</source>
+        <translation>URL racine de transport.data.gouv.fr</translation>
+    </message>
+    <message>
+        <source>Territory kit</source>
+        <translation>Kit territoire</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>The kit GeoPackage: territory, communes, epci, population, roads, services, gtfs_stops and the manifest table (docs/territory-kit.md).</source>
+        <translation>Le GeoPackage du kit : territory, communes, epci, population, roads, services, gtfs_stops et la table manifest (docs/territory-kit.md).</translation>
+    </message>
+    <message>
+        <source>OUTPUT must be a .gpkg file, got &apos;{0}&apos;.</source>
+        <translation>OUTPUT doit être un fichier .gpkg, reçu '{0}'.</translation>
+    </message>
+    <message>
+        <source>boundaries</source>
+        <translation>limites</translation>
+    </message>
+    <message>
+        <source>population</source>
+        <translation>population</translation>
+    </message>
+    <message>
+        <source>roads</source>
+        <translation>routes</translation>
+    </message>
+    <message>
+        <source>services</source>
+        <translation>services</translation>
+    </message>
+    <message>
+        <source>public transport</source>
+        <translation>transports en commun</translation>
+    </message>
+    <message>
+        <source>Cancelled: the layers already in {0} are kept; run again to continue.</source>
+        <translation>Annulé : les couches déjà dans {0} sont gardées ; relancez pour continuer.</translation>
+    </message>
+    <message>
+        <source>Step {0}/{1} ({2}) failed: {3} The layers of the steps before it are kept in {4}; run again (without REFRESH) to continue from this step.</source>
+        <translation>L'étape {0}/{1} ({2}) a échoué : {3} Les couches des étapes précédentes sont gardées dans {4} ; relancez (sans REFRESH) pour reprendre à cette étape.</translation>
+    </message>
+    <message>
+        <source>Kit {0}: {1}</source>
+        <translation>Kit {0} : {1}</translation>
+    </message>
+    <message>
+        <source>Kept from the previous run: {0}</source>
+        <translation>Gardé de l'exécution précédente : {0}</translation>
+    </message>
+    <message>
+        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or &apos;apt install p7zip-full&apos; then &apos;7z x&apos;) and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
+        <translation>le fichier Filosofi contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x') et donnez carreaux_200m_met.csv (France métropolitaine ; _mart, _reun outre-mer) dans POPULATION_FILE.</translation>
+    </message>
+    <message>
+        <source>Territory kit layer {0}: {1} features from {2} ({3}), fetched {4}; query: {5}.</source>
+        <translation>Couche {0} du kit territoire : {1} objets de {2} ({3}), récupérés le {4} ; requête : {5}.</translation>
+    </message>
+    <message>
+        <source>Territory kit: {0}</source>
+        <translation>Kit territoire : {0}</translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1484,25 @@
     <message>
         <source>Drive-time bands (times to the {0}): roads sampled with their times (interpolated along each section) on a grid of {1} m cells; each cell takes the smallest time of the roads within {2} m; cells classed by band and polygonized. Bands do not overlap.</source>
         <translation>Tranches de temps en voiture (temps vers {0}) : routes échantillonnées avec leurs temps (interpolés le long de chaque tronçon) sur une grille de cellules de {1} m ; chaque cellule prend le plus petit temps des routes situées à moins de {2} m ; cellules classées par tranche puis vectorisées. Les tranches ne se chevauchent pas.</translation>
+    </message>
+</context>
+<context>
+    <name>KitContext</name>
+    <message>
+        <source>{0} cells, {1} inhabitants, {2} imputed by INSEE.</source>
+        <translation>{0} carreaux, {1} habitants, {2} imputés par l'INSEE.</translation>
+    </message>
+    <message>
+        <source>{0} equipment points ({1} approximate: placed at random in their commune).</source>
+        <translation>{0} équipements ({1} approximatifs : placés au hasard dans leur commune).</translation>
+    </message>
+    <message>
+        <source>{0} equipment rows have no coordinates: left out.</source>
+        <translation>{0} lignes d'équipements sans coordonnées : laissées de côté.</translation>
+    </message>
+    <message>
+        <source>{0} GTFS feeds in {1}.</source>
+        <translation>{0} flux GTFS dans {1}.</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..plugin.core.reference import bpe_ranges
 from ..plugin.core.sources import bpe, geoapi, gtfs_catalogue, population, roads
@@ -35,7 +36,9 @@ from ..plugin.core.sources.errors import CancelledError
 from ..plugin.core.sources.territory import departement_of_commune, lambert_epsg
 from ..plugin.core.sources.territory_kit import KitStepError, LayerData, Step, run_steps
 from ..plugin.kit_geopackage import KitGeoPackage, read_rows
-from ..plugin.provenance import ATTRIBUTIONS
+from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
+from ..plugin.styles import apply_service_points
+from .base import save_metadata_with_file
 from ..plugin.qgis_sources import DOWNLOAD_TTL
 from .fetch_common import FetchAlgorithm, wgs84
 
@@ -192,11 +195,58 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
                     "(without REFRESH) to continue from this step."
                 ).format(error.number, error.total, error.step, self.describe(error.cause), output.name)
             ) from error
+        self.document_kit(output, parameters, context)
         counts = {row["layer"]: row["feature_count"] for row in kit.manifest()}
         feedback.pushInfo(self.tr("Kit {0}: {1}").format(output.name, ", ".join(f"{k} {v}" for k, v in counts.items())))
         if result.skipped:
             feedback.pushInfo(self.tr("Kept from the previous run: {0}").format(", ".join(result.skipped)))
         return {self.OUTPUT: str(output)}
+
+    def document_kit(self, output, parameters, context):
+        """Provenance metadata (and the services' style) inside the kit, for every layer of its manifest."""
+        keys = {
+            "territory": ["geoapi"],
+            "communes": ["geoapi"],
+            "epci": ["geoapi"],
+            "population": ["filosofi"],
+            "services": ["bpe"],
+            "gtfs_stops": ["transport_data_gouv"],
+        }
+        shown = {
+            name: self.parameterAsString(parameters, name, context)
+            for name in (self.TERRITORY, self.BUFFER_KM, self.SERVICES, self.ROAD_SOURCE, self.GTFS)
+        }
+        for row in read_rows(output, "manifest"):
+            layer = QgsVectorLayer(f"{output}|layername={row['layer']}", row["layer"], "ogr")
+            if not layer.isValid():
+                continue
+            if row["layer"] == "roads":
+                edition = row["edition"] or ""
+                attributions = (
+                    [ATTRIBUTIONS["osm"]]
+                    if "OpenStreetMap" in edition
+                    else [ATTRIBUTIONS["bdtopo"]]
+                    if "BD TOPO" in edition
+                    else layer_attributions(layer)
+                )
+            else:
+                attributions = [ATTRIBUTIONS[key] for key in keys[row["layer"]]]
+            abstract = self.tr("Territory kit layer {0}: {1} features from {2} ({3}), fetched {4}; query: {5}.").format(
+                row["layer"], row["feature_count"], row["source_url"], row["edition"], row["fetched_at"], row["query"]
+            )
+            layer.setMetadata(
+                build_metadata(
+                    self.tr("Territory kit: {0}").format(row["layer"]),
+                    abstract,
+                    f"vigie:{self.ALGORITHM_NAME}",
+                    {**shown, "Source": row["source_url"]},
+                    attributions or [row["licence"]],
+                )
+            )
+            if row["layer"] == "services":
+                apply_service_points(layer)
+                layer.saveStyleToDatabase("services", "Vigie", True, "")
+            save_metadata_with_file(layer)
 
     def describe(self, cause):
         """A user message for a step's cause (typed fetcher errors already say what to do)."""
@@ -224,6 +274,10 @@ class KitContext:
         self.buffer_m = 1000.0 * algorithm.parameterAsDouble(parameters, algorithm.BUFFER_KM, context)
         self._territory = None
         self._communes = None
+
+    @staticmethod
+    def tr(text):
+        return QCoreApplication.translate("KitContext", text)
 
     def param(self, name, kind="string"):
         getter = {
@@ -360,7 +414,7 @@ class KitContext:
             row["imputed"] = int(record.get("imputed") or 0)
             rows.append(row)
         self.feedback.pushInfo(
-            self.alg.tr("{0} cells, {1} inhabitants, {2} imputed by INSEE.").format(
+            self.tr("{0} cells, {1} inhabitants, {2} imputed by INSEE.").format(
                 len(rows), round(sum(r["ind"] or 0 for r in rows)), sum(r["imputed"] for r in rows)
             )
         )
@@ -478,14 +532,12 @@ class KitContext:
             )
         approximate = sum(r["approximate"] for r in rows)
         self.feedback.pushInfo(
-            self.alg.tr("{0} equipment points ({1} approximate: placed at random in their commune).").format(
+            self.tr("{0} equipment points ({1} approximate: placed at random in their commune).").format(
                 len(rows), approximate
             )
         )
         if unlocated:
-            self.feedback.pushWarning(
-                self.alg.tr("{0} equipment rows have no coordinates: left out.").format(unlocated)
-            )
+            self.feedback.pushWarning(self.tr("{0} equipment rows have no coordinates: left out.").format(unlocated))
         return [
             LayerData(
                 "services",
@@ -537,7 +589,7 @@ class KitContext:
                     rows.append(
                         {"wkt": point.asWkt(), "stop_id": stop["stop_id"], "stop_name": stop["stop_name"], "feed": name}
                     )
-        self.feedback.pushInfo(self.alg.tr("{0} GTFS feeds in {1}.").format(len(resources), folder.name))
+        self.feedback.pushInfo(self.tr("{0} GTFS feeds in {1}.").format(len(resources), folder.name))
         return [
             LayerData(
                 "gtfs_stops",
