@@ -37,9 +37,9 @@ from ..plugin.core.sources.territory import departement_of_commune, lambert_epsg
 from ..plugin.core.sources.territory_kit import KitStepError, LayerData, Step, run_steps
 from ..plugin.kit_geopackage import KitGeoPackage, read_rows
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
+from ..plugin.qgis_sources import DOWNLOAD_TTL
 from ..plugin.styles import apply_service_points
 from .base import save_metadata_with_file
-from ..plugin.qgis_sources import DOWNLOAD_TTL
 from .fetch_common import FetchAlgorithm, wgs84
 
 ROAD_BDTOPO, ROAD_OSM, ROAD_FILE = 0, 1, 2
@@ -163,10 +163,13 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
         self.require(
             output.suffix.lower() == ".gpkg", self.tr("OUTPUT must be a .gpkg file, got '{0}'.").format(output)
         )
+        refresh = self.parameterAsBoolean(parameters, self.REFRESH, context)
         first = (codes.communes + codes.departements or ["00000"])[0]
         epsg = lambert_epsg(first if len(first) == 5 else first + "000")
         kit = KitGeoPackage(output, epsg=epsg)
-        run = KitContext(self, parameters, context, feedback, codes, kit, epsg)
+        if not refresh:
+            kit.epsg = kit.layer_epsg() or epsg  # a rerun keeps the kit's CRS
+        run = KitContext(self, parameters, context, feedback, codes, kit, kit.epsg)
         steps = [
             Step(self.tr("boundaries"), ("territory", "communes", "epci"), run.boundaries),
             Step(self.tr("population"), ("population",), run.population),
@@ -174,7 +177,6 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             Step(self.tr("services"), ("services",), run.services),
             Step(self.tr("public transport"), ("gtfs_stops",), run.gtfs),
         ]
-        refresh = self.parameterAsBoolean(parameters, self.REFRESH, context)
         try:
             result = run_steps(
                 steps,
@@ -330,6 +332,9 @@ class KitContext:
     def boundaries(self, _):
         base = self.url(self.alg.BOUNDARIES_URL)
         records = geoapi.fetch_communes(self.client, self.codes, base)
+        if records:  # an EPCI's codes say nothing of its CRS: its first commune does (overseas Lambert)
+            self.kit.epsg = lambert_epsg(records[0]["code"])
+            self.crs = QgsCoordinateReferenceSystem(f"EPSG:{self.kit.epsg}")
         to_kit = self.transform(wgs84())
         communes, parts = [], []
         for record in records:

@@ -153,12 +153,10 @@ def rows(path, layer):
 @pytest.fixture(scope="module")
 def full_kit(tmp_path_factory, payloads, qgis_app, qgis_processing):
     """One complete kit fetched from the replay (module-scoped: the fault tests start from copies of it)."""
+    import processing
+    from models_data import vigie_provider
     from pytest_httpserver import HTTPServer
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsSettings
-
-    from models_data import vigie_provider
-
-    import processing
 
     vigie_provider()
     folder = tmp_path_factory.mktemp("kit")
@@ -195,7 +193,7 @@ def test_kit_has_every_layer_and_its_manifest(full_kit):
         assert row["feature_count"] == len(rows(path, layer)), layer
         assert row["fetched_at"] and row["source_url"].startswith("http://")
     assert manifest["population"]["licence"] == "Licence Ouverte 2.0"
-    assert "BPE 2025" == manifest["services"]["edition"]
+    assert manifest["services"]["edition"] == "BPE 2025"
     communes = rows(path, "communes")
     assert sorted(c["code"] for c in communes) == COMMUNES and {c["epci"] for c in communes} == {EPCI}
     assert [e["code"] for e in rows(path, "epci")] == [EPCI]
