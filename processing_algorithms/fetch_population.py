@@ -154,17 +154,7 @@ class FetchPopulation(FetchAlgorithm):
         departements = sorted(
             {departement_of_commune(c["code"]) for c in communes or []} | set(codes.departements)
         ) or ["met"]
-        try:
-            csv_path = self.call(population.national_csv_path, path, departements, feedback.isCanceled)
-        except SevenZipUnavailableError as error:
-            raise QgsProcessingException(
-                self.tr(
-                    "{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the "
-                    "py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then "
-                    "'7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, "
-                    "_mart for Martinique, _reun for La Réunion) in LOCAL_FILE."
-                ).format(path.name)
-            ) from error
+        csv_path = self.call(self.territory_csv, path, departements, feedback)
         feedback.pushInfo(self.tr("Reading cells of the territory from {0}").format(csv_path.name))
         box = territory.boundingBox()
         frame = self.call(
@@ -176,6 +166,20 @@ class FetchPopulation(FetchAlgorithm):
         if "lcog_geo" in frame:
             frame = frame.rename(columns={"lcog_geo": "depcom"})
         return frame, local_file or url
+
+    def territory_csv(self, path, departements, feedback):
+        """The CSV of the territory's part of France in a national file; a clear way out when no 7z reader exists."""
+        try:
+            return population.national_csv_path(path, departements, feedback.isCanceled)
+        except SevenZipUnavailableError as error:
+            raise QgsProcessingException(
+                self.tr(
+                    "{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the "
+                    "py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then "
+                    "'7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, "
+                    "_mart for Martinique, _reun for La Réunion) in LOCAL_FILE."
+                ).format(path.name)
+            ) from error
 
     def cell_rows(self, parameters, context, frame, territory):
         """(rows, fields, centroids?) of the cells touching the territory, as squares or centres."""
