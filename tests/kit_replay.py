@@ -22,19 +22,12 @@ from pathlib import Path
 from conftest import REPO_ROOT
 from pyproj import Transformer
 
+from vigie.plugin.core.sources.bpe import BPE2023_COLUMNS
+from vigie.plugin.core.sources.population import AGE_COLUMNS
+
 WFS_CAP = 5000
-FILOSOFI_BANDS = (
-    "ind_0_3",
-    "ind_4_5",
-    "ind_6_10",
-    "ind_11_17",
-    "ind_25_39",
-    "ind_40_54",
-    "ind_55_64",
-    "ind_65_79",
-    "ind_80p",
-    "ind_inc",
-)
+# The age bands the WFS serves: every band of the national file but ind_18_24.
+FILOSOFI_BANDS = tuple(band for band in AGE_COLUMNS if band != "ind_18_24")
 
 
 def sample_kit_module():
@@ -149,24 +142,7 @@ def filosofi_wfs_handler(cells, log=None, cap=WFS_CAP):
 
 def filosofi_csv_text(cells):
     """The national CSV layout (``idcar_200m, lcog_geo, ind, men, ind_0_3 … ind_80p``), comma-separated."""
-    columns = [
-        "idcar_200m",
-        "i_est_200",
-        "lcog_geo",
-        "ind",
-        "men",
-        "ind_0_3",
-        "ind_4_5",
-        "ind_6_10",
-        "ind_11_17",
-        "ind_18_24",
-        "ind_25_39",
-        "ind_40_54",
-        "ind_55_64",
-        "ind_65_79",
-        "ind_80p",
-        "ind_inc",
-    ]
+    columns = ["idcar_200m", "i_est_200", "lcog_geo", "ind", "men", *AGE_COLUMNS]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -275,11 +251,6 @@ def bpe2025_zip(shared_dir, fixture_csv):
     """``BPE25.zip`` in the 2025 layout (known columns by name in another order + unknown ones), with
     the real Gap rows of the 2023 fixture (exact positions) and, for every commune of the sample, its real
     BPE 2017 count of general practitioners as D265 rows at a point inside the commune, QUALITE_GEOLOC 33."""
-    import sys
-
-    sys.path.insert(0, str(REPO_ROOT / ".pkgroot"))
-    from vigie.plugin.core.sources.bpe import BPE2023_COLUMNS
-
     kit = sample_kit_module()
     territory = kit.SampleTerritory(shared_dir, commune_codes=["05061"])
     header = list(reversed(BPE2023_COLUMNS)) + [f"NEW_COLUMN_{i}" for i in range(21)]
@@ -315,3 +286,19 @@ def bpe2025_zip(shared_dir, fixture_csv):
 def gtfs_catalogue(fixture_json, base_url):
     """transport.data.gouv.fr /api/datasets (covered_area as a list, the current shape) pointing at ``base_url``."""
     return json.loads(Path(fixture_json).read_text(encoding="utf-8").replace("{BASE}", base_url.rstrip("/")))
+
+
+def road_diagnostic_on_kit(kit_path, folder):
+    """Run the shipped road diagnostic on a kit's layers (as a user gives them: ``kit.gpkg|layername=…``)."""
+    from models_data import run_model, vigie_provider
+
+    vigie_provider()
+    layer = f"{kit_path}|layername="
+    outputs = {
+        "road:TRAVEL_TIMES": str(Path(folder) / "temps.gpkg"),
+        "coverage:COVERAGE": str(Path(folder) / "couverture.gpkg"),
+        "map:MAP_PDF": str(Path(folder) / "carte.pdf"),
+    }
+    inputs = {"NETWORK": "roads", "SERVICES": "services", "POPULATION": "population", "COMMUNES": "communes"}
+    run_model("vigie:diagnostic_road_access", {**{k: layer + v for k, v in inputs.items()}, **outputs})
+    return outputs

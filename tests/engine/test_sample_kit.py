@@ -1,26 +1,19 @@
 """The offline sample kit: the kit layout from the real Hautes-Alpes files, and kits that partition the square."""
 
-import importlib.util
 import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, shared_path
+from conftest import shared_path
+from kit_replay import sample_kit_module
 
 from vigie.plugin.core.sources.territory_kit import LAYERS, LAYOUT, MANIFEST_FIELDS
 from vigie.plugin.kit_geopackage import read_rows
 
 
-def _sample_kit_module():
-    spec = importlib.util.spec_from_file_location("sample_kit", REPO_ROOT / "scripts" / "sample_kit.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def sample_kit():
-    return _sample_kit_module()
+    return sample_kit_module()
 
 
 @pytest.fixture(scope="module")

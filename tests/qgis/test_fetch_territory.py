@@ -13,6 +13,7 @@ from kit_replay import (
     geoapi_communes,
     gtfs_catalogue,
     overpass_answer,
+    road_diagnostic_on_kit,
     sample_cells,
 )
 
@@ -297,26 +298,10 @@ def test_rerun_without_refresh_continues_from_the_failed_step(
 
 
 def test_road_diagnostic_model_runs_on_the_fetched_kit(full_kit, qgis_processing, tmp_path):
-    from models_data import features, run_model, vigie_provider
+    from models_data import features
 
-    vigie_provider()
     path, _ = full_kit
-    layer = f"{path}|layername="
-    outputs = {
-        "road:TRAVEL_TIMES": str(tmp_path / "temps.gpkg"),
-        "coverage:COVERAGE": str(tmp_path / "couverture.gpkg"),
-        "map:MAP_PDF": str(tmp_path / "carte.pdf"),
-    }
-    run_model(
-        "vigie:diagnostic_road_access",
-        {
-            "NETWORK": layer + "roads",
-            "SERVICES": layer + "services",
-            "POPULATION": layer + "population",
-            "COMMUNES": layer + "communes",
-            **outputs,
-        },
-    )
+    outputs = road_diagnostic_on_kit(path, tmp_path)
     times = features(outputs["road:TRAVEL_TIMES"])
     assert len(times) == len(rows(path, "population"))
     reached = [row["time_min"] for row in times if row["time_min"] is not None]
