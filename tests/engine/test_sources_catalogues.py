@@ -161,11 +161,15 @@ def test_caf_figures_latest_year_and_placeholders(httpserver):
         "coverage_rate": 73.9,
         "coverage_rate_eaje": 25.1,
         "places_eaje": 512.0,
+        "places_micro_paje": 48.0,
+        "places_collective": 560.0,  # PSU places + PAJE micro-crèches
         "places_total": 1480.0,
     }
     champsaur = figures["240500439"]
     assert champsaur["coverage_rate"] is None and champsaur["coverage_rate_eaje"] == 104.2  # rates may exceed 100
     assert champsaur["places_eaje"] is None and champsaur["places_total"] == 210.0
+    # PSU places masked: the PAJE places are known, their sum is not.
+    assert champsaur["places_micro_paje"] == 10.0 and champsaur["places_collective"] is None
 
 
 def test_caf_offset_paging(httpserver):

@@ -3,8 +3,10 @@
 import re
 from dataclasses import dataclass, field
 
+from .errors import UnsupportedTerritoryError
+
 COMMUNE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-DEPARTEMENT_RE = re.compile(r"^(\d{2}|2[AB]|97\d)$")
+DEPARTEMENT_RE = re.compile(r"^(\d{2}|2[AB]|97[1-8])$")
 EPCI_RE = re.compile(r"^\d{9}$")
 
 
@@ -68,3 +70,39 @@ METROPOLE_EPSG = 2154
 def lambert_epsg(commune_code):
     """EPSG code of INSEE's projected coordinates for a commune (Lambert-93 in metropolitan France)."""
     return OVERSEAS_EPSG.get(departement_of_commune(commune_code or ""), METROPOLE_EPSG)
+
+
+# Overseas codes 971–978: the five DROM are départements (971 Guadeloupe, 972 Martinique, 973 Guyane,
+# 974 La Réunion, 976 Mayotte); 975, 977 and 978 are collectivités d'outre-mer with commune codes 975xx…
+OVERSEAS_NAMES = {
+    "971": "Guadeloupe",
+    "972": "Martinique",
+    "973": "Guyane",
+    "974": "La Réunion",
+    "975": "Saint-Pierre-et-Miquelon",
+    "976": "Mayotte",
+    "977": "Saint-Barthélemy",
+    "978": "Saint-Martin",
+}
+DROM = ("971", "972", "973", "974", "976")
+# Overseas codes each service accepts as a département filter (other codes get an HTTP 400 or nothing):
+# recherche-entreprises: the OpenAPI pattern of `departement` is 97[12346]; geo.api.gouv.fr serves
+# the DROM as départements and the COM communes only by commune code.
+DEPARTEMENTS_ACCEPTED = {
+    "recherche-entreprises.api.gouv.fr": DROM,
+    "geo.api.gouv.fr": DROM,
+}
+
+
+def check_overseas(territory: TerritoryCodes, service):
+    """Raise UnsupportedTerritoryError, before any request, for an overseas département code ``service`` rejects."""
+    accepted = DEPARTEMENTS_ACCEPTED.get(service)
+    if accepted is None:
+        return
+    for code in territory.departements:
+        if code.startswith("97") and code not in accepted:
+            raise UnsupportedTerritoryError(
+                f"{code} ({OVERSEAS_NAMES.get(code, 'outre-mer')}) is not a département for {service}, which "
+                f"accepts the overseas départements {', '.join(accepted)} only: give the commune codes "
+                f"(e.g. {code}01) in TERRITORY instead."
+            )
