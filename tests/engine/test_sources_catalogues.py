@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from vigie.plugin.core.sources import caf, geoapi, gtfs_catalogue
-from vigie.plugin.core.sources.errors import NotFoundError, PayloadError, UnsafeArchiveError
+from vigie.plugin.core.sources.errors import NotFoundError, PayloadError, UnsafeArchiveError, UnsupportedTerritoryError
 from vigie.plugin.core.sources.http import HttpClient
 from vigie.plugin.core.sources.territory import TerritoryCodes, lambert_epsg, parse_territory
 
@@ -264,3 +264,74 @@ def test_adminexpress_unknown_territory(httpserver):
         geoapi.fetch_adminexpress_communes(
             client(), parse_territory("99999"), "EPSG:2154", httpserver.url_for("/wfs/ows")
         )
+
+
+# -- national datasets (covered_area "pays" FR), ADMIN EXPRESS "NR", overseas codes -------------------
+
+
+def with_national_dataset(name):
+    datasets = fixture(name)
+    national = json.loads(json.dumps(datasets[0]))
+    national.update(id="900", title="BlaBlaCar Bus - horaires France")
+    national["covered_area"] = [{"type": "pays", "insee": "FR", "nom": "France"}]
+    for index, resource in enumerate(national["resources"]):
+        resource["id"] = f"90{index}"
+    return datasets + [national]
+
+
+def test_national_datasets_are_left_out_unless_asked_and_listed():
+    datasets = with_national_dataset("tdg_datasets_covered_area_list.json")
+    assert [r["resource_id"] for r in gtfs_catalogue.gtfs_resources(datasets, GAP_CODES)] == ["101", "201", "401"]
+    assert gtfs_catalogue.national_datasets_left_out(datasets) == [("BlaBlaCar Bus - horaires France", 1)]
+    rows = gtfs_catalogue.gtfs_resources(datasets, GAP_CODES, include_national=True)
+    assert [r["resource_id"] for r in rows] == ["101", "201", "401", "900"]
+    assert [r["national"] for r in rows] == [False, False, False, True]
+    # A national feed covers any territory, even one that no regional feed covers.
+    assert [r["resource_id"] for r in gtfs_catalogue.gtfs_resources(datasets, {"97411"}, include_national=True)] == [
+        "900"
+    ]
+    assert gtfs_catalogue.national_datasets_left_out(datasets, include_national=True) == []
+
+
+def test_adminexpress_nr_means_no_epci():
+    feature = {
+        "properties": {
+            "code_insee": "29155",
+            "nom_officiel": "Ouessant",
+            "codes_siren_des_epci": "NR",
+            "code_insee_du_departement": "29",
+        },
+        "geometry": None,
+    }
+    record = geoapi.adminexpress_record(feature)
+    assert record["code_epci"] is None and record["epcis"] == []
+    feature["properties"]["codes_siren_des_epci"] = "200067452/NR"
+    assert geoapi.adminexpress_record(feature)["epcis"] == ["200067452"]
+
+
+def test_adminexpress_commune_without_epci_in_a_departement(httpserver):
+    features = [
+        {
+            "type": "Feature",
+            "id": "commune.1",
+            "geometry": None,
+            "properties": {
+                "code_insee": c,
+                "nom_officiel": n,
+                "codes_siren_des_epci": e,
+                "code_insee_du_departement": "29",
+            },
+        }
+        for c, n, e in (("29155", "Ouessant", "NR"), ("29019", "Brest", "242900314"))
+    ]
+    httpserver.expect_request("/wfs/ows").respond_with_json({"type": "FeatureCollection", "features": features})
+    records = geoapi.fetch_adminexpress_communes(
+        client(), parse_territory("29"), base_url=httpserver.url_for("/wfs/ows")
+    )
+    assert [(r["code"], r["code_epci"]) for r in records] == [("29155", None), ("29019", "242900314")]
+
+
+def test_geoapi_overseas_collectivity_as_departement_fails_before_any_request(httpserver):
+    with pytest.raises(UnsupportedTerritoryError, match="978 \\(Saint-Martin\\).*97801"):
+        geoapi.fetch_communes(client(), parse_territory("05061, 978"), httpserver.url_for("/"))
+    assert httpserver.log == []
