@@ -536,6 +536,10 @@
         <source>Use an already downloaded geolocated BPE file instead of downloading it.</source>
         <translation>Utiliser un fichier de BPE géolocalisée déjà téléchargé au lieu de le télécharger.</translation>
     </message>
+    <message>
+        <source>Incomplete answer, nothing was written: {0}</source>
+        <translation>Réponse incomplète, rien n'a été écrit : {0}</translation>
+    </message>
 </context>
 <context>
     <name>FetchBoundaries</name>
@@ -832,6 +836,18 @@
         <source>None of the {0} GTFS feeds could be used (see the warnings); nothing was written.</source>
         <translation>Aucun des {0} flux GTFS n'est utilisable (voir les avertissements) ; rien n'a été écrit.</translation>
     </message>
+    <message>
+        <source>Include national feeds</source>
+        <translation>Inclure les flux nationaux</translation>
+    </message>
+    <message>
+        <source>Also take the datasets declared over the whole country (covered area: pays FR), such as national coach and rail feeds. They are large; when left out, the log lists them.</source>
+        <translation>Prendre aussi les jeux de données déclarés sur tout le pays (zone couverte : pays FR), comme les flux nationaux de cars et de trains. Ils sont volumineux ; quand ils sont laissés de côté, le journal les liste.</translation>
+    </message>
+    <message>
+        <source>{0} national datasets left out (set INCLUDE_NATIONAL to add them): {1}</source>
+        <translation>{0} jeux de données nationaux laissés de côté (activez INCLUDE_NATIONAL pour les ajouter) : {1}</translation>
+    </message>
 </context>
 <context>
     <name>FetchPopulation</name>
@@ -1076,6 +1092,10 @@
     <message>
         <source>{0} establishments placed by the geocoder.</source>
         <translation>{0} établissements placés par le géocodeur.</translation>
+    </message>
+    <message>
+        <source>A legal unit has over 100 matching establishments: querying commune by commune.</source>
+        <translation>Une unité légale a plus de 100 établissements correspondants : interrogation commune par commune.</translation>
     </message>
 </context>
 <context>
