@@ -335,3 +335,16 @@ def test_geoapi_overseas_collectivity_as_departement_fails_before_any_request(ht
     with pytest.raises(UnsupportedTerritoryError, match="978 \\(Saint-Martin\\).*97801"):
         geoapi.fetch_communes(client(), parse_territory("05061, 978"), httpserver.url_for("/"))
     assert httpserver.log == []
+
+
+def test_overseas_coverage_table_per_service():
+    from vigie.plugin.core.sources.territory import check_overseas
+
+    check_overseas(parse_territory("97411, 97209, 974"), "filosofi")  # La Réunion, Martinique: cells exist
+    with pytest.raises(UnsupportedTerritoryError, match="Commune 97101 is in Guadeloupe.*Martinique, La Réunion"):
+        check_overseas(parse_territory("05061, 97101"), "filosofi")
+    check_overseas(parse_territory("976, 97611"), "bpe")
+    with pytest.raises(UnsupportedTerritoryError, match="975 \\(Saint-Pierre-et-Miquelon\\).*no data there"):
+        check_overseas(parse_territory("975"), "bpe")
+    check_overseas(parse_territory("97501, 977"), "api.insee.fr")  # API Sirene: every overseas code
+    check_overseas(parse_territory("97501"), "geo.api.gouv.fr")  # a COM commune by its code is fine

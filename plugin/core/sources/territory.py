@@ -85,24 +85,42 @@ OVERSEAS_NAMES = {
     "978": "Saint-Martin",
 }
 DROM = ("971", "972", "973", "974", "976")
-# Overseas codes each service accepts as a département filter (other codes get an HTTP 400 or nothing):
-# recherche-entreprises: the OpenAPI pattern of `departement` is 97[12346]; geo.api.gouv.fr serves
-# the DROM as départements and the COM communes only by commune code.
-DEPARTEMENTS_ACCEPTED = {
-    "recherche-entreprises.api.gouv.fr": DROM,
-    "geo.api.gouv.fr": DROM,
+# Overseas codes each service serves. ``communes`` False: only its département filter is limited (commune
+# codes of the other territories still work); True: the service has no data at all for the others.
+# - recherche-entreprises: the OpenAPI pattern of `departement` is 97[12346] (any other code is a 400);
+# - geo.api.gouv.fr: the DROM are départements; the COM communes (975xx, 977xx, 978xx) only by commune code;
+# - INSEE Filosofi 2019 200 m grid: metropolitan France, Martinique and La Réunion only (files _met, _mart, _reun);
+# - INSEE BPE: metropolitan France and the five DROM.
+# API Sirene serves every overseas code (its Lambert CRS table covers 971–978).
+OVERSEAS_SERVED = {
+    "recherche-entreprises.api.gouv.fr": (DROM, False),
+    "geo.api.gouv.fr": (DROM, False),
+    "filosofi": (("972", "974"), True),
+    "bpe": (DROM, True),
 }
 
 
 def check_overseas(territory: TerritoryCodes, service):
-    """Raise UnsupportedTerritoryError, before any request, for an overseas département code ``service`` rejects."""
-    accepted = DEPARTEMENTS_ACCEPTED.get(service)
-    if accepted is None:
+    """Raise UnsupportedTerritoryError, before any request, for an overseas code that ``service`` does not serve.
+
+    ``service`` is a key of OVERSEAS_SERVED; other services accept every code.
+    """
+    if service not in OVERSEAS_SERVED:
         return
+    served, whole_territory = OVERSEAS_SERVED[service]
     for code in territory.departements:
-        if code.startswith("97") and code not in accepted:
+        if code.startswith("97") and code not in served:
             raise UnsupportedTerritoryError(
                 f"{code} ({OVERSEAS_NAMES.get(code, 'outre-mer')}) is not a département for {service}, which "
-                f"accepts the overseas départements {', '.join(accepted)} only: give the commune codes "
-                f"(e.g. {code}01) in TERRITORY instead."
+                f"accepts the overseas départements {', '.join(served)} only"
+                + (": it has no data there." if whole_territory else f": give the commune codes (e.g. {code}01).")
+            )
+    if not whole_territory:
+        return
+    for code in territory.communes:
+        departement = departement_of_commune(code)
+        if departement.startswith("97") and departement not in served:
+            raise UnsupportedTerritoryError(
+                f"Commune {code} is in {OVERSEAS_NAMES.get(departement, 'outre-mer')}, which {service} does not "
+                f"cover (overseas, it covers {', '.join(OVERSEAS_NAMES[c] for c in served)})."
             )
