@@ -171,3 +171,31 @@ def test_old_schema_names_still_read_new_first():
     assert (old["nom_collaboratif_gauche"], old["nom_collaboratif_droite"]) == ("RUE CARNOT", "RUE CARNOT")
     both = roads.bdtopo_record({"nom_collaboratif_gauche": "RUE NEUVE", "nom_1_gauche": "RUE VIEILLE"})
     assert both["nom_collaboratif_gauche"] == "RUE NEUVE" and both["nom_collaboratif_droite"] is None
+
+
+def capped_wfs_handler(features, server_cap, announced):
+    """A WFS answering at most ``server_cap`` features per page whatever COUNT asks (as the Géoplateforme does)."""
+    from werkzeug import Response
+
+    def handle(request):
+        start, count = int(request.args["STARTINDEX"]), int(request.args["COUNT"])
+        page = features[start : start + min(count, server_cap)]
+        body = {"type": "FeatureCollection", "features": page, "numberMatched": announced, "numberReturned": len(page)}
+        return Response(json.dumps(body), content_type="application/json")
+
+    return handle
+
+
+def test_wfs_server_page_cap_below_count_is_followed_with_number_matched(shared, httpserver):
+    features = current_schema_features(shared)
+    httpserver.expect_request("/wfs/ows").respond_with_handler(capped_wfs_handler(features, 50, len(features)))
+    records = roads.fetch_wfs(client(), (0, 0, 10_000, 10_000), base_url=httpserver.url_for("/wfs/ows"), page_size=100)
+    assert len(records) == len(features) == 114
+    assert [entry[0].args["STARTINDEX"] for entry in httpserver.log] == ["0", "50", "100"]
+
+
+def test_wfs_answer_short_of_number_matched_is_an_error(shared, httpserver):
+    features = current_schema_features(shared)
+    httpserver.expect_request("/wfs/ows").respond_with_handler(capped_wfs_handler(features, 50, 200))
+    with pytest.raises(PayloadError, match="stopped at 114 of the 200"):
+        roads.fetch_wfs(client(), (0, 0, 10_000, 10_000), base_url=httpserver.url_for("/wfs/ows"), page_size=100)
