@@ -364,3 +364,34 @@ def test_overseas_codes_a_service_does_not_accept_fail_before_any_request(httpse
     assert "codeCommuneEtablissement:977*" in sirene.sirene_queries(["86.21Z"], parse_territory("977"))[0]
     with pytest.raises(ValueError, match="'979'"):
         parse_territory("979")
+
+
+def test_departement_query_at_the_10000_result_cap_is_split_by_commune(httpserver):
+    from werkzeug import Response
+
+    def handle(request):
+        if "departement" in request.args:  # page 1 of 400 of a capped answer
+            page = int(request.args["page"])
+            results = [{"siren": str(page), "nom_complet": "X", "matching_etablissements": []}]
+            body = {"results": results, "total_results": 10000, "page": page, "per_page": 25, "total_pages": 400}
+        else:
+            body = {"results": [], "total_results": 3, "page": 1, "per_page": 25, "total_pages": 1}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(handle)
+    _, truncated = sirene.fetch_recherche(
+        client(), ["47.11D"], parse_territory("05"), httpserver.url_for("/"), commune_codes=["05061", "05100"]
+    )
+    assert not truncated
+    # Split after the first page, not after reading the 400 pages the service would give.
+    assert [entry[0].args.get("code_commune") for entry in httpserver.log] == [None, "05061,05100"]
+    # Without a commune list, every page is read and the cap is reported (truncated), as before.
+    httpserver.clear_log()
+    _, truncated = sirene.fetch_recherche(client(), ["47.11D"], parse_territory("05"), httpserver.url_for("/"))
+    assert truncated and len(httpserver.log) == 400
+    # A commune list without communes of that département: the first page, then every page.
+    httpserver.clear_log()
+    _, truncated = sirene.fetch_recherche(
+        client(), ["47.11D"], parse_territory("05"), httpserver.url_for("/"), commune_codes=["38185"]
+    )
+    assert truncated and len(httpserver.log) == 1 + 400

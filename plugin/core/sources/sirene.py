@@ -234,8 +234,12 @@ def _unit_capped(result):
     return not (isinstance(open_count, int) and open_count <= listed)
 
 
-def _search_place(client, url, naf_codes, place, keep, page_size):
-    """Every page of one /search query: (records, {siren: capped result}, hit the 10,000-result cap)."""
+def _search_place(client, url, naf_codes, place, keep, page_size, stop_at_result_cap=False):
+    """Every page of one /search query: (records, {siren: capped result}, hit the 10,000-result cap).
+
+    With ``stop_at_result_cap`` a query over the 10,000-result cap stops after its first page (the
+    caller splits it rather than reading 400 pages it would read again).
+    """
     records, capped, page = [], {}, 1
     while True:
         client.check_cancelled()
@@ -257,6 +261,8 @@ def _search_place(client, url, naf_codes, place, keep, page_size):
             if _unit_capped(result):
                 capped[result.get("siren")] = result
         result_cap_hit = int(payload.get("total_results") or 0) >= RECHERCHE_RESULT_CAP
+        if result_cap_hit and stop_at_result_cap:
+            return records, capped, True
         if not payload["results"] or page >= int(payload.get("total_pages") or 0):
             return records, capped, result_cap_hit
         page += 1
@@ -316,11 +322,9 @@ def fetch_recherche(
                 return bool(commune) and commune.startswith(prefixes)
         else:
             keep = None
-        found, capped, result_cap_hit = _search_place(client, url, naf_codes, place, keep, page_size)
-        for record in found:
-            if record["siret"] not in seen:
-                seen.add(record["siret"])
-                records.append(record)
+        splittable = len(communes) > 1 if communes is not None else commune_codes is not None
+        found, capped, result_cap_hit = _search_place(client, url, naf_codes, place, keep, page_size, splittable)
+        _add_new(records, seen, found)
         if not capped and not result_cap_hit:
             continue
         if communes is None:
@@ -329,7 +333,9 @@ def fetch_recherche(
             smaller = _communes_of_place(place, resolved or [])
             if not smaller and capped:
                 raise IncompleteResultError(_capped_message(capped, records, place, "no commune list to split it"))
-            if not smaller:
+            if not smaller:  # nothing to split by: read every page the service gives, and say it is cut
+                if splittable:  # only the first page was read
+                    _add_new(records, seen, _search_place(client, url, naf_codes, place, keep, page_size)[0])
                 truncated = True
                 continue
             pending = [({"code_commune": ",".join(c)}, c) for c in _chunks(smaller)] + pending
@@ -342,6 +348,13 @@ def fetch_recherche(
         else:
             truncated = True
     return records, truncated
+
+
+def _add_new(records, seen, found):
+    for record in found:
+        if record["siret"] not in seen:
+            seen.add(record["siret"])
+            records.append(record)
 
 
 def _capped_message(capped, records, place, why):
