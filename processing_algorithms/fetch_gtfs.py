@@ -176,6 +176,7 @@ class FetchGtfs(FetchAlgorithm):
             parameters, context, self.OUTPUT_STOPS, make_fields(STOP_FIELDS), QgsWkbTypes.Point, crs, stop_rows, steps
         )
         query = f"GTFS datasets whose covered_area includes {codes.as_text()} (or its EPCI, département, région)"
+        query += "; national datasets (pays FR) included" if include_national else "; national datasets left out"
         self.document_output(
             feeds_id,
             context,
