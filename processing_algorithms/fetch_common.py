@@ -26,12 +26,14 @@ from ..plugin.core.sources.archive import extract_member, find_member, open_zip
 from ..plugin.core.sources.errors import (
     AuthError,
     CancelledError,
+    IncompleteResultError,
     NotFoundError,
     PayloadError,
     RateLimitedError,
     RequestError,
     ServiceUnavailableError,
     SourceError,
+    UnsupportedTerritoryError,
 )
 from ..plugin.core.sources.territory import (
     COMMUNE_RE,
@@ -196,6 +198,12 @@ class FetchAlgorithm(VigieAlgorithm):
             return function(*args, **kwargs)
         except CancelledError as error:
             raise QgsProcessingException(self.tr("Cancelled: nothing was written.")) from error
+        except UnsupportedTerritoryError as error:
+            raise QgsProcessingException(self.tr("TERRITORY: {0}").format(str(error))) from error
+        except IncompleteResultError as error:
+            raise QgsProcessingException(
+                self.tr("Incomplete answer, nothing was written: {0}").format(str(error))
+            ) from error
         except AuthError as error:
             raise QgsProcessingException(self.tr("Access refused: {0}").format(str(error))) from error
         except NotFoundError as error:

@@ -46,6 +46,7 @@ FEED_FIELDS = (
     ("local_path", QVariant.String),
     ("status", QVariant.String),
     ("stop_count", QVariant.Int),
+    ("national", QVariant.Bool),
 )
 STOP_FIELDS = (
     ("feed", QVariant.String),
@@ -73,6 +74,7 @@ class FetchGtfs(FetchAlgorithm):
     ALGORITHM_NAME = "fetchgtfs"
     DOWNLOAD = "DOWNLOAD"
     MAX_FEEDS = "MAX_FEEDS"
+    INCLUDE_NATIONAL = "INCLUDE_NATIONAL"
     FEEDS_FOLDER = "FEEDS_FOLDER"
     OUTPUT_STOPS = "OUTPUT_STOPS"
 
@@ -84,6 +86,14 @@ class FetchGtfs(FetchAlgorithm):
         self.add_parameter(
             QgsProcessingParameterBoolean(self.DOWNLOAD, self.tr("Download the feeds"), defaultValue=True),
             self.tr("Download each available GTFS feed covering the territory and build the stops layer."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterBoolean(self.INCLUDE_NATIONAL, self.tr("Include national feeds"), defaultValue=False),
+            self.tr(
+                "Also take the datasets declared over the whole country (covered area: pays FR), such as national "
+                "coach and rail feeds. They are large; when left out, the log lists them."
+            ),
+            advanced=True,
         )
         self.add_parameter(
             QgsProcessingParameterNumber(
@@ -127,8 +137,16 @@ class FetchGtfs(FetchAlgorithm):
             )
         steps.pushInfo(self.tr("Reading the transport.data.gouv.fr catalogue"))
         datasets = self.call(gtfs_catalogue.fetch_catalogue, client, base_url)
-        feeds = self.call(gtfs_catalogue.gtfs_resources, datasets, territory_codes)
+        include_national = self.parameterAsBoolean(parameters, self.INCLUDE_NATIONAL, context)
+        feeds = self.call(gtfs_catalogue.gtfs_resources, datasets, territory_codes, include_national)
         steps.pushInfo(self.tr("{0} GTFS resources cover the territory.").format(len(feeds)))
+        left_out = gtfs_catalogue.national_datasets_left_out(datasets, include_national)
+        if left_out:
+            steps.pushInfo(
+                self.tr("{0} national datasets left out (set INCLUDE_NATIONAL to add them): {1}").format(
+                    len(left_out), "; ".join(f"{title} ({count} GTFS)" for title, count in left_out)
+                )
+            )
         steps.setCurrentStep(1)
         folder = Path(self.parameterAsString(parameters, self.FEEDS_FOLDER, context))
         stops = []
@@ -158,6 +176,7 @@ class FetchGtfs(FetchAlgorithm):
             parameters, context, self.OUTPUT_STOPS, make_fields(STOP_FIELDS), QgsWkbTypes.Point, crs, stop_rows, steps
         )
         query = f"GTFS datasets whose covered_area includes {codes.as_text()} (or its EPCI, département, région)"
+        query += "; national datasets (pays FR) included" if include_national else "; national datasets left out"
         self.document_output(
             feeds_id,
             context,

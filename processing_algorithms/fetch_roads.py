@@ -31,8 +31,8 @@ BDTOPO_FIELDS = (
     ("acces_vehicule_leger", QVariant.String),
     ("urbain", QVariant.Bool),
     ("etat_de_l_objet", QVariant.String),
-    ("nom_1_gauche", QVariant.String),
-    ("nom_1_droite", QVariant.String),
+    ("nom_collaboratif_gauche", QVariant.String),
+    ("nom_collaboratif_droite", QVariant.String),
 )
 OSM_FIELDS = (
     ("osm_id", QVariant.String),

@@ -151,7 +151,18 @@ class FetchSirene(FetchAlgorithm):
             attribution = "sirene"
         else:
             feedback.pushInfo(self.tr("Querying recherche-entreprises for {0}").format(", ".join(naf_codes)))
-            records, truncated = self.call(sirene.fetch_recherche, client, naf_codes, codes, base_url)
+            boundaries_url = self.url_parameter(parameters, context, self.BOUNDARIES_URL)
+
+            def territory_communes():
+                # Asked only when a legal unit reaches the 100-establishment cap of an EPCI/département query.
+                feedback.pushInfo(
+                    self.tr("A legal unit has over 100 matching establishments: querying commune by commune.")
+                )
+                return [c["code"] for c in geoapi.fetch_communes(client, codes, boundaries_url, "centre")]
+
+            records, truncated = self.call(
+                sirene.fetch_recherche, client, naf_codes, codes, base_url, commune_codes=territory_communes
+            )
             if truncated:
                 feedback.pushWarning(
                     self.tr(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from vigie.plugin.core.sources import caf, geoapi, gtfs_catalogue
-from vigie.plugin.core.sources.errors import NotFoundError, PayloadError, UnsafeArchiveError
+from vigie.plugin.core.sources.errors import NotFoundError, PayloadError, UnsafeArchiveError, UnsupportedTerritoryError
 from vigie.plugin.core.sources.http import HttpClient
 from vigie.plugin.core.sources.territory import TerritoryCodes, lambert_epsg, parse_territory
 
@@ -161,11 +161,15 @@ def test_caf_figures_latest_year_and_placeholders(httpserver):
         "coverage_rate": 73.9,
         "coverage_rate_eaje": 25.1,
         "places_eaje": 512.0,
+        "places_micro_paje": 48.0,
+        "places_collective": 560.0,  # PSU places + PAJE micro-crèches
         "places_total": 1480.0,
     }
     champsaur = figures["240500439"]
     assert champsaur["coverage_rate"] is None and champsaur["coverage_rate_eaje"] == 104.2  # rates may exceed 100
     assert champsaur["places_eaje"] is None and champsaur["places_total"] == 210.0
+    # PSU places masked: the PAJE places are known, their sum is not.
+    assert champsaur["places_micro_paje"] == 10.0 and champsaur["places_collective"] is None
 
 
 def test_caf_offset_paging(httpserver):
@@ -260,3 +264,87 @@ def test_adminexpress_unknown_territory(httpserver):
         geoapi.fetch_adminexpress_communes(
             client(), parse_territory("99999"), "EPSG:2154", httpserver.url_for("/wfs/ows")
         )
+
+
+# -- national datasets (covered_area "pays" FR), ADMIN EXPRESS "NR", overseas codes -------------------
+
+
+def with_national_dataset(name):
+    datasets = fixture(name)
+    national = json.loads(json.dumps(datasets[0]))
+    national.update(id="900", title="BlaBlaCar Bus - horaires France")
+    national["covered_area"] = [{"type": "pays", "insee": "FR", "nom": "France"}]
+    for index, resource in enumerate(national["resources"]):
+        resource["id"] = f"90{index}"
+    return datasets + [national]
+
+
+def test_national_datasets_are_left_out_unless_asked_and_listed():
+    datasets = with_national_dataset("tdg_datasets_covered_area_list.json")
+    assert [r["resource_id"] for r in gtfs_catalogue.gtfs_resources(datasets, GAP_CODES)] == ["101", "201", "401"]
+    assert gtfs_catalogue.national_datasets_left_out(datasets) == [("BlaBlaCar Bus - horaires France", 1)]
+    rows = gtfs_catalogue.gtfs_resources(datasets, GAP_CODES, include_national=True)
+    assert [r["resource_id"] for r in rows] == ["101", "201", "401", "900"]
+    assert [r["national"] for r in rows] == [False, False, False, True]
+    # A national feed covers any territory, even one that no regional feed covers.
+    assert [r["resource_id"] for r in gtfs_catalogue.gtfs_resources(datasets, {"97411"}, include_national=True)] == [
+        "900"
+    ]
+    assert gtfs_catalogue.national_datasets_left_out(datasets, include_national=True) == []
+
+
+def test_adminexpress_nr_means_no_epci():
+    feature = {
+        "properties": {
+            "code_insee": "29155",
+            "nom_officiel": "Ouessant",
+            "codes_siren_des_epci": "NR",
+            "code_insee_du_departement": "29",
+        },
+        "geometry": None,
+    }
+    record = geoapi.adminexpress_record(feature)
+    assert record["code_epci"] is None and record["epcis"] == []
+    feature["properties"]["codes_siren_des_epci"] = "200067452/NR"
+    assert geoapi.adminexpress_record(feature)["epcis"] == ["200067452"]
+
+
+def test_adminexpress_commune_without_epci_in_a_departement(httpserver):
+    features = [
+        {
+            "type": "Feature",
+            "id": "commune.1",
+            "geometry": None,
+            "properties": {
+                "code_insee": c,
+                "nom_officiel": n,
+                "codes_siren_des_epci": e,
+                "code_insee_du_departement": "29",
+            },
+        }
+        for c, n, e in (("29155", "Ouessant", "NR"), ("29019", "Brest", "242900314"))
+    ]
+    httpserver.expect_request("/wfs/ows").respond_with_json({"type": "FeatureCollection", "features": features})
+    records = geoapi.fetch_adminexpress_communes(
+        client(), parse_territory("29"), base_url=httpserver.url_for("/wfs/ows")
+    )
+    assert [(r["code"], r["code_epci"]) for r in records] == [("29155", None), ("29019", "242900314")]
+
+
+def test_geoapi_overseas_collectivity_as_departement_fails_before_any_request(httpserver):
+    with pytest.raises(UnsupportedTerritoryError, match="978 \\(Saint-Martin\\).*97801"):
+        geoapi.fetch_communes(client(), parse_territory("05061, 978"), httpserver.url_for("/"))
+    assert httpserver.log == []
+
+
+def test_overseas_coverage_table_per_service():
+    from vigie.plugin.core.sources.territory import check_overseas
+
+    check_overseas(parse_territory("97411, 97209, 974"), "filosofi")  # La Réunion, Martinique: cells exist
+    with pytest.raises(UnsupportedTerritoryError, match="Commune 97101 is in Guadeloupe.*Martinique, La Réunion"):
+        check_overseas(parse_territory("05061, 97101"), "filosofi")
+    check_overseas(parse_territory("976, 97611"), "bpe")
+    with pytest.raises(UnsupportedTerritoryError, match="975 \\(Saint-Pierre-et-Miquelon\\).*no data there"):
+        check_overseas(parse_territory("975"), "bpe")
+    check_overseas(parse_territory("97501, 977"), "api.insee.fr")  # API Sirene: every overseas code
+    check_overseas(parse_territory("97501"), "geo.api.gouv.fr")  # a COM commune by its code is fine

@@ -135,3 +135,67 @@ def test_overpass_ways_become_geofabrik_like_records(httpserver):
 def test_overpass_runtime_error_remark():
     with pytest.raises(PayloadError, match="runtime error"):
         roads.overpass_records({"elements": [], "remark": 'runtime error: Query timed out in "query" at line 1'})
+
+
+def current_schema_features(shared):
+    """The real 2021 sections rewritten to today's troncon_de_route schema (../shared/fixtures/wfs_schema_*):
+    only the properties the current schema lists, names moved from nom_1_* to nom_collaboratif_*."""
+    schema = json.loads(shared("fixtures", "wfs_schema_bdtopo_troncon_de_route.json").read_text(encoding="utf-8"))
+    current = {p["name"] for p in schema["properties"]}
+    features = []
+    for index, feature in enumerate(bdtopo_features(shared)):
+        old = feature["properties"]
+        properties = {k: v for k, v in old.items() if k in current}
+        properties["nom_collaboratif_gauche"] = old.get("nom_1_gauche")
+        properties["nom_collaboratif_droite"] = old.get("nom_1_droite")
+        features.append({**feature, "id": f"troncon_de_route.{index}", "properties": properties})
+    return features
+
+
+def test_wfs_current_schema_road_names(shared, httpserver):
+    features = current_schema_features(shared)
+    assert not any("nom_1_gauche" in f["properties"] for f in features)
+    httpserver.expect_request("/wfs/ows").respond_with_handler(wfs_handler(features, 5000))
+    records = roads.fetch_wfs(client(), (0, 0, 10_000, 10_000), base_url=httpserver.url_for("/wfs/ows"))
+    named = [r for r in records if r["nom_collaboratif_gauche"]]
+    expected = [
+        f["properties"]["nom_collaboratif_gauche"] for f in features if f["properties"]["nom_collaboratif_gauche"]
+    ]
+    assert len(named) == len(expected) == 29 and "RTE DE SAINT JULIEN" in expected
+    assert [r["nom_collaboratif_gauche"] for r in named] == expected
+    assert {r["vitesse_moyenne_vl"] for r in records} - {None} and "nom_1_gauche" not in records[0]
+
+
+def test_old_schema_names_still_read_new_first():
+    old = roads.bdtopo_record({"cleabs": "T1", "nom_1_gauche": "RUE CARNOT", "nom_1_droite": "RUE CARNOT"})
+    assert (old["nom_collaboratif_gauche"], old["nom_collaboratif_droite"]) == ("RUE CARNOT", "RUE CARNOT")
+    both = roads.bdtopo_record({"nom_collaboratif_gauche": "RUE NEUVE", "nom_1_gauche": "RUE VIEILLE"})
+    assert both["nom_collaboratif_gauche"] == "RUE NEUVE" and both["nom_collaboratif_droite"] is None
+
+
+def capped_wfs_handler(features, server_cap, announced):
+    """A WFS answering at most ``server_cap`` features per page whatever COUNT asks (as the Géoplateforme does)."""
+    from werkzeug import Response
+
+    def handle(request):
+        start, count = int(request.args["STARTINDEX"]), int(request.args["COUNT"])
+        page = features[start : start + min(count, server_cap)]
+        body = {"type": "FeatureCollection", "features": page, "numberMatched": announced, "numberReturned": len(page)}
+        return Response(json.dumps(body), content_type="application/json")
+
+    return handle
+
+
+def test_wfs_server_page_cap_below_count_is_followed_with_number_matched(shared, httpserver):
+    features = current_schema_features(shared)
+    httpserver.expect_request("/wfs/ows").respond_with_handler(capped_wfs_handler(features, 50, len(features)))
+    records = roads.fetch_wfs(client(), (0, 0, 10_000, 10_000), base_url=httpserver.url_for("/wfs/ows"), page_size=100)
+    assert len(records) == len(features) == 114
+    assert [entry[0].args["STARTINDEX"] for entry in httpserver.log] == ["0", "50", "100"]
+
+
+def test_wfs_answer_short_of_number_matched_is_an_error(shared, httpserver):
+    features = current_schema_features(shared)
+    httpserver.expect_request("/wfs/ows").respond_with_handler(capped_wfs_handler(features, 50, 200))
+    with pytest.raises(PayloadError, match="stopped at 114 of the 200"):
+        roads.fetch_wfs(client(), (0, 0, 10_000, 10_000), base_url=httpserver.url_for("/wfs/ows"), page_size=100)

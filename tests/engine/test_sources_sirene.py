@@ -4,9 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
+from recherche_replay import LA_POSTE, NETWORK, network_unit, search_handler
 
 from vigie.plugin.core.sources import sirene
-from vigie.plugin.core.sources.errors import AuthError, PayloadError
+from vigie.plugin.core.sources.errors import AuthError, IncompleteResultError, PayloadError, UnsupportedTerritoryError
 from vigie.plugin.core.sources.http import HttpClient
 from vigie.plugin.core.sources.territory import TerritoryCodes, parse_territory
 
@@ -263,3 +264,134 @@ def test_sirene_address_skips_nd_parts():
         }
     )
     assert record["address"] == "05000 GAP"
+
+
+# -- recherche-entreprises: the 100 matching establishments per legal unit -------------------------
+
+
+def test_unit_over_100_matches_is_completed_commune_group_by_group(shared, httpserver):
+    real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
+    unit = network_unit(real, NETWORK)
+    agency = network_unit(real, {"05100": 1})
+    agency.update(siren="200000001", nom_complet="AGENCE POSTALE", nombre_etablissements_ouverts=1)
+    agency["matching_etablissements"][0]["siret"] = "20000000100011"
+    httpserver.expect_request("/search").respond_with_handler(search_handler(unit, [agency]))
+    calls = []
+
+    def communes_of_territory():
+        calls.append(1)
+        return list(NETWORK)
+
+    records, truncated = sirene.fetch_recherche(
+        client(), ["53.10Z"], parse_territory("200067452"), httpserver.url_for("/"), commune_codes=communes_of_territory
+    )
+    assert not truncated and calls == [1]
+    assert len({r["siret"] for r in records}) == len(records) == 130 + 1
+    by_commune = {c: sum(1 for r in records if r["siren"] == LA_POSTE and r["commune"] == c) for c in NETWORK}
+    assert by_commune == NETWORK
+    # EPCI (capped at 100) -> the 3 communes (130, capped) -> Gap alone (90) and the other two (40).
+    places = [dict(entry[0].args) for entry in httpserver.log]
+    assert [p.get("epci") or p.get("code_commune") for p in places] == [
+        "200067452",
+        "05061,05100,05113",
+        "05061",
+        "05100,05113",
+    ]
+
+
+def test_unit_still_capped_in_one_commune_stops_with_the_missing_count(shared, httpserver):
+    real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
+    unit = network_unit(real, {"05061": 120})
+    httpserver.expect_request("/search").respond_with_handler(search_handler(unit))
+    with pytest.raises(IncompleteResultError, match=r"LA POSTE \(SIREN 356000000\).*up to 20 may be missing"):
+        sirene.fetch_recherche(client(), ["53.10Z"], parse_territory("05061"), httpserver.url_for("/"))
+    assert len(httpserver.log) == 1
+
+
+def test_capped_unit_without_commune_list_is_not_cut_silently(shared, httpserver):
+    real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
+    httpserver.expect_request("/search").respond_with_handler(search_handler(network_unit(real, NETWORK)))
+    with pytest.raises(IncompleteResultError, match="no commune list"):
+        sirene.fetch_recherche(client(), ["53.10Z"], parse_territory("05"), httpserver.url_for("/"))
+
+
+def test_exactly_100_open_establishments_is_complete(shared, httpserver):
+    real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
+    unit = network_unit(real, {"05061": 100})
+    httpserver.expect_request("/search").respond_with_handler(search_handler(unit))
+    records, _ = sirene.fetch_recherche(client(), ["53.10Z"], parse_territory("05061"), httpserver.url_for("/"))
+    assert len(records) == 100 and len(httpserver.log) == 1
+
+
+def test_departement_query_is_split_by_the_communes_of_that_departement(shared, httpserver):
+    real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
+    httpserver.expect_request("/search").respond_with_handler(search_handler(network_unit(real, NETWORK)))
+    records, _ = sirene.fetch_recherche(
+        client(), ["53.10Z"], parse_territory("05"), httpserver.url_for("/"), commune_codes=[*NETWORK, "38185"]
+    )
+    assert len(records) == 130
+    assert "38185" not in httpserver.log[1][0].args["code_commune"]  # not a commune of département 05
+
+
+# -- API Sirene: the NAF code of the current period ----------------------------------------------
+
+
+def test_sirene_keeps_only_establishments_whose_current_period_has_the_code(httpserver):
+    page = fixture("sirene_siret_page1.json")
+    moved = json.loads(json.dumps(page["etablissements"][0]))
+    moved["siret"] = "80949652800032"
+    # A GP practice that became a pharmacy: its old period matches periode(...:86.21Z), its current one does not.
+    current = {**moved["periodesEtablissement"][0], "dateFin": None, "dateDebut": "2023-01-01"}
+    current["activitePrincipaleEtablissement"] = "47.73Z"
+    old = {**moved["periodesEtablissement"][0], "dateFin": "2022-12-31", "dateDebut": "2015-03-02"}
+    old["activitePrincipaleEtablissement"] = "86.21Z"
+    moved["periodesEtablissement"] = [current, old]
+    page["etablissements"] = [page["etablissements"][0], moved]
+    page["header"].update(curseurSuivant="*", total=2)
+    httpserver.expect_request("/siret", headers={"Accept": "application/json"}).respond_with_json(page)
+    records = sirene.fetch_sirene(client(), "k", ["86.21Z"], parse_territory("05061"), base_url=httpserver.url_for("/"))
+    assert [r["siret"] for r in records] == ["80949652800024"]
+
+
+# -- overseas codes --------------------------------------------------------------------------------
+
+
+def test_overseas_codes_a_service_does_not_accept_fail_before_any_request(httpserver):
+    with pytest.raises(UnsupportedTerritoryError, match="975 \\(Saint-Pierre-et-Miquelon\\).*97501"):
+        sirene.fetch_recherche(client(), ["86.21Z"], parse_territory("975"), httpserver.url_for("/"))
+    assert httpserver.log == []
+    # API Sirene knows every overseas code (its Lambert CRS table covers 971–978).
+    assert "codeCommuneEtablissement:977*" in sirene.sirene_queries(["86.21Z"], parse_territory("977"))[0]
+    with pytest.raises(ValueError, match="'979'"):
+        parse_territory("979")
+
+
+def test_departement_query_at_the_10000_result_cap_is_split_by_commune(httpserver):
+    from werkzeug import Response
+
+    def handle(request):
+        if "departement" in request.args:  # page 1 of 400 of a capped answer
+            page = int(request.args["page"])
+            results = [{"siren": str(page), "nom_complet": "X", "matching_etablissements": []}]
+            body = {"results": results, "total_results": 10000, "page": page, "per_page": 25, "total_pages": 400}
+        else:
+            body = {"results": [], "total_results": 3, "page": 1, "per_page": 25, "total_pages": 1}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(handle)
+    _, truncated = sirene.fetch_recherche(
+        client(), ["47.11D"], parse_territory("05"), httpserver.url_for("/"), commune_codes=["05061", "05100"]
+    )
+    assert not truncated
+    # Split after the first page, not after reading the 400 pages the service would give.
+    assert [entry[0].args.get("code_commune") for entry in httpserver.log] == [None, "05061,05100"]
+    # Without a commune list, every page is read and the cap is reported (truncated), as before.
+    httpserver.clear_log()
+    _, truncated = sirene.fetch_recherche(client(), ["47.11D"], parse_territory("05"), httpserver.url_for("/"))
+    assert truncated and len(httpserver.log) == 400
+    # A commune list without communes of that département: the first page, then every page.
+    httpserver.clear_log()
+    _, truncated = sirene.fetch_recherche(
+        client(), ["47.11D"], parse_territory("05"), httpserver.url_for("/"), commune_codes=["38185"]
+    )
+    assert truncated and len(httpserver.log) == 1 + 400

@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from recherche_replay import NETWORK, network_unit, search_handler
+from werkzeug import Response
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 GEOAPI_FIELDS = "nom,code,codesPostaux,siren,codeEpci,codeDepartement,codeRegion,population"
@@ -88,6 +90,54 @@ def test_sirene_keyless_backend(shared, run_alg, httpserver, vigie_cache):
     assert 1020000 < point.x() < 1030000 and 6280000 < point.y() < 6290000
     assert "INSEE Sirene (Licence Ouverte)" in layer.metadata().rights()
     assert "activite_principale=68.32A" in layer.metadata().abstract()
+
+
+def test_sirene_keyless_unit_over_100_matches_is_completed(shared, run_alg, httpserver, vigie_cache):
+    real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
+    httpserver.expect_request("/search").respond_with_handler(search_handler(network_unit(real, NETWORK)))
+    httpserver.expect_request("/communes").respond_with_json(fixture("geoapi_communes_epci_200067452.geojson"))
+    feedback = log_feedback()
+    result = run_alg(
+        "vigie:fetchsirene",
+        {
+            "TERRITORY": "200067452",
+            "NAF_CODES": "post_offices",
+            "BASE_URL": httpserver.url_for("/"),
+            "BOUNDARIES_URL": httpserver.url_for("/"),
+            "REFRESH_CACHE": True,
+            "OUTPUT": "memory:",
+        },
+        feedback=feedback,
+    )
+    layer = result["OUTPUT"]
+    assert layer.featureCount() == sum(NETWORK.values()) == 130
+    assert {f["commune"] for f in layer.getFeatures()} == set(NETWORK)
+    assert any("commune by commune" in line for line in feedback.lines)
+
+
+def test_sirene_keyless_unit_capped_in_one_commune_writes_nothing(shared, run_alg, httpserver, vigie_cache, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
+    httpserver.expect_request("/search").respond_with_handler(search_handler(network_unit(real, {"05061": 130})))
+    output = tmp_path / "poste.gpkg"
+    with pytest.raises(QgsProcessingException, match="Incomplete answer.*up to 30 may be missing.*API Sirene"):
+        run_alg(
+            "vigie:fetchsirene",
+            {"TERRITORY": "05061", "NAF_CODES": "53.10Z", "BASE_URL": httpserver.url_for("/"), "OUTPUT": str(output)},
+        )
+    assert not output.exists()
+
+
+def test_sirene_keyless_overseas_collectivity_is_refused_before_any_request(run_alg, httpserver, vigie_cache):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="TERRITORY: 977 \\(Saint-Barthélemy\\)"):
+        run_alg(
+            "vigie:fetchsirene",
+            {"TERRITORY": "977", "NAF_CODES": "86.21Z", "BASE_URL": httpserver.url_for("/"), "OUTPUT": "memory:"},
+        )
+    assert httpserver.log == []
 
 
 @pytest.fixture
@@ -301,6 +351,7 @@ def test_childcare_epci_coverage_joined_to_boundaries(run_alg, httpserver, vigie
     (area,) = list(coverage.getFeatures())
     assert area["code"] == "200067452" and area["year"] == "2022"
     assert area["coverage_rate"] == pytest.approx(73.9) and area["places_eaje"] == 512
+    assert area["places_micro_paje"] == 48 and area["places_collective"] == 560  # PSU + PAJE micro-crèches
     assert area["eaje_count"] == 2 and area["eaje_capacity"] == 50  # the unmapped micro-crèche counts
     assert area.geometry().area() > 50e6
     assert "CAF data.caf.fr (Licence Ouverte)" in coverage.metadata().rights()
@@ -354,6 +405,69 @@ def test_gtfs_catalogue_feeds_and_stops(shared, run_alg, httpserver, vigie_cache
     gap = [f for f in stops.getFeatures() if f["stop_name"] == "Gare de Gap"]
     assert gap and gap[0].geometry().asPoint().y() > 6380000
     assert any(f["location_type"] == 1 for f in stops.getFeatures())
+
+
+def log_feedback():
+    """A QgsProcessingFeedback keeping its info lines in ``lines`` (qgis is imported inside tests only)."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushInfo(self, info):  # noqa: N802 (Qt name)
+            self.lines.append(info)
+            super().pushInfo(info)
+
+    return Log()
+
+
+@pytest.mark.parametrize("include_national", [False, True])
+def test_gtfs_national_feeds_only_when_asked(shared, run_alg, httpserver, vigie_cache, tmp_path, include_national):
+    serve_epci_communes(httpserver)
+    base = httpserver.url_for("/").rstrip("/")
+    datasets = json.loads(
+        (FIXTURES / "tdg_datasets_covered_area_list.json").read_text(encoding="utf-8").replace("{BASE}", base)
+    )
+    national = json.loads(json.dumps(datasets[1]))
+    national.update(
+        id="900", title="Autocars nationaux", covered_area=[{"type": "pays", "insee": "FR", "nom": "France"}]
+    )
+    national["resources"][0].update(id="901", url=f"{base}/feeds/national.zip")
+    httpserver.expect_request("/api/datasets").respond_with_json(datasets + [national])
+    ter = shared("data", "hautes-alpes", "gtfs-sncf-ter-2017-11.zip").read_bytes()
+    intercites = shared("data", "hautes-alpes", "gtfs-sncf-intercites-2017-11.zip").read_bytes()
+    httpserver.expect_request("/feeds/ter.zip").respond_with_data(ter, content_type="application/zip")
+    httpserver.expect_request("/feeds/linea.zip").respond_with_data(ter, content_type="application/zip")
+    httpserver.expect_request("/feeds/national.zip").respond_with_data(intercites, content_type="application/zip")
+    feedback = log_feedback()
+    result = run_alg(
+        "vigie:fetchgtfs",
+        {
+            "TERRITORY": "200067452",
+            "INCLUDE_NATIONAL": include_national,
+            "BASE_URL": httpserver.url_for("/"),
+            "BOUNDARIES_URL": httpserver.url_for("/"),
+            "REFRESH_CACHE": True,
+            "FEEDS_FOLDER": str(tmp_path / "feeds"),
+            "OUTPUT": "memory:",
+            "OUTPUT_STOPS": "memory:",
+        },
+        feedback=feedback,
+    )
+    feeds = {f["resource_id"]: f for f in result["OUTPUT"].getFeatures()}
+    left_out = [line for line in feedback.lines if "national datasets left out" in line]
+    if include_national:
+        assert set(feeds) == {"101", "201", "401", "901"} and not left_out
+        assert feeds["901"]["national"] and feeds["901"]["status"] == "downloaded" and feeds["901"]["stop_count"] > 0
+        assert not feeds["101"]["national"]
+    else:
+        assert set(feeds) == {"101", "201", "401"}
+        assert left_out == [
+            "1 national datasets left out (set INCLUDE_NATIONAL to add them): Autocars nationaux (1 GTFS)"
+        ]
+        assert not any(entry[0].path == "/feeds/national.zip" for entry in httpserver.log)
 
 
 def test_gtfs_all_feeds_refused_leaves_nothing(run_alg, httpserver, vigie_cache, tmp_path):
@@ -446,7 +560,8 @@ def test_roads_from_overpass(run_alg, httpserver, vigie_cache):
     assert "© OpenStreetMap contributors (ODbL)" in layer.metadata().rights()
 
 
-def test_roads_from_the_wfs_with_real_bdtopo_sections(shared, run_alg, httpserver, vigie_cache):
+@pytest.mark.parametrize("schema", ["current", "2021"])
+def test_roads_from_the_wfs_with_real_bdtopo_sections(shared, run_alg, httpserver, vigie_cache, schema):
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
     from werkzeug import Response
 
@@ -456,16 +571,25 @@ def test_roads_from_the_wfs_with_real_bdtopo_sections(shared, run_alg, httpserve
     transform = QgsCoordinateTransform(
         QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:2154"), QgsProject.instance()
     )
+    current = {
+        p["name"]
+        for p in json.loads(shared("fixtures", "wfs_schema_bdtopo_troncon_de_route.json").read_text())["properties"]
+    }
     features, geometries = [], []
     for index, feature in enumerate(source["features"]):
         geometry = QgsGeometry.fromWkt(geojson_to_wkt(feature["geometry"]))
         geometry.transform(transform)
         geometries.append(geometry)
+        properties = feature["properties"]
+        if schema == "current":  # today's troncon_de_route: no nom_1_*, names in nom_collaboratif_*
+            properties = {k: v for k, v in properties.items() if k in current}
+            properties["nom_collaboratif_gauche"] = feature["properties"]["nom_1_gauche"]
+            properties["nom_collaboratif_droite"] = feature["properties"]["nom_1_droite"]
         features.append(
             {
                 "type": "Feature",
                 "id": f"troncon_de_route.{index}",
-                "properties": feature["properties"],
+                "properties": properties,
                 "geometry": json.loads(geometry.asJson()),
             }
         )
@@ -496,4 +620,80 @@ def test_roads_from_the_wfs_with_real_bdtopo_sections(shared, run_alg, httpserve
     speeds = [f["vitesse_moyenne_vl"] for f in layer.getFeatures() if f["vitesse_moyenne_vl"] is not None]
     assert speeds and all(0 <= s <= 130 for s in speeds)
     assert {f["etat_de_l_objet"] for f in layer.getFeatures()} <= {"En service", "En construction", "En projet"}
+    names = sorted(f["nom_collaboratif_gauche"] for f in layer.getFeatures() if f["nom_collaboratif_gauche"])
+    assert len(names) == 29 and "RTE DE SAINT JULIEN" in names
     assert "IGN BD TOPO (Licence Ouverte)" in layer.metadata().rights()
+
+
+# -- faults at the last step of each fetcher: a typed error, no output ---------------------------------
+
+FAULTS = {
+    "5xx": ("Service unavailable", lambda: Response("boom", status=502)),
+    "429": ("Rate limited", lambda: Response("slow down", status=429, headers={"Retry-After": "0"})),
+    "truncated": ("not valid", lambda: Response('{"results": [{"siren": "1', content_type="application/json")),
+    "html": (
+        "web page",
+        lambda: Response("<!DOCTYPE html><html><body>Maintenance</body></html>", content_type="text/html"),
+    ),
+}
+
+
+def _serve_earlier_steps(httpserver, algorithm):
+    """Answer the steps before the failing one with good data; return (failing path, parameters)."""
+    url = httpserver.url_for("/")
+    if algorithm == "fetchsirene":  # page 1 answers, page 2 fails
+        return "/search", {"TERRITORY": "200067452", "NAF_CODES": "53.10Z", "BASE_URL": url}
+    serve_epci_communes(httpserver)
+    if algorithm == "fetchroads":
+        return "/wfs/ows", {"TERRITORY": "200067452", "BASE_URL": url + "wfs/ows", "BOUNDARIES_URL": url}
+    if algorithm == "fetchgtfs":
+        parameters = {"TERRITORY": "200067452", "BASE_URL": url, "BOUNDARIES_URL": url}
+        return "/api/datasets", parameters
+    if algorithm == "fetchboundaries":
+        return "/epcis/200067452", {"TERRITORY": "200067452", "LEVEL": 1, "BASE_URL": url}
+    httpserver.expect_request("/epcis/200067452").respond_with_json(
+        {"type": "Feature", "geometry": None, "properties": {"nom": "CA Gap-Tallard-Durance", "code": "200067452"}}
+    )
+    base = "/api/explore/v2.1/catalog/datasets"
+    httpserver.expect_request(f"{base}/txcouv_pe_epci/records").respond_with_json(
+        fixture("caf_txcouv_pe_epci_records.json")
+    )
+    parameters = {
+        "TERRITORY": "200067452",
+        "SCALE": 1,
+        "BASE_URL": url,
+        "BOUNDARIES_URL": url,
+        "BPE_LOCAL_FILE": str(FIXTURES / "bpe2023_sample.csv"),
+        "OUTPUT_COVERAGE": "memory:",
+    }
+    return f"{base}/nbpla_pe_epci/records", parameters
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+@pytest.mark.parametrize("algorithm", ["fetchsirene", "fetchroads", "fetchgtfs", "fetchboundaries", "fetchchildcare"])
+def test_fault_at_the_last_step_leaves_no_output(shared, run_alg, httpserver, vigie_cache, tmp_path, algorithm, fault):
+    from qgis.core import QgsProcessingException
+
+    message, bad = FAULTS[fault]
+    path, parameters = _serve_earlier_steps(httpserver, algorithm)
+    if algorithm == "fetchsirene":
+        real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
+        first = {**real, "total_results": 2, "total_pages": 2}
+
+        def search(request):
+            return (
+                Response(json.dumps(first), content_type="application/json") if request.args["page"] == "1" else bad()
+            )
+
+        httpserver.expect_request(path).respond_with_handler(search)
+    else:
+        httpserver.expect_request(path).respond_with_handler(lambda request: bad())
+    output = tmp_path / "out.gpkg"
+    extra = {"FEEDS_FOLDER": str(tmp_path / "feeds"), "OUTPUT_STOPS": str(tmp_path / "stops.gpkg")}
+    parameters = {**parameters, "REFRESH_CACHE": True, "OUTPUT": str(output)}
+    if algorithm == "fetchgtfs":
+        parameters.update(extra)
+    with pytest.raises(QgsProcessingException, match=message):
+        run_alg(f"vigie:{algorithm}", parameters)
+    assert list(tmp_path.glob("*.gpkg*")) == []
+    assert any(entry[0].path == path for entry in httpserver.log)  # the failing step was reached

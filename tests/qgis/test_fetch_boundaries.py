@@ -111,7 +111,7 @@ def test_epci_level_from_geo_api(run_alg, httpserver, vigie_cache):
 
 
 def test_communes_from_adminexpress_wfs(run_alg, httpserver, vigie_cache):
-    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
+    from qgis.core import NULL, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
 
     from vigie.plugin.core.sources.geometry import geojson_to_wkt
 
@@ -133,7 +133,8 @@ def test_communes_from_adminexpress_wfs(run_alg, httpserver, vigie_cache):
                     "population": p["population"],
                     "code_insee_du_departement": "05",
                     "code_insee_de_la_region": "93",
-                    "codes_siren_des_epci": "200067452",
+                    # ADMIN EXPRESS writes NR for a commune without EPCI (Rambaud here, for the test).
+                    "codes_siren_des_epci": "NR" if p["code"] == "05113" else "200067452",
                 },
             }
         )
@@ -163,6 +164,8 @@ def test_communes_from_adminexpress_wfs(run_alg, httpserver, vigie_cache):
     )["OUTPUT"]
     gap = next(f for f in layer.getFeatures() if f["code"] == "05061")
     assert layer.featureCount() == 3 and 80e6 < gap.geometry().area() < 140e6
+    epci_of = {f["code"]: f["code_epci"] for f in layer.getFeatures()}
+    assert epci_of["05061"] == "200067452" and epci_of["05113"] in (None, NULL)
     assert "IGN ADMIN EXPRESS (Licence Ouverte)" in layer.metadata().rights()
 
 

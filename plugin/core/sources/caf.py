@@ -88,7 +88,15 @@ def latest_by_code(rows, code_field, value_fields):
 def fetch_childcare_figures(client, scale, codes, base_url=DEFAULT_BASE_URL):
     """Coverage rate and places per area code for a scale ("commune", "epci", "departement").
 
-    Returns {code: {"year", "coverage_rate", "coverage_rate_eaje", "places_eaje", "places_total"}}.
+    Returns {code: {"year", "coverage_rate", "coverage_rate_eaje", "places_eaje", "places_micro_paje",
+    "places_collective", "places_total"}}:
+
+    - ``places_eaje``: places in EAJE funded by the PSU (``pl_psu_col_*``: crèches, haltes-garderies,
+      multi-accueils and the micro-crèches under the PSU);
+    - ``places_micro_paje``: places in micro-crèches funded by the PAJE (``pl_hors_psu_col_*``), which
+      ``pl_psu_col_*`` leaves out;
+    - ``places_collective``: their sum, every place of collective care (None when either is masked);
+    - ``places_total``: the whole offer including childminders (``tot_offre_*``).
     """
     spec = SCALES[scale]
     suffix = spec["suffix"]
@@ -101,16 +109,19 @@ def fetch_childcare_figures(client, scale, codes, base_url=DEFAULT_BASE_URL):
     places = latest_by_code(
         fetch_records(client, base_url, spec["places"], where),
         spec["code"],
-        [f"pl_psu_col_{suffix}", f"tot_offre_{suffix}"],
+        [f"pl_psu_col_{suffix}", f"pl_hors_psu_col_{suffix}", f"tot_offre_{suffix}"],
     )
     figures = {}
     for code in set(coverage) | set(places):
         c, p = coverage.get(code, {}), places.get(code, {})
+        psu, paje = p.get(f"pl_psu_col_{suffix}"), p.get(f"pl_hors_psu_col_{suffix}")
         figures[code] = {
             "year": c.get("year") or p.get("year"),
             "coverage_rate": c.get(f"txcouv_{suffix}"),
             "coverage_rate_eaje": c.get(f"txcouv_eaje_{suffix}"),
-            "places_eaje": p.get(f"pl_psu_col_{suffix}"),
+            "places_eaje": psu,
+            "places_micro_paje": paje,
+            "places_collective": None if psu is None or paje is None else psu + paje,
             "places_total": p.get(f"tot_offre_{suffix}"),
         }
     return figures

@@ -17,6 +17,14 @@ class RequestError(SourceError):
     """The service rejected the request itself (400 and other 4xx)."""
 
 
+class UnsupportedTerritoryError(RequestError):
+    """The service does not serve this territory (e.g. an overseas code it does not accept); nothing was sent."""
+
+
+class IncompleteResultError(SourceError):
+    """The service could not return the complete list (a cap it applies), and completing it failed."""
+
+
 class RateLimitedError(SourceError):
     """Still rate limited (429) after the retries."""
 

@@ -5,7 +5,7 @@ import re
 from . import wfs
 from .errors import NotFoundError, PayloadError
 from .geometry import feature_collection, geojson_to_wkt
-from .territory import TerritoryCodes
+from .territory import EPCI_RE, TerritoryCodes, check_overseas
 
 DEFAULT_BASE_URL = "https://geo.api.gouv.fr"
 COMMUNE_FIELDS = "nom,code,codesPostaux,siren,codeEpci,codeDepartement,codeRegion,population"
@@ -21,7 +21,7 @@ def commune_record(feature):
         "code": properties["code"],
         "nom": properties.get("nom"),
         "population": properties.get("population"),
-        "code_epci": properties.get("codeEpci"),
+        "code_epci": properties.get("codeEpci") if EPCI_RE.match(str(properties.get("codeEpci") or "")) else None,
         "code_dep": properties.get("codeDepartement"),
         "code_reg": properties.get("codeRegion"),
         "siren": properties.get("siren"),
@@ -55,7 +55,12 @@ def _communes(client, base_url, filter_name, code, geometry):
 
 
 def fetch_communes(client, territory: TerritoryCodes, base_url=DEFAULT_BASE_URL, geometry="contour"):
-    """Communes of a territory (communes, EPCI and départements mixed), each once, with their outline."""
+    """Communes of a territory (communes, EPCI and départements mixed), each once, with their outline.
+
+    Overseas codes geo.api.gouv.fr does not serve as départements (975, 977, 978) raise
+    UnsupportedTerritoryError before any request.
+    """
+    check_overseas(territory, "geo.api.gouv.fr")
     records, seen = [], set()
     requests_ = (
         [("code", c) for c in territory.communes]
@@ -110,7 +115,9 @@ def adminexpress_filter(territory: TerritoryCodes):
 def adminexpress_record(feature):
     """Flat record of an ADMIN EXPRESS commune, with the keys of commune_record (plus every EPCI in ``epcis``)."""
     properties = feature.get("properties") or {}
-    epcis = [e for e in re.split(r"[/,;\s]+", properties.get("codes_siren_des_epci") or "") if e]
+    # "NR" (non renseigné) means the commune has no EPCI: only 9-digit SIREN codes are EPCI codes.
+    raw = properties.get("codes_siren_des_epci") or ""
+    epcis = [e for e in re.split(r"[/,;|\s]+", raw) if EPCI_RE.match(e)]
     return {
         "code": properties.get("code_insee"),
         "nom": properties.get("nom_officiel"),

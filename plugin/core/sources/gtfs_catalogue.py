@@ -22,7 +22,11 @@ def covered_area_codes(covered_area):
         return []
     if isinstance(covered_area, list):
         return [
-            (str(a.get("type") or "").lower(), str(a.get("insee") or ""), a.get("nom") or a.get("name"))
+            (
+                str(a.get("type") or "").lower(),
+                str(a.get("insee") or a.get("code") or ""),
+                a.get("nom") or a.get("name"),
+            )
             for a in covered_area
             if isinstance(a, dict)
         ]
@@ -42,23 +46,56 @@ def covered_area_codes(covered_area):
     raise PayloadError("A dataset's covered_area is neither a list nor an object.")
 
 
-def dataset_covers(dataset, territory_codes):
-    """True when one of the dataset's covered areas has a code in ``territory_codes`` (communes, EPCI, dép., région)."""
+def is_national(dataset):
+    """True for a dataset declared over the whole country: a covered_area entry of type "pays", code "FR"."""
+    # Before September 2025 the object shape said "country"; the list shape says "pays" with code FR.
+    return any(
+        kind in ("pays", "country") and (code.upper() in ("FR", "FRA") or str(name or "").lower() == "france")
+        for kind, code, name in covered_area_codes(dataset.get("covered_area"))
+    )
+
+
+def dataset_covers(dataset, territory_codes, include_national=False):
+    """True when one of the dataset's covered areas has a code in ``territory_codes`` (communes, EPCI, dép., région).
+
+    A national dataset (covered_area "pays" FR: coach and rail feeds of the whole country) covers
+    every territory, but is only counted with ``include_national``.
+    """
+    if is_national(dataset):
+        return include_national
     return any(code and code in territory_codes for _, code, _ in covered_area_codes(dataset.get("covered_area")))
 
 
-def gtfs_resources(datasets, territory_codes):
-    """One row per GTFS resource of the datasets covering the territory (tables for the catalogue output)."""
+def national_datasets_left_out(datasets, include_national=False):
+    """(title, number of GTFS resources) of the national datasets that ``include_national=False`` leaves out."""
+    if include_national or not isinstance(datasets, list):
+        return []
+    return [
+        (dataset.get("title") or str(dataset.get("id") or ""), len(_gtfs_of(dataset)))
+        for dataset in datasets
+        if isinstance(dataset, dict) and is_national(dataset) and _gtfs_of(dataset)
+    ]
+
+
+def _gtfs_of(dataset):
+    return [r for r in dataset.get("resources") or [] if str(r.get("format") or "").upper() == "GTFS"]
+
+
+def gtfs_resources(datasets, territory_codes, include_national=False):
+    """One row per GTFS resource of the datasets covering the territory (tables for the catalogue output).
+
+    National datasets (covered_area "pays" FR) are left out unless ``include_national``; their rows
+    then carry ``national`` True.
+    """
     if not isinstance(datasets, list):
         raise PayloadError("The transport.data.gouv.fr answer is not a list of datasets.")
     rows = []
     for dataset in datasets:
-        if not isinstance(dataset, dict) or not dataset_covers(dataset, territory_codes):
+        if not isinstance(dataset, dict) or not dataset_covers(dataset, territory_codes, include_national):
             continue
+        national = is_national(dataset)
         areas = covered_area_codes(dataset.get("covered_area"))
-        for resource in dataset.get("resources") or []:
-            if str(resource.get("format") or "").upper() != "GTFS":
-                continue
+        for resource in _gtfs_of(dataset):
             rows.append(
                 {
                     "dataset_id": str(dataset.get("id") or ""),
@@ -74,6 +111,7 @@ def gtfs_resources(datasets, territory_codes):
                     "valid_from": resource.get("start_calendar_validity"),
                     "valid_to": resource.get("end_calendar_validity"),
                     "filesize": resource.get("filesize"),
+                    "national": national,
                 }
             )
     return rows

@@ -255,6 +255,8 @@ class HttpClient:
         cache_path = self._cache_path(method, url, params, data, ".json") if cache else None
         if self._fresh(cache_path, ttl):
             return json.loads(cache_path.read_bytes())
+        # Ask for JSON explicitly: some services (recherche-entreprises) choose the format from Accept.
+        headers = {"Accept": "application/json", **(headers or {})}
         content = self.get_bytes(url, params, method=method, data=data, headers=headers, cache=False)
         try:
             value = json.loads(content)

@@ -25,9 +25,13 @@ BDTOPO_FIELDS = (
     "acces_vehicule_leger",
     "urbain",
     "etat_de_l_objet",
-    "nom_1_gauche",
-    "nom_1_droite",
 )
+# Road names on each side, under the current schema's names: nom_collaboratif_* today, nom_1_* in older
+# editions of troncon_de_route (read the new name first).
+NAME_FIELDS = {
+    "nom_collaboratif_gauche": ("nom_collaboratif_gauche", "nom_1_gauche"),
+    "nom_collaboratif_droite": ("nom_collaboratif_droite", "nom_1_droite"),
+}
 OSM_DRIVABLE = (
     "motorway",
     "motorway_link",
@@ -58,6 +62,14 @@ def tiles(bbox, tile_size=TILE_SIZE_M):
     ]
 
 
+def bdtopo_record(properties):
+    """Routing fields of a troncon_de_route, names under nom_collaboratif_* whatever the schema edition."""
+    record = {name: properties.get(name) for name in BDTOPO_FIELDS}
+    for name, candidates in NAME_FIELDS.items():
+        record[name] = next((properties[c] for c in candidates if properties.get(c)), None)
+    return record
+
+
 def fetch_wfs(
     client,
     bbox,
@@ -83,7 +95,7 @@ def fetch_wfs(
             if key is not None and key in seen:
                 continue
             seen.add(key)
-            record = {name: properties.get(name) for name in BDTOPO_FIELDS}
+            record = bdtopo_record(properties)
             record["wkt"] = geojson_to_wkt(feature.get("geometry"))
             records.append(record)
         if progress is not None:

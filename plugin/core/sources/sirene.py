@@ -5,9 +5,9 @@ libelle_commune, date_creation, tranche_effectifs, siege, x, y, epsg. ``x``/``y`
 the establishment has no published position ("[ND]" for non-diffusible ones, or missing).
 """
 
-from .errors import NotFoundError, PayloadError
+from .errors import IncompleteResultError, NotFoundError, PayloadError
 from .geocode import geocode_addresses
-from .territory import TerritoryCodes, lambert_epsg
+from .territory import TerritoryCodes, check_overseas, departement_of_commune, lambert_epsg
 
 SIRENE_BASE_URL = "https://api.insee.fr/api-sirene/3.11"
 RECHERCHE_BASE_URL = "https://recherche-entreprises.api.gouv.fr"
@@ -15,6 +15,8 @@ SIRENE_KEY_HEADER = "X-INSEE-Api-Key-Integration"
 SIRENE_PAGE_SIZE = 1000
 RECHERCHE_PAGE_SIZE = 25
 RECHERCHE_RESULT_CAP = 10000
+RECHERCHE_MATCHING_CAP = 100  # matching_etablissements listed per legal unit and query, at most
+RECHERCHE_HOST = "recherche-entreprises.api.gouv.fr"
 COMMUNES_PER_QUERY = 50
 
 # NAF presets offered by the algorithm (codes of the NAF rév. 2).
@@ -147,8 +149,12 @@ def sirene_record(etablissement):
 def fetch_sirene(client, api_key, naf_codes, territory, commune_codes=None, base_url=SIRENE_BASE_URL, page_size=None):
     """Active establishments from API Sirene 3.11, following the cursor until ``curseurSuivant == curseur``.
 
-    A 404 "Aucun élément trouvé" is an empty result, not an error. The key travels in a header only.
+    ``periode(activitePrincipaleEtablissement:…)`` matches an establishment when *any* of its periods
+    had the code: only those whose current period (``dateFin`` null) is active with a wanted NAF code
+    are kept. A 404 "Aucun élément trouvé" is an empty result, not an error. The key travels in a
+    header only.
     """
+    wanted = set(naf_codes)
     headers = {SIRENE_KEY_HEADER: api_key} if api_key else None
     url = f"{base_url.rstrip('/')}/siret"
     records, seen = [], set()
@@ -166,7 +172,7 @@ def fetch_sirene(client, api_key, naf_codes, territory, commune_codes=None, base
             etablissements = payload.get("etablissements") or []
             for etablissement in etablissements:
                 record = sirene_record(etablissement)
-                if record["siret"] not in seen and record["etat"] in (None, "A"):
+                if record["siret"] not in seen and record["etat"] in (None, "A") and record["naf"] in wanted:
                     seen.add(record["siret"])
                     records.append(record)
             next_cursor = payload["header"].get("curseurSuivant")
@@ -216,62 +222,157 @@ def recherche_records(result, naf_codes, commune_filter=None):
     return records
 
 
-def fetch_recherche(client, naf_codes, territory: TerritoryCodes, base_url=RECHERCHE_BASE_URL, page_size=None):
-    """Active establishments from recherche-entreprises /search, page by page.
+def _unit_capped(result):
+    """True when the service listed as many matching establishments of a legal unit as it ever lists (100).
 
-    Returns (records, truncated): ``truncated`` is True when a query hit the service's 10,000-result
-    cap. The NAF filter of this API applies to the legal unit; establishments are filtered again on
-    their own NAF code here.
+    A unit whose open establishments number no more than those listed is complete whatever the length.
     """
+    listed = len(result.get("matching_etablissements") or [])
+    if listed < RECHERCHE_MATCHING_CAP:
+        return False
+    open_count = result.get("nombre_etablissements_ouverts")
+    return not (isinstance(open_count, int) and open_count <= listed)
+
+
+def _search_place(client, url, naf_codes, place, keep, page_size, stop_at_result_cap=False):
+    """Every page of one /search query: (records, {siren: capped result}, hit the 10,000-result cap).
+
+    With ``stop_at_result_cap`` a query over the 10,000-result cap stops after its first page (the
+    caller splits it rather than reading 400 pages it would read again).
+    """
+    records, capped, page = [], {}, 1
+    while True:
+        client.check_cancelled()
+        params = {
+            "activite_principale": ",".join(naf_codes),
+            "etat_administratif": "A",
+            "per_page": page_size or RECHERCHE_PAGE_SIZE,
+            "page": page,
+            "limite_matching_etablissements": RECHERCHE_MATCHING_CAP,
+            **place,
+        }
+        payload = client.get_json(url, params)  # sends Accept: application/json
+        if not isinstance(payload, dict) or not isinstance(payload.get("results"), list):
+            raise PayloadError("The recherche-entreprises answer has no 'results' list.")
+        for result in payload["results"]:
+            if not isinstance(result, dict):
+                raise PayloadError("A recherche-entreprises result is not an object.")
+            records.extend(recherche_records(result, naf_codes, keep))
+            if _unit_capped(result):
+                capped[result.get("siren")] = result
+        result_cap_hit = int(payload.get("total_results") or 0) >= RECHERCHE_RESULT_CAP
+        if result_cap_hit and stop_at_result_cap:
+            return records, capped, True
+        if not payload["results"] or page >= int(payload.get("total_pages") or 0):
+            return records, capped, result_cap_hit
+        page += 1
+
+
+def _communes_of_place(place, commune_codes):
+    """Commune codes of the territory that a département or EPCI query covers (all of them for an EPCI)."""
+    if "departement" in place:
+        departements = set(place["departement"].split(","))
+        return [c for c in commune_codes if departement_of_commune(c) in departements]
+    return list(commune_codes)
+
+
+def _chunks(codes, size=COMMUNES_PER_QUERY):
+    return [codes[i : i + size] for i in range(0, len(codes), size)]
+
+
+def fetch_recherche(
+    client, naf_codes, territory: TerritoryCodes, base_url=RECHERCHE_BASE_URL, page_size=None, commune_codes=None
+):
+    """Active establishments from recherche-entreprises /search, page by page, never cut silently.
+
+    The service lists at most 100 ``matching_etablissements`` per legal unit and query (La Poste,
+    a bank network over a département): a query where a unit reaches that cap is asked again over
+    smaller areas — an EPCI or département query commune by commune group, a group of communes
+    split in halves — until no unit is capped. ``commune_codes`` gives the territory's communes for
+    that (a list, or a callable returning one, called only when needed). A unit still capped in a
+    single commune, or a capped EPCI/département query without ``commune_codes``, raises
+    IncompleteResultError saying how many may be missing.
+
+    Returns (records, truncated): ``truncated`` is True when a single-commune query still hit the
+    service's 10,000-result cap (larger queries are split like capped units). The NAF filter of
+    this API applies to the legal unit; establishments are filtered again on their own NAF code.
+    Overseas départements the service does not accept (975, 977, 978) raise
+    UnsupportedTerritoryError before any request.
+    """
+    check_overseas(territory, RECHERCHE_HOST)
     url = f"{base_url.rstrip('/')}/search"
-    queries = []
-    if territory.communes:
-        for i in range(0, len(territory.communes), COMMUNES_PER_QUERY):
-            queries.append({"code_commune": ",".join(territory.communes[i : i + COMMUNES_PER_QUERY])})
+    pending = [({"code_commune": ",".join(chunk)}, chunk) for chunk in _chunks(list(territory.communes))]
     if territory.epcis:
-        queries.append({"epci": ",".join(territory.epcis)})
+        pending.append(({"epci": ",".join(territory.epcis)}, None))
     if territory.departements:
-        queries.append({"departement": ",".join(territory.departements)})
-    wanted_communes = set(territory.communes)
-    wanted_prefixes = tuple(territory.departements)
+        pending.append(({"departement": ",".join(territory.departements)}, None))
+    resolved = None
     records, seen, truncated = [], set(), False
-    for place in queries:
-        if "code_commune" in place:
+    while pending:
+        place, communes = pending.pop(0)
+        if communes is not None:
+            wanted = set(communes)
 
-            def keep(commune):
-                return commune in wanted_communes
+            def keep(commune, wanted=wanted):
+                return commune in wanted
         elif "departement" in place:
+            prefixes = tuple(place["departement"].split(","))
 
-            def keep(commune):
-                return bool(commune) and commune.startswith(wanted_prefixes)
+            def keep(commune, prefixes=prefixes):
+                return bool(commune) and commune.startswith(prefixes)
         else:
             keep = None
-        page = 1
-        while True:
-            client.check_cancelled()
-            params = {
-                "activite_principale": ",".join(naf_codes),
-                "etat_administratif": "A",
-                "per_page": page_size or RECHERCHE_PAGE_SIZE,
-                "page": page,
-                "limite_matching_etablissements": 100,
-                **place,
-            }
-            payload = client.get_json(url, params)
-            if not isinstance(payload, dict) or not isinstance(payload.get("results"), list):
-                raise PayloadError("The recherche-entreprises answer has no 'results' list.")
-            for result in payload["results"]:
-                for record in recherche_records(result, naf_codes, keep):
-                    if record["siret"] not in seen:
-                        seen.add(record["siret"])
-                        records.append(record)
-            total_pages = int(payload.get("total_pages") or 0)
-            if int(payload.get("total_results") or 0) >= RECHERCHE_RESULT_CAP:
+        splittable = len(communes) > 1 if communes is not None else commune_codes is not None
+        found, capped, result_cap_hit = _search_place(client, url, naf_codes, place, keep, page_size, splittable)
+        _add_new(records, seen, found)
+        if not capped and not result_cap_hit:
+            continue
+        if communes is None:
+            if resolved is None and commune_codes is not None:
+                resolved = list(commune_codes() if callable(commune_codes) else commune_codes)
+            smaller = _communes_of_place(place, resolved or [])
+            if not smaller and capped:
+                raise IncompleteResultError(_capped_message(capped, records, place, "no commune list to split it"))
+            if not smaller:  # nothing to split by: read every page the service gives, and say it is cut
+                if splittable:  # only the first page was read
+                    _add_new(records, seen, _search_place(client, url, naf_codes, place, keep, page_size)[0])
                 truncated = True
-            if not payload["results"] or page >= total_pages:
-                break
-            page += 1
+                continue
+            pending = [({"code_commune": ",".join(c)}, c) for c in _chunks(smaller)] + pending
+        elif len(communes) > 1:
+            half = len(communes) // 2
+            halves = [communes[:half], communes[half:]]
+            pending = [({"code_commune": ",".join(c)}, c) for c in halves] + pending
+        elif capped:
+            raise IncompleteResultError(_capped_message(capped, records, place, "a single commune"))
+        else:
+            truncated = True
     return records, truncated
+
+
+def _add_new(records, seen, found):
+    for record in found:
+        if record["siret"] not in seen:
+            seen.add(record["siret"])
+            records.append(record)
+
+
+def _capped_message(capped, records, place, why):
+    """What is missing when a capped unit cannot be completed: which unit, where, and how many at most."""
+    siren, result = next(iter(capped.items()))
+    found = sum(1 for r in records if r["siren"] == siren)
+    open_count = result.get("nombre_etablissements_ouverts")
+    where = ", ".join(f"{k}={v}" for k, v in place.items())
+    missing = (
+        f"up to {open_count - found} may be missing ({found} found, {open_count} open establishments in all)"
+        if isinstance(open_count, int) and open_count > found
+        else "an unknown number may be missing"
+    )
+    return (
+        f"recherche-entreprises lists at most {RECHERCHE_MATCHING_CAP} matching establishments per legal unit: "
+        f"{result.get('nom_complet') or siren} (SIREN {siren}) reaches that cap for {where} ({why}), so {missing}. "
+        "Use API Sirene (BACKEND = INSEE API Sirene, with a key), which has no such cap."
+    )
 
 
 def count_without_position(records):

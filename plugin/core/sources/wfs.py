@@ -27,8 +27,22 @@ def wfs_page(client, base_url, params):
         raise PayloadError(f"The WFS answer is not valid GeoJSON (truncated?): {error}") from error
 
 
+def _number_matched(payload):
+    """numberMatched as an int, or None when the server says "unknown" (or nothing)."""
+    value = payload.get("numberMatched") if isinstance(payload, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
 def get_features(client, base_url, typename, srs, extra_params, page_size=PAGE_SIZE):
-    """Every feature of a GetFeature request, page after page until a short page (numberMatched may be "unknown")."""
+    """Every feature of a GetFeature request, page after page (COUNT/STARTINDEX), never cut silently.
+
+    The Géoplateforme answers at most 5,000 features per page whatever COUNT asks: the next page
+    starts after the features received. With a numeric ``numberMatched`` paging goes on until that
+    many came (fewer, then an empty page: PayloadError); with "unknown", until a page shorter than
+    ``min(page_size, PAGE_SIZE)``.
+    """
     features, start = [], 0
     while True:
         client.check_cancelled()
@@ -43,8 +57,17 @@ def get_features(client, base_url, typename, srs, extra_params, page_size=PAGE_S
             "STARTINDEX": start,
             **extra_params,
         }
-        page = feature_collection(wfs_page(client, base_url, params), typename)
+        payload = wfs_page(client, base_url, params)
+        page = feature_collection(payload, typename)
         features.extend(page)
-        if len(page) < page_size:
+        start += len(page)
+        matched = _number_matched(payload)
+        if matched is None:
+            if len(page) < min(page_size, PAGE_SIZE):
+                return features
+        elif start >= matched:
             return features
-        start += page_size
+        elif not page:
+            raise PayloadError(
+                f"The WFS stopped at {start} of the {matched} {typename} features it announced; try again later."
+            )
