@@ -33,7 +33,7 @@ from ..plugin.core.reference import bpe_ranges
 from ..plugin.core.sources import bpe, geoapi, gtfs_catalogue, population, roads
 from ..plugin.core.sources.archive import SevenZipUnavailableError
 from ..plugin.core.sources.errors import CancelledError
-from ..plugin.core.sources.territory import departement_of_commune, lambert_epsg
+from ..plugin.core.sources.territory import check_overseas, departement_of_commune, lambert_epsg
 from ..plugin.core.sources.territory_kit import KitStepError, LayerData, Step, run_steps
 from ..plugin.kit_geopackage import KitGeoPackage, read_rows
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
@@ -164,6 +164,8 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             output.suffix.lower() == ".gpkg", self.tr("OUTPUT must be a .gpkg file, got '{0}'.").format(output)
         )
         refresh = self.parameterAsBoolean(parameters, self.REFRESH, context)
+        for service in ("filosofi", "bpe"):  # overseas territories a source does not cover: say so before any request
+            self.call(check_overseas, codes, service)
         first = (codes.communes + codes.departements or ["00000"])[0]
         epsg = lambert_epsg(first if len(first) == 5 else first + "000")
         kit = KitGeoPackage(output, epsg=epsg)

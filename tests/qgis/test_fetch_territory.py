@@ -308,3 +308,12 @@ def test_road_diagnostic_model_runs_on_the_fetched_kit(full_kit, qgis_processing
     assert len(reached) >= 0.99 * len(times) and sorted(reached)[len(reached) // 2] < 10
     coverage = {row["code"]: row for row in features(outputs["coverage:COVERAGE"]) if row["is_total"] == 0}
     assert set(coverage) == set(COMMUNES) and coverage["05061"]["share_le_10"] > 90
+
+
+def test_overseas_territory_without_filosofi_is_refused_before_any_request(httpserver, quick_http, run_alg, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    output = tmp_path / "kit.gpkg"
+    with pytest.raises(QgsProcessingException, match="Guadeloupe"):
+        run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, TERRITORY="97105"))
+    assert not httpserver.log and not output.exists()

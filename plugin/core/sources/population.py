@@ -12,7 +12,7 @@ import pandas as pd
 
 from .archive import extract_7z_member, extract_member, list_7z, open_zip
 from .errors import CancelledError, PayloadError
-from .wfs import wfs_page
+from .wfs import get_features
 
 DEFAULT_BASE_URL = "https://www.insee.fr"
 # Filosofi 2019, 200 m grid, CSV in a zip (path under BASE_URL; check the edition on insee.fr).
@@ -140,30 +140,8 @@ def wfs_bbox_param(tile):
 
 
 def _wfs_tile(client, base_url, typename, tile, page_size):
-    """Every feature of one tile, paged by STARTINDEX until numberMatched (or an empty/short page)."""
-    features, start = [], 0
-    while True:
-        client.check_cancelled()
-        params = {
-            "SERVICE": "WFS",
-            "VERSION": "2.0.0",
-            "REQUEST": "GetFeature",
-            "TYPENAMES": typename,
-            "OUTPUTFORMAT": "application/json",
-            "COUNT": page_size,
-            "STARTINDEX": start,
-            "BBOX": wfs_bbox_param(tile),
-        }
-        page = wfs_page(client, base_url, params)
-        if not isinstance(page, dict) or not isinstance(page.get("features"), list):
-            raise PayloadError("The Filosofi WFS answer is not a GeoJSON FeatureCollection.")
-        got = page["features"]
-        features.extend(got)
-        start += len(got)
-        matched = page.get("numberMatched")
-        matched = int(matched) if isinstance(matched, (int, float)) or str(matched).isdigit() else None
-        if not got or (matched is not None and start >= matched) or (matched is None and len(got) < page_size):
-            return features
+    """Every feature of one tile (wfs.get_features pages by STARTINDEX until numberMatched, never cut silently)."""
+    return get_features(client, base_url, typename, "EPSG:4326", {"BBOX": wfs_bbox_param(tile)}, page_size)
 
 
 def _number_or_nan(value):
