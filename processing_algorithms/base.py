@@ -185,12 +185,15 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
     # -- check layer ------------------------------------------------------------------------------
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        """QGIS's checks, then Vigie's (see the module docstring): refuse bad input before any work."""
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
+        """Vigie's checks (see the module docstring), then QGIS's: refuse bad input before any work.
+
+        Vigie's come first: they say what is wrong and what to do where QGIS only says
+        "Incorrect parameter value for TOLERANCE".
+        """
         message = self.vigie_parameter_problem(parameters, context)
-        return (False, message) if message else (True, "")
+        if message:
+            return False, message
+        return super().checkParameterValues(parameters, context)
 
     def vigie_parameter_problem(self, parameters, context):
         """The first problem found by the check layer and ``check_values``, as a message; "" when none."""

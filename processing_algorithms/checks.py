@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from qgis.core import (
+    QgsFeatureRequest,
     QgsMapLayer,
     QgsProcessing,
     QgsProcessingFeatureSourceDefinition,
@@ -101,8 +102,13 @@ def _layer_problem(algorithm, definition, parameters, context):
     if not accepted or QgsProcessing.TypeVectorAnyGeometry in accepted or QgsProcessing.TypeVector in accepted:
         return ""
     source = algorithm.parameterAsSource(parameters, name, context)
-    if source is None:
-        return ""
+    if source is None or source.featureCount() == 0:
+        return ""  # the algorithm says "has no feature", clearer than a geometry type of nothing
+    if source.wkbType() != QgsWkbTypes.NoGeometry and not _has_geometry(source):
+        return tr(
+            "{0}: none of the {1} features of the layer has a geometry. Give a layer with geometries "
+            "(or repair this one: Vector ▸ Geometry Tools)."
+        ).format(name, source.featureCount())
     geometry_type = QgsWkbTypes.geometryType(source.wkbType())
     wanted = {
         QgsProcessing.TypeVectorPoint: QgsWkbTypes.PointGeometry,
@@ -128,6 +134,19 @@ def _layer_problem(algorithm, definition, parameters, context):
     if wanted_types == {QgsWkbTypes.LineGeometry}:
         return tr("{0} must be lines (roads); the layer given has {1}. Give a line layer.").format(name, given)
     return tr("The layer given for {0} has {1}, a geometry type this parameter does not take.").format(name, given)
+
+
+def _has_geometry(source):
+    """False when no feature has a geometry: such a layer would run to an empty or wrong result.
+
+    Reads features until the first with a geometry (the first one, on any normal layer); the
+    extent cannot tell, a GeoPackage keeps its old extent when geometries are set to NULL.
+    """
+    request = QgsFeatureRequest().setNoAttributes()
+    for feature in source.getFeatures(request):
+        if feature.hasGeometry() and not feature.geometry().isEmpty():
+            return True
+    return False
 
 
 def readable_geopackage(path: Path) -> bool:
@@ -167,6 +186,8 @@ def _field_problem(algorithm, definition, parameters, context):
     if not names:
         return ""
     source = algorithm.parameterAsSource(parameters, parent, context)
+    if source is None:
+        source = algorithm.parameterAsVectorLayer(parameters, parent, context)
     if source is None:
         return ""
     fields = source.fields()

@@ -198,9 +198,11 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             reached_origins += int(starts.sum())
             first_of_run = np.maximum.accumulate(np.where(starts, np.arange(len(origin_index)), 0))
             ranks = np.arange(len(origin_index)) - first_of_run + 1
-            for o, d, time_s, dist_m, rank in zip(
-                origin_index, pair_chunk.dest_index, pair_chunk.time_s, pair_chunk.dist_m, ranks
+            for count, (o, d, time_s, dist_m, rank) in enumerate(
+                zip(origin_index, pair_chunk.dest_index, pair_chunk.time_s, pair_chunk.dist_m, ranks)
             ):
+                if count % 1000 == 999 and steps.isCanceled():
+                    break
                 attributes = [origin_ids[o], dest_ids[d], time_s / 60.0, dist_m, rank]
                 sink.addFeature(feature_with(fields, attributes), QgsFeatureSink.FastInsert)
                 if line_sink is not None:
