@@ -238,9 +238,14 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
             sink, dest_id = super().parameterAsSink(
                 _with_destination(parameters, name, twin_value), name, context, *args, **kwargs
             )
-        except Exception:
+        except QgsProcessingException as error:
             safe_output.discard_twin(twin)
-            raise
+            cause = safe_output.with_context(safe_output.cause_of(error) or "the file was not written", final.parent)
+            raise QgsProcessingException(
+                self.tr("{0} was not written: {1}. The earlier file, if any, is unchanged.").format(
+                    name, safe_output.translated_cause(cause)
+                )
+            ) from None
         pending.dest_id = dest_id
         if sink is None:
             return None, dest_id
@@ -331,7 +336,7 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
             elif not problem:
                 problem = safe_output.file_problem(pending.twin)
             if problem:
-                problems.append((pending.name, problem))
+                problems.append((pending.name, safe_output.with_context(problem, pending.final.parent)))
         if problems:
             self._discard_outputs(context)
             name, problem = problems[0]

@@ -114,7 +114,7 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         k_nearest = self.parameterAsInt(parameters, self.K, context) or None
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
 
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps = QgsProcessingMultiStepFeedback(3, feedback)  # the routing (and writing) step ends at 100 %
         steps.setCurrentStep(0)
         network = load_network(self, parameters, context, steps)
         if network is None or steps.isCanceled():
@@ -215,7 +215,6 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             del line_sink
         if steps.isCanceled():
             return {}  # a cut-short matrix is not a result
-        steps.setCurrentStep(3)
         steps.pushInfo(
             self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
                 written, reached_origins, len(origin_xy)

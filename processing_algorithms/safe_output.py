@@ -18,6 +18,7 @@ import errno
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -37,6 +38,8 @@ _CAUSES = (
     ("disk i/o error", "a disk input/output error (disk full or removed?)"),
 )
 GEOPACKAGE_MAX_COLUMNS = 2000
+# Less free space than this beside a file that failed its check: say the disk is full.
+LOW_SPACE_BYTES = 4 * 1024 * 1024
 
 
 def output_file_target(value):
@@ -169,10 +172,29 @@ def translated_cause(cause: str) -> str:
     }
     if cause in known:
         return known[cause]
+    composed = re.match(r"^(.*) \((.*)\)$", cause)
+    if composed and composed.group(1) in known and composed.group(2) in known:
+        return f"{known[composed.group(1)]} ({known[composed.group(2)]})"
     counted = re.match(r"^(\d+) features written instead of (\d+)$", cause)
     if counted:
         return translate("VigieOutputs", "{0} features written instead of {1}").format(*counted.groups())
     return cause
+
+
+def with_context(problem: str, folder: Path) -> str:
+    """The problem, with the likely reason when GDAL said it or the disk has (almost) no room left."""
+    from osgeo import gdal
+
+    said = cause_of(gdal.GetLastErrorMsg())
+    if said and said not in problem:
+        return said if problem in ("the file holds no layer", "the file was not written") else f"{problem} ({said})"
+    try:
+        full = shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        full = False
+    if full and "disk is full" not in problem:
+        return f"{problem} (the disk is full)"
+    return problem
 
 
 def os_error_cause(error: OSError) -> str:
