@@ -143,10 +143,7 @@ def _has_geometry(source):
     extent cannot tell, a GeoPackage keeps its old extent when geometries are set to NULL.
     """
     request = QgsFeatureRequest().setNoAttributes()
-    for feature in source.getFeatures(request):
-        if feature.hasGeometry() and not feature.geometry().isEmpty():
-            return True
-    return False
+    return any(f.hasGeometry() and not f.geometry().isEmpty() for f in source.getFeatures(request))
 
 
 def readable_geopackage(path: Path) -> bool:

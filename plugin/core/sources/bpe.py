@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from .errors import CancelledError, PayloadError
+from .errors import CancelledError, PayloadError, unreadable_csv
 from .territory import lambert_epsg
 
 DEFAULT_BASE_URL = "https://www.insee.fr"
@@ -206,6 +206,7 @@ def column_map(header_names):
     return mapping
 
 
+@unreadable_csv("The BPE file")
 def detect_edition(path):
     """Edition year of a BPE file (its AN column; 2023 if absent, the layout of the 2023 file)."""
     frame = read_header(path)
@@ -225,6 +226,7 @@ def _epsg(value):
     return int(match.group(1)) if match else None
 
 
+@unreadable_csv("The BPE file")
 def read_bpe(path, codes, communes=None, departements=None, epcis=None, chunk_rows=CHUNK_ROWS, is_cancelled=None):
     """Rows of a geolocated BPE CSV with TYPEQU in ``codes`` and in the territory, with normalised columns.
 

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .errors import CancelledError, PayloadError
+from .errors import CancelledError, PayloadError, unreadable_csv
 
 DEFAULT_BASE_URL = "https://www.insee.fr"
 # Filosofi 2019, 200 m grid, CSV in a zip (path under BASE_URL; check the edition on insee.fr).
@@ -67,6 +67,7 @@ def _sniff_separator(path):
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+@unreadable_csv("The population file")
 def read_cells(path, bbox_3035=None, chunk_rows=CHUNK_ROWS, is_cancelled=None, separator=None):
     """Cells of a Filosofi CSV inside ``bbox_3035`` (xmin, ymin, xmax, ymax; cells touching it are kept).
 
