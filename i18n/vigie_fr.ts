@@ -1746,8 +1746,24 @@
         <translation>Diagnostics</translation>
     </message>
     <message>
-        <source>The folder of {0} does not exist: {1}. Create it or choose another path.</source>
-        <translation>Le dossier de {0} n'existe pas : {1}. Créez-le ou choisissez un autre chemin.</translation>
+        <source>{0} cannot be written: {1} fields, a GeoPackage holds at most {2}. {3}</source>
+        <translation>{0} ne peut pas être écrit : {1} champs, un GeoPackage en contient au plus {2}. {3}</translation>
+    </message>
+    <message>
+        <source>Ask for fewer columns.</source>
+        <translation>Demandez moins de colonnes.</translation>
+    </message>
+    <message>
+        <source>{0} was not written: {1}. The earlier file, if any, is unchanged.</source>
+        <translation>{0} n'a pas été écrit : {1}. Le fichier précédent, s'il existe, est inchangé.</translation>
+    </message>
+    <message>
+        <source>Not enough memory for {0}. Nothing was written. Try a smaller area or fewer features, or lower TOLERANCE / MAX_TIME.</source>
+        <translation>Mémoire insuffisante pour {0}. Rien n'a été écrit. Essayez un territoire plus petit ou moins d'entités, ou réduisez TOLERANCE / MAX_TIME.</translation>
+    </message>
+    <message>
+        <source>{0} failed: {1} ({2}). Nothing was written; the details are in the log (Vigie tab).</source>
+        <translation>{0} a échoué : {1} ({2}). Rien n'a été écrit ; le détail est dans le journal (onglet Vigie).</translation>
     </message>
 </context>
 <context>
@@ -1763,6 +1779,97 @@
     <message>
         <source>The layer given for {0} has no feature: give a layer that holds some.</source>
         <translation>La couche indiquée pour {0} n'a aucune entité : indiquez une couche qui en contient.</translation>
+    </message>
+</context>
+<context>
+    <name>VigieChecks</name>
+    <message>
+        <source>{0} must be a finite number, not {1}: give a value such as {2}.</source>
+        <translation>{0} doit être un nombre fini, pas {1} : donnez une valeur comme {2}.</translation>
+    </message>
+    <message>
+        <source>{0} must be between {1} and {2}; {3} was given.</source>
+        <translation>{0} doit être compris entre {1} et {2} ; {3} a été donné.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is not a readable GeoPackage (damaged, cut short or another kind of file). Write it again or download it again.</source>
+        <translation>{0} : {1} n'est pas un GeoPackage lisible (endommagé, tronqué ou fichier d'un autre type). Écrivez-le ou téléchargez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>{0}: none of the {1} features of the layer has a geometry. Give a layer with geometries (or repair this one: Vector ▸ Geometry Tools).</source>
+        <translation>{0} : aucune des {1} entités de la couche n'a de géométrie. Donnez une couche avec des géométries (ou réparez celle-ci : Vecteur ▸ Outils de géométrie).</translation>
+    </message>
+    <message>
+        <source>The layer given for {0} is not a point layer ({1}): give points (for polygons, make their centroids first with Vector ▸ Geometry Tools ▸ Centroids).</source>
+        <translation>La couche donnée pour {0} n'est pas une couche de points ({1}) : donnez des points (pour des polygones, calculez d'abord leurs centroïdes avec Vecteur ▸ Outils de géométrie ▸ Centroïdes).</translation>
+    </message>
+    <message>
+        <source>The layer given for {0} is neither points nor polygons ({1}): give a point or polygon layer.</source>
+        <translation>La couche donnée pour {0} n'est ni des points ni des polygones ({1}) : donnez une couche de points ou de polygones.</translation>
+    </message>
+    <message>
+        <source>{0} must be a polygon layer (communes, EPCI…); the layer given has {1}.</source>
+        <translation>{0} doit être une couche de polygones (communes, EPCI…) ; la couche donnée contient des {1}.</translation>
+    </message>
+    <message>
+        <source>{0} must be lines (roads); the layer given has {1}. Give a line layer.</source>
+        <translation>{0} doit être une couche de lignes (routes) ; la couche donnée contient des {1}. Donnez une couche de lignes.</translation>
+    </message>
+    <message>
+        <source>The layer given for {0} has {1}, a geometry type this parameter does not take.</source>
+        <translation>La couche donnée pour {0} contient des {1}, un type de géométrie que ce paramètre n'accepte pas.</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>lignes</translation>
+    </message>
+    <message>
+        <source>polygons</source>
+        <translation>polygones</translation>
+    </message>
+    <message>
+        <source>no geometry</source>
+        <translation>entités sans géométrie</translation>
+    </message>
+    <message>
+        <source>{0}: the layer {1} has no field named {2}; choose one of its fields ({3}).</source>
+        <translation>{0} : la couche {1} n'a pas de champ nommé {2} ; choisissez l'un de ses champs ({3}).</translation>
+    </message>
+    <message>
+        <source>it has none</source>
+        <translation>elle n'en a aucun</translation>
+    </message>
+    <message>
+        <source>{0}: the field {1} is {2}, not a number; choose a numeric field.</source>
+        <translation>{0} : le champ {1} est de type {2}, pas un nombre ; choisissez un champ numérique.</translation>
+    </message>
+    <message>
+        <source>{0}: the field {1} is {2}, not text; choose a text field.</source>
+        <translation>{0} : le champ {1} est de type {2}, pas du texte ; choisissez un champ texte.</translation>
+    </message>
+    <message>
+        <source>The folder of {0} does not exist: {1}. Create it or choose another path.</source>
+        <translation>Le dossier de {0} n'existe pas : {1}. Créez-le ou choisissez un autre chemin.</translation>
+    </message>
+    <message>
+        <source>{0}: cannot write in the folder {1} ({2}). Choose a writable folder.</source>
+        <translation>{0} : impossible d'écrire dans le dossier {1} ({2}). Choisissez un dossier accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>{0}: QGIS cannot write {1} files here. Use one of: {2}.</source>
+        <translation>{0} : QGIS ne sait pas écrire de fichiers {1} ici. Utilisez l'une de ces extensions : {2}.</translation>
+    </message>
+    <message>
+        <source>extension-less</source>
+        <translation>sans extension</translation>
+    </message>
+    <message>
+        <source>{0} is the file of the input {1} ({2}): writing it would destroy that input. Choose another file name.</source>
+        <translation>{0} est le fichier de l'entrée {1} ({2}) : l'écrire détruirait cette entrée. Choisissez un autre nom de fichier.</translation>
     </message>
 </context>
 <context>
@@ -1841,6 +1948,73 @@
     <message>
         <source>The layer {0} has no coordinate reference system: set its CRS (Layer Properties ▸ Source) and run again.</source>
         <translation>La couche {0} n'a pas de système de coordonnées de référence : définissez son SCR (Propriétés de la couche ▸ Source) puis relancez.</translation>
+    </message>
+</context>
+<context>
+    <name>VigieOutputs</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>the file system refuses a file this large (disk full or size limit)</source>
+        <translation>le système de fichiers refuse un fichier aussi grand (disque plein ou limite de taille)</translation>
+    </message>
+    <message>
+        <source>too many fields for a GeoPackage (SQLite allows at most 2000 columns)</source>
+        <translation>trop de champs pour un GeoPackage (SQLite accepte au plus 2000 colonnes)</translation>
+    </message>
+    <message>
+        <source>the folder or file is read-only</source>
+        <translation>le dossier ou le fichier est en lecture seule</translation>
+    </message>
+    <message>
+        <source>the folder or file is read-only or not writable</source>
+        <translation>le dossier ou le fichier est en lecture seule ou non accessible en écriture</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <source>a disk input/output error (disk full or removed?)</source>
+        <translation>une erreur d'entrée/sortie du disque (disque plein ou retiré ?)</translation>
+    </message>
+    <message>
+        <source>the file was not written</source>
+        <translation>le fichier n'a pas été écrit</translation>
+    </message>
+    <message>
+        <source>the file cannot be read back</source>
+        <translation>le fichier ne peut pas être relu</translation>
+    </message>
+    <message>
+        <source>the file holds no layer</source>
+        <translation>le fichier ne contient aucune couche</translation>
+    </message>
+    <message>
+        <source>the GeoPackage is damaged</source>
+        <translation>le GeoPackage est endommagé</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>the file is truncated</source>
+        <translation>le fichier est tronqué</translation>
+    </message>
+    <message>
+        <source>the file is damaged</source>
+        <translation>le fichier est endommagé</translation>
+    </message>
+    <message>
+        <source>the writer refused a feature</source>
+        <translation>l'écriture d'une entité a été refusée</translation>
+    </message>
+    <message>
+        <source>{0} features written instead of {1}</source>
+        <translation>{0} entités écrites au lieu de {1}</translation>
     </message>
 </context>
 <context>
@@ -2008,10 +2182,6 @@
         <translation>Tolérance topologique (mètres)</translation>
     </message>
     <message>
-        <source>Line ends closer than this are joined. 0 joins only identical vertices.</source>
-        <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques.</translation>
-    </message>
-    <message>
         <source>The road network layer is empty: give a layer with road lines.</source>
         <translation>La couche du réseau routier est vide : indiquez une couche de lignes de routes.</translation>
     </message>
@@ -2066,6 +2236,10 @@
     <message>
         <source>How speeds and directions are read. Automatic uses the speed field when one is given, else BD TOPO when vitesse_moyenne_vl exists, OpenStreetMap when fclass or highway exists.</source>
         <translation>Façon de lire les vitesses et les sens de circulation. Automatique utilise le champ de vitesse s'il est indiqué, sinon BD TOPO si vitesse_moyenne_vl existe, OpenStreetMap si fclass ou highway existe.</translation>
+    </message>
+    <message>
+        <source>Line ends closer than this are joined. 0 joins only identical vertices; at most 2000 m.</source>
+        <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques ; 2000 m au plus.</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_path
-from test_faults_bad_input import ROADS, base_parameters
+from test_faults_bad_input import CELLS, COMMUNES, ROADS, base_parameters
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EARLIER = b"an earlier result the user wants to keep\n" * 50
@@ -230,7 +230,7 @@ def _odmatrix_command(output, cells, max_time):
         "vigie:odmatrix",
         "--",
         f"NETWORK={ha / ROADS}",
-        f"ORIGINS={ha / ('population-filosofi2019-200m-gap-champsaur.gpkg' if cells else 'communes-2018-population.geojson')}",
+        f"ORIGINS={ha / (CELLS if cells else COMMUNES)}",
         f"DESTINATIONS={ha / 'health-facilities-finess-2020.geojson'}",
         f"MAX_TIME={max_time}",
         "K=1",
