@@ -25,7 +25,7 @@ their usual code::
     exporter.exportToPdf(pdf, settings); return {self.OUTPUT_PDF: pdf}      # rewritten to the final path
 
 Any other exception from ``processAlgorithm`` becomes a ``QgsProcessingException`` with its cause; the
-traceback goes to the QGIS message log (tab "Vigie") and the feedback's debug output, never to the user.
+traceback goes to the QGIS message log (tab "Vigie"), never to the user.
 
 Check layer (``checkParameterValues``, and again when the run starts, so models and scripts that skip
 the dialog are covered). For every parameter, with messages naming it: numbers finite and within the
@@ -300,8 +300,6 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
             self._discard_outputs(context)
             details = traceback.format_exc()
             QgsMessageLog.logMessage(details, "Vigie", Qgis.Critical)
-            if feedback is not None:
-                feedback.pushDebugInfo(details)
             raise QgsProcessingException(
                 self.tr("{0} failed: {1} ({2}). Nothing was written; the details are in the log (Vigie tab).").format(
                     self.displayName(), str(error) or type(error).__name__, type(error).__name__

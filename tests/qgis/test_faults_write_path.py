@@ -16,6 +16,7 @@ from conftest import shared_path
 from test_faults_bad_input import CELLS, COMMUNES, ROADS, base_parameters
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+WRAPPER = REPO_ROOT / "scripts" / "qgis_process.sh"
 EARLIER = b"an earlier result the user wants to keep\n" * 50
 
 
@@ -215,17 +216,22 @@ def test_stale_twins_of_dead_runs_are_removed_and_live_ones_kept(tmp_path):
 # -- SIGKILL of a qgis_process child ------------------------------------------------------------------
 
 
-def _qgis_process_env(tmp_path):
+@pytest.fixture(scope="module")
+def qgis_process_env(tmp_path_factory):
+    """Environment of a fresh QGIS profile where the wrapper has enabled Vigie (done once per module)."""
+    if shutil.which("qgis_process.bin") is None and shutil.which("qgis_process") is None:
+        pytest.skip("qgis_process is not installed")
+    home = tmp_path_factory.mktemp("qgis-home")
     env = {k: v for k, v in os.environ.items() if k not in ("QGIS_PLUGINPATH", "PYTHONPATH")}
-    env.update(HOME=str(tmp_path), QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "QGIS3"), QT_QPA_PLATFORM="offscreen")
+    env.update(HOME=str(home), QGIS_CUSTOM_CONFIG_PATH=str(home / "QGIS3"), QT_QPA_PLATFORM="offscreen")
+    subprocess.run([str(WRAPPER), "list"], env=env, capture_output=True, timeout=300)
     return env
 
 
 def _odmatrix_command(output, cells, max_time):
     ha = shared_path("data", "hautes-alpes")
     return [
-        "bash",
-        str(REPO_ROOT / "scripts" / "qgis_process.sh"),
+        str(WRAPPER),
         "run",
         "vigie:odmatrix",
         "--",
@@ -238,16 +244,12 @@ def _odmatrix_command(output, cells, max_time):
     ]
 
 
-@pytest.mark.skipif(
-    shutil.which("qgis_process.bin") is None and shutil.which("qgis_process") is None,
-    reason="qgis_process is not installed",
-)
-def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp_path):
+def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp_path, qgis_process_env):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "matrix.gpkg"
     target.write_bytes(EARLIER)
-    env = _qgis_process_env(tmp_path)
+    env = qgis_process_env
     child = subprocess.Popen(
         _odmatrix_command(target, cells=True, max_time=0),
         env=env,
@@ -275,11 +277,7 @@ def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp
     assert target.read_bytes()[:16] == b"SQLite format 3\x00"
 
 
-@pytest.mark.skipif(
-    shutil.which("qgis_process.bin") is None and shutil.which("qgis_process") is None,
-    reason="qgis_process is not installed",
-)
-def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_path):
+def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_path, qgis_process_env):
     """A file-size limit (RLIMIT_FSIZE, no privilege needed) makes every write past 200 KB fail."""
     import resource
 
@@ -288,11 +286,7 @@ def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_
     target = out_dir / "times.gpkg"
     target.write_bytes(EARLIER)
     ha = shared_path("data", "hautes-alpes")
-    env = _qgis_process_env(tmp_path)
-    # Enable the plugin first, without the limit (the profile is written then).
-    subprocess.run(
-        ["bash", str(REPO_ROOT / "scripts" / "qgis_process.sh"), "list"], env=env, capture_output=True, timeout=300
-    )
+    env = qgis_process_env  # the plugin is enabled already: the profile is not written under the limit
 
     def limit():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -300,13 +294,12 @@ def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_
 
     done = subprocess.run(
         [
-            "bash",
-            str(REPO_ROOT / "scripts" / "qgis_process.sh"),
+            str(WRAPPER),
             "run",
             "vigie:roadtraveltime",
             "--",
             f"NETWORK={ha / ROADS}",
-            f"ORIGINS={ha / 'population-filosofi2019-200m-gap-champsaur.gpkg'}",
+            f"ORIGINS={ha / CELLS}",
             f"DESTINATIONS={ha / 'health-facilities-finess-2020.geojson'}",
             f"OUTPUT={target}",
         ],
@@ -317,6 +310,71 @@ def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_
         preexec_fn=limit,
     )
     assert done.returncode != 0, done.stdout[-2000:]
-    assert "OUTPUT" in done.stdout + done.stderr
+    assert "OUTPUT was not written" in done.stdout + done.stderr, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "Traceback" not in done.stdout + done.stderr
     assert target.read_bytes() == EARLIER
     assert twins(out_dir) == []
+
+
+# -- no traceback, temporary outputs, layers to load ---------------------------------------------------
+
+
+def test_an_unexpected_error_is_the_algorithms_failure_without_traceback(run_alg, tmp_path, monkeypatch):
+    from qgis.core import QgsProcessingException
+
+    from vigie.processing_algorithms import road_travel_time
+
+    def broken(*args, **kwargs):
+        raise KeyError("speed_kmh")
+
+    monkeypatch.setattr(road_travel_time, "nearest_service_times", broken)
+    parameters = base_parameters("vigie:roadtraveltime", tmp_path)
+    target = with_earlier_output(parameters, tmp_path)
+    with pytest.raises(QgsProcessingException) as error:
+        run_alg("vigie:roadtraveltime", parameters)
+    message = str(error.value)
+    assert "KeyError" in message and "speed_kmh" in message and "log" in message
+    assert "Traceback" not in message and 'File "' not in message
+    assert target.read_bytes() == EARLIER
+    assert twins(tmp_path) == []
+
+
+def test_memory_error_says_so_and_writes_nothing(run_alg, tmp_path, monkeypatch):
+    from qgis.core import QgsProcessingException
+
+    from vigie.processing_algorithms import road_travel_time
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError("std::bad_alloc")
+
+    monkeypatch.setattr(road_travel_time, "nearest_service_times", exhausted)
+    parameters = base_parameters("vigie:roadtraveltime", tmp_path)
+    with pytest.raises(QgsProcessingException, match="Not enough memory"):
+        run_alg("vigie:roadtraveltime", parameters)
+    assert not Path(parameters["OUTPUT"]).exists()
+    assert twins(tmp_path) == []
+
+
+def test_temporary_output_and_layers_to_load_point_at_the_final_files(vigie_provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingOutputLayerDefinition, QgsProject, QgsVectorLayer
+
+    parameters = base_parameters("vigie:coverage", tmp_path)
+    parameters["OUTPUT"] = "TEMPORARY_OUTPUT"
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    results = processing.run("vigie:coverage", parameters, context=context)
+    rows = QgsVectorLayer(parameters["AREAS"], "communes", "ogr").featureCount() + 1  # + the TOTAL row
+    output = results["OUTPUT"]  # a layer (memory) or a path in the processing temporary folder
+    layer = output if isinstance(output, QgsVectorLayer) else QgsVectorLayer(output, "coverage", "ogr")
+    assert layer.featureCount() == rows
+
+    target = tmp_path / "loaded.gpkg"
+    parameters["OUTPUT"] = QgsProcessingOutputLayerDefinition(str(target), QgsProject.instance())
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    results = processing.run("vigie:coverage", parameters, context=context)
+    assert results["OUTPUT"] == str(target)
+    assert list(context.layersToLoadOnCompletion()) == [str(target)]
+    assert QgsVectorLayer(str(target), "coverage", "ogr").featureCount() == rows
+    assert twins(tmp_path) == []
