@@ -46,6 +46,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsMessageLog,
     QgsProcessingAlgorithm,
+    QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
@@ -172,7 +173,10 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
         if isinstance(layer, QgsVectorLayer) and layer.providerType() == "ogr" and _is_geopackage(layer.source()):
             layer.saveStyleToDatabase(layer.name() or "vigie", "Vigie", True, "")
             save_metadata_with_file(layer)
-        if context.willLoadLayerOnCompletion(dest_id):
+        pending = next((p for p in self._pending_outputs if p.dest_id == dest_id), None)
+        if pending is not None:
+            pending.apply_style = apply_style  # registered with the final file when it is committed
+        elif context.willLoadLayerOnCompletion(dest_id):
             post_processor = _ApplyStyle(apply_style)
             self._post_processors.append(post_processor)
             context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(post_processor)
@@ -233,6 +237,10 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
         else:
             twin_value = str(twin)
         pending = _PendingOutput(name, final, twin, final_value, layer_name, vector=True)
+        value = parameters.get(name)
+        if isinstance(value, QgsProcessingOutputLayerDefinition) and value.destinationProject is not None:
+            label = value.destinationName or self.parameterDefinition(name).description()
+            pending.load = (label, value.destinationProject)
         self._pending_outputs.append(pending)
         try:
             sink, dest_id = super().parameterAsSink(
@@ -309,6 +317,16 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
             self._safe_depth -= 1
             self._pending_outputs = [] if self._safe_depth == 0 else self._pending_outputs
 
+    def _load_on_completion(self, pending, context):
+        """What QGIS's parameterAsSink does for an output to load, for the final file instead of the twin."""
+        label, project = pending.load
+        details = QgsProcessingContext.LayerDetails(label, project, pending.name, QgsProcessingUtils.LayerHint.Vector)
+        if pending.apply_style is not None:
+            post_processor = _ApplyStyle(pending.apply_style)
+            self._post_processors.append(post_processor)
+            details.setPostProcessor(post_processor)
+        context.addLayerToLoadOnCompletion(pending.final_value, details)
+
     def _release(self, pending, context):
         """Drop the layers QGIS opened on a twin (style_output), so no connection holds it any more."""
         store = context.temporaryLayerStore()
@@ -359,7 +377,9 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
                 ) from None
             committed[pending.dest_id] = pending.final_value
             committed[str(pending.twin)] = pending.final_value
-        return _redirect(results, committed, context)
+            if pending.load is not None:
+                self._load_on_completion(pending, context)
+        return _redirect(results, committed)
 
 
 class _PendingOutput:
@@ -371,6 +391,8 @@ class _PendingOutput:
         self.dest_id = None
         self.added = 0  # features the sink accepted
         self.error = ""  # first write error reported by the sink
+        self.load = None  # (layer name, project) when QGIS is to load the final file
+        self.apply_style = None  # given to style_output, applied again when QGIS loads the layer
 
 
 class _CheckedSink(QgsFeatureSink):
@@ -433,19 +455,16 @@ def _with_destination(parameters, name, destination):
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         definition = QgsProcessingOutputLayerDefinition(value)
         definition.sink = QgsProperty.fromValue(destination)
+        definition.destinationProject = None  # the final file is registered for loading, once committed
         changed[name] = definition
     else:
         changed[name] = destination
     return changed
 
 
-def _redirect(results, committed, context):
-    """Results and layers-to-load pointing at the final files instead of the twins."""
-    redirected = {k: committed.get(v, v) if isinstance(v, str) else v for k, v in results.items()}
-    to_load = context.layersToLoadOnCompletion()
-    if any(key in committed for key in to_load):
-        context.setLayersToLoadOnCompletion({committed.get(key, key): details for key, details in to_load.items()})
-    return redirected
+def _redirect(results, committed):
+    """Results pointing at the final files instead of the twins."""
+    return {k: committed.get(v, v) if isinstance(v, str) else v for k, v in results.items()}
 
 
 def missing_output_folder(value):

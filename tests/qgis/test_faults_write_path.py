@@ -376,5 +376,6 @@ def test_temporary_output_and_layers_to_load_point_at_the_final_files(vigie_prov
     results = processing.run("vigie:coverage", parameters, context=context)
     assert results["OUTPUT"] == str(target)
     assert list(context.layersToLoadOnCompletion()) == [str(target)]
+    assert context.layerToLoadOnCompletionDetails(str(target)).postProcessor() is not None  # styled on loading
     assert QgsVectorLayer(str(target), "coverage", "ogr").featureCount() == rows
     assert twins(tmp_path) == []
