@@ -201,8 +201,10 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             for count, (o, d, time_s, dist_m, rank) in enumerate(
                 zip(origin_index, pair_chunk.dest_index, pair_chunk.time_s, pair_chunk.dist_m, ranks)
             ):
-                if count % 1000 == 999 and steps.isCanceled():
-                    break
+                if count % 1000 == 999:
+                    if steps.isCanceled():
+                        break
+                    steps.setProgress(100.0 * (o + 1) / len(origin_xy))
                 attributes = [origin_ids[o], dest_ids[d], time_s / 60.0, dist_m, rank]
                 sink.addFeature(feature_with(fields, attributes), QgsFeatureSink.FastInsert)
                 if line_sink is not None:
