@@ -212,7 +212,7 @@ def test_points_as_coverage_areas_say_polygons(run_alg, tmp_path):
     parameters = base_parameters("vigie:coverage", tmp_path)
     parameters["AREAS"] = ha(HEALTH)
     message = assert_refused(run_alg, "vigie:coverage", parameters, "AREAS")
-    assert "polygons" in message
+    assert "polygon layer" in message
 
 
 # -- outputs: an input's file, unknown format, read-only folder -----------------------------------------
