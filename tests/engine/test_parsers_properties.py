@@ -22,7 +22,7 @@ from vigie.plugin.core.indicators.values import parse_thresholds  # noqa: E402
 from vigie.plugin.core.sources.bpe import read_bpe  # noqa: E402
 from vigie.plugin.core.sources.errors import SourceError  # noqa: E402
 from vigie.plugin.core.sources.population import read_cells  # noqa: E402
-from vigie.plugin.core.transit.gtfs_reader import GtfsError, parse_times, read_feed  # noqa: E402
+from vigie.plugin.core.transit.gtfs_reader import REQUIRED_COLUMNS, GtfsError, parse_times, read_feed  # noqa: E402
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -76,20 +76,9 @@ def test_time_strings_give_seconds_or_gtfs_error(values):
 
 STOPS = ["stop_id", "stop_name", "stop_lat", "stop_lon", "location_type", "parent_station"]
 ROUTES = ["route_id", "route_type"]
-TRIPS = ["route_id", "service_id", "trip_id"]
-STOP_TIMES = ["trip_id", "arrival_time", "departure_time", "stop_id", "stop_sequence"]
-CALENDAR = [
-    "service_id",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "start_date",
-    "end_date",
-]
+TRIPS = list(REQUIRED_COLUMNS["trips.txt"])
+STOP_TIMES = list(REQUIRED_COLUMNS["stop_times.txt"])
+CALENDAR = list(REQUIRED_COLUMNS["calendar.txt"])
 VALID = {
     "stops.txt": csv_text(STOPS, [["A", "Gap", "44.56", "6.08", "0", ""], ["B", "Briançon", "44.89", "6.63", "0", ""]]),
     "routes.txt": csv_text(ROUTES, [["R", "2"]]),

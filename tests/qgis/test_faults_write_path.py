@@ -319,39 +319,32 @@ def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_
 # -- no traceback, temporary outputs, layers to load ---------------------------------------------------
 
 
-def test_an_unexpected_error_is_the_algorithms_failure_without_traceback(run_alg, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "error, expected",
+    [
+        (KeyError("speed_kmh"), ("KeyError", "speed_kmh", "log")),
+        (MemoryError("std::bad_alloc"), ("Not enough memory",)),
+    ],
+)
+def test_an_unexpected_error_is_the_algorithms_failure_without_traceback(
+    run_alg, tmp_path, monkeypatch, error, expected
+):
     from qgis.core import QgsProcessingException
 
     from vigie.processing_algorithms import road_travel_time
 
     def broken(*args, **kwargs):
-        raise KeyError("speed_kmh")
+        raise error
 
     monkeypatch.setattr(road_travel_time, "nearest_service_times", broken)
     parameters = base_parameters("vigie:roadtraveltime", tmp_path)
     target = with_earlier_output(parameters, tmp_path)
-    with pytest.raises(QgsProcessingException) as error:
+    with pytest.raises(QgsProcessingException) as raised:
         run_alg("vigie:roadtraveltime", parameters)
-    message = str(error.value)
-    assert "KeyError" in message and "speed_kmh" in message and "log" in message
+    message = str(raised.value)
+    assert all(part in message for part in expected), message
     assert "Traceback" not in message and 'File "' not in message
     assert target.read_bytes() == EARLIER
-    assert twins(tmp_path) == []
-
-
-def test_memory_error_says_so_and_writes_nothing(run_alg, tmp_path, monkeypatch):
-    from qgis.core import QgsProcessingException
-
-    from vigie.processing_algorithms import road_travel_time
-
-    def exhausted(*args, **kwargs):
-        raise MemoryError("std::bad_alloc")
-
-    monkeypatch.setattr(road_travel_time, "nearest_service_times", exhausted)
-    parameters = base_parameters("vigie:roadtraveltime", tmp_path)
-    with pytest.raises(QgsProcessingException, match="Not enough memory"):
-        run_alg("vigie:roadtraveltime", parameters)
-    assert not Path(parameters["OUTPUT"]).exists()
     assert twins(tmp_path) == []
 
 
