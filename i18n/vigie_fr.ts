@@ -48,7 +48,7 @@
         <translation>Zone d'accès (minutes)</translation>
     </message>
     <message>
-        <source>Drive time beyond which a supply point is out of reach (DREES&apos;s APL uses 20 minutes).</source>
+        <source>Drive time beyond which a supply point is out of reach (DREES's APL uses 20 minutes).</source>
         <translation>Temps de trajet en voiture au-delà duquel un point d'offre est hors d'atteinte (l'APL de la DREES retient 20 minutes).</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>Aucune (poids 1 dans toute la zone d'accès)</translation>
     </message>
     <message>
-        <source>Stepped, as DREES&apos;s APL (1, 2/3, 1/3)</source>
+        <source>Stepped, as DREES's APL (1, 2/3, 1/3)</source>
         <translation>Par paliers, comme l'APL de la DREES (1, 2/3, 1/3)</translation>
     </message>
     <message>
@@ -72,7 +72,7 @@
         <translation>Linéaire</translation>
     </message>
     <message>
-        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES&apos;s APL).</source>
+        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES's APL).</source>
         <translation>Poids d'un point d'offre selon le temps de trajet. Par paliers : 1 jusqu'à la moitié de la zone d'accès, 2/3 jusqu'aux trois quarts, 1/3 jusqu'à sa limite (10/15/20 min pour 20 min, comme l'APL de la DREES).</translation>
     </message>
     <message>
@@ -195,7 +195,7 @@
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
+        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area's population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
@@ -211,7 +211,7 @@
         <translation>Titre</translation>
     </message>
     <message>
-        <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
+        <source>Printed before each area's name, e.g. "Access to hospitals".</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
     </message>
     <message>
@@ -235,7 +235,7 @@
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
+        <source>One source per line. Leave empty to print those recorded in the layers' metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
@@ -469,11 +469,11 @@
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
+        <source>Download again even when a recent copy is in Vigie's cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
+        <source>{0} must be an http(s) URL, got '{1}'.</source>
         <translation>{0} doit être une URL http(s), et non « {1} ».</translation>
     </message>
     <message>
@@ -669,6 +669,10 @@
     <message>
         <source>Equipment points with TYPEQU, name, CAPACITE, QUALITE_XY, QUALITE_GEOLOC and approximate (1 = position drawn at random in the commune).</source>
         <translation>Points des équipements avec TYPEQU, nom, CAPACITE, QUALITE_XY, QUALITE_GEOLOC et approximate (1 = position tirée au hasard dans la commune).</translation>
+    </message>
+    <message>
+        <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
+        <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
     </message>
 </context>
 <context>
@@ -916,7 +920,7 @@
         <translation>Fichier national de l'INSEE</translation>
     </message>
     <message>
-        <source>The WFS relay fetches only the territory&apos;s box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
+        <source>The WFS relay fetches only the territory's box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
         <translation>Le relais WFS ne récupère que l'emprise du territoire (sans clé) ; le fichier national (environ 1 Go une fois extrait) est téléchargé une seule fois. Un LOCAL_FILE est toujours utilisé quand il est donné.</translation>
     </message>
     <message>
@@ -928,7 +932,7 @@
         <translation>Fichier Filosofi local (CSV, zip ou 7z)</translation>
     </message>
     <message>
-        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE&apos;s zip (which holds a 7z) as it is.</source>
+        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE's zip (which holds a 7z) as it is.</source>
         <translation>Utiliser un fichier Filosofi déjà téléchargé : le CSV, ou le zip de l'INSEE (qui contient un 7z) tel quel.</translation>
     </message>
     <message>
@@ -946,6 +950,18 @@
     <message>
         <source>{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, _mart for Martinique, _reun for La Réunion) in LOCAL_FILE.</source>
         <translation>{0} contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x'), puis donnez le CSV de votre territoire (carreaux_200m_met.csv pour la France métropolitaine, _mart pour la Martinique, _reun pour La Réunion) dans LOCAL_FILE.</translation>
+    </message>
+    <message>
+        <source>Local Filosofi file (CSV or zip)</source>
+        <translation>Fichier Filosofi local (CSV ou zip)</translation>
+    </message>
+    <message>
+        <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
+        <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
+    </message>
+    <message>
+        <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
+        <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
     </message>
 </context>
 <context>
@@ -1197,7 +1213,7 @@
         <translation>Fichier Filosofi local (facultatif)</translation>
     </message>
     <message>
-        <source>A copy of INSEE&apos;s 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
+        <source>A copy of INSEE's 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
         <translation>Une copie du fichier 200 m de l'INSEE (CSV, ou le zip qui contient un 7z) au lieu du WFS.</translation>
     </message>
     <message>
@@ -1261,7 +1277,7 @@
         <translation>Le GeoPackage du kit : territory, communes, epci, population, roads, services, gtfs_stops et la table manifest (docs/territory-kit.md).</translation>
     </message>
     <message>
-        <source>OUTPUT must be a .gpkg file, got &apos;{0}&apos;.</source>
+        <source>OUTPUT must be a .gpkg file, got '{0}'.</source>
         <translation>OUTPUT doit être un fichier .gpkg, reçu '{0}'.</translation>
     </message>
     <message>
@@ -1301,7 +1317,7 @@
         <translation>Gardé de l'exécution précédente : {0}</translation>
     </message>
     <message>
-        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or &apos;apt install p7zip-full&apos; then &apos;7z x&apos;) and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
+        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x') and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
         <translation>le fichier Filosofi contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x') et donnez carreaux_200m_met.csv (France métropolitaine ; _mart, _reun outre-mer) dans POPULATION_FILE.</translation>
     </message>
     <message>
@@ -1324,7 +1340,7 @@
         <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
+        <source>The network's GTFS file, e.g. from transport.data.gouv.fr.</source>
         <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
     </message>
     <message>
@@ -1332,7 +1348,7 @@
         <translation>Date du trajet</translation>
     </message>
     <message>
-        <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
+        <source>A day within the feed's calendar; trips of the previous evening still running after midnight count.</source>
         <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
     </message>
     <message>
@@ -1584,7 +1600,7 @@
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print the sources and licences recorded in the layers&apos; metadata (every Vigie output carries them).</source>
+        <source>One source per line. Leave empty to print the sources and licences recorded in the layers' metadata (every Vigie output carries them).</source>
         <translation>Une source par ligne. Laissez vide pour imprimer les sources et licences enregistrées dans les métadonnées des couches (toute sortie de Vigie les porte).</translation>
     </message>
     <message>
@@ -1668,7 +1684,7 @@
         <translation>Rien à produire : indiquez OUTPUT_PDF, OUTPUT_PNG ou OUTPUT_LAYOUT.</translation>
     </message>
     <message>
-        <source>No source or licence is recorded in the layers&apos; metadata: fill SOURCES to print them.</source>
+        <source>No source or licence is recorded in the layers' metadata: fill SOURCES to print them.</source>
         <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
     </message>
     <message>
@@ -1822,7 +1838,7 @@
         <translation>Les origines plus éloignées reçoivent un temps NULL. Une limite accélère aussi la recherche.</translation>
     </message>
     <message>
-        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS&apos;s shortest path algorithms; 5 is walking.</source>
+        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS's shortest path algorithms; 5 is walking.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et le point le plus proche de la route. 0 les ignore, comme les algorithmes de plus court chemin de QGIS ; 5 correspond à la marche.</translation>
     </message>
     <message>
@@ -2003,6 +2019,26 @@
         <source>The folder of {0} does not exist: {1}. Create it or choose another path.</source>
         <translation>Le dossier de {0} n'existe pas : {1}. Créez-le ou choisissez un autre chemin.</translation>
     </message>
+    <message>
+        <source>{0} cannot be written: {1} fields, a GeoPackage holds at most {2}. {3}</source>
+        <translation>{0} ne peut pas être écrit : {1} champs, un GeoPackage en contient au plus {2}. {3}</translation>
+    </message>
+    <message>
+        <source>Ask for fewer columns.</source>
+        <translation>Demandez moins de colonnes.</translation>
+    </message>
+    <message>
+        <source>{0} was not written: {1}. The earlier file, if any, is unchanged.</source>
+        <translation>{0} n'a pas été écrit : {1}. Le fichier précédent, s'il existe, est inchangé.</translation>
+    </message>
+    <message>
+        <source>Not enough memory for {0}. Nothing was written. Try a smaller area or fewer features, or lower TOLERANCE / MAX_TIME.</source>
+        <translation>Mémoire insuffisante pour {0}. Rien n'a été écrit. Essayez un territoire plus petit ou moins d'entités, ou réduisez TOLERANCE / MAX_TIME.</translation>
+    </message>
+    <message>
+        <source>{0} failed: {1} ({2}). Nothing was written; the details are in the log (Vigie tab).</source>
+        <translation>{0} a échoué : {1} ({2}). Rien n'a été écrit ; le détail est dans le journal (onglet Vigie).</translation>
+    </message>
 </context>
 <context>
     <name>VigieBridge</name>
@@ -2017,6 +2053,97 @@
     <message>
         <source>The layer given for {0} has no feature: give a layer that holds some.</source>
         <translation>La couche indiquée pour {0} n'a aucune entité : indiquez une couche qui en contient.</translation>
+    </message>
+</context>
+<context>
+    <name>VigieChecks</name>
+    <message>
+        <source>{0} must be a finite number, not {1}: give a value such as {2}.</source>
+        <translation>{0} doit être un nombre fini, pas {1} : donnez une valeur comme {2}.</translation>
+    </message>
+    <message>
+        <source>{0} must be between {1} and {2}; {3} was given.</source>
+        <translation>{0} doit être compris entre {1} et {2} ; {3} a été donné.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is not a readable GeoPackage (damaged, cut short or another kind of file). Write it again or download it again.</source>
+        <translation>{0} : {1} n'est pas un GeoPackage lisible (endommagé, tronqué ou fichier d'un autre type). Écrivez-le ou téléchargez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>{0}: none of the {1} features of the layer has a geometry. Give a layer with geometries (or repair this one: Vector ▸ Geometry Tools).</source>
+        <translation>{0} : aucune des {1} entités de la couche n'a de géométrie. Donnez une couche avec des géométries (ou réparez celle-ci : Vecteur ▸ Outils de géométrie).</translation>
+    </message>
+    <message>
+        <source>The layer given for {0} is not a point layer ({1}): give points (for polygons, make their centroids first with Vector ▸ Geometry Tools ▸ Centroids).</source>
+        <translation>La couche donnée pour {0} n'est pas une couche de points ({1}) : donnez des points (pour des polygones, calculez d'abord leurs centroïdes avec Vecteur ▸ Outils de géométrie ▸ Centroïdes).</translation>
+    </message>
+    <message>
+        <source>The layer given for {0} is neither points nor polygons ({1}): give a point or polygon layer.</source>
+        <translation>La couche donnée pour {0} n'est ni des points ni des polygones ({1}) : donnez une couche de points ou de polygones.</translation>
+    </message>
+    <message>
+        <source>{0} must be a polygon layer (communes, EPCI…); the layer given has {1}.</source>
+        <translation>{0} doit être une couche de polygones (communes, EPCI…) ; la couche donnée contient des {1}.</translation>
+    </message>
+    <message>
+        <source>{0} must be lines (roads); the layer given has {1}. Give a line layer.</source>
+        <translation>{0} doit être une couche de lignes (routes) ; la couche donnée contient des {1}. Donnez une couche de lignes.</translation>
+    </message>
+    <message>
+        <source>The layer given for {0} has {1}, a geometry type this parameter does not take.</source>
+        <translation>La couche donnée pour {0} contient des {1}, un type de géométrie que ce paramètre n'accepte pas.</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>lignes</translation>
+    </message>
+    <message>
+        <source>polygons</source>
+        <translation>polygones</translation>
+    </message>
+    <message>
+        <source>no geometry</source>
+        <translation>entités sans géométrie</translation>
+    </message>
+    <message>
+        <source>{0}: the layer {1} has no field named {2}; choose one of its fields ({3}).</source>
+        <translation>{0} : la couche {1} n'a pas de champ nommé {2} ; choisissez l'un de ses champs ({3}).</translation>
+    </message>
+    <message>
+        <source>it has none</source>
+        <translation>elle n'en a aucun</translation>
+    </message>
+    <message>
+        <source>{0}: the field {1} is {2}, not a number; choose a numeric field.</source>
+        <translation>{0} : le champ {1} est de type {2}, pas un nombre ; choisissez un champ numérique.</translation>
+    </message>
+    <message>
+        <source>{0}: the field {1} is {2}, not text; choose a text field.</source>
+        <translation>{0} : le champ {1} est de type {2}, pas du texte ; choisissez un champ texte.</translation>
+    </message>
+    <message>
+        <source>The folder of {0} does not exist: {1}. Create it or choose another path.</source>
+        <translation>Le dossier de {0} n'existe pas : {1}. Créez-le ou choisissez un autre chemin.</translation>
+    </message>
+    <message>
+        <source>{0}: cannot write in the folder {1} ({2}). Choose a writable folder.</source>
+        <translation>{0} : impossible d'écrire dans le dossier {1} ({2}). Choisissez un dossier accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>{0}: QGIS cannot write {1} files here. Use one of: {2}.</source>
+        <translation>{0} : QGIS ne sait pas écrire de fichiers {1} ici. Utilisez l'une de ces extensions : {2}.</translation>
+    </message>
+    <message>
+        <source>extension-less</source>
+        <translation>sans extension</translation>
+    </message>
+    <message>
+        <source>{0} is the file of the input {1} ({2}): writing it would destroy that input. Choose another file name.</source>
+        <translation>{0} est le fichier de l'entrée {1} ({2}) : l'écrire détruirait cette entrée. Choisissez un autre nom de fichier.</translation>
     </message>
 </context>
 <context>
@@ -2095,6 +2222,73 @@
     <message>
         <source>The layer {0} has no coordinate reference system: set its CRS (Layer Properties ▸ Source) and run again.</source>
         <translation>La couche {0} n'a pas de système de coordonnées de référence : définissez son SCR (Propriétés de la couche ▸ Source) puis relancez.</translation>
+    </message>
+</context>
+<context>
+    <name>VigieOutputs</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>the file system refuses a file this large (disk full or size limit)</source>
+        <translation>le système de fichiers refuse un fichier aussi grand (disque plein ou limite de taille)</translation>
+    </message>
+    <message>
+        <source>too many fields for a GeoPackage (SQLite allows at most 2000 columns)</source>
+        <translation>trop de champs pour un GeoPackage (SQLite accepte au plus 2000 colonnes)</translation>
+    </message>
+    <message>
+        <source>the folder or file is read-only</source>
+        <translation>le dossier ou le fichier est en lecture seule</translation>
+    </message>
+    <message>
+        <source>the folder or file is read-only or not writable</source>
+        <translation>le dossier ou le fichier est en lecture seule ou non accessible en écriture</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <source>a disk input/output error (disk full or removed?)</source>
+        <translation>une erreur d'entrée/sortie du disque (disque plein ou retiré ?)</translation>
+    </message>
+    <message>
+        <source>the file was not written</source>
+        <translation>le fichier n'a pas été écrit</translation>
+    </message>
+    <message>
+        <source>the file cannot be read back</source>
+        <translation>le fichier ne peut pas être relu</translation>
+    </message>
+    <message>
+        <source>the file holds no layer</source>
+        <translation>le fichier ne contient aucune couche</translation>
+    </message>
+    <message>
+        <source>the GeoPackage is damaged</source>
+        <translation>le GeoPackage est endommagé</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>the file is truncated</source>
+        <translation>le fichier est tronqué</translation>
+    </message>
+    <message>
+        <source>the file is damaged</source>
+        <translation>le fichier est endommagé</translation>
+    </message>
+    <message>
+        <source>the writer refused a feature</source>
+        <translation>l'écriture d'une entité a été refusée</translation>
+    </message>
+    <message>
+        <source>{0} features written instead of {1}</source>
+        <translation>{0} entités écrites au lieu de {1}</translation>
     </message>
 </context>
 <context>
@@ -2218,7 +2412,7 @@
         <translation>Champ du sens de circulation</translation>
     </message>
     <message>
-        <source>Field giving the direction of travel, for the speed field profile (as in QGIS&apos;s shortest path).</source>
+        <source>Field giving the direction of travel, for the speed field profile (as in QGIS's shortest path).</source>
         <translation>Champ qui donne le sens de circulation, pour le profil « champ de vitesse » (comme dans le plus court chemin de QGIS).</translation>
     </message>
     <message>
@@ -2321,6 +2515,10 @@
         <source>How speeds and directions are read. Automatic uses the speed field when one is given, else BD TOPO when vitesse_moyenne_vl exists, OpenStreetMap when fclass or highway exists.</source>
         <translation>Façon de lire les vitesses et les sens de circulation. Automatique utilise le champ de vitesse s'il est indiqué, sinon BD TOPO si vitesse_moyenne_vl existe, OpenStreetMap si fclass ou highway existe.</translation>
     </message>
+    <message>
+        <source>Line ends closer than this are joined. 0 joins only identical vertices; at most 2000 m.</source>
+        <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques ; 2000 m au plus.</translation>
+    </message>
 </context>
 <context>
     <name>VigieSources</name>
@@ -2333,11 +2531,11 @@
         <translation>Ce service demande une clé d'API conservée dans une configuration d'authentification QGIS. </translation>
     </message>
     <message>
-        <source>The authentication configuration &apos;{0}&apos; cannot be read. </source>
+        <source>The authentication configuration '{0}' cannot be read. </source>
         <translation>La configuration d'authentification « {0} » est illisible. </translation>
     </message>
     <message>
-        <source>The authentication configuration &apos;{0}&apos; holds no key. </source>
+        <source>The authentication configuration '{0}' holds no key. </source>
         <translation>La configuration d'authentification « {0} » ne contient aucune clé. </translation>
     </message>
 </context>

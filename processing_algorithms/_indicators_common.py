@@ -108,6 +108,15 @@ def parse_threshold_text(text, parameter_name):
         ) from None
 
 
+def threshold_problem(algorithm, parameters, name, context):
+    """For check_values: the message parse_threshold_text would raise for parameter ``name``, or ""."""
+    try:
+        parse_threshold_text(algorithm.parameterAsString(parameters, name, context), name)
+    except QgsProcessingException as error:
+        return str(error)
+    return ""
+
+
 def sql_value(value):
     """A value for a feature attribute: NaN and numpy scalars become NULL / Python numbers."""
     if value is None:

@@ -36,6 +36,7 @@ from ._indicators_common import (
     layer_sources,
     new_fields,
     parse_threshold_text,
+    threshold_problem,
 )
 from .base import VigieAlgorithm
 
@@ -108,6 +109,9 @@ class CoverageAlgorithm(VigieAlgorithm):
             self.tr("Strictly increasing minutes, separated by commas."),
         )
         self.add_parameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage")))
+
+    def check_values(self, parameters, context):
+        return threshold_problem(self, parameters, self.THRESHOLDS, context)
 
     def processAlgorithm(self, parameters, context, feedback):
         population_source = self.parameterAsSource(parameters, self.POPULATION, context)

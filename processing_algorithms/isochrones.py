@@ -25,6 +25,7 @@ from ._indicators_common import (
     layer_sources,
     new_fields,
     parse_threshold_text,
+    threshold_problem,
     warn_far_from_roads,
 )
 from .base import VigieAlgorithm
@@ -136,6 +137,9 @@ class IsochronesAlgorithm(VigieAlgorithm):
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Isochrones"), QgsProcessing.TypeVectorPolygon),
             self.tr("One polygon per band (and per service): band_min, band_max, dest_id, area_km2."),
         )
+
+    def check_values(self, parameters, context):
+        return threshold_problem(self, parameters, self.BANDS, context)
 
     def processAlgorithm(self, parameters, context, feedback):
         (destinations,) = place_sources(self, parameters, context, [self.DESTINATIONS])

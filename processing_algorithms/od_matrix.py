@@ -114,7 +114,7 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         k_nearest = self.parameterAsInt(parameters, self.K, context) or None
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
 
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps = QgsProcessingMultiStepFeedback(3, feedback)  # the routing (and writing) step ends at 100 %
         steps.setCurrentStep(0)
         network = load_network(self, parameters, context, steps)
         if network is None or steps.isCanceled():
@@ -198,9 +198,13 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             reached_origins += int(starts.sum())
             first_of_run = np.maximum.accumulate(np.where(starts, np.arange(len(origin_index)), 0))
             ranks = np.arange(len(origin_index)) - first_of_run + 1
-            for o, d, time_s, dist_m, rank in zip(
-                origin_index, pair_chunk.dest_index, pair_chunk.time_s, pair_chunk.dist_m, ranks
+            for count, (o, d, time_s, dist_m, rank) in enumerate(
+                zip(origin_index, pair_chunk.dest_index, pair_chunk.time_s, pair_chunk.dist_m, ranks)
             ):
+                if count % 1000 == 999:
+                    if steps.isCanceled():
+                        break
+                    steps.setProgress(100.0 * (o + 1) / len(origin_xy))
                 attributes = [origin_ids[o], dest_ids[d], time_s / 60.0, dist_m, rank]
                 sink.addFeature(feature_with(fields, attributes), QgsFeatureSink.FastInsert)
                 if line_sink is not None:
@@ -213,7 +217,6 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             del line_sink
         if steps.isCanceled():
             return {}  # a cut-short matrix is not a result
-        steps.setCurrentStep(3)
         steps.pushInfo(
             self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
                 written, reached_origins, len(origin_xy)

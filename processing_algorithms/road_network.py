@@ -42,6 +42,8 @@ VALUE_BACKWARD = "VALUE_BACKWARD"
 VALUE_BOTH = "VALUE_BOTH"
 DEFAULT_DIRECTION = "DEFAULT_DIRECTION"
 TOLERANCE = "TOLERANCE"
+# Beyond this, joining vertices merges whole villages: refused by the parameter (memory stays bounded anyway).
+MAX_TOLERANCE_M = 2000.0
 
 NETWORK_PARAMETERS = (
     NETWORK,
@@ -160,8 +162,9 @@ def add_network_parameters(algorithm):
             QgsProcessingParameterNumber.Double,
             defaultValue=0.0,
             minValue=0.0,
+            maxValue=MAX_TOLERANCE_M,
         ),
-        tr("Line ends closer than this are joined. 0 joins only identical vertices."),
+        tr("Line ends closer than this are joined. 0 joins only identical vertices; at most 2000 m."),
         advanced=True,
     )
 

@@ -69,6 +69,10 @@ def numeric_column(values) -> NumericColumn:
     return NumericColumn(array, nulls, texts, text_count, negatives)
 
 
+# Each threshold adds output columns; a GeoPackage (SQLite) table holds at most 2000.
+MAX_THRESHOLDS = 100
+
+
 def parse_thresholds(text) -> list:
     """Minutes from "10,20,30" (or "10;20;30", "10 20 30"), checked positive and strictly increasing.
 
@@ -89,6 +93,8 @@ def parse_thresholds(text) -> list:
         raise ValueError("thresholds must be positive numbers of minutes")
     if any(b <= a for a, b in zip(values, values[1:])):
         raise ValueError("thresholds must be strictly increasing")
+    if len(values) > MAX_THRESHOLDS:
+        raise ValueError(f"{len(values)} thresholds, at most {MAX_THRESHOLDS} (each adds columns to the output)")
     return values
 
 

@@ -1,6 +1,7 @@
 """On-disk cache of built road graphs, so a second run on the same network and profile skips the build."""
 
 import hashlib
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -72,8 +73,12 @@ class GraphCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".npz.part")
         try:
+            # Zipped in memory first: numpy leaves its zip open when the file write fails (disk full),
+            # and Python then prints a traceback when it collects it.
+            buffer = io.BytesIO()
+            np.savez(buffer, format=np.array(CACHE_FORMAT), **graph.to_arrays())
             with os.fdopen(handle, "wb") as stream:
-                np.savez(stream, format=np.array(CACHE_FORMAT), **graph.to_arrays())
+                stream.write(buffer.getbuffer())
             os.replace(temporary, self.path_for(key))
         finally:
             if os.path.exists(temporary):
@@ -94,5 +99,9 @@ class GraphCache:
         self.hit = graph is not None
         if graph is None:
             graph = builder()
-            self.put(key, graph)
+            try:
+                self.put(key, graph)
+            except OSError:
+                # A full disk or a read-only profile only costs the next run a rebuild.
+                self._memory[key] = graph
         return graph

@@ -194,15 +194,45 @@ def build_graph(parts, speeds_kmh, directions, tolerance_m=0.0, length_scale=Non
     )
 
 
+def _clusters_within(vertices, tolerance_m):
+    """Label of each vertex: vertices joined by chains of gaps <= tolerance_m share a label.
+
+    The pairs within the tolerance can be quadratic in number (a tolerance of kilometres on a
+    département: gigabytes), but the chains only need the edges of the Euclidean minimum spanning
+    tree, which are Delaunay edges: at most 3 n of them whatever the tolerance, so memory stays
+    linear. Exact duplicates are merged first; degenerate layouts (all collinear, < 3 points) use
+    the pairs directly, which are then few.
+    """
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import Delaunay, QhullError
+
+    as_complex = vertices[:, 0] + 1j * vertices[:, 1]
+    unique, first, same = np.unique(as_complex, return_index=True, return_inverse=True)
+    points = vertices[first]
+    n = len(points)
+    try:
+        if n < 3:
+            raise QhullError("too few points")
+        triangulation = Delaunay(points)
+        simplices = triangulation.simplices
+        edges = np.concatenate([simplices[:, [0, 1]], simplices[:, [1, 2]], simplices[:, [0, 2]]])
+        if len(triangulation.coplanar):
+            # Points Qhull left out (precision): tie each to its nearest triangulation vertex.
+            edges = np.concatenate([edges, triangulation.coplanar[:, [0, 2]]])
+    except (QhullError, ValueError):
+        edges = cKDTree(points).query_pairs(r=tolerance_m, output_type="ndarray").reshape(-1, 2)
+    gaps = np.hypot(*(points[edges[:, 0]] - points[edges[:, 1]]).T) if len(edges) else np.zeros(0)
+    edges = edges[gaps <= tolerance_m]
+    adjacency = sparse.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    _, labels = connected_components(adjacency, directed=False)
+    del unique
+    return labels[same.reshape(-1)]
+
+
 def _merge_vertices(vertices, tolerance_m):
     """Node index of each vertex and node coordinates, merging coincident vertices."""
     if tolerance_m and tolerance_m > 0:
-        from scipy.sparse.csgraph import connected_components
-
-        pairs = cKDTree(vertices).query_pairs(r=float(tolerance_m), output_type="ndarray")
-        n = len(vertices)
-        adjacency = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-        _, labels = connected_components(adjacency, directed=False)
+        labels = _clusters_within(vertices, float(tolerance_m))
     else:
         # Complex numbers sort and compare like (x, y) pairs, much faster than np.unique(axis=0).
         as_complex = vertices[:, 0] + 1j * vertices[:, 1]

@@ -12,6 +12,8 @@ from .graph import RoadGraph, attach_points
 _EPSILON_S = 1e-9
 # Cells of the (sources x nodes) distance block of one bounded search chunk, to bound memory.
 _MAX_BLOCK_CELLS = 8_000_000
+# Sources per Dijkstra call when the caller can cancel: each call is checked for cancel in between.
+_CANCELLABLE_CHUNK = 16
 
 
 @dataclass
@@ -196,6 +198,8 @@ def bounded_travel_times(
     target_access = access_times(attached.snap_m[n_src:], access_speed_kmh)
     matrix = g.transposed_time_matrix if reverse else g.time_matrix
     chunk = int(max(1, min(chunk_size, _MAX_BLOCK_CELLS // max(g.n_nodes, 1))))
+    if is_canceled is not None:
+        chunk = min(chunk, _CANCELLABLE_CHUNK)  # one uninterruptible scipy call stays well under a second
     limit = float(max_time_s) if max_time_s else np.inf
 
     out_s, out_t, out_time, out_dist = [], [], [], []
@@ -216,8 +220,10 @@ def bounded_travel_times(
             # Ties at the k-th time could keep more than k: keep the first k of each row.
             ok &= np.cumsum(ok, axis=1) <= k_nearest
         rows, cols = np.nonzero(ok)
-        dist = np.empty(len(rows))
-        for r in np.unique(rows):
+        dist = np.full(len(rows), np.nan)
+        for count, r in enumerate(np.unique(rows)):
+            if count % 8 == 7 and is_canceled is not None and is_canceled():
+                break
             lengths = _tree_lengths(g, predecessors[r], reverse=reverse)
             sel = rows == r
             dist[sel] = lengths[target_node[cols[sel]]]

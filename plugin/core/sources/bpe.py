@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from ..reference import bpe_ranges
-from .errors import CancelledError, PayloadError
+from .errors import CancelledError, PayloadError, unreadable_csv
 from .territory import lambert_epsg
 
 DEFAULT_BASE_URL = "https://www.insee.fr"
@@ -233,6 +233,7 @@ def column_map(header_names):
     return mapping
 
 
+@unreadable_csv("The BPE file")
 def detect_edition(path):
     """Edition year of a BPE file (its AN column; 2023 if absent, the layout of the 2023 file)."""
     frame = read_header(path)
@@ -252,6 +253,7 @@ def _epsg(value):
     return int(match.group(1)) if match else None
 
 
+@unreadable_csv("The BPE file")
 def read_bpe(
     path, codes, communes=None, departements=None, epcis=None, chunk_rows=CHUNK_ROWS, is_cancelled=None, bbox=None
 ):

@@ -47,3 +47,28 @@ class UnsafeArchiveError(PayloadError):
 
 class CancelledError(SourceError):
     """The user cancelled; nothing was written."""
+
+
+def unreadable_csv(what):
+    """Decorator: a CSV reader's parse errors (bad quoting, encoding, ragged rows) become PayloadError.
+
+    ``what`` names the file for the user ("The BPE file"); other SourceErrors pass unchanged.
+    """
+    import functools
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            import pandas as pd
+
+            try:
+                return function(*args, **kwargs)
+            except SourceError:
+                raise
+            except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, ValueError) as error:
+                first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                raise PayloadError(f"{what} cannot be read as CSV: {first_line}") from error
+
+        return wrapper
+
+    return decorate

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .archive import extract_7z_member, extract_member, list_7z, open_zip
-from .errors import CancelledError, PayloadError
+from .errors import CancelledError, PayloadError, unreadable_csv
 from .wfs import get_features
 
 DEFAULT_BASE_URL = "https://www.insee.fr"
@@ -72,6 +72,7 @@ def _sniff_separator(path):
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+@unreadable_csv("The population file")
 def read_cells(path, bbox_3035=None, chunk_rows=CHUNK_ROWS, is_cancelled=None, separator=None):
     """Cells of a Filosofi CSV inside ``bbox_3035`` (xmin, ymin, xmax, ymax; cells touching it are kept).
 
