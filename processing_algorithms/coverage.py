@@ -7,6 +7,7 @@ from qgis.core import (
     QgsField,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -22,6 +23,8 @@ from ..plugin.core.indicators.coverage import (
     coverage_columns,
     membership_from_codes,
 )
+from ..plugin.core.reference.basket import access_presets
+from ..plugin.i18n import user_language
 from ..plugin.qgis_bridge import check_crs
 from ..plugin.styles import apply_coverage_shares
 from ._areas import AreaSplitting
@@ -48,6 +51,7 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
     AREAS = "AREAS"
     AREA_FIELD = "AREA_FIELD"
     THRESHOLDS = "THRESHOLDS"
+    PRESET = "PRESET"
     OUTPUT = "OUTPUT"
 
     def displayName(self):
@@ -105,6 +109,21 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
             QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"), "10,20,30"),
             self.tr("Strictly increasing minutes, separated by commas."),
         )
+        french = user_language() == "fr"
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.PRESET,
+                self.tr("Official indicator (preset)"),
+                [self.tr("None: the thresholds above")]
+                + [preset.label_fr if french else preset.label_en for preset in access_presets()],
+                defaultValue=0,
+            ),
+            self.tr(
+                "An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its "
+                "definition and source go into the output's metadata (France services 30 min, emergency care 30 min, "
+                "maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names."
+            ),
+        )
         self.add_parameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage")))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -117,6 +136,14 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
         if areas_source is not None:
             check_crs(areas_source, self.AREAS)
         thresholds = parse_threshold_text(self.parameterAsString(parameters, self.THRESHOLDS, context), self.THRESHOLDS)
+        preset = self._preset(parameters, context)
+        if preset is not None:
+            thresholds = list(preset.thresholds_min)
+            feedback.pushInfo(
+                self.tr("Preset {0}: threshold(s) {1} min; services: {2} Source: {3}.").format(
+                    preset.id, ",".join(f"{t:g}" for t in thresholds), preset.services_en, preset.source
+                )
+            )
 
         fields_wanted = [population_field, time_field] + ([area_field] if area_field else [])
         population_ids, population, times, codes = self._read_population(population_source, fields_wanted, feedback)
@@ -145,7 +172,20 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
         table = coverage_by_area(
             population, times, thresholds, membership, len(area_ids) if membership is not None else None
         )
-        return self._write(parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids)
+        return self._write(
+            parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids, preset
+        )
+
+    def _preset(self, parameters, context):
+        choice = self.parameterAsEnum(parameters, self.PRESET, context)
+        presets = access_presets()
+        if choice <= 0:
+            return None
+        if choice > len(presets):
+            raise QgsProcessingException(
+                self.tr("PRESET {0} does not exist: choose 0 (none) to {1}.").format(choice, len(presets))
+            )
+        return presets[choice - 1]
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -202,7 +242,7 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def _write(self, parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids):
+    def _write(self, parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids, preset):
         indicator_columns = coverage_columns(thresholds)
         indicator_specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)] + [
             (name, QVariant.Double) for name in indicator_columns
@@ -262,12 +302,20 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
             self.THRESHOLDS: ",".join(f"{t:g}" for t in thresholds),
             "aggregation": self._aggregation_mode(areas_source, parameters, context),
         }
+        abstract = self.tr(
+            "Population within each travel-time threshold per area, and for the whole territory (row TOTAL). "
+            "Features straddling an area boundary are split in proportion to their area."
+        )
+        if preset is not None:
+            summary[self.PRESET] = preset.id
+            summary["preset_services"] = preset.services_en
+            summary["preset_source"] = preset.source
+            abstract += " " + self.tr("Official indicator: {0} ({1}); services: {2} Source: {3}.").format(
+                preset.label_en, preset.label_fr, preset.services_en, preset.source
+            )
         apply_style = documented(
             self.tr("Population coverage"),
-            self.tr(
-                "Population within each travel-time threshold per area, and for the whole territory (row TOTAL). "
-                "Features straddling an area boundary are split in proportion to their area."
-            ),
+            abstract,
             "vigie:coverage",
             summary,
             layer_sources(self, parameters, context, [self.POPULATION, self.AREAS]),
