@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -76,6 +77,7 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
     CATEGORY_FIELD = "CATEGORY_FIELD"
     BASKET = "BASKET"
     BPE_EDITION = "BPE_EDITION"
+    RANGE_TABLE = "RANGE_TABLE"
     CATEGORIES = "CATEGORIES"
     FAR_MIN = "FAR_MIN"
     THRESHOLDS = "THRESHOLDS"
@@ -164,6 +166,20 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
         self.add_parameter(
             QgsProcessingParameterString(self.BPE_EDITION, self.tr("BPE edition of the ranges"), "", optional=True),
             self.tr("Edition (year) of the BPE range tables; empty = the latest Vigie knows."),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                self.RANGE_TABLE,
+                self.tr("INSEE table of BPE ranges (CSV)"),
+                behavior=QgsProcessingParameterFile.File,
+                extension="csv",
+                optional=True,
+            ),
+            self.tr(
+                "INSEE's 'gammes d'équipements' table of the edition, saved as CSV (TYPEQU and gamme columns): "
+                "needed for a BPE range whose codes Vigie's tables do not confirm."
+            ),
             advanced=True,
         )
         self.add_parameter(
@@ -480,8 +496,8 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
         apply_style = documented(
             self.tr("Service basket per area"),
             self.tr(
-                "Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median (med_*) "
-                "of each time, population far from the basket (pop_far, share_far in % of the people whose mean is "
+                "Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median "
+                "(med_*) of each time, population far from the basket (pop_far, share_far in % of the people whose mean is "
                 "known), pop_unknown, population per class of basket mean. Cells straddling a boundary are split."
             ),
             "vigie:servicebasket",
