@@ -498,7 +498,8 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             self.tr(
                 "Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median "
                 "(med_*) of each time, population far from the basket (pop_far, share_far in % of the people whose "
-                "mean is known), pop_unknown, population per class of basket mean. Cells straddling a boundary are split."
+                "mean is known), pop_unknown, population per class of basket mean. Cells straddling a boundary "
+                "are split."
             ),
             "vigie:servicebasket",
             area_summary,
