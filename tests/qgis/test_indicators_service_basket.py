@@ -60,9 +60,9 @@ def test_each_category_equals_road_travel_time_on_its_points_alone(run_alg, samp
         got = _by_cell(basket, f"t_{category}")
         assert set(got) == set(expected) and len(got) > 300
         cells = sorted(expected)
-        assert np.array(
-            [got[c] for c in cells], dtype=float
-        ) == pytest.approx(np.array([expected[c] for c in cells], dtype=float), abs=1e-6, nan_ok=True)
+        assert np.array([got[c] for c in cells], dtype=float) == pytest.approx(
+            np.array([expected[c] for c in cells], dtype=float), abs=1e-6, nan_ok=True
+        )
 
     # The basket mean is the mean of the six columns, far its comparison with 7 minutes.
     for feature in [f for f in basket.getFeatures() if _plain(f["far"]) is not None][:50]:
