@@ -80,10 +80,6 @@
         <translation>Indice d'accessibilité (demande)</translation>
     </message>
     <message>
-        <source>The demand features with access_index (capacity per 1,000 people) and supply_in_reach.</source>
-        <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants) et supply_in_reach.</translation>
-    </message>
-    <message>
         <source>Supply ratio</source>
         <translation>Ratio de l'offre</translation>
     </message>
@@ -150,6 +146,65 @@
     <message>
         <source>Population-weighted mean access index: {0} per 1,000 people.</source>
         <translation>Indice d'accessibilité moyen pondéré par la population : {0} pour 1 000 habitants.</translation>
+    </message>
+    <message>
+        <source>Age standardisation of demand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (each person counts 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DREES APL weights, edition {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DREES: each person weighs the GP care of their age band (0.93 under 5 … 2.39 at 90+), computed from the age-class fields of DEMAND (ind_0_3 … ind_80p of the Filosofi grid); DEMAND_FIELD is then not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under-served below (capacity per person, 0 = no flag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sous_dense = 1 where per_person is below this value. DREES: 2.5 consultations per year per inhabitant, with capacities in consultations per year.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demand features with access_index (capacity per 1,000 people), supply_in_reach, per_person (capacity per person) and sous_dense.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} people live where the index is below {2} per person (sous_dense).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AGE_WEIGHTS: DEMAND has no age-class field (ind_0_3 … ind_80p of the Filosofi grid). Give the population grid with its age classes, or choose no age standardisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age-standardised demand (DREES {0}): {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AreaSplitting</name>
+    <message>
+        <source>{0} area(s) without geometry are left out.</source>
+        <translation type="unfinished">{0} territoire(s) sans géométrie sont écartés.</translation>
+    </message>
+    <message>
+        <source>AREAS has no polygon to aggregate into.</source>
+        <translation type="unfinished">AREAS n'a aucun polygone d'agrégation.</translation>
+    </message>
+    <message>
+        <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
+        <translation type="unfinished">Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
+    </message>
+    <message>
+        <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
+        <translation type="unfinished">{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
     </message>
 </context>
 <context>
@@ -406,22 +461,6 @@
         <translation>Aucun code de AREA_FIELD {0} ne correspond à une entité de AREAS.</translation>
     </message>
     <message>
-        <source>{0} area(s) without geometry are left out.</source>
-        <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
-    </message>
-    <message>
-        <source>AREAS has no polygon to aggregate into.</source>
-        <translation>AREAS n'a aucun polygone d'agrégation.</translation>
-    </message>
-    <message>
-        <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
-        <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
-    </message>
-    <message>
-        <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
-        <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
-    </message>
-    <message>
         <source>Whole territory: {0} % of {1} people within {2} min.</source>
         <translation>Territoire entier : {0} % des {1} habitants à moins de {2} min.</translation>
     </message>
@@ -432,6 +471,30 @@
     <message>
         <source>Population within each travel-time threshold per area, and for the whole territory (row TOTAL). Features straddling an area boundary are split in proportion to their area.</source>
         <translation>Population sous chaque seuil de temps de trajet, par territoire et pour le territoire entier (ligne TOTAL). Les entités à cheval sur une limite sont réparties au prorata de leur surface.</translation>
+    </message>
+    <message>
+        <source>Official indicator (preset)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the thresholds above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output&apos;s metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset {0}: threshold(s) {1} min; services: {2} Source: {3}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PRESET {0} does not exist: choose 0 (none) to {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Official indicator: {0} ({1}); services: {2} Source: {3}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1602,6 +1665,201 @@
     <message>
         <source>{0} origins are more than {1} m from the nearest road.</source>
         <translation>{0} origines sont à plus de {1} m de la route la plus proche.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceBasketAlgorithm</name>
+    <message>
+        <source>Service basket: time to the nearest of each service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time from every origin to the nearest service of each category of a basket (INSEE&apos;s everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INSEE basket of everyday services (panier de la vie courante)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BPE local range (gamme de proximité)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BPE intermediate range (gamme intermédiaire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BPE upper range (gamme supérieure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every category present in the services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Population field</source>
+        <translation type="unfinished">Champ de population</translation>
+    </message>
+    <message>
+        <source>Number of people of each origin, used for the per-area figures (NULL counts as 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services (points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service points of every category, e.g. the BPE equipment of the territory and a buffer around it (vigie:fetchbpe).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field holding each service&apos;s category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which categories make the basket: INSEE's 22 everyday services (Insee Première n° 1579), one BPE range, or every category found in the services. CATEGORIES overrides it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories (explicit list, overrides the basket)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category values separated by commas, e.g. D201,D301,B203; each one is a category of the basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;Far&apos; threshold of the basket mean (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A person is 'far' (éloigné) when the basket mean exceeds it: 7 minutes for INSEE's basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BPE edition of the ranges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edition (year) of the BPE range tables; empty = the latest Vigie knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INSEE table of BPE ranges (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INSEE's 'gammes d'équipements' table of the edition, saved as CSV (TYPEQU and gamme columns): needed for a BPE range whose codes Vigie's tables do not confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count thresholds (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n_within_&lt;T&gt; counts the basket&apos;s services reached within T minutes; increasing minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services farther than this are not reached (NULL time; the basket mean is then unknown).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Areas (communes, EPCI…)</source>
+        <translation type="unfinished">Territoires (communes, EPCI…)</translation>
+    </message>
+    <message>
+        <source>Polygons to aggregate into; an origin cell straddling a boundary is split by area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area identifier field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field of AREAS copied into area_id (e.g. the commune code); the feature id when empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service basket (origins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The origins with t_&lt;category&gt;, basket_mean_min, basket_max_min, n_within_&lt;T&gt; and far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service basket per area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per area and for the whole territory (row TOTAL): population-weighted mean and median of each time, share of the population far from the basket, population per class of basket mean.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>explicit list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE&apos;s basket, or list the codes in CATEGORIES.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BPE_EDITION {0}: no range table for this edition ({1}). Leave it empty for the latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} service point(s) are of no category of the basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the services…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} service point(s) skipped: empty or invalid geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE&apos;s basket and the BPE ranges) or list the categories in CATEGORIES.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching the nearest service of {0} categories for {1} origins…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} categories of the basket have no service point in SERVICES (absent from the territory and its buffer): {1}. They are left out of the basket mean, not counted as 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} origins do not reach every category of the basket (beyond MAX_TIME or on a separate part of the network): their basket mean is NULL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE&apos;s definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole territory: basket mean {0} min on average, {1} % of {2} people far from the basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median (med_*) of each time, population far from the basket (pop_far, share_far in % of the people whose mean is known), pop_unknown, population per class of basket mean. Cells straddling a boundary are split.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
