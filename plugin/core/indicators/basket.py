@@ -47,7 +47,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from ..routing import NearestResult, access_times, attach_points
 from ..routing.search import _EPSILON_S, _tree_lengths, _with_virtual_sources
-from .coverage import TIME_TOLERANCE_MIN, _weighted_median_by_group
+from .coverage import TIME_TOLERANCE_MIN, _weighted_median_by_group, membership_arrays
 from .values import threshold_suffix
 
 DEFAULT_THRESHOLDS = (7.0, 15.0, 30.0)
@@ -279,17 +279,8 @@ def basket_by_area(population, frame, membership=None, area_count=None, class_ed
         raise ValueError("population must be finite and >= 0")
     time_cols = [c for c in frame.columns if c.startswith("t_")] + ["basket_mean_min", "basket_max_min"]
     values = {c: frame[c].to_numpy(dtype=float) for c in time_cols}
-    values["basket_mean_min"] = frame["basket_mean_min"].to_numpy(dtype=float)
     far = frame["far"].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
-    if membership is None:
-        feature = np.arange(len(population))
-        area = np.zeros(len(population), dtype=np.int64)
-        fraction = np.ones(len(population))
-        area_count = 0
-    else:
-        feature, area, fraction = membership.feature, membership.area, membership.fraction
-        if area_count is None:
-            area_count = int(area.max()) + 1 if len(area) else 0
+    feature, area, fraction, area_count = membership_arrays(membership, len(population), area_count)
     pop = population[feature] * fraction
     parts = {c: v[feature] for c, v in values.items()}
     far_parts = far[feature]
