@@ -314,7 +314,11 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             return {}
 
         steps.setCurrentStep(3)
-        present = [c for c in basket_ids if c in set(labels)]
+        # Only the points of the basket are tied to the graph.
+        keep = np.array([bool(label) for label in labels], dtype=bool)
+        service_xy, labels = service_xy[keep], [label for label in labels if label]
+        found = set(labels)
+        present = [c for c in basket_ids if c in found]
         steps.pushInfo(
             self.tr("Searching the nearest service of {0} categories for {1} origins…").format(
                 len(present), len(origin_xy)

@@ -43,16 +43,33 @@ it is. ``n_within_<t>`` counts the basket's present categories reached within t 
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
 from ..routing import NearestResult, access_times, attach_points
-from ..routing.search import _EPSILON_S, _tree_lengths, _with_virtual_sources
+from ..routing.search import _tree_lengths
 from .coverage import TIME_TOLERANCE_MIN, _weighted_median_by_group, membership_arrays
 from .values import threshold_suffix
 
+# Weight of the zero-cost link of a service on a node: sparse matrices may drop explicit zeros.
+_EPSILON_S = 1e-9
 DEFAULT_THRESHOLDS = (7.0, 15.0, 30.0)
 DEFAULT_CLASS_EDGES = (4.0, 7.0, 10.0, 15.0)
 TOTAL_AREA_ID = "TOTAL"
+
+
+def _with_service_rows(matrix, tie_nodes, weights):
+    """The square CSR ``matrix`` plus one row (and an empty column) per service, linked to its tie node.
+
+    Appending rows to a CSR matrix only extends its arrays: the graph is not converted again. A search
+    started from some of these virtual rows never enters the others (nothing leads into them).
+    """
+    matrix = matrix.tocsr()
+    n, m = matrix.shape[0], len(tie_nodes)
+    indptr = np.concatenate([matrix.indptr, matrix.indptr[-1] + np.arange(1, m + 1)])
+    indices = np.concatenate([matrix.indices, np.asarray(tie_nodes, dtype=matrix.indices.dtype)])
+    data = np.concatenate([matrix.data, weights])
+    return sparse.csr_matrix((data, indices, indptr), shape=(n + m, n + m))
 
 
 def _empty_result(n_orig, n_services, snap=None):
@@ -108,11 +125,10 @@ def category_travel_times(
     origin_snap, service_snap = attached.snap_m[:n_orig], attached.snap_m[n_orig:]
     origin_access = access_times(origin_snap, access_speed_kmh)
     service_access = access_times(service_snap, access_speed_kmh)
-    # One virtual node per service point, built once: a search started from one category's virtual
-    # nodes never enters another category's (they have no incoming edge).
-    matrix = _with_virtual_sources(g.transposed_time_matrix, service_node, service_access)
-    limit = float(max_time_s) if max_time_s else np.inf
+    # One virtual node per service point, built once (reversed graph: times towards the services).
     service_offset = np.maximum(service_access, _EPSILON_S)
+    matrix = _with_service_rows(g.transposed_time_matrix, service_node, service_offset)
+    limit = float(max_time_s) if max_time_s else np.inf
 
     for name in names:
         if is_canceled is not None and is_canceled():
