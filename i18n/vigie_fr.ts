@@ -48,7 +48,7 @@
         <translation>Zone d'accès (minutes)</translation>
     </message>
     <message>
-        <source>Drive time beyond which a supply point is out of reach (DREES&apos;s APL uses 20 minutes).</source>
+        <source>Drive time beyond which a supply point is out of reach (DREES's APL uses 20 minutes).</source>
         <translation>Temps de trajet en voiture au-delà duquel un point d'offre est hors d'atteinte (l'APL de la DREES retient 20 minutes).</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>Aucune (poids 1 dans toute la zone d'accès)</translation>
     </message>
     <message>
-        <source>Stepped, as DREES&apos;s APL (1, 2/3, 1/3)</source>
+        <source>Stepped, as DREES's APL (1, 2/3, 1/3)</source>
         <translation>Par paliers, comme l'APL de la DREES (1, 2/3, 1/3)</translation>
     </message>
     <message>
@@ -72,7 +72,7 @@
         <translation>Linéaire</translation>
     </message>
     <message>
-        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES&apos;s APL).</source>
+        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES's APL).</source>
         <translation>Poids d'un point d'offre selon le temps de trajet. Par paliers : 1 jusqu'à la moitié de la zone d'accès, 2/3 jusqu'aux trois quarts, 1/3 jusqu'à sa limite (10/15/20 min pour 20 min, comme l'APL de la DREES).</translation>
     </message>
     <message>
@@ -187,6 +187,10 @@
         <source>Age-standardised demand (DREES {0}): {1}.</source>
         <translation>Demande standardisée par âge (DREES {0}) : {1}.</translation>
     </message>
+    <message>
+        <source>The demand features with access_index (capacity per 1,000 people) and supply_in_reach.</source>
+        <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants) et supply_in_reach.</translation>
+    </message>
 </context>
 <context>
     <name>AreaSplitting</name>
@@ -250,7 +254,7 @@
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
+        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area's population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
@@ -266,7 +270,7 @@
         <translation>Titre</translation>
     </message>
     <message>
-        <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
+        <source>Printed before each area's name, e.g. "Access to hospitals".</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
     </message>
     <message>
@@ -290,7 +294,7 @@
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
+        <source>One source per line. Leave empty to print those recorded in the layers' metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
@@ -481,7 +485,7 @@
         <translation>Aucun : les seuils ci-dessus</translation>
     </message>
     <message>
-        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output&apos;s metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
+        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output's metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
         <translation>Un indicateur d'accès à l'aune duquel l'action publique est jugée : son seuil remplace THRESHOLDS, sa définition et sa source vont dans les métadonnées de la sortie (France services 30 min, soins urgents 30 min, maternité 45 min, médecin généraliste 20 min, gammes BPE). Donnez les temps vers les services qu'il désigne.</translation>
     </message>
     <message>
@@ -495,6 +499,22 @@
     <message>
         <source>Official indicator: {0} ({1}); services: {2} Source: {3}.</source>
         <translation>Indicateur officiel : {1} ({0}) ; services : {2} Source : {3}.</translation>
+    </message>
+    <message>
+        <source>{0} area(s) without geometry are left out.</source>
+        <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
+    </message>
+    <message>
+        <source>AREAS has no polygon to aggregate into.</source>
+        <translation>AREAS n'a aucun polygone d'agrégation.</translation>
+    </message>
+    <message>
+        <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
+        <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
+    </message>
+    <message>
+        <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
+        <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
     </message>
 </context>
 <context>
@@ -532,11 +552,11 @@
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
+        <source>Download again even when a recent copy is in Vigie's cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
+        <source>{0} must be an http(s) URL, got '{1}'.</source>
         <translation>{0} doit être une URL http(s), et non « {1} ».</translation>
     </message>
     <message>
@@ -724,6 +744,14 @@
     <message>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} equipment points are approximate (QUALITE_GEOLOC 33: placed at random in their commune; field approximate = 1).</source>
+        <translation>{0} des {1} équipements sont placés approximativement (QUALITE_GEOLOC 33 : position tirée au hasard dans leur commune ; champ approximate = 1).</translation>
+    </message>
+    <message>
+        <source>Equipment points with TYPEQU, name, CAPACITE, QUALITE_XY, QUALITE_GEOLOC and approximate (1 = position drawn at random in the commune).</source>
+        <translation>Points des équipements avec TYPEQU, nom, CAPACITE, QUALITE_XY, QUALITE_GEOLOC et approximate (1 = position tirée au hasard dans la commune).</translation>
     </message>
 </context>
 <context>
@@ -958,6 +986,50 @@
         <source>INSEE Filosofi gridded population (200 m cells, EPSG:3035).</source>
         <translation>Population carroyée Filosofi de l'INSEE (carreaux de 200 m, EPSG:3035).</translation>
     </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS (by box)</source>
+        <translation>WFS de la Géoplateforme (par emprise)</translation>
+    </message>
+    <message>
+        <source>INSEE national file</source>
+        <translation>Fichier national de l'INSEE</translation>
+    </message>
+    <message>
+        <source>The WFS relay fetches only the territory's box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
+        <translation>Le relais WFS ne récupère que l'emprise du territoire (sans clé) ; le fichier national (environ 1 Go une fois extrait) est téléchargé une seule fois. Un LOCAL_FILE est toujours utilisé quand il est donné.</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (Filosofi grid)</source>
+        <translation>URL du WFS de la Géoplateforme (carroyage Filosofi)</translation>
+    </message>
+    <message>
+        <source>Local Filosofi file (CSV, zip or 7z)</source>
+        <translation>Fichier Filosofi local (CSV, zip ou 7z)</translation>
+    </message>
+    <message>
+        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE's zip (which holds a 7z) as it is.</source>
+        <translation>Utiliser un fichier Filosofi déjà téléchargé : le CSV, ou le zip de l'INSEE (qui contient un 7z) tel quel.</translation>
+    </message>
+    <message>
+        <source>Cells with idcar_200m, ind (inhabitants), age classes, depcom and imputed (1 = values imputed by INSEE), in EPSG:3035.</source>
+        <translation>Carreaux avec idcar_200m, ind (habitants), classes d'âge, depcom et imputed (1 = valeurs imputées par l'INSEE), en EPSG:3035.</translation>
+    </message>
+    <message>
+        <source>{0} cells have values imputed by INSEE (imputed = 1).</source>
+        <translation>{0} carreaux ont des valeurs imputées par l'INSEE (imputed = 1).</translation>
+    </message>
+    <message>
+        <source>Fetching the Filosofi 200 m cells from {0}</source>
+        <translation>Récupération des carreaux Filosofi 200 m depuis {0}</translation>
+    </message>
+    <message>
+        <source>{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, _mart for Martinique, _reun for La Réunion) in LOCAL_FILE.</source>
+        <translation>{0} contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x'), puis donnez le CSV de votre territoire (carreaux_200m_met.csv pour la France métropolitaine, _mart pour la Martinique, _reun pour La Réunion) dans LOCAL_FILE.</translation>
+    </message>
 </context>
 <context>
     <name>FetchRoads</name>
@@ -1142,6 +1214,185 @@
     </message>
 </context>
 <context>
+    <name>FetchTerritoryAlgorithm</name>
+    <message>
+        <source>Fetch territory kit (all layers, one GeoPackage)</source>
+        <translation>Récupérer le kit territoire (toutes les couches, un GeoPackage)</translation>
+    </message>
+    <message>
+        <source>Territory codes</source>
+        <translation>Codes du territoire</translation>
+    </message>
+    <message>
+        <source>One or more codes, comma-separated: communes (e.g. 05061), EPCI (9-digit SIREN, e.g. 200067452) or départements (05).</source>
+        <translation>Un ou plusieurs codes, séparés par des virgules : communes (par ex. 05061), EPCI (SIREN à 9 chiffres, par ex. 200067452) ou départements (05).</translation>
+    </message>
+    <message>
+        <source>Margin for roads and services (km)</source>
+        <translation>Marge pour les routes et les services (km)</translation>
+    </message>
+    <message>
+        <source>Roads and services are fetched on the territory plus this margin, so that a commune on the border finds the doctor just across it. The population stays inside the territory.</source>
+        <translation>Routes et services sont récupérés sur le territoire plus cette marge, pour qu'une commune frontalière trouve le médecin juste de l'autre côté. La population reste dans le territoire.</translation>
+    </message>
+    <message>
+        <source>Services (BPE types or ranges)</source>
+        <translation>Services (types ou gammes BPE)</translation>
+    </message>
+    <message>
+        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure).</source>
+        <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure).</translation>
+    </message>
+    <message>
+        <source>Roads from</source>
+        <translation>Routes depuis</translation>
+    </message>
+    <message>
+        <source>IGN BD TOPO (WFS)</source>
+        <translation>IGN BD TOPO (WFS)</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap (Overpass)</source>
+        <translation>OpenStreetMap (Overpass)</translation>
+    </message>
+    <message>
+        <source>A local file</source>
+        <translation>Un fichier local</translation>
+    </message>
+    <message>
+        <source>Source of the road network; a local file is given in ROADS_FILE.</source>
+        <translation>Source du réseau routier ; un fichier local se donne dans ROADS_FILE.</translation>
+    </message>
+    <message>
+        <source>Local road file</source>
+        <translation>Fichier de routes local</translation>
+    </message>
+    <message>
+        <source>Road lines (any format QGIS reads) when ROAD_SOURCE is a local file.</source>
+        <translation>Lignes de routes (tout format lu par QGIS) quand ROAD_SOURCE est un fichier local.</translation>
+    </message>
+    <message>
+        <source>Local Filosofi file (optional)</source>
+        <translation>Fichier Filosofi local (facultatif)</translation>
+    </message>
+    <message>
+        <source>A copy of INSEE's 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
+        <translation>Une copie du fichier 200 m de l'INSEE (CSV, ou le zip qui contient un 7z) au lieu du WFS.</translation>
+    </message>
+    <message>
+        <source>Local BPE file (optional)</source>
+        <translation>Fichier BPE local (facultatif)</translation>
+    </message>
+    <message>
+        <source>A copy of the geolocated BPE file (CSV or zip) instead of downloading it.</source>
+        <translation>Une copie du fichier BPE géolocalisé (CSV ou zip) au lieu de le télécharger.</translation>
+    </message>
+    <message>
+        <source>Fetch public transport (GTFS)</source>
+        <translation>Récupérer les transports en commun (GTFS)</translation>
+    </message>
+    <message>
+        <source>Download the GTFS feeds covering the territory (zips in a folder beside the kit) and their stops.</source>
+        <translation>Télécharger les flux GTFS qui couvrent le territoire (zips dans un dossier à côté du kit) et leurs arrêts.</translation>
+    </message>
+    <message>
+        <source>Fetch every layer again</source>
+        <translation>Tout récupérer à nouveau</translation>
+    </message>
+    <message>
+        <source>Without it, a kit already partly written is continued: layers listed in its manifest are kept.</source>
+        <translation>Sinon, un kit déjà en partie écrit est complété : les couches listées dans son manifeste sont gardées.</translation>
+    </message>
+    <message>
+        <source>geo.api.gouv.fr root URL</source>
+        <translation>URL racine de geo.api.gouv.fr</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (Filosofi grid)</source>
+        <translation>URL du WFS de la Géoplateforme (carroyage Filosofi)</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (BD TOPO)</source>
+        <translation>URL du WFS de la Géoplateforme (BD TOPO)</translation>
+    </message>
+    <message>
+        <source>Overpass API URL</source>
+        <translation>URL de l'API Overpass</translation>
+    </message>
+    <message>
+        <source>BPE national file URL</source>
+        <translation>URL du fichier national BPE</translation>
+    </message>
+    <message>
+        <source>transport.data.gouv.fr root URL</source>
+        <translation>URL racine de transport.data.gouv.fr</translation>
+    </message>
+    <message>
+        <source>Territory kit</source>
+        <translation>Kit territoire</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>The kit GeoPackage: territory, communes, epci, population, roads, services, gtfs_stops and the manifest table (docs/territory-kit.md).</source>
+        <translation>Le GeoPackage du kit : territory, communes, epci, population, roads, services, gtfs_stops et la table manifest (docs/territory-kit.md).</translation>
+    </message>
+    <message>
+        <source>OUTPUT must be a .gpkg file, got '{0}'.</source>
+        <translation>OUTPUT doit être un fichier .gpkg, reçu '{0}'.</translation>
+    </message>
+    <message>
+        <source>boundaries</source>
+        <translation>limites</translation>
+    </message>
+    <message>
+        <source>population</source>
+        <translation>population</translation>
+    </message>
+    <message>
+        <source>roads</source>
+        <translation>routes</translation>
+    </message>
+    <message>
+        <source>services</source>
+        <translation>services</translation>
+    </message>
+    <message>
+        <source>public transport</source>
+        <translation>transports en commun</translation>
+    </message>
+    <message>
+        <source>Cancelled: the layers already in {0} are kept; run again to continue.</source>
+        <translation>Annulé : les couches déjà dans {0} sont gardées ; relancez pour continuer.</translation>
+    </message>
+    <message>
+        <source>Step {0}/{1} ({2}) failed: {3} The layers of the steps before it are kept in {4}; run again (without REFRESH) to continue from this step.</source>
+        <translation>L'étape {0}/{1} ({2}) a échoué : {3} Les couches des étapes précédentes sont gardées dans {4} ; relancez (sans REFRESH) pour reprendre à cette étape.</translation>
+    </message>
+    <message>
+        <source>Kit {0}: {1}</source>
+        <translation>Kit {0} : {1}</translation>
+    </message>
+    <message>
+        <source>Kept from the previous run: {0}</source>
+        <translation>Gardé de l'exécution précédente : {0}</translation>
+    </message>
+    <message>
+        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x') and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
+        <translation>le fichier Filosofi contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x') et donnez carreaux_200m_met.csv (France métropolitaine ; _mart, _reun outre-mer) dans POPULATION_FILE.</translation>
+    </message>
+    <message>
+        <source>Territory kit layer {0}: {1} features from {2} ({3}), fetched {4}; query: {5}.</source>
+        <translation>Couche {0} du kit territoire : {1} objets de {2} ({3}), récupérés le {4} ; requête : {5}.</translation>
+    </message>
+    <message>
+        <source>Territory kit: {0}</source>
+        <translation>Kit territoire : {0}</translation>
+    </message>
+</context>
+<context>
     <name>GtfsAlgorithm</name>
     <message>
         <source>GTFS timetable (.zip)</source>
@@ -1152,7 +1403,7 @@
         <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
+        <source>The network's GTFS file, e.g. from transport.data.gouv.fr.</source>
         <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
     </message>
     <message>
@@ -1160,7 +1411,7 @@
         <translation>Date du trajet</translation>
     </message>
     <message>
-        <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
+        <source>A day within the feed's calendar; trips of the previous evening still running after midnight count.</source>
         <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
     </message>
     <message>
@@ -1335,6 +1586,25 @@
     </message>
 </context>
 <context>
+    <name>KitContext</name>
+    <message>
+        <source>{0} cells, {1} inhabitants, {2} imputed by INSEE.</source>
+        <translation>{0} carreaux, {1} habitants, {2} imputés par l'INSEE.</translation>
+    </message>
+    <message>
+        <source>{0} equipment points ({1} approximate: placed at random in their commune).</source>
+        <translation>{0} équipements ({1} approximatifs : placés au hasard dans leur commune).</translation>
+    </message>
+    <message>
+        <source>{0} equipment rows have no coordinates: left out.</source>
+        <translation>{0} lignes d'équipements sans coordonnées : laissées de côté.</translation>
+    </message>
+    <message>
+        <source>{0} GTFS feeds in {1}.</source>
+        <translation>{0} flux GTFS dans {1}.</translation>
+    </message>
+</context>
+<context>
     <name>MapLayoutAlgorithm</name>
     <message>
         <source>Print map (PDF/PNG layout)</source>
@@ -1393,7 +1663,7 @@
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print the sources and licences recorded in the layers&apos; metadata (every Vigie output carries them).</source>
+        <source>One source per line. Leave empty to print the sources and licences recorded in the layers' metadata (every Vigie output carries them).</source>
         <translation>Une source par ligne. Laissez vide pour imprimer les sources et licences enregistrées dans les métadonnées des couches (toute sortie de Vigie les porte).</translation>
     </message>
     <message>
@@ -1477,7 +1747,7 @@
         <translation>Rien à produire : indiquez OUTPUT_PDF, OUTPUT_PNG ou OUTPUT_LAYOUT.</translation>
     </message>
     <message>
-        <source>No source or licence is recorded in the layers&apos; metadata: fill SOURCES to print them.</source>
+        <source>No source or licence is recorded in the layers' metadata: fill SOURCES to print them.</source>
         <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
     </message>
     <message>
@@ -1631,7 +1901,7 @@
         <translation>Les origines plus éloignées reçoivent un temps NULL. Une limite accélère aussi la recherche.</translation>
     </message>
     <message>
-        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS&apos;s shortest path algorithms; 5 is walking.</source>
+        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS's shortest path algorithms; 5 is walking.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et le point le plus proche de la route. 0 les ignore, comme les algorithmes de plus court chemin de QGIS ; 5 correspond à la marche.</translation>
     </message>
     <message>
@@ -1674,7 +1944,7 @@
         <translation>Panier de services : temps vers le plus proche de chaque service</translation>
     </message>
     <message>
-        <source>Time from every origin to the nearest service of each category of a basket (INSEE&apos;s everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
+        <source>Time from every origin to the nearest service of each category of a basket (INSEE's everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
         <translation>Temps de chaque origine vers le service le plus proche de chaque catégorie d'un panier (panier de la vie courante de l'Insee, gamme de la BPE), temps moyen au panier et part de la population éloignée, par zone.</translation>
     </message>
     <message>
@@ -1718,7 +1988,7 @@
         <translation>Champ de catégorie</translation>
     </message>
     <message>
-        <source>Field holding each service&apos;s category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
+        <source>Field holding each service's category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
         <translation>Champ portant la catégorie de chaque service : le code TYPEQU de la BPE pour le panier de l'Insee et les gammes de la BPE.</translation>
     </message>
     <message>
@@ -1738,7 +2008,7 @@
         <translation>Valeurs de catégorie séparées par des virgules, par exemple D201,D301,B203 ; chacune est une catégorie du panier.</translation>
     </message>
     <message>
-        <source>&apos;Far&apos; threshold of the basket mean (minutes)</source>
+        <source>'Far' threshold of the basket mean (minutes)</source>
         <translation>Seuil « éloigné » du temps moyen au panier (minutes)</translation>
     </message>
     <message>
@@ -1766,7 +2036,7 @@
         <translation>Seuils de dénombrement (minutes)</translation>
     </message>
     <message>
-        <source>n_within_&lt;T&gt; counts the basket&apos;s services reached within T minutes; increasing minutes.</source>
+        <source>n_within_&lt;T&gt; counts the basket's services reached within T minutes; increasing minutes.</source>
         <translation>n_within_&lt;T&gt; compte les services du panier atteints en T minutes au plus ; minutes croissantes.</translation>
     </message>
     <message>
@@ -1810,7 +2080,7 @@
         <translation>liste explicite</translation>
     </message>
     <message>
-        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE&apos;s basket, or list the codes in CATEGORIES.</source>
+        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE's basket, or list the codes in CATEGORIES.</source>
         <translation>BASKET : les tables de gammes de la BPE ne sont pas installées avec cette version de Vigie. Choisissez le panier de l'Insee, ou listez les codes dans CATEGORIES.</translation>
     </message>
     <message>
@@ -1826,7 +2096,7 @@
         <translation>{0} point(s) de service ignorés : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE&apos;s basket and the BPE ranges) or list the categories in CATEGORIES.</source>
+        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE's basket and the BPE ranges) or list the categories in CATEGORIES.</source>
         <translation>SERVICES : aucun point de service n'appartient au panier (champ {0}). Vérifiez CATEGORY_FIELD (codes TYPEQU de la BPE pour le panier de l'Insee et les gammes) ou listez les catégories dans CATEGORIES.</translation>
     </message>
     <message>
@@ -1846,7 +2116,7 @@
         <translation>Panier de services</translation>
     </message>
     <message>
-        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE&apos;s definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
+        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
         <translation>Temps en voiture de chaque origine vers le service le plus proche de chaque catégorie du panier (t_&lt;catégorie&gt;), leur moyenne (basket_mean_min, définition de l'Insee) et leur maximum, le nombre atteint sous chaque seuil, et far = 1 quand la moyenne dépasse {0} min. Catégories absentes des services : {1}.</translation>
     </message>
     <message>
@@ -2226,7 +2496,7 @@
         <translation>Champ du sens de circulation</translation>
     </message>
     <message>
-        <source>Field giving the direction of travel, for the speed field profile (as in QGIS&apos;s shortest path).</source>
+        <source>Field giving the direction of travel, for the speed field profile (as in QGIS's shortest path).</source>
         <translation>Champ qui donne le sens de circulation, pour le profil « champ de vitesse » (comme dans le plus court chemin de QGIS).</translation>
     </message>
     <message>
@@ -2341,11 +2611,11 @@
         <translation>Ce service demande une clé d'API conservée dans une configuration d'authentification QGIS. </translation>
     </message>
     <message>
-        <source>The authentication configuration &apos;{0}&apos; cannot be read. </source>
+        <source>The authentication configuration '{0}' cannot be read. </source>
         <translation>La configuration d'authentification « {0} » est illisible. </translation>
     </message>
     <message>
-        <source>The authentication configuration &apos;{0}&apos; holds no key. </source>
+        <source>The authentication configuration '{0}' holds no key. </source>
         <translation>La configuration d'authentification « {0} » ne contient aucune clé. </translation>
     </message>
 </context>
