@@ -48,7 +48,7 @@
         <translation>Zone d'accès (minutes)</translation>
     </message>
     <message>
-        <source>Drive time beyond which a supply point is out of reach (DREES's APL uses 20 minutes).</source>
+        <source>Drive time beyond which a supply point is out of reach (DREES&apos;s APL uses 20 minutes).</source>
         <translation>Temps de trajet en voiture au-delà duquel un point d'offre est hors d'atteinte (l'APL de la DREES retient 20 minutes).</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>Aucune (poids 1 dans toute la zone d'accès)</translation>
     </message>
     <message>
-        <source>Stepped, as DREES's APL (1, 2/3, 1/3)</source>
+        <source>Stepped, as DREES&apos;s APL (1, 2/3, 1/3)</source>
         <translation>Par paliers, comme l'APL de la DREES (1, 2/3, 1/3)</translation>
     </message>
     <message>
@@ -72,7 +72,7 @@
         <translation>Linéaire</translation>
     </message>
     <message>
-        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES's APL).</source>
+        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES&apos;s APL).</source>
         <translation>Poids d'un point d'offre selon le temps de trajet. Par paliers : 1 jusqu'à la moitié de la zone d'accès, 2/3 jusqu'aux trois quarts, 1/3 jusqu'à sa limite (10/15/20 min pour 20 min, comme l'APL de la DREES).</translation>
     </message>
     <message>
@@ -187,10 +187,6 @@
         <source>Age-standardised demand (DREES {0}): {1}.</source>
         <translation>Demande standardisée par âge (DREES {0}) : {1}.</translation>
     </message>
-    <message>
-        <source>The demand features with access_index (capacity per 1,000 people) and supply_in_reach.</source>
-        <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants) et supply_in_reach.</translation>
-    </message>
 </context>
 <context>
     <name>AreaSplitting</name>
@@ -254,7 +250,7 @@
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area's population within each threshold.</source>
+        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
@@ -270,7 +266,7 @@
         <translation>Titre</translation>
     </message>
     <message>
-        <source>Printed before each area's name, e.g. "Access to hospitals".</source>
+        <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
     </message>
     <message>
@@ -294,7 +290,7 @@
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print those recorded in the layers' metadata.</source>
+        <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
@@ -485,7 +481,7 @@
         <translation>Aucun : les seuils ci-dessus</translation>
     </message>
     <message>
-        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output's metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
+        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output&apos;s metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
         <translation>Un indicateur d'accès à l'aune duquel l'action publique est jugée : son seuil remplace THRESHOLDS, sa définition et sa source vont dans les métadonnées de la sortie (France services 30 min, soins urgents 30 min, maternité 45 min, médecin généraliste 20 min, gammes BPE). Donnez les temps vers les services qu'il désigne.</translation>
     </message>
     <message>
@@ -499,22 +495,6 @@
     <message>
         <source>Official indicator: {0} ({1}); services: {2} Source: {3}.</source>
         <translation>Indicateur officiel : {1} ({0}) ; services : {2} Source : {3}.</translation>
-    </message>
-    <message>
-        <source>{0} area(s) without geometry are left out.</source>
-        <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
-    </message>
-    <message>
-        <source>AREAS has no polygon to aggregate into.</source>
-        <translation>AREAS n'a aucun polygone d'agrégation.</translation>
-    </message>
-    <message>
-        <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
-        <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
-    </message>
-    <message>
-        <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
-        <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
     </message>
 </context>
 <context>
@@ -552,11 +532,11 @@
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <source>Download again even when a recent copy is in Vigie's cache folder.</source>
+        <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <source>{0} must be an http(s) URL, got '{1}'.</source>
+        <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
         <translation>{0} doit être une URL http(s), et non « {1} ».</translation>
     </message>
     <message>
@@ -716,10 +696,6 @@
     <message>
         <source>Equipment</source>
         <translation>Équipements</translation>
-    </message>
-    <message>
-        <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
-        <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
     </message>
     <message>
         <source>{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.</source>
@@ -955,20 +931,8 @@
         <translation>Chemin du zip CSV Filosofi 200 m sous BASE_URL (à modifier pour un autre millésime).</translation>
     </message>
     <message>
-        <source>Local Filosofi file (CSV or zip)</source>
-        <translation>Fichier Filosofi local (CSV ou zip)</translation>
-    </message>
-    <message>
-        <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
-        <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
-    </message>
-    <message>
         <source>Population cells</source>
         <translation>Carreaux de population</translation>
-    </message>
-    <message>
-        <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
-        <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
     </message>
     <message>
         <source>Reading cells of the territory from {0}</source>
@@ -999,7 +963,7 @@
         <translation>Fichier national de l'INSEE</translation>
     </message>
     <message>
-        <source>The WFS relay fetches only the territory's box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
+        <source>The WFS relay fetches only the territory&apos;s box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
         <translation>Le relais WFS ne récupère que l'emprise du territoire (sans clé) ; le fichier national (environ 1 Go une fois extrait) est téléchargé une seule fois. Un LOCAL_FILE est toujours utilisé quand il est donné.</translation>
     </message>
     <message>
@@ -1011,7 +975,7 @@
         <translation>Fichier Filosofi local (CSV, zip ou 7z)</translation>
     </message>
     <message>
-        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE's zip (which holds a 7z) as it is.</source>
+        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE&apos;s zip (which holds a 7z) as it is.</source>
         <translation>Utiliser un fichier Filosofi déjà téléchargé : le CSV, ou le zip de l'INSEE (qui contient un 7z) tel quel.</translation>
     </message>
     <message>
@@ -1276,7 +1240,7 @@
         <translation>Fichier Filosofi local (facultatif)</translation>
     </message>
     <message>
-        <source>A copy of INSEE's 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
+        <source>A copy of INSEE&apos;s 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
         <translation>Une copie du fichier 200 m de l'INSEE (CSV, ou le zip qui contient un 7z) au lieu du WFS.</translation>
     </message>
     <message>
@@ -1340,7 +1304,7 @@
         <translation>Le GeoPackage du kit : territory, communes, epci, population, roads, services, gtfs_stops et la table manifest (docs/territory-kit.md).</translation>
     </message>
     <message>
-        <source>OUTPUT must be a .gpkg file, got '{0}'.</source>
+        <source>OUTPUT must be a .gpkg file, got &apos;{0}&apos;.</source>
         <translation>OUTPUT doit être un fichier .gpkg, reçu '{0}'.</translation>
     </message>
     <message>
@@ -1380,7 +1344,7 @@
         <translation>Gardé de l'exécution précédente : {0}</translation>
     </message>
     <message>
-        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x') and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
+        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or &apos;apt install p7zip-full&apos; then &apos;7z x&apos;) and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
         <translation>le fichier Filosofi contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x') et donnez carreaux_200m_met.csv (France métropolitaine ; _mart, _reun outre-mer) dans POPULATION_FILE.</translation>
     </message>
     <message>
@@ -1403,7 +1367,7 @@
         <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>The network's GTFS file, e.g. from transport.data.gouv.fr.</source>
+        <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
         <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
     </message>
     <message>
@@ -1411,7 +1375,7 @@
         <translation>Date du trajet</translation>
     </message>
     <message>
-        <source>A day within the feed's calendar; trips of the previous evening still running after midnight count.</source>
+        <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
         <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
     </message>
     <message>
@@ -1663,7 +1627,7 @@
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print the sources and licences recorded in the layers' metadata (every Vigie output carries them).</source>
+        <source>One source per line. Leave empty to print the sources and licences recorded in the layers&apos; metadata (every Vigie output carries them).</source>
         <translation>Une source par ligne. Laissez vide pour imprimer les sources et licences enregistrées dans les métadonnées des couches (toute sortie de Vigie les porte).</translation>
     </message>
     <message>
@@ -1747,7 +1711,7 @@
         <translation>Rien à produire : indiquez OUTPUT_PDF, OUTPUT_PNG ou OUTPUT_LAYOUT.</translation>
     </message>
     <message>
-        <source>No source or licence is recorded in the layers' metadata: fill SOURCES to print them.</source>
+        <source>No source or licence is recorded in the layers&apos; metadata: fill SOURCES to print them.</source>
         <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
     </message>
     <message>
@@ -1901,7 +1865,7 @@
         <translation>Les origines plus éloignées reçoivent un temps NULL. Une limite accélère aussi la recherche.</translation>
     </message>
     <message>
-        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS's shortest path algorithms; 5 is walking.</source>
+        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS&apos;s shortest path algorithms; 5 is walking.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et le point le plus proche de la route. 0 les ignore, comme les algorithmes de plus court chemin de QGIS ; 5 correspond à la marche.</translation>
     </message>
     <message>
@@ -1944,7 +1908,7 @@
         <translation>Panier de services : temps vers le plus proche de chaque service</translation>
     </message>
     <message>
-        <source>Time from every origin to the nearest service of each category of a basket (INSEE's everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
+        <source>Time from every origin to the nearest service of each category of a basket (INSEE&apos;s everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
         <translation>Temps de chaque origine vers le service le plus proche de chaque catégorie d'un panier (panier de la vie courante de l'Insee, gamme de la BPE), temps moyen au panier et part de la population éloignée, par zone.</translation>
     </message>
     <message>
@@ -1988,7 +1952,7 @@
         <translation>Champ de catégorie</translation>
     </message>
     <message>
-        <source>Field holding each service's category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
+        <source>Field holding each service&apos;s category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
         <translation>Champ portant la catégorie de chaque service : le code TYPEQU de la BPE pour le panier de l'Insee et les gammes de la BPE.</translation>
     </message>
     <message>
@@ -2008,7 +1972,7 @@
         <translation>Valeurs de catégorie séparées par des virgules, par exemple D201,D301,B203 ; chacune est une catégorie du panier.</translation>
     </message>
     <message>
-        <source>'Far' threshold of the basket mean (minutes)</source>
+        <source>&apos;Far&apos; threshold of the basket mean (minutes)</source>
         <translation>Seuil « éloigné » du temps moyen au panier (minutes)</translation>
     </message>
     <message>
@@ -2036,7 +2000,7 @@
         <translation>Seuils de dénombrement (minutes)</translation>
     </message>
     <message>
-        <source>n_within_&lt;T&gt; counts the basket's services reached within T minutes; increasing minutes.</source>
+        <source>n_within_&lt;T&gt; counts the basket&apos;s services reached within T minutes; increasing minutes.</source>
         <translation>n_within_&lt;T&gt; compte les services du panier atteints en T minutes au plus ; minutes croissantes.</translation>
     </message>
     <message>
@@ -2080,7 +2044,7 @@
         <translation>liste explicite</translation>
     </message>
     <message>
-        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE's basket, or list the codes in CATEGORIES.</source>
+        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE&apos;s basket, or list the codes in CATEGORIES.</source>
         <translation>BASKET : les tables de gammes de la BPE ne sont pas installées avec cette version de Vigie. Choisissez le panier de l'Insee, ou listez les codes dans CATEGORIES.</translation>
     </message>
     <message>
@@ -2096,7 +2060,7 @@
         <translation>{0} point(s) de service ignorés : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE's basket and the BPE ranges) or list the categories in CATEGORIES.</source>
+        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE&apos;s basket and the BPE ranges) or list the categories in CATEGORIES.</source>
         <translation>SERVICES : aucun point de service n'appartient au panier (champ {0}). Vérifiez CATEGORY_FIELD (codes TYPEQU de la BPE pour le panier de l'Insee et les gammes) ou listez les catégories dans CATEGORIES.</translation>
     </message>
     <message>
@@ -2116,7 +2080,7 @@
         <translation>Panier de services</translation>
     </message>
     <message>
-        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
+        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE&apos;s definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
         <translation>Temps en voiture de chaque origine vers le service le plus proche de chaque catégorie du panier (t_&lt;catégorie&gt;), leur moyenne (basket_mean_min, définition de l'Insee) et leur maximum, le nombre atteint sous chaque seuil, et far = 1 quand la moyenne dépasse {0} min. Catégories absentes des services : {1}.</translation>
     </message>
     <message>
@@ -2496,7 +2460,7 @@
         <translation>Champ du sens de circulation</translation>
     </message>
     <message>
-        <source>Field giving the direction of travel, for the speed field profile (as in QGIS's shortest path).</source>
+        <source>Field giving the direction of travel, for the speed field profile (as in QGIS&apos;s shortest path).</source>
         <translation>Champ qui donne le sens de circulation, pour le profil « champ de vitesse » (comme dans le plus court chemin de QGIS).</translation>
     </message>
     <message>
@@ -2611,11 +2575,11 @@
         <translation>Ce service demande une clé d'API conservée dans une configuration d'authentification QGIS. </translation>
     </message>
     <message>
-        <source>The authentication configuration '{0}' cannot be read. </source>
+        <source>The authentication configuration &apos;{0}&apos; cannot be read. </source>
         <translation>La configuration d'authentification « {0} » est illisible. </translation>
     </message>
     <message>
-        <source>The authentication configuration '{0}' holds no key. </source>
+        <source>The authentication configuration &apos;{0}&apos; holds no key. </source>
         <translation>La configuration d'authentification « {0} » ne contient aucune clé. </translation>
     </message>
 </context>
