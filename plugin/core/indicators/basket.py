@@ -72,6 +72,62 @@ def _with_service_rows(matrix, tie_nodes, weights):
     return sparse.csr_matrix((data, indices, indptr), shape=(n + m, n + m))
 
 
+def _contracted_reversed(graph, keep):
+    """The reversed time matrix of ``graph`` with its chains of pass-through nodes contracted.
+
+    A node joined to exactly two other nodes (a vertex along a road, most of an OSM graph) is
+    removed unless ``keep`` marks it (origins, services): each chain between two kept or junction
+    nodes becomes one edge per direction it can be driven, timed as the sum of its edges, so every
+    shortest time between the remaining nodes is unchanged. Chains are followed for all edges at
+    once by pointer doubling. Returns (CSR matrix of the reversed contracted graph, new index of each
+    old node or -1).
+    """
+    src, dst, time = graph.edge_src, graph.edge_dst, graph.edge_time_s
+    n = graph.n_nodes
+    # Undirected neighbours: degree 2 nodes are the pass-through ones.
+    low, high = np.minimum(src, dst), np.maximum(src, dst)
+    pairs = np.unique(low[low != high] * n + high[low != high])
+    a, b = pairs // n, pairs % n
+    degree = np.bincount(np.concatenate([a, b]), minlength=n)
+    key = (degree != 2) | keep
+    ends = np.concatenate([a, b])
+    other = np.concatenate([b, a])
+    order = np.argsort(ends, kind="stable")
+    ends, other = ends[order], other[order]
+    first = np.searchsorted(ends, np.arange(n))  # a degree-2 node's neighbours sit at first, first + 1
+    # Each edge u -> v into a pass-through v continues with v -> w, w the neighbour of v other than u.
+    through = ~key[dst]
+    position = first[dst[through]]
+    w = np.where(other[position] != src[through], other[position], other[np.minimum(position + 1, len(other) - 1)])
+    nxt = np.full(len(src), -2, dtype=np.int64)  # -2: ends at a key node; -1: cannot be driven on
+    nxt[through] = graph.edge_index(dst[through], w)
+    acc = time.astype(float).copy()
+    end = dst.copy()
+    active = np.flatnonzero(nxt >= 0)
+    for _ in range(64):
+        if len(active) == 0:
+            break
+        follow = nxt[active]
+        acc[active] = acc[active] + acc[follow]
+        end[active] = end[follow]
+        nxt[active] = nxt[follow]
+        active = active[nxt[active] >= 0]
+    else:
+        nxt[active] = -1  # a closed loop of pass-through nodes: no key node to reach
+    good = key[src] & (nxt == -2) & (src != end)
+    new_index = np.full(n, -1, dtype=np.int64)
+    new_index[key] = np.arange(int(key.sum()))
+    rows, cols, weight = new_index[end[good]], new_index[src[good]], acc[good]
+    size = int(key.sum())
+    # Parallel chains between the same two nodes: keep the fastest (a sparse matrix would add them).
+    pair = rows * max(size, 1) + cols
+    order = np.lexsort((weight, pair))
+    unique = np.r_[True, pair[order][1:] != pair[order][:-1]]
+    order = order[unique]
+    matrix = sparse.csr_matrix((weight[order], (rows[order], cols[order])), shape=(size, size))
+    return matrix, new_index
+
+
 def _empty_result(n_orig, n_services, snap=None):
     nan = np.full(n_orig, np.nan)
     return NearestResult(
@@ -126,8 +182,19 @@ def category_travel_times(
     origin_access = access_times(origin_snap, access_speed_kmh)
     service_access = access_times(service_snap, access_speed_kmh)
     # One virtual node per service point, built once (reversed graph: times towards the services).
+    # Without distances (no path to walk back), the searches run on the graph with its pass-through
+    # vertices contracted: same times, a fraction of the nodes.
     service_offset = np.maximum(service_access, _EPSILON_S)
-    matrix = _with_service_rows(g.transposed_time_matrix, service_node, service_offset)
+    if distances:
+        search, node_of = g.transposed_time_matrix, np.arange(g.n_nodes)
+    else:
+        keep = np.zeros(g.n_nodes, dtype=bool)
+        keep[origin_node] = True
+        keep[service_node] = True
+        search, node_of = _contracted_reversed(g, keep)
+    n_search = search.shape[0]
+    matrix = _with_service_rows(search, node_of[service_node], service_offset)
+    search_origin = node_of[origin_node]
     limit = float(max_time_s) if max_time_s else np.inf
 
     for name in names:
@@ -137,15 +204,15 @@ def category_travel_times(
         times, predecessors, sources = dijkstra(
             matrix,
             directed=True,
-            indices=g.n_nodes + members,
+            indices=n_search + members,
             min_only=True,
             return_predecessors=True,
             limit=limit,
         )
-        at_origin = times[origin_node]
-        source_of_origin = sources[origin_node]
-        reached = np.isfinite(at_origin) & (source_of_origin >= g.n_nodes)
-        dest_index = np.where(reached, source_of_origin - g.n_nodes, -1)
+        at_origin = times[search_origin]
+        source_of_origin = sources[search_origin]
+        reached = np.isfinite(at_origin) & (source_of_origin >= n_search)
+        dest_index = np.where(reached, source_of_origin - n_search, -1)
         safe = np.maximum(dest_index, 0)
         net = np.maximum(at_origin - service_offset[safe], 0.0)
         total = origin_access + net + service_access[safe]
