@@ -3,8 +3,8 @@
 Prints, measured side by side in the same run: the basket end to end (graph build, one attachment of
 origins and services, one search per category, basket table), and 22 bare one-pass searches (scipy
 multi-source Dijkstra from each category's tie nodes, the same graph already attached), as a ratio;
-also 22 separate nearest_service_times calls (one attachment each; 3 measured, extrapolated), and the traced memory peak for
-2 and for 22 categories (results are streamed per category: memory must not grow with them).
+also 22 separate nearest_service_times calls (one attachment each; 3 measured, extrapolated), and the
+traced memory peak for 2 and for 22 categories (results are streamed per category: memory must not grow with them).
 
 Run with ``make bench``. Targets (issue 13): < 10 s end to end; within 1.5x of the bare searches;
 memory flat in the number of categories.
