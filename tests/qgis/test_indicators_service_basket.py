@@ -21,6 +21,14 @@ def sample(shared):
     }
 
 
+def _run_basket(run_alg, sample, feedback=None, **extra):
+    """vigie:servicebasket on the sample: FINESS facilities by facility_type, outputs in memory."""
+    parameters = {key: sample[key] for key in ("NETWORK", "ORIGINS", "SERVICES")}
+    parameters.update({"CATEGORY_FIELD": "facility_type", "OUTPUT": "memory:", "OUTPUT_AREAS": "memory:"})
+    parameters.update(extra)
+    return run_alg("vigie:servicebasket", parameters, feedback)
+
+
 def _by_cell(layer, field):
     return {f["idcar_200m"]: _plain(f[field]) for f in layer.getFeatures()}
 
@@ -30,20 +38,8 @@ def test_each_category_equals_road_travel_time_on_its_points_alone(run_alg, samp
     vigie:roadtraveltime run on that category's points alone, same graph and parameters."""
     from qgis.core import QgsVectorLayer
 
-    result = run_alg(
-        "vigie:servicebasket",
-        {
-            "NETWORK": sample["NETWORK"],
-            "ORIGINS": sample["ORIGINS"],
-            "SERVICES": sample["SERVICES"],
-            "CATEGORY_FIELD": "facility_type",
-            "BASKET": 4,  # every category present
-            "AREAS": sample["COMMUNES"],
-            "AREA_FIELD": "code",
-            "OUTPUT": "memory:",
-            "OUTPUT_AREAS": "memory:",
-        },
-    )
+    # BASKET 4: every category present.
+    result = _run_basket(run_alg, sample, BASKET=4, AREAS=sample["COMMUNES"], AREA_FIELD="code")
     basket = result["OUTPUT"]
     time_fields = [f.name() for f in basket.fields() if f.name().startswith("t_")]
     assert len(time_fields) == 6
@@ -101,19 +97,8 @@ def test_insee_basket_reports_absent_categories(run_alg, sample):
             self.messages.append(warning)
 
     feedback = Recording()
-    result = run_alg(
-        "vigie:servicebasket",
-        {
-            "NETWORK": sample["NETWORK"],
-            "ORIGINS": sample["ORIGINS"],
-            "SERVICES": sample["SERVICES"],
-            "CATEGORY_FIELD": "facility_type",
-            "CATEGORIES": "Centre Hospitalier (C.H.),Maternité,Centre de Lutte Contre Cancer",
-            "OUTPUT": "memory:",
-            "OUTPUT_AREAS": "memory:",
-        },
-        feedback,
-    )
+    categories = "Centre Hospitalier (C.H.),Maternité,Centre de Lutte Contre Cancer"
+    result = _run_basket(run_alg, sample, feedback, CATEGORIES=categories)
     names = [f.name() for f in result["OUTPUT"].fields()]
     assert "t_Centre Hospitalier (C.H.)" in names and "t_Maternité" not in names
     assert any("Maternité" in message for message in feedback.messages)
@@ -128,17 +113,7 @@ def test_no_service_of_the_basket_is_a_clear_error(run_alg, sample):
     from qgis.core import QgsProcessingException
 
     with pytest.raises(QgsProcessingException, match="CATEGORY_FIELD"):
-        run_alg(
-            "vigie:servicebasket",
-            {
-                "NETWORK": sample["NETWORK"],
-                "ORIGINS": sample["ORIGINS"],
-                "SERVICES": sample["SERVICES"],
-                "CATEGORY_FIELD": "facility_type",
-                "BASKET": 0,  # INSEE's basket: BPE codes, none in FINESS
-                "OUTPUT": "memory:",
-            },
-        )
+        _run_basket(run_alg, sample, BASKET=0)  # INSEE's basket: BPE codes, none in FINESS
 
 
 def test_bpe_range_basket_with_insee_range_table_on_paper(run_alg, tmp_path):
