@@ -151,6 +151,65 @@
         <source>Population-weighted mean access index: {0} per 1,000 people.</source>
         <translation>Indice d'accessibilité moyen pondéré par la population : {0} pour 1 000 habitants.</translation>
     </message>
+    <message>
+        <source>Age standardisation of demand</source>
+        <translation>Standardisation de la demande par âge</translation>
+    </message>
+    <message>
+        <source>None (each person counts 1)</source>
+        <translation>Aucune (chaque personne compte 1)</translation>
+    </message>
+    <message>
+        <source>DREES APL weights, edition {0}</source>
+        <translation>Pondérations APL de la DREES, édition {0}</translation>
+    </message>
+    <message>
+        <source>DREES: each person weighs the GP care of their age band (0.93 under 5 … 2.39 at 90+), computed from the age-class fields of DEMAND (ind_0_3 … ind_80p of the Filosofi grid); DEMAND_FIELD is then not used.</source>
+        <translation>DREES : chaque personne pèse la consommation de soins de généraliste de sa tranche d'âge (0,93 avant 5 ans … 2,39 à 90 ans et plus), calculée à partir des champs de classes d'âge de DEMAND (ind_0_3 … ind_80p du carroyage Filosofi) ; DEMAND_FIELD n'est alors pas utilisé.</translation>
+    </message>
+    <message>
+        <source>Under-served below (capacity per person, 0 = no flag)</source>
+        <translation>Sous-dense en dessous de (capacité par personne, 0 = pas d'indicateur)</translation>
+    </message>
+    <message>
+        <source>sous_dense = 1 where per_person is below this value. DREES: 2.5 consultations per year per inhabitant, with capacities in consultations per year.</source>
+        <translation>sous_dense = 1 là où per_person est inférieur à cette valeur. DREES : 2,5 consultations par an et par habitant, avec des capacités en consultations par an.</translation>
+    </message>
+    <message>
+        <source>The demand features with access_index (capacity per 1,000 people), supply_in_reach, per_person (capacity per person) and sous_dense.</source>
+        <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants), supply_in_reach, per_person (capacité par personne) et sous_dense.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} people live where the index is below {2} per person (sous_dense).</source>
+        <translation>{0} des {1} habitants vivent là où l'indice est inférieur à {2} par personne (sous_dense).</translation>
+    </message>
+    <message>
+        <source>AGE_WEIGHTS: DEMAND has no age-class field (ind_0_3 … ind_80p of the Filosofi grid). Give the population grid with its age classes, or choose no age standardisation.</source>
+        <translation>AGE_WEIGHTS : DEMAND n'a aucun champ de classe d'âge (ind_0_3 … ind_80p du carroyage Filosofi). Donnez le carroyage de population avec ses classes d'âge, ou choisissez de ne pas standardiser par âge.</translation>
+    </message>
+    <message>
+        <source>Age-standardised demand (DREES {0}): {1}.</source>
+        <translation>Demande standardisée par âge (DREES {0}) : {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>AreaSplitting</name>
+    <message>
+        <source>{0} area(s) without geometry are left out.</source>
+        <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
+    </message>
+    <message>
+        <source>AREAS has no polygon to aggregate into.</source>
+        <translation>AREAS n'a aucun polygone d'agrégation.</translation>
+    </message>
+    <message>
+        <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
+        <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
+    </message>
+    <message>
+        <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
+        <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
+    </message>
 </context>
 <context>
     <name>AtlasLayoutAlgorithm</name>
@@ -432,6 +491,30 @@
     <message>
         <source>Population within each travel-time threshold per area, and for the whole territory (row TOTAL). Features straddling an area boundary are split in proportion to their area.</source>
         <translation>Population sous chaque seuil de temps de trajet, par territoire et pour le territoire entier (ligne TOTAL). Les entités à cheval sur une limite sont réparties au prorata de leur surface.</translation>
+    </message>
+    <message>
+        <source>Official indicator (preset)</source>
+        <translation>Indicateur officiel (préréglage)</translation>
+    </message>
+    <message>
+        <source>None: the thresholds above</source>
+        <translation>Aucun : les seuils ci-dessus</translation>
+    </message>
+    <message>
+        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output's metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
+        <translation>Un indicateur d'accès à l'aune duquel l'action publique est jugée : son seuil remplace THRESHOLDS, sa définition et sa source vont dans les métadonnées de la sortie (France services 30 min, soins urgents 30 min, maternité 45 min, médecin généraliste 20 min, gammes BPE). Donnez les temps vers les services qu'il désigne.</translation>
+    </message>
+    <message>
+        <source>Preset {0}: threshold(s) {1} min; services: {2} Source: {3}.</source>
+        <translation>Préréglage {0} : seuil(s) {1} min ; services : {2} Source : {3}.</translation>
+    </message>
+    <message>
+        <source>PRESET {0} does not exist: choose 0 (none) to {1}.</source>
+        <translation>PRESET {0} n'existe pas : choisissez de 0 (aucun) à {1}.</translation>
+    </message>
+    <message>
+        <source>Official indicator: {0} ({1}); services: {2} Source: {3}.</source>
+        <translation>Indicateur officiel : {1} ({0}) ; services : {2} Source : {3}.</translation>
     </message>
 </context>
 <context>
@@ -1872,6 +1955,205 @@
     <message>
         <source>{0} origins are more than {1} m from the nearest road.</source>
         <translation>{0} origines sont à plus de {1} m de la route la plus proche.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceBasketAlgorithm</name>
+    <message>
+        <source>Service basket: time to the nearest of each service</source>
+        <translation>Panier de services : temps vers le plus proche de chaque service</translation>
+    </message>
+    <message>
+        <source>Time from every origin to the nearest service of each category of a basket (INSEE's everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
+        <translation>Temps de chaque origine vers le service le plus proche de chaque catégorie d'un panier (panier de la vie courante de l'Insee, gamme de la BPE), temps moyen au panier et part de la population éloignée, par zone.</translation>
+    </message>
+    <message>
+        <source>INSEE basket of everyday services (panier de la vie courante)</source>
+        <translation>Panier de la vie courante (Insee)</translation>
+    </message>
+    <message>
+        <source>BPE local range (gamme de proximité)</source>
+        <translation>Gamme de proximité de la BPE</translation>
+    </message>
+    <message>
+        <source>BPE intermediate range (gamme intermédiaire)</source>
+        <translation>Gamme intermédiaire de la BPE</translation>
+    </message>
+    <message>
+        <source>BPE upper range (gamme supérieure)</source>
+        <translation>Gamme supérieure de la BPE</translation>
+    </message>
+    <message>
+        <source>Every category present in the services</source>
+        <translation>Toutes les catégories présentes dans les services</translation>
+    </message>
+    <message>
+        <source>Population field</source>
+        <translation>Champ de population</translation>
+    </message>
+    <message>
+        <source>Number of people of each origin, used for the per-area figures (NULL counts as 0).</source>
+        <translation>Nombre d'habitants de chaque origine, pour les chiffres par zone (NULL compte pour 0).</translation>
+    </message>
+    <message>
+        <source>Services (points)</source>
+        <translation>Services (points)</translation>
+    </message>
+    <message>
+        <source>Service points of every category, e.g. the BPE equipment of the territory and a buffer around it (vigie:fetchbpe).</source>
+        <translation>Points de services de toutes les catégories, par exemple les équipements BPE du territoire et d'une zone tampon autour (vigie:fetchbpe).</translation>
+    </message>
+    <message>
+        <source>Category field</source>
+        <translation>Champ de catégorie</translation>
+    </message>
+    <message>
+        <source>Field holding each service's category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
+        <translation>Champ portant la catégorie de chaque service : le code TYPEQU de la BPE pour le panier de l'Insee et les gammes de la BPE.</translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation>Panier</translation>
+    </message>
+    <message>
+        <source>Which categories make the basket: INSEE's 22 everyday services (Insee Première n° 1579), one BPE range, or every category found in the services. CATEGORIES overrides it.</source>
+        <translation>Catégories qui composent le panier : les 22 services de la vie courante de l'Insee (Insee Première n° 1579), une gamme de la BPE, ou toutes les catégories présentes dans les services. CATEGORIES le remplace.</translation>
+    </message>
+    <message>
+        <source>Categories (explicit list, overrides the basket)</source>
+        <translation>Catégories (liste explicite, remplace le panier)</translation>
+    </message>
+    <message>
+        <source>Category values separated by commas, e.g. D201,D301,B203; each one is a category of the basket.</source>
+        <translation>Valeurs de catégorie séparées par des virgules, par exemple D201,D301,B203 ; chacune est une catégorie du panier.</translation>
+    </message>
+    <message>
+        <source>'Far' threshold of the basket mean (minutes)</source>
+        <translation>Seuil « éloigné » du temps moyen au panier (minutes)</translation>
+    </message>
+    <message>
+        <source>A person is 'far' (éloigné) when the basket mean exceeds it: 7 minutes for INSEE's basket.</source>
+        <translation>Une personne est « éloignée » quand le temps moyen au panier dépasse ce seuil : 7 minutes pour le panier de l'Insee.</translation>
+    </message>
+    <message>
+        <source>BPE edition of the ranges</source>
+        <translation>Édition BPE des gammes</translation>
+    </message>
+    <message>
+        <source>Edition (year) of the BPE range tables; empty = the latest Vigie knows.</source>
+        <translation>Édition (année) des tables de gammes de la BPE ; vide = la plus récente connue de Vigie.</translation>
+    </message>
+    <message>
+        <source>INSEE table of BPE ranges (CSV)</source>
+        <translation>Table Insee des gammes de la BPE (CSV)</translation>
+    </message>
+    <message>
+        <source>INSEE's 'gammes d'équipements' table of the edition, saved as CSV (TYPEQU and gamme columns): needed for a BPE range whose codes Vigie's tables do not confirm.</source>
+        <translation>Table Insee des « gammes d'équipements » de l'édition, enregistrée en CSV (colonnes TYPEQU et gamme) : nécessaire pour une gamme dont les tables de Vigie ne confirment pas les codes.</translation>
+    </message>
+    <message>
+        <source>Count thresholds (minutes)</source>
+        <translation>Seuils de dénombrement (minutes)</translation>
+    </message>
+    <message>
+        <source>n_within_&lt;T&gt; counts the basket's services reached within T minutes; increasing minutes.</source>
+        <translation>n_within_&lt;T&gt; compte les services du panier atteints en T minutes au plus ; minutes croissantes.</translation>
+    </message>
+    <message>
+        <source>Services farther than this are not reached (NULL time; the basket mean is then unknown).</source>
+        <translation>Les services plus éloignés ne sont pas atteints (temps NULL ; le temps moyen au panier est alors inconnu).</translation>
+    </message>
+    <message>
+        <source>Areas (communes, EPCI…)</source>
+        <translation>Territoires (communes, EPCI…)</translation>
+    </message>
+    <message>
+        <source>Polygons to aggregate into; an origin cell straddling a boundary is split by area.</source>
+        <translation>Polygones d'agrégation ; un carreau à cheval sur une limite est partagé entre les zones.</translation>
+    </message>
+    <message>
+        <source>Area identifier field</source>
+        <translation>Champ identifiant des zones</translation>
+    </message>
+    <message>
+        <source>Field of AREAS copied into area_id (e.g. the commune code); the feature id when empty.</source>
+        <translation>Champ de AREAS recopié dans area_id (par exemple le code commune) ; l'identifiant de l'entité si vide.</translation>
+    </message>
+    <message>
+        <source>Service basket (origins)</source>
+        <translation>Panier de services (origines)</translation>
+    </message>
+    <message>
+        <source>The origins with t_&lt;category&gt;, basket_mean_min, basket_max_min, n_within_&lt;T&gt; and far.</source>
+        <translation>Les origines avec t_&lt;catégorie&gt;, basket_mean_min, basket_max_min, n_within_&lt;T&gt; et far.</translation>
+    </message>
+    <message>
+        <source>Service basket per area</source>
+        <translation>Panier de services par zone</translation>
+    </message>
+    <message>
+        <source>Per area and for the whole territory (row TOTAL): population-weighted mean and median of each time, share of the population far from the basket, population per class of basket mean.</source>
+        <translation>Par zone et pour tout le territoire (ligne TOTAL) : moyenne et médiane de chaque temps pondérées par la population, part de la population éloignée du panier, population par classe de temps moyen au panier.</translation>
+    </message>
+    <message>
+        <source>explicit list</source>
+        <translation>liste explicite</translation>
+    </message>
+    <message>
+        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE's basket, or list the codes in CATEGORIES.</source>
+        <translation>BASKET : les tables de gammes de la BPE ne sont pas installées avec cette version de Vigie. Choisissez le panier de l'Insee, ou listez les codes dans CATEGORIES.</translation>
+    </message>
+    <message>
+        <source>{0} service point(s) are of no category of the basket.</source>
+        <translation>{0} point(s) de service n'appartiennent à aucune catégorie du panier.</translation>
+    </message>
+    <message>
+        <source>Reading the services…</source>
+        <translation>Lecture des services…</translation>
+    </message>
+    <message>
+        <source>{0} service point(s) skipped: empty or invalid geometry.</source>
+        <translation>{0} point(s) de service ignorés : géométrie vide ou invalide.</translation>
+    </message>
+    <message>
+        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE's basket and the BPE ranges) or list the categories in CATEGORIES.</source>
+        <translation>SERVICES : aucun point de service n'appartient au panier (champ {0}). Vérifiez CATEGORY_FIELD (codes TYPEQU de la BPE pour le panier de l'Insee et les gammes) ou listez les catégories dans CATEGORIES.</translation>
+    </message>
+    <message>
+        <source>Searching the nearest service of {0} categories for {1} origins…</source>
+        <translation>Recherche du service le plus proche de {0} catégories pour {1} origines…</translation>
+    </message>
+    <message>
+        <source>{0} categories of the basket have no service point in SERVICES (absent from the territory and its buffer): {1}. They are left out of the basket mean, not counted as 0.</source>
+        <translation>{0} catégories du panier n'ont aucun point dans SERVICES (absentes du territoire et de sa zone tampon) : {1}. Elles sont exclues du temps moyen au panier, pas comptées 0.</translation>
+    </message>
+    <message>
+        <source>{0} origins do not reach every category of the basket (beyond MAX_TIME or on a separate part of the network): their basket mean is NULL.</source>
+        <translation>{0} origines n'atteignent pas toutes les catégories du panier (au-delà de MAX_TIME ou sur une partie séparée du réseau) : leur temps moyen au panier est NULL.</translation>
+    </message>
+    <message>
+        <source>Service basket</source>
+        <translation>Panier de services</translation>
+    </message>
+    <message>
+        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
+        <translation>Temps en voiture de chaque origine vers le service le plus proche de chaque catégorie du panier (t_&lt;catégorie&gt;), leur moyenne (basket_mean_min, définition de l'Insee) et leur maximum, le nombre atteint sous chaque seuil, et far = 1 quand la moyenne dépasse {0} min. Catégories absentes des services : {1}.</translation>
+    </message>
+    <message>
+        <source>Whole territory: basket mean {0} min on average, {1} % of {2} people far from the basket.</source>
+        <translation>Territoire entier : temps moyen au panier de {0} min en moyenne, {1} % des {2} habitants éloignés du panier.</translation>
+    </message>
+    <message>
+        <source>Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median (med_*) of each time, population far from the basket (pop_far, share_far in % of the people whose mean is known), pop_unknown, population per class of basket mean. Cells straddling a boundary are split.</source>
+        <translation>Par zone et pour tout le territoire (ligne TOTAL) : moyenne (mean_*) et médiane (med_*) de chaque temps pondérées par la population, population éloignée du panier (pop_far, share_far en % des habitants dont la moyenne est connue), pop_unknown, population par classe de temps moyen au panier. Les carreaux à cheval sur une limite sont partagés.</translation>
+    </message>
+    <message>
+        <source>BASKET: {0}. Give that table in RANGE_TABLE, or list the codes of the range in CATEGORIES.</source>
+        <translation>BASKET : {0}. Donnez cette table dans RANGE_TABLE, ou listez les codes de la gamme dans CATEGORIES.</translation>
+    </message>
+    <message>
+        <source>BPE_EDITION / RANGE_TABLE: {0}. Leave BPE_EDITION empty for the latest edition.</source>
+        <translation>BPE_EDITION / RANGE_TABLE : {0}. Laissez BPE_EDITION vide pour l'édition la plus récente.</translation>
     </message>
 </context>
 <context>

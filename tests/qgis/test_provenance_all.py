@@ -99,6 +99,18 @@ def case_accessibility2sfca(tmp_path, httpserver):
     return parameters, ["OUTPUT", "OUTPUT_SUPPLY"]
 
 
+def case_servicebasket(tmp_path, httpserver):
+    parameters = {
+        "NETWORK": roads(),
+        "ORIGINS": cells(),
+        "SERVICES": hospitals(),
+        "CATEGORY_FIELD": "facility_type",
+        "BASKET": 4,
+        "AREAS": hautes_alpes("communes-2018-population.geojson"),
+    }
+    return parameters, ["OUTPUT", "OUTPUT_AREAS"]
+
+
 def case_isochrones(tmp_path, httpserver):
     # Gap's roads and hospitals only: band polygons are the costliest output to build.
     gap_box = "minx > 6.03 AND maxx < 6.13 AND miny > 44.52 AND maxy < 44.60"
