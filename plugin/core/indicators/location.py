@@ -189,3 +189,28 @@ def choose_sites(problem, count, improve=True):
     return LocationResult(
         order, np.array(gains), np.array(served), np.array(costs), float(np.dot(problem.weights, problem.base))
     )
+
+
+def times_with_sites(current_time_s, pair_site, pair_origin, pair_time_s, chosen):
+    """Per origin, the time to the nearest service once ``chosen`` sites are open, and which site serves it.
+
+    ``current_time_s``: time to the nearest existing service (NaN/inf = none, None = no existing
+    service). Returns (time_s with NaN when nothing is reached, index of the chosen site that is strictly
+    faster than the existing services, -1 when none is).
+    """
+    pair_origin = np.asarray(pair_origin, dtype=np.int64)
+    n = len(current_time_s) if current_time_s is not None else (int(pair_origin.max()) + 1 if len(pair_origin) else 0)
+    current = np.full(n, np.inf) if current_time_s is None else np.asarray(current_time_s, dtype=float)
+    time = np.where(np.isfinite(current), current, np.inf)
+    site = np.full(n, -1, dtype=np.int64)
+    keep = np.isin(pair_site, np.asarray(list(chosen), dtype=np.int64))
+    # Fastest first, so the first pair met for an origin is its best one.
+    order = np.argsort(np.asarray(pair_time_s)[keep], kind="stable")
+    origins = pair_origin[keep][order]
+    times = np.asarray(pair_time_s)[keep][order]
+    sites = np.asarray(pair_site)[keep][order]
+    first = np.unique(origins, return_index=True)[1]
+    better = times[first] < time[origins[first]]
+    time[origins[first][better]] = times[first][better]
+    site[origins[first][better]] = sites[first][better]
+    return np.where(np.isfinite(time), time, np.nan), site
