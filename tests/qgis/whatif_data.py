@@ -62,3 +62,50 @@ def load_territory(shared):
     return Territory(
         network, cells_xy, np.array([row[0] for row in rows], dtype=float), hospitals_xy, np.array(centres), paths
     )
+
+
+def random_instances(territory, seed, pool_size, instances, candidates):
+    """(problem, N) pairs drawn from one pool of candidate cells whose times are searched once."""
+    from vigie.plugin.core.indicators.location import COVERING, MEDIAN, location_problem
+    from vigie.plugin.core.routing import bounded_travel_times
+
+    rng = np.random.default_rng(seed)
+    pool = rng.choice(len(territory.cells_xy), pool_size, replace=False)
+    graph = territory.network.graph
+    pairs = bounded_travel_times(graph, territory.cells_xy[pool], territory.cells_xy, 20 * 60.0, reverse=True)
+    for _ in range(instances):
+        chosen = rng.choice(pool_size, candidates, replace=False)
+        remap = np.full(pool_size, -1)
+        remap[chosen] = np.arange(candidates)
+        keep = remap[pairs.source_index] >= 0
+        count = int(rng.integers(2, 4))
+        max_time_s = float(rng.choice([10.0, 15.0, 20.0])) * 60.0
+        for objective in (COVERING, MEDIAN):
+            problem = location_problem(
+                objective,
+                territory.people,
+                max_time_s,
+                remap[pairs.source_index[keep]],
+                pairs.target_index[keep],
+                pairs.time_s[keep],
+                candidates,
+            )
+            yield problem, count
+
+
+def relative_gaps(territory, seed, pool_size, instances, candidates=25):
+    """Per objective, the gap of greedy + swap and of greedy alone to the optimum, in share of the optimum."""
+    from vigie.plugin.core.indicators.location import COVERING, exhaustive_optimum, greedy, swap_improve
+
+    gaps = {}
+    for problem, count in random_instances(territory, seed, pool_size, instances, candidates):
+        total = problem.weights.sum()
+        _, optimum = exhaustive_optimum(problem, count)
+        first = greedy(problem, count)
+        heuristic, greedy_cost = problem.cost(swap_improve(problem, first)), problem.cost(first)
+        assert heuristic >= optimum - 1e-6 * total  # no heuristic beats the optimum
+        assert heuristic <= greedy_cost + 1e-9 * total  # swaps never make it worse
+        # Covering: share of the optimal covered population missed; p-median: excess of the mean time.
+        scale = (total - optimum) if problem.objective == COVERING else optimum
+        gaps.setdefault(problem.objective, []).append(((heuristic - optimum) / scale, (greedy_cost - optimum) / scale))
+    return {objective: np.array(values) for objective, values in gaps.items()}
