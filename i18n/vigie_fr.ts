@@ -334,14 +334,6 @@
         <translation>Choisir N sites parmi des candidats : le plus d'habitants à moins de T minutes, ou le temps moyen le plus court.</translation>
     </message>
     <message>
-        <source>Population field</source>
-        <translation>Champ de population</translation>
-    </message>
-    <message>
-        <source>Number of people of each origin (ind for Filosofi cells; NULL counts as 0).</source>
-        <translation>Nombre d'habitants de chaque origine (ind pour les carreaux Filosofi ; une valeur vide compte pour 0).</translation>
-    </message>
-    <message>
         <source>Existing services</source>
         <translation>Services existants</translation>
     </message>
@@ -1837,14 +1829,6 @@
         <translation>Qui est plus loin ou plus près d'un service si certains ferment et de nouveaux sites ouvrent, sur un même graphe routier.</translation>
     </message>
     <message>
-        <source>Population field</source>
-        <translation>Champ de population</translation>
-    </message>
-    <message>
-        <source>Number of people of each origin (ind for Filosofi cells; NULL counts as 0).</source>
-        <translation>Nombre d'habitants de chaque origine (ind pour les carreaux Filosofi ; une valeur vide compte pour 0).</translation>
-    </message>
-    <message>
         <source>Services today</source>
         <translation>Services aujourd'hui</translation>
     </message>
@@ -1941,10 +1925,6 @@
         <translation>Aucun service ne ferme et aucun site n'ouvre : après est identique à avant.</translation>
     </message>
     <message>
-        <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
-        <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
-    </message>
-    <message>
         <source>Searching the nearest service before and after for {0} origins…</source>
         <translation>Recherche du service le plus proche avant et après pour {0} origines…</translation>
     </message>
@@ -1987,6 +1967,14 @@
     <message>
         <source>{0} people get another nearest service; mean change {1} min.</source>
         <translation>{0} habitants changent de service le plus proche ; variation moyenne {1} min.</translation>
+    </message>
+    <message>
+        <source>CLOSE: the expression uses {0}, which SERVICES does not have. Fields: {1}.</source>
+        <translation>CLOSE : l'expression utilise {0}, que SERVICES n'a pas. Champs : {1}.</translation>
+    </message>
+    <message>
+        <source>CLOSE matches no service: none closes.</source>
+        <translation>CLOSE ne désigne aucun service : aucun ne ferme.</translation>
     </message>
 </context>
 <context>
@@ -2537,6 +2525,21 @@
     <message>
         <source>No value</source>
         <translation>Sans valeur</translation>
+    </message>
+</context>
+<context>
+    <name>VigieWhatIf</name>
+    <message>
+        <source>Population field</source>
+        <translation>Champ de population</translation>
+    </message>
+    <message>
+        <source>Number of people of each origin (ind for Filosofi cells; NULL counts as 0).</source>
+        <translation>Nombre d'habitants de chaque origine (ind pour les carreaux Filosofi ; une valeur vide compte pour 0).</translation>
+    </message>
+    <message>
+        <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
+        <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
     </message>
 </context>
 </TS>

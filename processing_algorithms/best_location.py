@@ -5,7 +5,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -30,7 +29,8 @@ from ..plugin.core.indicators.location import (
 from ..plugin.core.routing import bounded_travel_times, nearest_service_times
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.styles import apply_service_points, apply_time_bands
-from ._indicators_common import checked_numbers, documented, field_or_default, layer_sources, new_fields, sql_value
+from ._indicators_common import documented, field_or_default, layer_sources, new_fields, sql_value
+from ._whatif_common import add_population_field, plain_column, read_people, write_origins_with
 from .base import VigieAlgorithm
 from .place_parameters import POINTS_OR_POLYGONS, add_access_speed, add_origins, place_sources
 from .road_network import add_network_parameters, load_network
@@ -65,17 +65,7 @@ class BestLocationAlgorithm(VigieAlgorithm):
     def initAlgorithm(self, config=None):
         add_network_parameters(self)
         add_origins(self)
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "ind",
-                self.ORIGINS,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
-            self.tr("Number of people of each origin (ind for Filosofi cells; NULL counts as 0)."),
-        )
+        add_population_field(self, self.POPULATION_FIELD, self.ORIGINS)
         self.add_parameter(
             QgsProcessingParameterFeatureSource(
                 self.EXISTING, self.tr("Existing services"), [QgsProcessing.TypeVectorPoint], optional=True
@@ -168,8 +158,9 @@ class BestLocationAlgorithm(VigieAlgorithm):
                 )
             )
         candidate_ids = [sql_value(row[0]) for row in candidate_rows] if id_field else list(candidate_fids)
-        origin_ids, origin_xy, rows, _ = read_points(origins, network.crs, context, steps, [population_field])
-        people = checked_numbers([row[0] for row in rows], population_field, self.POPULATION_FIELD, steps).values
+        origin_ids, origin_xy, people = read_people(
+            origins, network.crs, context, steps, population_field, self.POPULATION_FIELD
+        )
         existing_xy = np.zeros((0, 2))
         if existing is not None:
             _, existing_xy, _, _ = read_points(existing, network.crs, context, steps, attributes=[])
@@ -315,29 +306,19 @@ class BestLocationAlgorithm(VigieAlgorithm):
         return dest_id
 
     def _write_origins(self, parameters, context, feedback, origins, origin_ids, current, time_s, site, candidate_ids):
-        added = new_fields(("time_existing", QVariant.Double), ("time_after", QVariant.Double))
-        added.append(QgsField("site_id", QVariant.String))
-        fields = QgsProcessingUtils.combineFields(origins.fields(), added)
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT_ORIGINS, context, fields, origins.wkbType(), origins.sourceCrs()
+        existing = plain_column(current / 60.0) if current is not None else [None] * len(origin_ids)
+        return write_origins_with(
+            self,
+            parameters,
+            self.OUTPUT_ORIGINS,
+            context,
+            feedback,
+            origins,
+            origin_ids,
+            [("time_existing", QVariant.Double), ("time_after", QVariant.Double), ("site_id", QVariant.String)],
+            [
+                existing,
+                plain_column(time_s / 60.0),
+                [str(candidate_ids[s]) if s >= 0 else None for s in site.tolist()],
+            ],
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ORIGINS))
-        position = {feature_id: i for i, feature_id in enumerate(origin_ids)}
-        for feature in origins.getFeatures():
-            if feedback.isCanceled():
-                return None
-            i = position.get(feature.id())
-            if i is None:
-                continue
-            values = [
-                sql_value(current[i] / 60.0) if current is not None else None,
-                sql_value(time_s[i] / 60.0),
-                str(candidate_ids[site[i]]) if site[i] >= 0 else None,
-            ]
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(list(feature.attributes()) + values)
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-        del sink
-        return dest_id

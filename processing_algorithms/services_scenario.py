@@ -3,7 +3,6 @@
 import numpy as np
 from qgis.core import (
     QgsExpression,
-    QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
@@ -17,7 +16,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsProcessingUtils,
     QgsSpatialIndex,
     QgsWkbTypes,
 )
@@ -28,7 +26,6 @@ from ..plugin.core.indicators.scenario import change_columns, scenario_changes, 
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.styles import apply_change
 from ._indicators_common import (
-    checked_numbers,
     documented,
     feature_with,
     field_or_default,
@@ -37,6 +34,7 @@ from ._indicators_common import (
     parse_threshold_text,
     sql_value,
 )
+from ._whatif_common import add_population_field, plain_column, read_people, write_origins_with
 from .base import VigieAlgorithm
 from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_destinations
 from .road_network import add_network_parameters, load_network
@@ -70,17 +68,7 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
     def initAlgorithm(self, config=None):
         add_network_parameters(self)
         add_origins(self)
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "ind",
-                self.ORIGINS,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
-            self.tr("Number of people of each origin (ind for Filosofi cells; NULL counts as 0)."),
-        )
+        add_population_field(self, self.POPULATION_FIELD, self.ORIGINS)
         self.add_parameter(
             QgsProcessingParameterFeatureSource(
                 self.SERVICES, self.tr("Services today"), [QgsProcessing.TypeVectorPoint]
@@ -165,7 +153,7 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
 
         steps.setCurrentStep(1)
         service_xy, service_fids = read_destinations(services, network.crs, context, steps)
-        closed = np.isin(service_fids, list(self._closed_ids(parameters, context, services)))
+        closed = np.isin(service_fids, list(self._closed_ids(parameters, context, services, steps)))
         service_ids = self._service_ids(services, id_field, service_fids)
         opened_xy, opened_ids = np.zeros((0, 2)), []
         if opened_source is not None:
@@ -182,12 +170,9 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             steps.pushWarning(self.tr("No service closes and no site opens: after is the same as before."))
 
         steps.setCurrentStep(2)
-        origin_ids, origin_xy, rows, skipped = read_points(origins, network.crs, context, steps, [population_field])
-        if skipped:
-            steps.pushWarning(
-                self.tr("{0} origins skipped (not in the output): empty or invalid geometry.").format(skipped)
-            )
-        population = checked_numbers([row[0] for row in rows], population_field, self.POPULATION_FIELD, steps).values
+        origin_ids, origin_xy, population = read_people(
+            origins, network.crs, context, steps, population_field, self.POPULATION_FIELD
+        )
         if steps.isCanceled():
             return {}
 
@@ -270,7 +255,7 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
 
     # -- reading ----------------------------------------------------------------------------------
 
-    def _closed_ids(self, parameters, context, services):
+    def _closed_ids(self, parameters, context, services, feedback):
         """Feature ids of the services that close: selected (CLOSE_SELECTED) or matching CLOSE."""
         closed = set()
         if self.parameterAsBoolean(parameters, self.CLOSE_SELECTED, context):
@@ -295,6 +280,15 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
                     expression.parserErrorString()
                 )
             )
+        unknown = sorted(
+            set(expression.referencedColumns()) - set(services.fields().names()) - {QgsFeatureRequest.ALL_ATTRIBUTES}
+        )
+        if unknown:
+            raise QgsProcessingException(
+                self.tr("CLOSE: the expression uses {0}, which SERVICES does not have. Fields: {1}.").format(
+                    ", ".join(unknown), ", ".join(services.fields().names())
+                )
+            )
         expression_context = self.createExpressionContext(parameters, context, services)
         expression.prepare(expression_context)
         for feature in services.getFeatures(QgsFeatureRequest()):
@@ -308,6 +302,8 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
                 )
             if sql_value(value):
                 closed.add(feature.id())
+        if not closed:
+            feedback.pushWarning(self.tr("CLOSE matches no service: none closes."))
         return closed
 
     def _service_ids(self, services, id_field, fids):
@@ -367,42 +363,32 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
     # -- writing ----------------------------------------------------------------------------------
 
     def _write_origins(self, parameters, context, feedback, origins, origin_ids, result, all_ids):
-        added = new_fields(
-            ("time_before", QVariant.Double),
-            ("time_after", QVariant.Double),
-            ("delta_min", QVariant.Double),
-            ("dest_before", QVariant.String),
-            ("dest_after", QVariant.String),
+        def names(dest):
+            return [str(all_ids[d]) if d >= 0 else None for d in dest.tolist()]
+
+        return write_origins_with(
+            self,
+            parameters,
+            self.OUTPUT,
+            context,
+            feedback,
+            origins,
+            origin_ids,
+            [
+                ("time_before", QVariant.Double),
+                ("time_after", QVariant.Double),
+                ("delta_min", QVariant.Double),
+                ("dest_before", QVariant.String),
+                ("dest_after", QVariant.String),
+            ],
+            [
+                plain_column(result.time_before),
+                plain_column(result.time_after),
+                plain_column(result.delta_min),
+                names(result.dest_before),
+                names(result.dest_after),
+            ],
         )
-        fields = QgsProcessingUtils.combineFields(origins.fields(), added)
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        position = {feature_id: i for i, feature_id in enumerate(origin_ids)}
-        delta = result.delta_min
-        for count, feature in enumerate(origins.getFeatures()):
-            if feedback.isCanceled():
-                return None  # a cut-short layer is not a result
-            i = position.get(feature.id())
-            if i is None:
-                continue
-            values = [
-                result.time_before[i],
-                result.time_after[i],
-                delta[i],
-                str(all_ids[result.dest_before[i]]) if result.dest_before[i] >= 0 else None,
-                str(all_ids[result.dest_after[i]]) if result.dest_after[i] >= 0 else None,
-            ]
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(list(feature.attributes()) + [sql_value(v) for v in values])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-            if count % 1000 == 0:
-                feedback.setProgress(100.0 * count / max(len(origin_ids), 1))
-        del sink
-        return dest_id
 
     def _write_areas(self, parameters, context, origins, areas, area_features, area_ids, table, thresholds):
         columns = change_columns(thresholds)

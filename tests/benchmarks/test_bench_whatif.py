@@ -57,16 +57,19 @@ def _side_by_side(network, origins, services, opened, close, repeats=2):
         "NETWORK": network,
         "ORIGINS": origins,
         "SERVICES": services,
-        "CLOSE": '"i" = 0',
+        "CLOSE": close,
         "OPEN": opened,
         "OUTPUT": "TEMPORARY_OUTPUT",
         "OUTPUT_AREAS": "TEMPORARY_OUTPUT",
     }
     _timed("vigie:roadtraveltime", road)  # builds or loads the graph once
-    road_s = min(_timed("vigie:roadtraveltime", road)[0] for _ in range(repeats))
-    timings = [_timed("vigie:servicescenario", scenario) for _ in range(repeats)]
-    scenario_s = min(t for t, _ in timings)
-    return road_s, scenario_s, timings[-1][1]
+    # Alternate the two so that the load of a shared machine weighs on both alike; keep the best of each.
+    road_times, scenario_runs = [], []
+    for _ in range(repeats):
+        road_times.append(_timed("vigie:roadtraveltime", road)[0])
+        scenario_runs.append(_timed("vigie:servicescenario", scenario))
+    road_s, scenario_s = min(road_times), min(t for t, _ in scenario_runs)
+    return road_s, scenario_s, scenario_runs[-1][1]
 
 
 def test_bench_scenario_whole_departement(departement, shared, vigie_provider):  # noqa: F811

@@ -220,6 +220,7 @@ def test_algorithm_reports_closing_every_service_and_makes_a_before_after_page(r
     "parameters, message",
     [
         ({"CLOSE": '"city" = '}, "CLOSE"),
+        ({"CLOSE": "\"town\" = 'GAP'"}, "CLOSE: the expression uses town"),
         ({"THRESHOLDS": "20,10"}, "THRESHOLDS"),
         ({"POPULATION_FIELD": "nope"}, "POPULATION_FIELD"),
     ],
