@@ -24,6 +24,7 @@ from ..plugin.core.indicators.location import (
     choose_sites,
     exhaustive_optimum,
     location_problem,
+    search_limit_s,
     times_with_sites,
 )
 from ..plugin.core.routing import bounded_travel_times, nearest_service_times
@@ -172,16 +173,17 @@ class BestLocationAlgorithm(VigieAlgorithm):
         current = None
         if len(existing_xy):
             current = nearest_service_times(network.graph, origin_xy, existing_xy, max_time_s, access_speed).time_s
+        limit_s = search_limit_s(objective, people, max_time_s, current)
         steps.pushInfo(
             self.tr("Travel times from {0} origins to {1} candidates, up to {2} min…").format(
-                len(origin_xy), len(candidate_xy), f"{max_time_min:g}"
+                len(origin_xy), len(candidate_xy), f"{limit_s / 60.0:.3g}"
             )
         )
         pairs = bounded_travel_times(
             network.graph,
             candidate_xy,
             origin_xy,
-            max_time_s,
+            limit_s,
             access_speed_kmh=access_speed,
             reverse=True,  # from people's homes to the site
             chunk_size=64,

@@ -7,6 +7,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsGeometry,
+    QgsPoint,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -16,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
+    QgsRectangle,
     QgsSpatialIndex,
     QgsWkbTypes,
 )
@@ -192,7 +194,9 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
         self._report(result, population, steps)
         area_features, membership, area_ids = [], None, []
         if areas is not None:
-            area_features, membership, area_ids = self._membership(areas, area_field, origin_xy, network.crs, context)
+            area_features, membership, area_ids = self._membership(
+                areas, area_field, origin_xy, network.crs, context, steps
+            )
         table = scenario_changes(
             population, result, thresholds, membership, len(area_ids) if areas is not None else None
         )
@@ -314,7 +318,7 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
         values = {feature.id(): sql_value(feature[id_field]) for feature in services.getFeatures(request)}
         return [values.get(fid) for fid in fids]
 
-    def _membership(self, areas, area_field, origin_xy, crs, context):
+    def _membership(self, areas, area_field, origin_xy, crs, context, feedback):
         """Each origin in the area whose polygon holds it (the first one), as a coverage Membership."""
         request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
         features, geometries = [], []
@@ -330,11 +334,17 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
         index = QgsSpatialIndex()
         for position, geometry in enumerate(geometries):
             index.addFeature(position, geometry.boundingBox())
+        engines = {}
         origin_rows, area_rows = [], []
         for row, (x, y) in enumerate(origin_xy):
-            point = QgsGeometry.fromWkt(f"POINT({x!r} {y!r})")
-            for candidate in sorted(index.intersects(point.boundingBox())):
-                if geometries[candidate].intersects(point):
+            if row % 1000 == 0 and feedback.isCanceled():
+                break
+            point = QgsPoint(x, y)
+            for candidate in sorted(index.intersects(QgsRectangle(x, y, x, y))):
+                if candidate not in engines:
+                    engines[candidate] = QgsGeometry.createGeometryEngine(geometries[candidate].constGet())
+                    engines[candidate].prepareGeometry()
+                if engines[candidate].intersects(point):
                     origin_rows.append(row)
                     area_rows.append(candidate)
                     break

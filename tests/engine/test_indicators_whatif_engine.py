@@ -12,6 +12,7 @@ from vigie.plugin.core.indicators.location import (
     exhaustive_optimum,
     greedy,
     location_problem,
+    search_limit_s,
     swap_improve,
     times_with_sites,
 )
@@ -99,6 +100,16 @@ def test_p_median_by_hand_with_an_existing_service():
     )
     np.testing.assert_allclose(time / minute, [10, 5, 20])
     assert list(site) == [-1, 1, 1]
+
+
+def test_search_limit_is_what_can_matter():
+    weights = np.array([1.0, 2.0, 0.0])
+    assert search_limit_s(COVERING, weights, 900.0, [100.0, 200.0, 5000.0]) == 900.0
+    # p-median: nobody gains from a site farther than their current service; the empty origin does not count.
+    assert search_limit_s(MEDIAN, weights, 900.0, [100.0, 200.0, 5000.0]) == 200.0
+    assert search_limit_s(MEDIAN, weights, 900.0, [100.0, NAN, 50.0]) == 900.0
+    assert search_limit_s(MEDIAN, weights, 900.0, None) == 900.0
+    assert 0 < search_limit_s(MEDIAN, weights, 900.0, [0.0, 0.0, 10.0]) < 1  # nobody can gain: a bound, not 0
 
 
 def test_location_problem_refuses_a_zero_time():

@@ -26,6 +26,8 @@ import numpy as np
 COVERING, MEDIAN = "covering", "median"
 # Relative improvement below which a swap is not worth it (rounding noise of the sums).
 _SWAP_EPSILON = 1e-12
+# Smallest search bound (seconds), when nobody can gain from a new site.
+_MIN_LIMIT_S = 1e-3
 
 
 @dataclass
@@ -94,6 +96,20 @@ def location_problem(
     return LocationProblem(
         weights, base, pair_site[useful], pair_origin[useful], cost[useful], int(site_count), objective
     )
+
+
+def search_limit_s(objective, weights, max_time_s, current_time_s=None):
+    """How far the origin -> candidate searches must go: nothing beyond can change the objective.
+
+    Covering: T. p-median: an origin only gains from a site nearer than its current service (capped at T),
+    so the searches stop at the largest such time over the people (T when someone has no service).
+    """
+    if objective == COVERING or current_time_s is None:
+        return float(max_time_s)
+    current = np.asarray(current_time_s, dtype=float)[np.asarray(weights, dtype=float) > 0]
+    largest = np.max(np.where(np.isfinite(current), current, np.inf)) if len(current) else 0.0
+    # Never 0: bounded_travel_times reads 0 as "no bound".
+    return float(max(min(max_time_s, largest), _MIN_LIMIT_S))
 
 
 def greedy(problem, count, fixed=()):
