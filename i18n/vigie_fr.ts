@@ -1965,16 +1965,20 @@
         <translation>{0} origines ({1} habitants) n'atteignent plus aucun service après le scénario.</translation>
     </message>
     <message>
-        <source>{0} people get another nearest service; mean change {1} min.</source>
-        <translation>{0} habitants changent de service le plus proche ; variation moyenne {1} min.</translation>
-    </message>
-    <message>
         <source>CLOSE: the expression uses {0}, which SERVICES does not have. Fields: {1}.</source>
         <translation>CLOSE : l'expression utilise {0}, que SERVICES n'a pas. Champs : {1}.</translation>
     </message>
     <message>
         <source>CLOSE matches no service: none closes.</source>
         <translation>CLOSE ne désigne aucun service : aucun ne ferme.</translation>
+    </message>
+    <message>
+        <source>{0} people get another nearest service; population-weighted mean change {1} min.</source>
+        <translation>{0} habitants changent de service le plus proche ; variation moyenne pondérée par la population : {1} min.</translation>
+    </message>
+    <message>
+        <source>{0} min: {1} people cross it outward, {2} inward.</source>
+        <translation>{0} min : {1} habitants franchissent ce seuil vers l'extérieur, {2} vers l'intérieur.</translation>
     </message>
 </context>
 <context>

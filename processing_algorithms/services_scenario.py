@@ -25,6 +25,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.indicators.coverage import TOTAL_AREA_ID, Membership
 from ..plugin.core.indicators.scenario import change_columns, scenario_changes, scenario_times
+from ..plugin.core.indicators.values import threshold_suffix
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.styles import apply_change
 from ._indicators_common import (
@@ -191,7 +192,7 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             max_time_s=max_time_min * 60.0 if max_time_min > 0 else None,
             access_speed_kmh=access_speed,
         )
-        self._report(result, population, steps)
+        self._report(result, population, thresholds, steps)
         area_features, membership, area_ids = [], None, []
         if areas is not None:
             area_features, membership, area_ids = self._membership(
@@ -351,7 +352,7 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
         ids = [str(sql_value(f[area_field])) if area_field else str(f.id()) for f in features]
         return features, Membership(origin_rows, area_rows, np.ones(len(origin_rows))), ids
 
-    def _report(self, result, population, feedback):
+    def _report(self, result, population, thresholds, feedback):
         reached_after = np.isfinite(result.time_after)
         if len(reached_after) and not reached_after.any():
             feedback.pushWarning(self.tr("After the scenario no origin reaches any service: every time_after is NULL."))
@@ -362,13 +363,20 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
                     int(lost.sum()), f"{population[lost].sum():,.0f}"
                 )
             )
-        changed = result.dest_before != result.dest_after
+        whole = scenario_changes(population, result, thresholds).iloc[-1]
         feedback.pushInfo(
-            self.tr("{0} people get another nearest service; mean change {1} min.").format(
-                f"{population[changed].sum():,.0f}",
-                f"{np.nanmean(result.delta_min):+.2f}" if np.isfinite(result.delta_min).any() else "–",
+            self.tr("{0} people get another nearest service; population-weighted mean change {1} min.").format(
+                f"{whole.pop_dest_changed:,.0f}",
+                "–" if np.isnan(whole.mean_delta_min) else f"{whole.mean_delta_min:+.2f}",
             )
         )
+        for threshold in thresholds:
+            suffix = threshold_suffix(threshold)
+            feedback.pushInfo(
+                self.tr("{0} min: {1} people cross it outward, {2} inward.").format(
+                    f"{threshold:g}", f"{whole[f'pop_out_{suffix}']:,.0f}", f"{whole[f'pop_in_{suffix}']:,.0f}"
+                )
+            )
 
     # -- writing ----------------------------------------------------------------------------------
 

@@ -216,6 +216,37 @@ def test_algorithm_reports_closing_every_service_and_makes_a_before_after_page(r
     assert "Avant / après" in text
 
 
+def test_close_the_selected_services(run_alg, territory):
+    hospitals = _layer(territory.paths["hospitals"], "hospitals")
+    gap = [f.id() for f in hospitals.getFeatures() if f["city"] == "GAP"]
+    hospitals.selectByIds(gap)
+    by_selection = run_alg(
+        "vigie:servicescenario",
+        {
+            "NETWORK": territory.paths["network"],
+            "ORIGINS": territory.paths["population"],
+            "SERVICES": hospitals,
+            "CLOSE_SELECTED": True,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_AREAS": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT_AREAS"]
+    by_expression = run_alg(
+        "vigie:servicescenario",
+        {
+            "NETWORK": territory.paths["network"],
+            "ORIGINS": territory.paths["population"],
+            "SERVICES": territory.paths["hospitals"],
+            "CLOSE": "\"city\" = 'GAP'",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_AREAS": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT_AREAS"]
+    selected, expressed = next(by_selection.getFeatures()), next(by_expression.getFeatures())
+    assert selected["pop_out_20"] > 0
+    assert selected.attributes() == expressed.attributes()
+
+
 @pytest.mark.parametrize(
     "parameters, message",
     [
