@@ -88,6 +88,26 @@ def test_bench_scenario_whole_departement(departement, shared, vigie_provider): 
     print(f"  vigie:servicescenario (both states)  {scenario_s:8.2f} s   ratio {scenario_s / road_s:.2f}  target < 1.5")
     assert result["OUTPUT"].featureCount() == N_ORIGINS
 
+    # The engines alone, on the graph built from the same ways: one search against both states.
+    from vigie.plugin.core.indicators.scenario import scenario_times
+    from vigie.plugin.core.routing import build_graph, nearest_service_times
+
+    graph = build_graph(parts, departement["speeds"], departement["directions"])
+    origins_xy = _points_near_roads(parts, N_ORIGINS, seed=1)
+    services_xy = _points_near_roads(parts, N_DESTINATIONS, seed=2)
+    closed = np.zeros(N_DESTINATIONS, dtype=bool)
+    closed[0] = True
+    one, both = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        nearest_service_times(graph, origins_xy, services_xy)
+        one.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        scenario_times(graph, origins_xy, services_xy, closed, _points_near_roads(parts, 1, seed=3))
+        both.append(time.perf_counter() - start)
+    print(f"  engines: nearest_service_times       {min(one):8.2f} s")
+    print(f"  engines: scenario_times (2 states)   {min(both):8.2f} s   ratio {min(both) / min(one):.2f}")
+
 
 def test_bench_scenario_gap_champsaur(shared, vigie_provider):
     data = ("data", "hautes-alpes")

@@ -57,6 +57,10 @@ def test_scenario_times_on_a_straight_road():
     np.testing.assert_allclose(result.delta_min, [10.0, -4.0])
     with pytest.raises(ValueError):
         scenario_times(graph, origins, services, [True])
+    # No service today, one site opens: everybody goes from no time to a time.
+    opened_only = scenario_times(graph, origins, np.zeros((0, 2)), [], np.array([[14000.0, 0.0]]))
+    assert np.isnan(opened_only.time_before).all() and list(opened_only.dest_after) == [0, 0]
+    np.testing.assert_allclose(opened_only.time_after, [12.0, 1.0])
 
 
 def _covering_trap():

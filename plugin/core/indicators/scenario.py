@@ -81,7 +81,7 @@ def scenario_times(
         else after.dest_index
     )
     # A tie (a site opened on top of a service, twin services at one address) is not a change of service.
-    kept = (before.dest_index >= 0) & ~closed_mask[np.maximum(before.dest_index, 0)]
+    kept = (before.dest_index >= 0) & (~closed_mask[np.maximum(before.dest_index, 0)] if n_serv else False)
     tie = kept & (np.abs(after.time_s - before.time_s) <= _TIE_S)
     dest_after = np.where(tie, before.dest_index, dest_after)
     return ScenarioTimes(
