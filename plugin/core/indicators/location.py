@@ -135,7 +135,7 @@ def swap_improve(problem, chosen, max_rounds=1000):
     for _ in range(max_rounds):
         best_swap, best_cost = None, cost
         for position in range(len(chosen)):
-            others = chosen[:position] + chosen[position + 1 :]
+            others = [site for index, site in enumerate(chosen) if index != position]
             without = problem.best_costs(others)
             gains = problem.gains(without)
             gains[chosen] = -np.inf
