@@ -216,6 +216,35 @@ def test_algorithm_reports_closing_every_service_and_makes_a_before_after_page(r
     assert "Avant / après" in text
 
 
+def test_algorithm_opens_a_new_site_from_a_layer(run_alg, territory):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    today, _ = _catchments(territory)
+    farthest = int(np.nanargmax(np.where(territory.people > 0, today.time_s, np.nan)))
+    x, y = territory.cells_xy[farthest]
+    opened = QgsVectorLayer(f"Point?crs={territory.network.crs.authid()}", "opened", "memory")
+    feature = QgsFeature(opened.fields())
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+    opened.dataProvider().addFeatures([feature])
+    result = run_alg(
+        "vigie:servicescenario",
+        {
+            "NETWORK": territory.paths["network"],
+            "ORIGINS": territory.paths["population"],
+            "SERVICES": territory.paths["hospitals"],
+            "OPEN": opened,
+            "THRESHOLDS": "10,20",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_AREAS": "TEMPORARY_OUTPUT",
+        },
+    )
+    served = [f for f in result["OUTPUT"].getFeatures() if f["dest_after"] == "new-1"]
+    assert served and all(_number(f["delta_min"]) < 0 for f in served)
+    total = next(result["OUTPUT_AREAS"].getFeatures())
+    assert total["pop_in_20"] > 0 and total["pop_out_20"] == 0
+    assert total["pop_dest_changed"] == pytest.approx(sum(f["ind"] for f in served))
+
+
 def test_close_the_selected_services(run_alg, territory):
     hospitals = _layer(territory.paths["hospitals"], "hospitals")
     gap = [f.id() for f in hospitals.getFeatures() if f["city"] == "GAP"]
