@@ -185,9 +185,10 @@ def apply_isochrone_bands(layer, bands, field="band_max"):
 # -- what-if scenarios: change of travel time, gain / loss -------------------------------------
 
 # Change of minutes (after - before): gains (negative) in purple, losses in orange, no change pale;
-# PuOr from ColorBrewer, safe for colour-blind readers and distinct in grey.
+# PuOr from ColorBrewer, safe for colour-blind readers and distinct in grey; its white middle is greyed a
+# little so that unchanged cells stay visible on a white page.
 CHANGE_CLASSES = ((None, -10), (-10, -5), (-5, -1), (-1, 1), (1, 5), (5, 10), (10, None))
-CHANGE_COLOURS = ("#542788", "#8073ac", "#b2abd2", "#f7f7f7", "#fdb863", "#e08214", "#b35806")
+CHANGE_COLOURS = ("#542788", "#8073ac", "#b2abd2", "#e4e4e4", "#fdb863", "#e08214", "#b35806")
 LOST_ACCESS_COLOUR = "#2d004b"
 
 
