@@ -383,6 +383,220 @@
     </message>
 </context>
 <context>
+    <name>BestLocationAlgorithm</name>
+    <message>
+        <source>Best location for new services</source>
+        <translation>Meilleur emplacement pour de nouveaux services</translation>
+    </message>
+    <message>
+        <source>Choose N sites among candidates: most people within T minutes, or the shortest mean time.</source>
+        <translation>Choisir N sites parmi des candidats : le plus d'habitants à moins de T minutes, ou le temps moyen le plus court.</translation>
+    </message>
+    <message>
+        <source>Existing services</source>
+        <translation>Services existants</translation>
+    </message>
+    <message>
+        <source>Services already there: only what the new sites add to them counts. None when empty.</source>
+        <translation>Services déjà présents : seul ce que les nouveaux sites y ajoutent compte. Aucun si vide.</translation>
+    </message>
+    <message>
+        <source>Candidate sites</source>
+        <translation>Sites candidats</translation>
+    </message>
+    <message>
+        <source>Where a service could go: commune centres, available buildings… (polygons: their centroid).</source>
+        <translation>Où un service pourrait s'installer : centres des communes, bâtiments disponibles… (polygones : leur centroïde).</translation>
+    </message>
+    <message>
+        <source>Candidate identifier field</source>
+        <translation>Champ identifiant des candidats</translation>
+    </message>
+    <message>
+        <source>Copied into site_id in the origins output; the feature id when empty.</source>
+        <translation>Copié dans site_id de la couche des origines ; l'identifiant de l'entité si vide.</translation>
+    </message>
+    <message>
+        <source>Number of new sites (N)</source>
+        <translation>Nombre de nouveaux sites (N)</translation>
+    </message>
+    <message>
+        <source>How many candidates to choose.</source>
+        <translation>Combien de candidats choisir.</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Maximise the population within T minutes (maximal covering)</source>
+        <translation>Maximiser la population à moins de T minutes (couverture maximale)</translation>
+    </message>
+    <message>
+        <source>Minimise the mean travel time (p-median)</source>
+        <translation>Minimiser le temps de trajet moyen (p-médian)</translation>
+    </message>
+    <message>
+        <source>Covering counts the people within T minutes of a service; p-median lowers the population-weighted mean time, a time beyond T counting as T.</source>
+        <translation>La couverture compte les habitants à moins de T minutes d'un service ; le p-médian réduit le temps moyen pondéré par la population, un temps au-delà de T comptant pour T.</translation>
+    </message>
+    <message>
+        <source>Time T (minutes)</source>
+        <translation>Temps T (minutes)</translation>
+    </message>
+    <message>
+        <source>The covering radius, or the cap of the times for the p-median. Searches stop there.</source>
+        <translation>Le rayon de couverture, ou le plafond des temps pour le p-médian. Les recherches s'arrêtent là.</translation>
+    </message>
+    <message>
+        <source>Chosen sites</source>
+        <translation>Sites choisis</translation>
+    </message>
+    <message>
+        <source>The chosen candidates in order (rank), with pop_gained and the objective reached after each.</source>
+        <translation>Les candidats choisis dans l'ordre (rank), avec pop_gained et l'objectif atteint après chacun.</translation>
+    </message>
+    <message>
+        <source>Origins with the new sites</source>
+        <translation>Origines avec les nouveaux sites</translation>
+    </message>
+    <message>
+        <source>The origins with time_existing, time_after (minutes) and site_id, the new site serving them.</source>
+        <translation>Les origines avec time_existing, time_after (minutes) et site_id, le nouveau site qui les dessert.</translation>
+    </message>
+    <message>
+        <source>CANDIDATES has no usable point: give the sites where a service could go.</source>
+        <translation>CANDIDATES n'a aucun point utilisable : donnez les sites où un service pourrait s'installer.</translation>
+    </message>
+    <message>
+        <source>COUNT is {0} but there are only {1} candidates: choose at most {1} sites.</source>
+        <translation>COUNT vaut {0} mais il n'y a que {1} candidats : choisissez au plus {1} sites.</translation>
+    </message>
+    <message>
+        <source>Travel times from {0} origins to {1} candidates, up to {2} min…</source>
+        <translation>Temps de trajet de {0} origines vers {1} candidats, jusqu'à {2} min…</translation>
+    </message>
+    <message>
+        <source>{0} new sites chosen among {1} candidates ({2}, T = {3} min) by a greedy choice improved by 1-exchange swaps, on the road graph (speed profile {4}): fixed speeds, no congestion. A heuristic: see the help for its measured gap to the optimum.</source>
+        <translation>{0} nouveaux sites choisis parmi {1} candidats ({2}, T = {3} min) par un choix glouton amélioré par échanges, sur le graphe routier (profil de vitesse {4}) : vitesses fixes, sans congestion. Une heuristique : voir l'aide pour son écart mesuré à l'optimum.</translation>
+    </message>
+    <message>
+        <source>Objective before: {0}; with the new sites: {1}.</source>
+        <translation>Objectif avant : {0} ; avec les nouveaux sites : {1}.</translation>
+    </message>
+    <message>
+        <source>Exact optimum (every combination tried): {0}; the choice is {1} from it.</source>
+        <translation>Optimum exact (toutes les combinaisons essayées) : {0} ; écart du choix : {1}.</translation>
+    </message>
+    <message>
+        <source>at the optimum</source>
+        <translation>aucun, il est optimal</translation>
+    </message>
+    <message>
+        <source>{0} people within T ({1} %)</source>
+        <translation>{0} habitants à moins de T ({1} %)</translation>
+    </message>
+    <message>
+        <source>mean time {0} min</source>
+        <translation>temps moyen {0} min</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDiagnosticsAlgorithm</name>
+    <message>
+        <source>Compare two diagnostics (before / after)</source>
+        <translation>Comparer deux diagnostics (avant / après)</translation>
+    </message>
+    <message>
+        <source>Change of each indicator per origin or per area between two results of the same diagnostic.</source>
+        <translation>Variation de chaque indicateur par origine ou par zone entre deux résultats du même diagnostic.</translation>
+    </message>
+    <message>
+        <source>Earlier result</source>
+        <translation>Résultat antérieur</translation>
+    </message>
+    <message>
+        <source>An output of a Vigie algorithm for the earlier state: travel times per cell, coverage per commune…</source>
+        <translation>Une sortie d'un algorithme Vigie pour l'état antérieur : temps de trajet par carreau, couverture par commune…</translation>
+    </message>
+    <message>
+        <source>Later result</source>
+        <translation>Résultat postérieur</translation>
+    </message>
+    <message>
+        <source>The output of the same algorithm for the later state (another BPE edition, population, road…).</source>
+        <translation>La sortie du même algorithme pour l'état postérieur (autre édition de la BPE, population, route…).</translation>
+    </message>
+    <message>
+        <source>Identifier field</source>
+        <translation>Champ identifiant</translation>
+    </message>
+    <message>
+        <source>Field naming the same cell or area in both results. Empty: the first of idcar_200m, area_id, code, id found in both.</source>
+        <translation>Champ qui désigne le même carreau ou la même zone dans les deux résultats. Vide : le premier de idcar_200m, area_id, code, id présent dans les deux.</translation>
+    </message>
+    <message>
+        <source>Indicators to compare</source>
+        <translation>Indicateurs à comparer</translation>
+    </message>
+    <message>
+        <source>Numeric fields present in both results. Empty: every numeric field found in both.</source>
+        <translation>Champs numériques présents dans les deux résultats. Vide : tous les champs numériques communs.</translation>
+    </message>
+    <message>
+        <source>Weight field for the summary</source>
+        <translation>Champ de pondération du résumé</translation>
+    </message>
+    <message>
+        <source>E.g. ind: the log then gives population-weighted means of each indicator before and after.</source>
+        <translation>Par exemple ind : le journal donne alors les moyennes de chaque indicateur avant et après, pondérées par la population.</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Comparaison</translation>
+    </message>
+    <message>
+        <source>One row per cell or area with &lt;indicator&gt;_before, _after, _delta (after - before) and status.</source>
+        <translation>Une ligne par carreau ou zone avec &lt;indicateur&gt;_before, _after, _delta (après - avant) et status.</translation>
+    </message>
+    <message>
+        <source>KEY_FIELD {0} does not name each feature once: {1}. Choose an identifier field.</source>
+        <translation>KEY_FIELD {0} ne désigne pas chaque entité une seule fois : {1}. Choisissez un champ identifiant.</translation>
+    </message>
+    <message>
+        <source>Change between two diagnostics</source>
+        <translation>Évolution entre deux diagnostics</translation>
+    </message>
+    <message>
+        <source>Each indicator before (from {0}) and after (from {1}), matched on {2}; &lt;indicator&gt;_delta = after - before; status both, before_only or after_only.</source>
+        <translation>Chaque indicateur avant (d'après {0}) et après (d'après {1}), appariés sur {2} ; &lt;indicateur&gt;_delta = après - avant ; status both, before_only ou after_only.</translation>
+    </message>
+    <message>
+        <source>KEY_FIELD {0} is not a field of BEFORE: both results need the same identifier.</source>
+        <translation>KEY_FIELD {0} n'est pas un champ de BEFORE : les deux résultats doivent avoir le même identifiant.</translation>
+    </message>
+    <message>
+        <source>KEY_FIELD is empty and neither result has one of {0}: choose the identifier field.</source>
+        <translation>KEY_FIELD est vide et les résultats n'ont pas tous deux l'un de {0} : choisissez le champ identifiant.</translation>
+    </message>
+    <message>
+        <source>FIELDS: {0} not in BEFORE; compare fields present in both results.</source>
+        <translation>FIELDS : {0} absent de BEFORE ; comparez des champs présents dans les deux résultats.</translation>
+    </message>
+    <message>
+        <source>FIELDS: the two results share no numeric field: are they outputs of the same algorithm?</source>
+        <translation>FIELDS : les deux résultats n'ont aucun champ numérique commun : sont-ils des sorties du même algorithme ?</translation>
+    </message>
+    <message>
+        <source>{0} features in both results, {1} only before, {2} only after.</source>
+        <translation>{0} entités dans les deux résultats, {1} seulement avant, {2} seulement après.</translation>
+    </message>
+    <message>
+        <source>{0}: mean {1} before, {2} after, change {3}.</source>
+        <translation>{0} : moyenne {1} avant, {2} après, variation {3}.</translation>
+    </message>
+</context>
+<context>
     <name>CoverageAlgorithm</name>
     <message>
         <source>Population coverage within N minutes</source>
@@ -2157,6 +2371,169 @@
     </message>
 </context>
 <context>
+    <name>ServicesScenarioAlgorithm</name>
+    <message>
+        <source>Service scenario: close or open services, before and after</source>
+        <translation>Scénario de services : fermer ou ouvrir des services, avant et après</translation>
+    </message>
+    <message>
+        <source>Who is farther or nearer from a service if some close and new sites open, on one road graph.</source>
+        <translation>Qui est plus loin ou plus près d'un service si certains ferment et de nouveaux sites ouvrent, sur un même graphe routier.</translation>
+    </message>
+    <message>
+        <source>Services today</source>
+        <translation>Services aujourd'hui</translation>
+    </message>
+    <message>
+        <source>Points of the services as they are today (doctors, France services, schools…).</source>
+        <translation>Points des services tels qu'ils sont aujourd'hui (médecins, France services, écoles…).</translation>
+    </message>
+    <message>
+        <source>Service identifier field</source>
+        <translation>Champ identifiant des services</translation>
+    </message>
+    <message>
+        <source>Copied into dest_before and dest_after; the feature id when empty. New sites are named new-&lt;id&gt;.</source>
+        <translation>Copié dans dest_before et dest_after ; l'identifiant de l'entité si vide. Les nouveaux sites sont nommés new-&lt;id&gt;.</translation>
+    </message>
+    <message>
+        <source>Services that close (expression)</source>
+        <translation>Services qui ferment (expression)</translation>
+    </message>
+    <message>
+        <source>Services for which this expression is true close, e.g. "commune" = 'Saint-Bonnet'.</source>
+        <translation>Les services pour lesquels cette expression est vraie ferment, par exemple "commune" = 'Saint-Bonnet'.</translation>
+    </message>
+    <message>
+        <source>Close the selected services</source>
+        <translation>Fermer les services sélectionnés</translation>
+    </message>
+    <message>
+        <source>The features selected in the services layer close (with the expression's, if any).</source>
+        <translation>Les entités sélectionnées dans la couche des services ferment (en plus de celles de l'expression, s'il y en a une).</translation>
+    </message>
+    <message>
+        <source>New sites that open</source>
+        <translation>Nouveaux sites qui ouvrent</translation>
+    </message>
+    <message>
+        <source>Points of the services that would open; none when empty.</source>
+        <translation>Points des services qui ouvriraient ; aucun si vide.</translation>
+    </message>
+    <message>
+        <source>Thresholds (minutes)</source>
+        <translation>Seuils (minutes)</translation>
+    </message>
+    <message>
+        <source>Strictly increasing minutes: the population crossing each threshold is counted.</source>
+        <translation>Minutes strictement croissantes : la population qui franchit chaque seuil est comptée.</translation>
+    </message>
+    <message>
+        <source>Areas (communes, EPCI…)</source>
+        <translation>Zones (communes, EPCI…)</translation>
+    </message>
+    <message>
+        <source>Polygons for the figures per area; an origin counts in the area holding its centre.</source>
+        <translation>Polygones des chiffres par zone ; une origine compte dans la zone qui contient son centre.</translation>
+    </message>
+    <message>
+        <source>Area name or code field</source>
+        <translation>Champ nom ou code de la zone</translation>
+    </message>
+    <message>
+        <source>Copied into area_id; the feature id when empty.</source>
+        <translation>Copié dans area_id ; l'identifiant de l'entité si vide.</translation>
+    </message>
+    <message>
+        <source>Origins farther than this get NULL times, before and after. 0 = no limit.</source>
+        <translation>Les origines plus éloignées reçoivent des temps vides, avant et après. 0 = sans limite.</translation>
+    </message>
+    <message>
+        <source>Scenario per origin</source>
+        <translation>Scénario par origine</translation>
+    </message>
+    <message>
+        <source>The origins with time_before, time_after, delta_min (minutes), dest_before and dest_after.</source>
+        <translation>Les origines avec time_before, time_after, delta_min (minutes), dest_before et dest_after.</translation>
+    </message>
+    <message>
+        <source>Scenario per area</source>
+        <translation>Scénario par zone</translation>
+    </message>
+    <message>
+        <source>Per area and for the whole territory (TOTAL): population crossing each threshold, mean change…</source>
+        <translation>Par zone et pour l'ensemble du territoire (TOTAL) : population qui franchit chaque seuil, variation moyenne…</translation>
+    </message>
+    <message>
+        <source>{0} new sites skipped: empty or invalid geometry.</source>
+        <translation>{0} nouveaux sites ignorés : géométrie vide ou invalide.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} services close, {2} new sites open.</source>
+        <translation>{0} services sur {1} ferment, {2} nouveaux sites ouvrent.</translation>
+    </message>
+    <message>
+        <source>No service closes and no site opens: after is the same as before.</source>
+        <translation>Aucun service ne ferme et aucun site n'ouvre : après est identique à avant.</translation>
+    </message>
+    <message>
+        <source>Searching the nearest service before and after for {0} origins…</source>
+        <translation>Recherche du service le plus proche avant et après pour {0} origines…</translation>
+    </message>
+    <message>
+        <source>Drive time to the nearest service before and after the scenario (closed services removed, new sites added), on one road graph (speed profile {0}); delta_min = after - before, negative = faster. Fixed speeds, no congestion.</source>
+        <translation>Temps de trajet en voiture vers le service le plus proche avant et après le scénario (services fermés retirés, nouveaux sites ajoutés), sur un même graphe routier (profil de vitesse {0}) ; delta_min = après - avant, négatif = plus rapide. Vitesses fixes, sans congestion.</translation>
+    </message>
+    <message>
+        <source>Service scenario: before and after</source>
+        <translation>Scénario de services : avant et après</translation>
+    </message>
+    <message>
+        <source>CLOSE_SELECTED needs SERVICES to be a layer of the project, with features selected.</source>
+        <translation>CLOSE_SELECTED demande que SERVICES soit une couche du projet, avec des entités sélectionnées.</translation>
+    </message>
+    <message>
+        <source>CLOSE_SELECTED is on but no service is selected: select the services that close.</source>
+        <translation>CLOSE_SELECTED est coché mais aucun service n'est sélectionné : sélectionnez les services qui ferment.</translation>
+    </message>
+    <message>
+        <source>CLOSE: the expression cannot be read ({0}). Fix it in the expression builder.</source>
+        <translation>CLOSE : l'expression est illisible ({0}). Corrigez-la dans le constructeur d'expression.</translation>
+    </message>
+    <message>
+        <source>CLOSE: the expression fails on service {0} ({1}).</source>
+        <translation>CLOSE : l'expression échoue sur le service {0} ({1}).</translation>
+    </message>
+    <message>
+        <source>AREAS has no polygon to aggregate into.</source>
+        <translation>AREAS ne contient aucun polygone où agréger.</translation>
+    </message>
+    <message>
+        <source>After the scenario no origin reaches any service: every time_after is NULL.</source>
+        <translation>Après le scénario, aucune origine n'atteint de service : tous les time_after sont vides.</translation>
+    </message>
+    <message>
+        <source>{0} origins ({1} people) reach no service any more after the scenario.</source>
+        <translation>{0} origines ({1} habitants) n'atteignent plus aucun service après le scénario.</translation>
+    </message>
+    <message>
+        <source>CLOSE: the expression uses {0}, which SERVICES does not have. Fields: {1}.</source>
+        <translation>CLOSE : l'expression utilise {0}, que SERVICES n'a pas. Champs : {1}.</translation>
+    </message>
+    <message>
+        <source>CLOSE matches no service: none closes.</source>
+        <translation>CLOSE ne désigne aucun service : aucun ne ferme.</translation>
+    </message>
+    <message>
+        <source>{0} people get another nearest service; population-weighted mean change {1} min.</source>
+        <translation>{0} habitants changent de service le plus proche ; variation moyenne pondérée par la population : {1} min.</translation>
+    </message>
+    <message>
+        <source>{0} min: {1} people cross it outward, {2} inward.</source>
+        <translation>{0} min : {1} habitants franchissent ce seuil vers l'extérieur, {2} vers l'intérieur.</translation>
+    </message>
+</context>
+<context>
     <name>TransitTravelTimeAlgorithm</name>
     <message>
         <source>Public transport travel time to the nearest service</source>
@@ -2854,6 +3231,53 @@
     <message>
         <source>{0} – {1}</source>
         <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>{0} min or more faster</source>
+        <translation>{0} min ou plus de gain</translation>
+    </message>
+    <message>
+        <source>{0} min or more slower</source>
+        <translation>{0} min ou plus de perte</translation>
+    </message>
+    <message>
+        <source>About the same (± {0} min)</source>
+        <translation>À peu près pareil (± {0} min)</translation>
+    </message>
+    <message>
+        <source>{0}–{1} min faster</source>
+        <translation>{0}–{1} min de gain</translation>
+    </message>
+    <message>
+        <source>{0}–{1} min slower</source>
+        <translation>{0}–{1} min de perte</translation>
+    </message>
+    <message>
+        <source>No service any more</source>
+        <translation>Plus aucun service</translation>
+    </message>
+    <message>
+        <source>Newly served</source>
+        <translation>Nouvellement desservi</translation>
+    </message>
+    <message>
+        <source>No value</source>
+        <translation>Sans valeur</translation>
+    </message>
+</context>
+<context>
+    <name>VigieWhatIf</name>
+    <message>
+        <source>Population field</source>
+        <translation>Champ de population</translation>
+    </message>
+    <message>
+        <source>Number of people of each origin (ind for Filosofi cells; NULL counts as 0).</source>
+        <translation>Nombre d'habitants de chaque origine (ind pour les carreaux Filosofi ; une valeur vide compte pour 0).</translation>
+    </message>
+    <message>
+        <source>{0} origins skipped (not in the output): empty or invalid geometry.</source>
+        <translation>{0} origines ignorées (absentes de la sortie) : géométrie vide ou invalide.</translation>
     </message>
 </context>
 </TS>

@@ -180,3 +180,47 @@ def apply_isochrone_bands(layer, bands, field="band_max"):
     renderer = isochrone_band_renderer(layer.geometryType(), bands, field)
     layer.setRenderer(renderer)
     layer.setOpacity(0.8)
+
+
+# -- what-if scenarios: change of travel time, gain / loss -------------------------------------
+
+# Change of minutes (after - before): gains (negative) in purple, losses in orange, no change pale;
+# PuOr from ColorBrewer, safe for colour-blind readers and distinct in grey; its white middle is greyed a
+# little so that unchanged cells stay visible on a white page.
+CHANGE_CLASSES = ((None, -10), (-10, -5), (-5, -1), (-1, 1), (1, 5), (5, 10), (10, None))
+CHANGE_COLOURS = ("#542788", "#8073ac", "#b2abd2", "#e4e4e4", "#fdb863", "#e08214", "#b35806")
+LOST_ACCESS_COLOUR = "#2d004b"
+
+
+def change_renderer(geometry_type, field="delta_min", after_field=None, before_field=None):
+    """Diverging rule-based renderer of a change of minutes; with the time fields, lost/gained access too."""
+    root = QgsRuleBasedRenderer.Rule(None)
+
+    def rule(colour, expression, label):
+        root.appendChild(QgsRuleBasedRenderer.Rule(_area_symbol(geometry_type, colour), 0, 0, expression, label))
+
+    quoted = f'"{field}"'
+    for (lower, upper), colour in zip(CHANGE_CLASSES, CHANGE_COLOURS):
+        between = f"{quoted} >= {lower} AND {quoted} < {upper}"
+        if lower is None:
+            rule(colour, f"{quoted} < {upper}", tr("{0} min or more faster").format(-upper))
+        elif upper is None:
+            rule(colour, f"{quoted} >= {lower}", tr("{0} min or more slower").format(lower))
+        elif lower < 0 < upper:
+            rule(colour, between, tr("About the same (± {0} min)").format(upper))
+        elif upper <= 0:
+            rule(colour, between, tr("{0}–{1} min faster").format(-upper, -lower))
+        else:
+            rule(colour, between, tr("{0}–{1} min slower").format(lower, upper))
+    if after_field and before_field:
+        before, after = f'"{before_field}"', f'"{after_field}"'
+        rule(LOST_ACCESS_COLOUR, f"{before} IS NOT NULL AND {after} IS NULL", tr("No service any more"))
+        rule(CHANGE_COLOURS[0], f"{before} IS NULL AND {after} IS NOT NULL", tr("Newly served"))
+        rule(UNREACHED_COLOUR, f"{before} IS NULL AND {after} IS NULL", tr("Not reached"))
+    else:
+        rule(UNREACHED_COLOUR, f"{quoted} IS NULL", tr("No value"))
+    return QgsRuleBasedRenderer(root)
+
+
+def apply_change(layer, field="delta_min", after_field=None, before_field=None):
+    layer.setRenderer(change_renderer(layer.geometryType(), field, after_field, before_field))

@@ -631,6 +631,168 @@ BASKET_MODEL = ModelSpec(
 
 MODELS = (ROAD_MODEL, TRANSIT_MODEL, CHILDCARE_MODEL, BASKET_MODEL)
 
+# -- What if: the same road diagnostic for two service layers, compared (issue 14) ----------------
+
+CHANGE_MODEL = ModelSpec(
+    name="diagnostic_change",
+    display_fr="Évolution entre deux diagnostics",
+    display_en="Change between two diagnostics",
+    inputs=[
+        ModelInput(
+            "NETWORK",
+            "Réseau routier (lignes : OSM, BD TOPO…)",
+            ("vigie:roadtraveltime", "NETWORK"),
+            help="Routes praticables du territoire et de ses abords ; le même réseau sert aux deux états.",
+        ),
+        ModelInput(
+            "PROFILE",
+            "Profil de vitesse",
+            ("vigie:roadtraveltime", "PROFILE"),
+            advanced=True,
+            options=("Automatique (d'après les champs)", "OpenStreetMap", "IGN BD TOPO", "Champ de vitesse"),
+            help="Automatique : OSM (fclass/highway) ou BD TOPO (vitesse_moyenne_vl) reconnus d'après les champs.",
+        ),
+        ModelInput(
+            "SERVICES_BEFORE",
+            "Services, état de départ (points)",
+            ("vigie:roadtraveltime", "DESTINATIONS"),
+            help="Les services du premier diagnostic (par exemple la BPE d'une année).",
+        ),
+        ModelInput(
+            "SERVICES_AFTER",
+            "Services, état d'arrivée (points)",
+            ("vigie:roadtraveltime", "DESTINATIONS"),
+            help="Les services du second diagnostic (édition suivante de la BPE, projet d'implantation…).",
+        ),
+        ModelInput(
+            "POPULATION",
+            "Population (carreaux 200 m ou points)",
+            ("vigie:roadtraveltime", "ORIGINS"),
+            help="Carreaux Filosofi (polygones → centroïdes) ou points habités, les mêmes pour les deux états.",
+        ),
+        ModelInput(
+            "POPULATION_FIELD",
+            "Champ de population",
+            ("vigie:coverage", "POPULATION_FIELD"),
+            default="ind",
+            optional=True,
+            parent="POPULATION",
+            help="Nombre d'habitants de chaque carreau ou point (ind pour Filosofi).",
+        ),
+        ModelInput(
+            "KEY_FIELD",
+            "Identifiant des carreaux",
+            ("vigie:comparediagnostics", "KEY_FIELD"),
+            default="idcar_200m",
+            optional=True,
+            parent="POPULATION",
+            help="Champ qui désigne chaque carreau ou point (idcar_200m pour Filosofi).",
+        ),
+        ModelInput(
+            "COMMUNES",
+            "Communes (polygones, facultatif)",
+            ("vigie:coverage", "AREAS"),
+            optional=True,
+            help="Découpage pour l'évolution par commune ; sans lui, seul le total du territoire est comparé.",
+        ),
+        ModelInput(
+            "THRESHOLDS",
+            "Seuils en minutes",
+            ("vigie:coverage", "THRESHOLDS"),
+            default="10,20,30",
+            help="Seuils du taux de couverture, croissants, séparés par des virgules.",
+        ),
+        ModelInput(
+            "TITLE",
+            "Titre de la carte",
+            ("vigie:maplayout", "TITLE"),
+            default="Évolution du temps d'accès par la route au service le plus proche",
+            help="Titre imprimé en haut de la carte.",
+        ),
+    ],
+    children=[
+        Child(
+            "road_before",
+            "vigie:roadtraveltime",
+            "Temps de trajet, état de départ",
+            {
+                "NETWORK": Param("NETWORK"),
+                "PROFILE": Param("PROFILE"),
+                "ORIGINS": Param("POPULATION"),
+                "DESTINATIONS": Param("SERVICES_BEFORE"),
+            },
+        ),
+        Child(
+            "road_after",
+            "vigie:roadtraveltime",
+            "Temps de trajet, état d'arrivée",
+            {
+                "NETWORK": Param("NETWORK"),
+                "PROFILE": Param("PROFILE"),
+                "ORIGINS": Param("POPULATION"),
+                "DESTINATIONS": Param("SERVICES_AFTER"),
+            },
+        ),
+        Child(
+            "coverage_before",
+            "vigie:coverage",
+            "Couverture par commune, état de départ",
+            {
+                "POPULATION": Output("road_before"),
+                "POPULATION_FIELD": Param("POPULATION_FIELD"),
+                "TIME_FIELD": "time_min",
+                "AREAS": Param("COMMUNES"),
+                "THRESHOLDS": Param("THRESHOLDS"),
+            },
+        ),
+        Child(
+            "coverage_after",
+            "vigie:coverage",
+            "Couverture par commune, état d'arrivée",
+            {
+                "POPULATION": Output("road_after"),
+                "POPULATION_FIELD": Param("POPULATION_FIELD"),
+                "TIME_FIELD": "time_min",
+                "AREAS": Param("COMMUNES"),
+                "THRESHOLDS": Param("THRESHOLDS"),
+            },
+        ),
+        Child(
+            "cells",
+            "vigie:comparediagnostics",
+            "Évolution du temps d'accès par carreau",
+            {
+                "BEFORE": Output("road_before"),
+                "AFTER": Output("road_after"),
+                "KEY_FIELD": Param("KEY_FIELD"),
+                "FIELDS": "time_min",
+                "WEIGHT_FIELD": Param("POPULATION_FIELD"),
+            },
+            {"OUTPUT": ("CHANGE_CELLS", "Évolution par carreau")},
+        ),
+        Child(
+            "communes",
+            "vigie:comparediagnostics",
+            "Évolution de la couverture par commune",
+            {"BEFORE": Output("coverage_before"), "AFTER": Output("coverage_after"), "KEY_FIELD": "area_id"},
+            {"OUTPUT": ("CHANGE_COMMUNES", "Évolution par commune")},
+        ),
+        Child(
+            "map",
+            "vigie:maplayout",
+            "Carte PDF avant / après",
+            {
+                "LAYERS": [Param("SERVICES_AFTER"), Param("COMMUNES"), Output("cells")],
+                "TITLE": Param("TITLE"),
+                "SUBTITLE": "Avant / après : variation du temps de trajet vers le service le plus proche",
+                "AREA": Output("cells"),
+            },
+            {"OUTPUT_PDF": ("MAP_PDF", "Carte avant / après (PDF)")},
+        ),
+    ],
+)
+MODELS += (CHANGE_MODEL,)
+
 
 # -- Building --------------------------------------------------------------------------------
 

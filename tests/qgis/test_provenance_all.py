@@ -256,6 +256,33 @@ def case_fetchterritory(tmp_path, httpserver):
     return parameters, ["OUTPUT"]
 
 
+def case_servicescenario(tmp_path, httpserver):
+    parameters = {
+        "NETWORK": roads(),
+        "ORIGINS": cells(),
+        "SERVICES": hospitals(),
+        "CLOSE": "\"city\" = 'GAP'",
+        "AREAS": hautes_alpes("communes-2018-population.geojson"),
+    }
+    return parameters, ["OUTPUT", "OUTPUT_AREAS"]
+
+
+def case_bestlocation(tmp_path, httpserver):
+    parameters = {"NETWORK": roads(), "ORIGINS": cells(), "CANDIDATES": hospitals(), "COUNT": 2, "MAX_TIME": 15}
+    return parameters, ["OUTPUT", "OUTPUT_ORIGINS"]
+
+
+def case_comparediagnostics(tmp_path, httpserver):
+    times = {}
+    for state, services in (("before", hospitals()), ("after", hospitals() + "|subset=\"city\" <> 'GAP'")):
+        times[state] = str(tmp_path / f"times_{state}.gpkg")
+        run_model(
+            "vigie:roadtraveltime",
+            {"NETWORK": roads(), "ORIGINS": cells(), "DESTINATIONS": services, "OUTPUT": times[state]},
+        )
+    return {"BEFORE": times["before"], "AFTER": times["after"], "FIELDS": ["time_min"]}, ["OUTPUT"]
+
+
 CASES = {name[len("case_") :]: case for name, case in globals().items() if name.startswith("case_")}
 
 

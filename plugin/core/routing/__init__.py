@@ -19,6 +19,11 @@ Coordinates are metres in a projected CRS. This docstring is the source of truth
         -> NearestResult(time_s, net_time_s, dist_m, snap_m, dest_index (-1 = none; times NaN),
            dest_snap_m (per destination)).
 
+    result = nearest_among_attached(attached, origin_points, destination_points, max_time_s=None,
+                                    access_speed_kmh=0.0)
+        -> NearestResult as above, for points already attached (indices into attached.node): several
+           searches with different destination sets share one attach_points call (before / after).
+
     pairs = bounded_travel_times(graph, sources_xy, targets_xy, max_time_s, access_speed_kmh=0.0,
                                  k_nearest=None, chunk_size=256, progress=None, is_canceled=None,
                                  reverse=False)
@@ -46,6 +51,7 @@ from .search import (
     TravelPairs,
     access_times,
     bounded_travel_times,
+    nearest_among_attached,
     nearest_service_times,
     node_times_from_sources,
 )
@@ -66,6 +72,7 @@ __all__ = [
     "bounded_travel_times",
     "build_graph",
     "graph_cache_key",
+    "nearest_among_attached",
     "nearest_service_times",
     "node_times_from_sources",
 ]

@@ -128,9 +128,26 @@ def nearest_service_times(graph, origins_xy, destinations_xy, max_time_s=None, a
             snap = attach_points(graph, origins_xy).snap_m
         return NearestResult(nan, nan.copy(), nan.copy(), snap, np.full(n_orig, -1), np.full(n_dest, np.nan))
     attached = attach_points(graph, np.concatenate([origins_xy, destinations_xy]))
+    return nearest_among_attached(attached, np.arange(n_orig), n_orig + np.arange(n_dest), max_time_s, access_speed_kmh)
+
+
+def nearest_among_attached(attached, origin_points, destination_points, max_time_s=None, access_speed_kmh=0.0):
+    """nearest_service_times for points already tied to the graph by ONE attach_points call.
+
+    ``origin_points`` and ``destination_points`` index the attached points (``attached.node``). Several
+    searches over the same points with different destination sets (a service layer before and after a
+    change) then share one attachment; each costs one multi-source Dijkstra. dest_index indexes
+    ``destination_points``.
+    """
+    origin_points = np.asarray(origin_points, dtype=np.int64)
+    destination_points = np.asarray(destination_points, dtype=np.int64)
+    n_orig, n_dest = len(origin_points), len(destination_points)
     g = attached.graph
-    origin_node, dest_node = attached.node[:n_orig], attached.node[n_orig:]
-    origin_snap, dest_snap = attached.snap_m[:n_orig], attached.snap_m[n_orig:]
+    origin_node, dest_node = attached.node[origin_points], attached.node[destination_points]
+    origin_snap, dest_snap = attached.snap_m[origin_points], attached.snap_m[destination_points]
+    if n_dest == 0 or n_orig == 0:
+        nan = np.full(n_orig, np.nan)
+        return NearestResult(nan, nan.copy(), nan.copy(), origin_snap, np.full(n_orig, -1), dest_snap)
     origin_access = access_times(origin_snap, access_speed_kmh)
     dest_access = access_times(dest_snap, access_speed_kmh)
 

@@ -1,0 +1,326 @@
+"""vigie:bestlocation — where to put N new services: maximal covering or p-median on the road graph."""
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..plugin.core.indicators.location import (
+    COVERING,
+    MEDIAN,
+    choose_sites,
+    exhaustive_optimum,
+    location_problem,
+    search_limit_s,
+    times_with_sites,
+)
+from ..plugin.core.routing import bounded_travel_times, nearest_service_times
+from ..plugin.qgis_bridge import check_crs, read_points
+from ..plugin.styles import apply_service_points, apply_time_bands
+from ._indicators_common import documented, field_or_default, layer_sources, new_fields, sql_value
+from ._whatif_common import add_population_field, plain_column, read_people, write_origins_with
+from .base import VigieAlgorithm
+from .place_parameters import POINTS_OR_POLYGONS, add_access_speed, add_origins, place_sources
+from .road_network import add_network_parameters, load_network
+
+OBJECTIVES = (COVERING, MEDIAN)
+# Instances this small are also solved exactly, so the log can say how far the heuristic is.
+EXACT_MAX_CANDIDATES, EXACT_MAX_COUNT = 30, 3
+
+
+class BestLocationAlgorithm(VigieAlgorithm):
+    ALGORITHM_NAME = "bestlocation"
+    GROUP_ID = "indicators"
+
+    ORIGINS = "ORIGINS"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    EXISTING = "EXISTING"
+    CANDIDATES = "CANDIDATES"
+    CANDIDATE_ID_FIELD = "CANDIDATE_ID_FIELD"
+    COUNT = "COUNT"
+    OBJECTIVE = "OBJECTIVE"
+    MAX_TIME = "MAX_TIME"
+    ACCESS_SPEED = "ACCESS_SPEED"
+    OUTPUT = "OUTPUT"
+    OUTPUT_ORIGINS = "OUTPUT_ORIGINS"
+
+    def displayName(self):
+        return self.tr("Best location for new services")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Choose N sites among candidates: most people within T minutes, or the shortest mean time.")
+
+    def initAlgorithm(self, config=None):
+        add_network_parameters(self)
+        add_origins(self)
+        add_population_field(self, self.POPULATION_FIELD, self.ORIGINS)
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.EXISTING, self.tr("Existing services"), [QgsProcessing.TypeVectorPoint], optional=True
+            ),
+            self.tr("Services already there: only what the new sites add to them counts. None when empty."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(self.CANDIDATES, self.tr("Candidate sites"), POINTS_OR_POLYGONS),
+            self.tr("Where a service could go: commune centres, available buildings… (polygons: their centroid)."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.CANDIDATE_ID_FIELD,
+                self.tr("Candidate identifier field"),
+                parentLayerParameterName=self.CANDIDATES,
+                optional=True,
+            ),
+            self.tr("Copied into site_id in the origins output; the feature id when empty."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.COUNT, self.tr("Number of new sites (N)"), QgsProcessingParameterNumber.Integer, 1, minValue=1
+            ),
+            self.tr("How many candidates to choose."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.OBJECTIVE,
+                self.tr("Objective"),
+                options=[
+                    self.tr("Maximise the population within T minutes (maximal covering)"),
+                    self.tr("Minimise the mean travel time (p-median)"),
+                ],
+                defaultValue=0,
+            ),
+            self.tr(
+                "Covering counts the people within T minutes of a service; p-median lowers the population-weighted "
+                "mean time, a time beyond T counting as T."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.MAX_TIME,
+                self.tr("Time T (minutes)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=20.0,
+                minValue=0.1,
+            ),
+            self.tr("The covering radius, or the cap of the times for the p-median. Searches stop there."),
+        )
+        add_access_speed(self)
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Chosen sites"), QgsProcessing.TypeVectorPoint),
+            self.tr("The chosen candidates in order (rank), with pop_gained and the objective reached after each."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT_ORIGINS, self.tr("Origins with the new sites")),
+            self.tr("The origins with time_existing, time_after (minutes) and site_id, the new site serving them."),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        steps = QgsProcessingMultiStepFeedback(5, feedback)
+        origins, candidates = place_sources(self, parameters, context, [self.ORIGINS, self.CANDIDATES])
+        population_field = field_or_default(self, parameters, self.POPULATION_FIELD, context, origins)
+        existing = self.parameterAsSource(parameters, self.EXISTING, context)
+        if existing is not None:
+            check_crs(existing, self.EXISTING)
+        id_field = self.parameterAsString(parameters, self.CANDIDATE_ID_FIELD, context) or None
+        count = self.parameterAsInt(parameters, self.COUNT, context)
+        objective = OBJECTIVES[self.parameterAsEnum(parameters, self.OBJECTIVE, context)]
+        max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
+        access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
+
+        steps.setCurrentStep(0)
+        network = load_network(self, parameters, context, steps)
+        if network is None or steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(1)
+        candidate_fids, candidate_xy, candidate_rows, _ = read_points(
+            candidates, network.crs, context, steps, [id_field] if id_field else []
+        )
+        self.require(
+            len(candidate_xy) > 0, self.tr("CANDIDATES has no usable point: give the sites where a service could go.")
+        )
+        if count > len(candidate_xy):
+            raise QgsProcessingException(
+                self.tr("COUNT is {0} but there are only {1} candidates: choose at most {1} sites.").format(
+                    count, len(candidate_xy)
+                )
+            )
+        candidate_ids = [sql_value(row[0]) for row in candidate_rows] if id_field else list(candidate_fids)
+        origin_ids, origin_xy, people = read_people(
+            origins, network.crs, context, steps, population_field, self.POPULATION_FIELD
+        )
+        existing_xy = np.zeros((0, 2))
+        if existing is not None:
+            _, existing_xy, _, _ = read_points(existing, network.crs, context, steps, attributes=[])
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(2)
+        max_time_s = max_time_min * 60.0
+        current = None
+        if len(existing_xy):
+            current = nearest_service_times(network.graph, origin_xy, existing_xy, max_time_s, access_speed).time_s
+        limit_s = search_limit_s(objective, people, max_time_s, current)
+        steps.pushInfo(
+            self.tr("Travel times from {0} origins to {1} candidates, up to {2} min…").format(
+                len(origin_xy), len(candidate_xy), f"{limit_s / 60.0:.3g}"
+            )
+        )
+        pairs = bounded_travel_times(
+            network.graph,
+            candidate_xy,
+            origin_xy,
+            limit_s,
+            access_speed_kmh=access_speed,
+            reverse=True,  # from people's homes to the site
+            chunk_size=64,
+            progress=lambda fraction: steps.setProgress(100.0 * fraction),
+            is_canceled=steps.isCanceled,
+        )
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(3)
+        problem = location_problem(
+            objective,
+            people,
+            max_time_s,
+            pairs.source_index,
+            pairs.target_index,
+            pairs.time_s,
+            len(candidate_xy),
+            current,
+        )
+        result = choose_sites(problem, count)
+        self._report(problem, result, objective, people, count, steps)
+
+        steps.setCurrentStep(4)
+        total_people = float(people.sum())
+        output_id = self._write_sites(parameters, context, candidates, candidate_fids, result, objective, total_people)
+        time_s, site = times_with_sites(current, pairs.source_index, pairs.target_index, pairs.time_s, result.sites)
+        origins_id = self._write_origins(
+            parameters, context, steps, origins, origin_ids, current, time_s, site, candidate_ids
+        )
+        if origins_id is None:
+            return {}
+
+        summary = dict(network.parameters_summary)
+        summary.update(
+            {
+                "origins": origins.sourceName(),
+                "existing": existing.sourceName() if existing is not None else "",
+                "candidates": candidates.sourceName(),
+                self.COUNT: count,
+                self.OBJECTIVE: objective,
+                "max_time_min": max_time_min,
+                "access_speed_kmh": access_speed,
+            }
+        )
+        attributions = list(network.attributions) + layer_sources(
+            self, parameters, context, [self.ORIGINS, self.EXISTING, self.CANDIDATES]
+        )
+        abstract = self.tr(
+            "{0} new sites chosen among {1} candidates ({2}, T = {3} min) by a greedy choice improved by 1-exchange "
+            "swaps, on the road graph (speed profile {4}): fixed speeds, no congestion. A heuristic: see the help "
+            "for its measured gap to the optimum."
+        ).format(len(result.sites), len(candidate_xy), objective, f"{max_time_min:g}", network.profile_name)
+        title = self.tr("Best location for new services")
+        self.style_output(
+            output_id,
+            context,
+            documented(title, abstract, "vigie:bestlocation", summary, attributions, apply_service_points),
+        )
+        self.style_output(
+            origins_id,
+            context,
+            documented(
+                title,
+                abstract,
+                "vigie:bestlocation",
+                summary,
+                attributions,
+                lambda layer: apply_time_bands(layer, "time_after"),
+            ),
+        )
+        return {self.OUTPUT: output_id, self.OUTPUT_ORIGINS: origins_id}
+
+    def _report(self, problem, result, objective, people, count, feedback):
+        total = max(float(people.sum()), 1e-12)
+        before = self._objective_text(objective, result.base_cost, total)
+        after = self._objective_text(objective, result.cost_after[-1] if len(result.sites) else result.base_cost, total)
+        feedback.pushInfo(self.tr("Objective before: {0}; with the new sites: {1}.").format(before, after))
+        if problem.site_count <= EXACT_MAX_CANDIDATES and count <= EXACT_MAX_COUNT:
+            _, optimum = exhaustive_optimum(problem, count)
+            reached = result.cost_after[-1] if len(result.sites) else result.base_cost
+            feedback.pushInfo(
+                self.tr("Exact optimum (every combination tried): {0}; the choice is {1} from it.").format(
+                    self._objective_text(objective, optimum, total),
+                    self.tr("at the optimum") if reached <= optimum * (1 + 1e-9) + 1e-9 else f"{reached - optimum:.3g}",
+                )
+            )
+
+    def _objective_text(self, objective, cost, total):
+        if objective == COVERING:
+            return self.tr("{0} people within T ({1} %)").format(
+                f"{total - cost:,.0f}", f"{100 * (1 - cost / total):.1f}"
+            )
+        return self.tr("mean time {0} min").format(f"{cost / total / 60.0:.2f}")
+
+    def _write_sites(self, parameters, context, candidates, candidate_fids, result, objective, total_people):
+        added = [("rank", QVariant.Int), ("pop_gained", QVariant.Double)]
+        added += [("pop_covered", QVariant.Double), ("share_covered", QVariant.Double)] if objective == COVERING else []
+        added += [("mean_time_min", QVariant.Double)] if objective == MEDIAN else []
+        fields = QgsProcessingUtils.combineFields(candidates.fields(), new_fields(*added))
+        # Points, as the sites were searched from: the centroid of a polygon candidate.
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, candidates.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        chosen_fids = [candidate_fids[site] for site in result.sites]
+        by_fid = {f.id(): f for f in candidates.getFeatures(QgsFeatureRequest().setFilterFids(chosen_fids))}
+        for rank, (fid, served, cost) in enumerate(zip(chosen_fids, result.served, result.cost_after), start=1):
+            if objective == COVERING:
+                covered = total_people - cost
+                figures = [covered, 100.0 * covered / total_people if total_people else None]
+            else:
+                figures = [cost / total_people / 60.0 if total_people else None]
+            feature = QgsFeature(fields)
+            geometry = by_fid[fid].geometry()
+            single_point = geometry.type() == QgsWkbTypes.PointGeometry and not geometry.isMultipart()
+            feature.setGeometry(geometry if single_point else geometry.centroid())
+            feature.setAttributes(list(by_fid[fid].attributes()) + [sql_value(v) for v in [rank, served, *figures]])
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        del sink
+        return dest_id
+
+    def _write_origins(self, parameters, context, feedback, origins, origin_ids, current, time_s, site, candidate_ids):
+        existing = plain_column(current / 60.0) if current is not None else [None] * len(origin_ids)
+        return write_origins_with(
+            self,
+            parameters,
+            self.OUTPUT_ORIGINS,
+            context,
+            feedback,
+            origins,
+            origin_ids,
+            [("time_existing", QVariant.Double), ("time_after", QVariant.Double), ("site_id", QVariant.String)],
+            [
+                existing,
+                plain_column(time_s / 60.0),
+                [str(candidate_ids[s]) if s >= 0 else None for s in site.tolist()],
+            ],
+        )
