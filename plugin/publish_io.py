@@ -107,7 +107,10 @@ def territory_areas(layers):
         if code_field is None:
             continue
         name_field = next((lower[name] for name in NAME_FIELDS if name in lower), None)
+        population_field = lower.get("pop_total")
         for item in layer.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)):
+            if population_field and not (_plain(item[population_field]) or 0) > 0:
+                continue  # an area of the layer where nobody of the diagnostic lives
             code = _plain(item[code_field])
             if code is None or not COMMUNE_CODE.match(str(code)):
                 continue

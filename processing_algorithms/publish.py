@@ -308,7 +308,17 @@ class PublishAlgorithm(VigieAlgorithm):
         attribution = " · ".join(attributions)
 
         if collections:
-            territory = bounds(collections)
+            # The territory: areas where people of the diagnostic live, and every other feature.
+            territory = bounds(
+                [
+                    feature_collection(
+                        f
+                        for f in c["features"]
+                        if (f["properties"].get("pop_total") is None or f["properties"]["pop_total"] > 0)
+                    )
+                    for c in collections
+                ]
+            ) or bounds(collections)
             document = umap_document(
                 title,
                 description,

@@ -19,7 +19,7 @@ CONTEXT = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "vigie": "https://github.com/vigie-qgis/vigie/ns#",
+    "vigie": "https://github.com/vigie-sig/vigie/ns#",
 }
 DCAT_AP = "http://data.europa.eu/r5r/"
 # EU vocabularies: data theme "Regions and cities", language French, file types.
