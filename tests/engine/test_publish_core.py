@@ -354,10 +354,9 @@ def test_a_failed_package_leaves_nothing_and_keeps_the_previous_one(tmp_path):
     with staged_package(target) as folder:
         (folder / "a.csv").write_text("v1")
     assert (target / "a.csv").read_text() == "v1"
-    with pytest.raises(RuntimeError):
-        with staged_package(target) as folder:
-            (folder / "a.csv").write_text("half")
-            raise RuntimeError("canceled")
+    with pytest.raises(RuntimeError), staged_package(target) as folder:
+        (folder / "a.csv").write_text("half")
+        raise RuntimeError("canceled")
     assert (target / "a.csv").read_text() == "v1"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paquet"]
     with staged_package(target) as folder:
