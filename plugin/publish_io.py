@@ -229,15 +229,14 @@ def _json_value(value):
 # -- GeoPackage -----------------------------------------------------------------------------------------
 
 
-def published_copy(layer, names, rows, ids):
-    """A memory copy of ``layer`` whose attributes are the published rows (masked where needed)."""
+def published_copy(layer, rows):
+    """A memory copy of ``layer`` whose attributes are the published ``rows`` (in the layer's order).
+
+    The copy numbers its features anew, in the order the layer gives them: rows are matched by position.
+    """
     copy = layer.materialize(QgsFeatureRequest())
-    by_id = dict(zip(ids, rows))
     changes = {}
-    for item in copy.getFeatures():
-        published = by_id.get(item.id())
-        if published is None:
-            continue
+    for item, published in zip(copy.getFeatures(), rows):
         changed = {
             index: value
             for index, (value, original) in enumerate(zip(published, item.attributes()))

@@ -240,7 +240,7 @@ class PublishAlgorithm(VigieAlgorithm):
                         layer.name(), mask.masked_cells, mask.cells, MIN_HOUSEHOLDS
                     )
                 )
-            copy = published_copy(layer, names, rows, ids)
+            copy = published_copy(layer, rows)
             try:
                 write_geopackage_layer(layer, copy, folder / GEOPACKAGE, stem, index == 0, context)
             except OSError as error:
