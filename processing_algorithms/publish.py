@@ -26,6 +26,7 @@ from ..plugin.core.publish.lisezmoi import lisezmoi
 from ..plugin.core.publish.package import staged_package
 from ..plugin.core.publish.tables import VARIANTS, csv_name, write_csv
 from ..plugin.core.publish.umap import UmapLayer, umap_document
+from ..plugin.layouts.builder import legend_title
 from ..plugin.publish_io import (
     GEOMETRY_NAMES,
     attribution_lines,
@@ -229,7 +230,7 @@ class PublishAlgorithm(VigieAlgorithm):
             steps.setCurrentStep(index)
             if steps.isCanceled():
                 break
-            stem = slug(layer.name(), taken)
+            stem = slug(legend_title(layer), taken)
             taken.add(stem)
             steps.pushInfo(self.tr("Publishing {0} as {1}").format(layer.name(), stem))
             names, rows, ids, mask = published_table(layer)
@@ -259,7 +260,7 @@ class PublishAlgorithm(VigieAlgorithm):
                 provenance = provenance_of(layer)
                 umap_layers.append(
                     UmapLayer(
-                        name=layer.name(),
+                        name=legend_title(layer),
                         collection=collection,
                         feature_styles=styles,
                         style=layer_style(layer),

@@ -10,7 +10,9 @@ Steps, one function each so that later steps (coverage, maps, transit) can be ad
 3. print a summary: inhabitants within 10, 20 and 30 minutes, population-weighted median time;
 4. vigie:coverage per commune -> <output>/coverage_communes.gpkg, and the key figures of every commune;
 5. vigie:maplayout -> <output>/map.pdf and map.png (time bands, communes, hospitals, key figures);
-6. vigie:atlaslayout -> <output>/atlas.pdf, one page per commune of the sample with inhabitants in the grid.
+6. vigie:atlaslayout -> <output>/atlas.pdf, one page per commune of the sample with inhabitants in the grid;
+7. vigie:publish -> <output>/open-data.zip (GeoPackage, CSV, GeoJSON, uMap, DCAT-AP, LISEZMOI) and
+   vigie:report -> <output>/report.pdf (the diagnostic for the council, in French).
 
 With ``--territory CODE`` (a commune, EPCI or département code, comma-separated codes allowed) and
 network access, the inputs are fetched first (vigie:fetchboundaries, fetchpopulation, fetchroads,
@@ -327,6 +329,41 @@ def atlas_pdf(times_path, coverage_path, services, service_name, output):
     return pdf
 
 
+def open_data_package(times_path, coverage_path, service_name, output):
+    """vigie:publish: the open-data package (GeoPackage, CSV, GeoJSON, uMap, DCAT-AP, LISEZMOI) in a zip."""
+    print("Open-data package…")
+    target = _fresh(output / "open-data.zip")
+    _run(
+        "vigie:publish",
+        {
+            "LAYERS": [str(times_path), str(coverage_path)],
+            "TITLE": f"Road time to the nearest {service_name}",
+            "ORGANISATION": "Vigie demo",
+            "OUTPUT_FOLDER": str(target),
+        },
+    )
+    return target
+
+
+def report_pdf(times_path, coverage_path, service_name, output):
+    """vigie:report: the diagnostic as a short PDF report, in French."""
+    print("Report…")
+    pdf = _fresh(output / "report.pdf")
+    _run(
+        "vigie:report",
+        {
+            "COVERAGE": str(coverage_path),
+            "LAYERS": [str(times_path), str(coverage_path)],
+            "TITLE": f"Road time to the nearest {service_name}",
+            "SUBTITLE": "Inhabitants of the 200 m cells (INSEE Filosofi 2019)",
+            "ORGANISATION": "Vigie demo",
+            "DPI": 100,
+            "OUTPUT_PDF": str(pdf),
+        },
+    )
+    return pdf
+
+
 # -- --territory CODE: the inputs fetched from the open-data services (network needed) -------------------
 
 
@@ -389,8 +426,11 @@ def main(argv=None):
         print_commune_figures(coverage_path)
         map_path = map_pdf(times_path, coverage_path, communes, services, service_name, output)
         atlas_path = atlas_pdf(times_path, coverage_path, services, service_name, output)
+        package_path = open_data_package(times_path, coverage_path, service_name, output)
+        report_path = report_pdf(times_path, coverage_path, service_name, output)
         print("Written:")
-        for path in (times_path, coverage_path, map_path, map_path.with_suffix(".png"), atlas_path):
+        written = (times_path, coverage_path, map_path, map_path.with_suffix(".png"), atlas_path, package_path)
+        for path in (*written, report_path):
             print(f"  {path}")
     finally:
         del provider

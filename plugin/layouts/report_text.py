@@ -79,13 +79,12 @@ METHODS = {
         "fr": (
             "Temps en voiture. Pour chaque lieu habité (carreau de 200 m de l'INSEE), Vigie cherche le "
             "trajet le plus rapide par la route jusqu'au service le plus proche, avec la vitesse de chaque "
-            "type de route et les sens uniques (réseau {network}). Un service à plus de {max_time_min} "
-            "minutes est compté comme non atteint."
+            "type de route et les sens uniques (réseau {network})."
         ),
         "en": (
             "Drive time. For every inhabited place (INSEE 200 m cell), Vigie finds the quickest road route "
             "to the nearest service, with the speed of each kind of road and one-way streets (network "
-            "{network}). A service more than {max_time_min} minutes away counts as not reached."
+            "{network})."
         ),
     },
     "vigie:transittraveltime": {
@@ -120,6 +119,13 @@ METHODS = {
         ),
     },
 }
+# Sentences added when a parameter is set (not empty, not zero): (method, parameter) -> words.
+CONDITIONAL = {
+    ("vigie:roadtraveltime", "max_time_min"): {
+        "fr": " Un service à plus de {max_time_min} minutes est compté comme non atteint.",
+        "en": " A service more than {max_time_min} minutes away counts as not reached.",
+    },
+}
 GENERIC_METHOD = {"fr": "{method} (paramètres : {parameters}).", "en": "{method} (parameters: {parameters})."}
 
 
@@ -139,6 +145,13 @@ def _readable(value):
     return text.replace(",", ", ")
 
 
+def _is_set(value):
+    try:
+        return float(value) != 0
+    except (TypeError, ValueError):
+        return bool(value)
+
+
 def method_paragraphs(provenances, language):
     """One plain-language paragraph per distinct method, in the order the layers give them.
 
@@ -156,7 +169,11 @@ def method_paragraphs(provenances, language):
             listed = ", ".join(f"{k} = {v}" for k, v in parameters.items()) or "–"
             paragraphs.append(GENERIC_METHOD[lang].format(method=method, parameters=listed))
         else:
-            paragraphs.append(template.format_map(values))
+            text = template.format_map(values)
+            for (conditional_method, parameter), sentences in CONDITIONAL.items():
+                if conditional_method == method and _is_set(parameters.get(parameter)):
+                    text += sentences[lang].format_map(values)
+            paragraphs.append(text)
     return paragraphs
 
 

@@ -374,3 +374,49 @@ def test_a_zip_package_is_written_whole(tmp_path):
         assert sorted(archive.namelist()) == ["LISEZMOI.md", "t.csv"]
     assert [p.name for p in tmp_path.iterdir()] == ["paquet.zip"]
     assert Path(target).stat().st_mode & 0o777 != 0o600
+
+
+# -- report words ------------------------------------------------------------------------------------------------
+
+
+def test_method_in_plain_words_from_the_recorded_parameters():
+    from vigie.plugin.layouts.report_text import method_paragraphs
+
+    road = ("vigie:roadtraveltime", {"network": "roads-osm", "max_time_min": "60.0"})
+    unlimited = ("vigie:roadtraveltime", {"network": "roads-osm", "max_time_min": "0.0"})
+    coverage = ("vigie:coverage", {"THRESHOLDS": "10,20,30"})
+    french = method_paragraphs([road, coverage, road], "fr")
+    assert len(french) == 2  # one paragraph per method
+    assert "plus de 60 minutes est compté comme non atteint" in french[0]
+    assert french[1].endswith("10, 20, 30 minutes.")
+    assert "minutes" not in method_paragraphs([unlimited], "fr")[0].split("(réseau")[1]
+    assert method_paragraphs([("vigie:odmatrix", {"K": "3"})], "en") == ["vigie:odmatrix (parameters: K = 3)."]
+
+
+def test_commune_table_least_served_first_with_highlights():
+    from vigie.plugin.layouts.report_text import commune_rows
+
+    rows = [
+        {
+            "nom": "Gap",
+            "code": "05061",
+            "is_total": 0,
+            "pop_total": 40000.0,
+            "share_le_20": 99.0,
+            "median_time_min": 4.0,
+        },
+        {
+            "nom": "Rabou",
+            "code": "05112",
+            "is_total": 0,
+            "pop_total": 76.0,
+            "share_le_20": 34.2,
+            "median_time_min": 22.5,
+        },
+        {"nom": "Ancelle", "code": "05004", "is_total": 0, "pop_total": 0.0, "share_le_20": None},
+        {"nom": None, "code": None, "is_total": 1, "pop_total": 40076.0, "share_le_20": 98.9},
+    ]
+    table, highlighted, left_out = commune_rows(rows, [(20.0, "pop_le_20")], "share_le_20", "nom", "code", "fr", 50)
+    assert [row[0] for row in table] == ["Rabou", "Gap"]
+    assert highlighted == [True, False] and left_out == 1
+    assert table[0][1] == "05112" and table[0][3] == "34\u00a0%" and table[0][4] == "22,5 min"
