@@ -23,20 +23,12 @@ from ..plugin.layouts.builder import build_atlas_layout
 from ..plugin.layouts.export import check_output_path, export_atlas_pdf
 from ..plugin.layouts.figures import coverage_fields, coverage_key_figures
 from ..plugin.layouts.inputs import check_layer_crs, map_crs, table_rows
-from .layout_base import LayoutAlgorithm
+from .layout_base import LayoutAlgorithm, guess_field
 
 NAME_FIELD_GUESSES = ("nom", "name", "libelle", "nom_commune", "nom_officiel", "lib_epci", "nom_epci")
 CODE_FIELD_GUESSES = ("code", "insee", "code_insee", "codgeo", "insee_com", "siren", "code_epci", "area_id")
 # Near black: red is taken by the service points.
 HIGHLIGHT_COLOUR = "#111111"
-
-
-def _guess(field_names, guesses):
-    lower = {name.lower(): name for name in field_names}
-    for guess in guesses:
-        if guess in lower:
-            return lower[guess]
-    return ""
 
 
 def _code(value):
@@ -145,10 +137,10 @@ class AtlasLayoutAlgorithm(LayoutAlgorithm):
         check_output_path(pdf_path, "PDF")
 
         area_names = areas.fields().names()
-        name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or _guess(
+        name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or guess_field(
             area_names, NAME_FIELD_GUESSES
         )
-        code_field = self.parameterAsString(parameters, self.CODE_FIELD, context) or _guess(
+        code_field = self.parameterAsString(parameters, self.CODE_FIELD, context) or guess_field(
             area_names, CODE_FIELD_GUESSES
         )
         language = self.page_language()
@@ -232,7 +224,7 @@ class AtlasLayoutAlgorithm(LayoutAlgorithm):
                 code_field,
                 self.tr("Give CODE_FIELD: the field of AREAS that joins each area to its row of COVERAGE."),
             )
-            coverage_field = self.parameterAsString(parameters, self.COVERAGE_FIELD, context) or _guess(
+            coverage_field = self.parameterAsString(parameters, self.COVERAGE_FIELD, context) or guess_field(
                 coverage_names, (code_field.lower(), "area_id")
             )
             self.require(

@@ -30,6 +30,12 @@ def paper_options(tr):
     return [f"{paper} {names[orientation]}" for paper, orientation in PAPER_CHOICES]
 
 
+def guess_field(field_names, guesses):
+    """The first of ``guesses`` (lowercase names) among ``field_names``, whatever its case; "" if none."""
+    lower = {name.lower(): name for name in field_names}
+    return next((lower[guess] for guess in guesses if guess in lower), "")
+
+
 class LayoutAlgorithm(VigieAlgorithm):
     """Base of the algorithms that print pages. Subclasses call the ``add_*_parameter`` helpers
     in initAlgorithm, then ``page_layers`` and ``sheet`` in processAlgorithm."""

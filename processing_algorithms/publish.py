@@ -1,6 +1,7 @@
 """vigie:publish — the diagnostic as an open-data package: GeoPackage, CSV, GeoJSON, uMap, DCAT-AP, LISEZMOI."""
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -63,6 +64,27 @@ POPUP_FIELDS = (
     ("ind", "Habitants"),
     ("dest_id", "Service le plus proche"),
 )
+
+
+@dataclass
+class _About:
+    """What the user said of the package, and the licence its sources impose."""
+
+    title: str
+    organisation: str
+    contact: str
+    decision: object
+    attributions: list
+
+
+@dataclass
+class _Written:
+    """What the layers gave: (layer, stem, fields, rows, files), uMap layers, GeoJSON, withheld counts."""
+
+    described: list
+    umap_layers: list
+    collections: list
+    masks: list
 
 
 def popup_fields(names):
@@ -198,21 +220,9 @@ class PublishAlgorithm(VigieAlgorithm):
             if feedback.isCanceled():
                 raise QgsProcessingException(self.tr("Canceled: no package was written."))
             steps.setCurrentStep(len(layers))
-            self._write_documents(
-                folder,
-                parameters,
-                context,
-                title,
-                organisation,
-                contact,
-                decision,
-                attributions,
-                layers,
-                described,
-                umap_layers,
-                collections,
-                masks,
-            )
+            written = _Written(described, umap_layers, collections, masks)
+            about = _About(title, organisation, contact, decision, attributions)
+            self._write_documents(folder, parameters, context, layers, about, written)
             if feedback.isCanceled():
                 raise QgsProcessingException(self.tr("Canceled: no package was written."))
         feedback.pushInfo(self.tr("Package written: {0}").format(target))
@@ -272,22 +282,15 @@ class PublishAlgorithm(VigieAlgorithm):
             described.append((layer, stem, names, len(rows), files))
         return described, umap_layers, collections, masks
 
-    def _write_documents(
-        self,
-        folder,
-        parameters,
-        context,
-        title,
-        organisation,
-        contact,
-        decision,
-        attributions,
-        layers,
-        described,
-        umap_layers,
-        collections,
-        masks,
-    ):
+    def _write_documents(self, folder, parameters, context, layers, about, written):
+        title, organisation, contact = about.title, about.organisation, about.contact
+        decision, attributions = about.decision, about.attributions
+        described, umap_layers, collections, masks = (
+            written.described,
+            written.umap_layers,
+            written.collections,
+            written.masks,
+        )
         licence = decision.licence
         issued = date.today().isoformat()
         areas = territory_areas(layers)

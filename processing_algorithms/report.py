@@ -24,16 +24,11 @@ from ..plugin.layouts.figures import coverage_fields, coverage_key_figures, summ
 from ..plugin.layouts.inputs import check_layer_crs, layers_extent, map_crs, require_extent, table_rows
 from ..plugin.layouts.report import ReportContent, build_report_layout
 from ..plugin.layouts.report_text import commune_rows, headline_lines, method_paragraphs, word
-from .layout_base import LayoutAlgorithm
+from .layout_base import LayoutAlgorithm, guess_field
 
 NAME_FIELD_GUESSES = ("nom", "name", "libelle", "nom_commune", "lib_epci", "nom_epci", "area_id")
 CODE_FIELD_GUESSES = ("code", "insee", "code_insee", "codgeo", "insee_com", "area_id")
 LANGUAGES = ("fr", "en")
-
-
-def _guess(field_names, guesses):
-    lower = {name.lower(): name for name in field_names}
-    return next((lower[guess] for guess in guesses if guess in lower), "")
 
 
 class ReportAlgorithm(LayoutAlgorithm):
@@ -162,8 +157,10 @@ class ReportAlgorithm(LayoutAlgorithm):
         else:
             threshold = thresholds[len(thresholds) // 2]
         limit = self.parameterAsDouble(parameters, self.HIGHLIGHT_BELOW, context)
-        name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or _guess(names, NAME_FIELD_GUESSES)
-        code_field = _guess(names, CODE_FIELD_GUESSES)
+        name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or guess_field(
+            names, NAME_FIELD_GUESSES
+        )
+        code_field = guess_field(names, CODE_FIELD_GUESSES)
 
         layers = self.page_layers(layers, context, feedback)
         project = self.layout_project(context)

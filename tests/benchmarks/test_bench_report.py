@@ -8,25 +8,15 @@ Run with ``make bench``. Target (issue 16): the report of an EPCI of 40 communes
 """
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "qgis"))
 
 from layouts_data import COMMUNES, straight_line_times, vector_layer  # noqa: E402
+from test_bench_layouts import _best_of  # noqa: E402 - best of three runs, as the map bench
 
-RUNS = 3
 TARGET_S = 10.0
 COMMUNE_COUNT = 40
-
-
-def _best_of(function):
-    best = float("inf")
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def test_bench_report_of_forty_communes(qgis_app, qgis_processing, tmp_path):
