@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
+    QgsProcessingUtils,
 )
 
 from ..plugin.__about__ import __version__
@@ -181,7 +182,11 @@ class PublishAlgorithm(VigieAlgorithm):
                 self.tr("No ORGANISATION given nor set in the Vigie settings: the publisher is left unnamed.")
             )
         contact = (self.parameterAsString(parameters, self.CONTACT, context) or "").strip()
-        target = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
+        target = Path(self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context))
+        if target.suffix.lower() == ".zip" and target.is_dir() and not any(target.iterdir()):
+            target.rmdir()  # an empty folder a dialog made for the destination: the archive takes its place
+        if str(target).startswith(QgsProcessingUtils.tempFolder()):
+            target.parent.mkdir(parents=True, exist_ok=True)  # TEMPORARY_OUTPUT
         self.require(
             target.parent.is_dir(),
             self.tr("The folder of OUTPUT_FOLDER does not exist: {0}. Create it or choose another path.").format(

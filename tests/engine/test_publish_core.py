@@ -139,7 +139,7 @@ def _small_document():
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [6.07, 44.56]},
-                "properties": {"nom": "Gap", "time_min": 4.2},
+                "properties": {"nom": "Gap", "time_min": 4.2, "fid": 1},
             },
             {
                 "type": "Feature",
@@ -186,6 +186,8 @@ def test_umap_opens_on_the_territory_with_classes_and_popups():
     assert "0–5 min (#fde725)" in layer["_umap_options"]["description"]
     assert layer["_umap_options"]["popupContentTemplate"] == "# {nom}\n**Temps (min)** : {time_min}"
     assert document["properties"]["shortCredit"] == OSM
+    # Features keep what their popup shows: the map stays light on a phone.
+    assert set(layer["features"][0]["properties"]) == {"nom", "time_min", "_umap_options"}
 
 
 def test_initial_zoom_frames_the_territory():

@@ -252,3 +252,11 @@ def test_report_shows_title_every_commune_and_every_source(diagnostic, language)
         assert "Results per commune" in text and "Drive time" in text
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) == 6
+
+
+def test_a_temporary_output_package_is_written(diagnostic):
+    _, _, coverage = diagnostic
+    result = run("vigie:publish", {"LAYERS": [coverage], "TITLE": TITLE, "OUTPUT_FOLDER": "TEMPORARY_OUTPUT"})
+    from pathlib import Path
+
+    assert (Path(result["OUTPUT_FOLDER"]) / "LISEZMOI.md").is_file()

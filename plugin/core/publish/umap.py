@@ -70,12 +70,16 @@ def initial_zoom(west, south, east, north, pixels=VIEW_PIXELS):
 def umap_layer(layer: UmapLayer, index: int):
     features = []
     styles = layer.feature_styles or [None] * len(layer.collection["features"])
+    # A phone loads the map: features keep the fields their popup shows (the GeoJSON files keep all).
+    shown = {name for name, _ in layer.popup_fields}
     for item, style in zip(layer.collection["features"], styles):
         item = dict(item)
+        properties = dict(item.get("properties") or {})
+        if shown:
+            properties = {name: value for name, value in properties.items() if name in shown}
         if style:
-            properties = dict(item.get("properties") or {})
             properties["_umap_options"] = dict(style)
-            item["properties"] = properties
+        item["properties"] = properties
         features.append(item)
     description = layer.description
     if layer.legend:
