@@ -1535,10 +1535,6 @@
         <translation>Description</translation>
     </message>
     <message>
-        <source>What the dataset shows. Leave empty to describe it from the layers&apos; provenance.</source>
-        <translation>Ce que montre le jeu de données. Laisser vide pour le décrire à partir de la provenance des couches.</translation>
-    </message>
-    <message>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
@@ -1621,6 +1617,10 @@
     <message>
         <source>{0}: counts withheld in {1} of {2} cells (fewer than {3} households).</source>
         <translation>{0} : effectifs masqués dans {1} carreaux sur {2} (moins de {3} ménages).</translation>
+    </message>
+    <message>
+        <source>What the dataset shows. Leave empty to describe the method in plain French words from the layers&apos; provenance.</source>
+        <translation>Ce que montre le jeu de données. Laisser vide pour décrire la méthode en mots simples, en français, à partir de la provenance des couches.</translation>
     </message>
 </context>
 <context>

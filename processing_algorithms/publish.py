@@ -29,6 +29,7 @@ from ..plugin.core.publish.package import staged_package
 from ..plugin.core.publish.tables import VARIANTS, csv_name, write_csv
 from ..plugin.core.publish.umap import UmapLayer, umap_document
 from ..plugin.layouts.builder import legend_title
+from ..plugin.layouts.report_text import method_paragraphs
 from ..plugin.publish_io import (
     GEOMETRY_NAMES,
     attribution_lines,
@@ -132,7 +133,10 @@ class PublishAlgorithm(VigieAlgorithm):
         )
         self.add_parameter(
             QgsProcessingParameterString(self.DESCRIPTION, self.tr("Description"), multiLine=True, optional=True),
-            self.tr("What the dataset shows. Leave empty to describe it from the layers' provenance."),
+            self.tr(
+                "What the dataset shows. Leave empty to describe the method in plain French words from the "
+                "layers' provenance."
+            ),
             advanced=True,
         )
         self.add_parameter(
@@ -303,8 +307,9 @@ class PublishAlgorithm(VigieAlgorithm):
         provenances = [(layer, provenance_of(layer)) for layer in layers]
         description = (self.parameterAsString(parameters, self.DESCRIPTION, context) or "").strip()
         if not description:
-            summaries = [p.summary.split("\n")[0] for _, p in provenances if p.summary]
-            description = " ".join(dict.fromkeys(summaries)) or title
+            # The method in plain French words, as the report prints it, from the layers' provenance.
+            description = " ".join(method_paragraphs([(p.method, p.parameters) for _, p in provenances], "fr"))
+            description = description or title
         licence_reason = ""
         if decision.forced:
             licence_reason = (
