@@ -178,7 +178,7 @@ class ReportAlgorithm(LayoutAlgorithm):
         totals = summary_rows(rows)
         figures = coverage_key_figures(totals, fields, language)
         total_row = dict(totals[0]) if len(totals) == 1 else self._summed(totals, fields)
-        sort_field = "share_le_" + threshold[1][len("pop_le_") :]
+        sort_field = "share_le_" + threshold[1].removeprefix("pop_le_")
         header = [word("commune", language), word("code", language), word("inhabitants", language)]
         header += [word("within", language).format(f"{minutes:g}") for minutes, _ in thresholds]
         header.append(word("median", language))

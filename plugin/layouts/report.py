@@ -230,9 +230,9 @@ def _cell(text, index, text_format=None):
 
 
 def _communes_pages(layout, content, family, geometry, first_index):
+    starts = range(0, max(len(content.commune_rows), 1), ROWS_PER_PAGE)
     chunks = [
-        (content.commune_rows[i : i + ROWS_PER_PAGE], content.highlighted[i : i + ROWS_PER_PAGE])
-        for i in range(0, max(len(content.commune_rows), 1), ROWS_PER_PAGE)
+        (content.commune_rows[start:][:ROWS_PER_PAGE], content.highlighted[start:][:ROWS_PER_PAGE]) for start in starts
     ]
     width = geometry.width - 2 * MARGIN
     for offset, (rows, marks) in enumerate(chunks):

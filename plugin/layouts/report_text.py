@@ -220,7 +220,7 @@ def commune_rows(rows, thresholds, sort_field, name_field, code_field, language,
             format_count(row["pop_total"], language),
         ]
         for _, field in thresholds:
-            share_field = "share_le_" + field[len("pop_le_") :]
+            share_field = "share_le_" + field.removeprefix("pop_le_")
             value = row.get(share_field)
             cells.append("–" if value is None else f"{value:.0f}\u00a0%" if decimal == "," else f"{value:.0f}%")
         median = row.get("median_time_min")
