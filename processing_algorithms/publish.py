@@ -341,7 +341,8 @@ class PublishAlgorithm(VigieAlgorithm):
                 attribution,
                 licence.name,
                 licence.url,
-                long_credit=f"{organisation}, {issued}, Vigie {__version__}".strip(", "),
+                # The licence also in words: newer uMap versions pick "licence" among their own list.
+                long_credit=f"{organisation}, {issued}, Vigie {__version__} — {licence.name_fr}".strip(", "),
             )
             (folder / UMAP_FILE).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
