@@ -1733,6 +1733,18 @@
         <source>Writing {0}</source>
         <translation>Écriture de {0}</translation>
     </message>
+    <message>
+        <source>Coverage of other services</source>
+        <translation>Couverture d'autres services</translation>
+    </message>
+    <message>
+        <source>More outputs of vigie:coverage, one per service or for the basket: each adds its key figures, titled with the layer&apos;s name. The map and the table per commune show COVERAGE.</source>
+        <translation>D'autres sorties de vigie:coverage, une par service ou pour le panier : chacune ajoute ses chiffres clés, sous le nom de sa couche. La carte et le tableau par commune montrent COVERAGE.</translation>
+    </message>
+    <message>
+        <source>OTHER_SERVICES: {0} is not a vigie:coverage table (no pop_total, pop_le_&lt;minutes&gt;).</source>
+        <translation>OTHER_SERVICES : {0} n'est pas une table de vigie:coverage (pas de pop_total, pop_le_&lt;minutes&gt;).</translation>
+    </message>
 </context>
 <context>
     <name>RoadTravelTimeAlgorithm</name>

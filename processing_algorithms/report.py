@@ -19,10 +19,11 @@ from qgis.core import (
 from ..plugin.__about__ import __version__
 from ..plugin.core.publish.licences import source_licence
 from ..plugin.core.publish.provenance_text import parse_provenance
+from ..plugin.layouts.builder import legend_title
 from ..plugin.layouts.export import check_output_path, export_pdf
 from ..plugin.layouts.figures import coverage_fields, coverage_key_figures, summary_rows
 from ..plugin.layouts.inputs import check_layer_crs, layers_extent, map_crs, require_extent, table_rows
-from ..plugin.layouts.report import ReportContent, build_report_layout
+from ..plugin.layouts.report import KeyBlock, ReportContent, build_report_layout
 from ..plugin.layouts.report_text import commune_rows, headline_lines, method_paragraphs, word
 from .layout_base import LayoutAlgorithm, guess_field
 
@@ -37,6 +38,7 @@ class ReportAlgorithm(LayoutAlgorithm):
 
     COVERAGE = "COVERAGE"
     LAYERS = "LAYERS"
+    OTHER_SERVICES = "OTHER_SERVICES"
     NAME_FIELD = "NAME_FIELD"
     THRESHOLD = "THRESHOLD"
     HIGHLIGHT_BELOW = "HIGHLIGHT_BELOW"
@@ -61,6 +63,18 @@ class ReportAlgorithm(LayoutAlgorithm):
                 self.LAYERS, self.tr("Layers of the map"), QgsProcessing.TypeMapLayer, optional=True
             ),
             self.tr("Layers drawn on the map page with their style. Leave empty to map the coverage per commune."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterMultipleLayers(
+                self.OTHER_SERVICES,
+                self.tr("Coverage of other services"),
+                QgsProcessing.TypeVector,
+                optional=True,
+            ),
+            self.tr(
+                "More outputs of vigie:coverage, one per service or for the basket: each adds its key figures, "
+                "titled with the layer's name. The map and the table per commune show COVERAGE."
+            ),
         )
         self.add_parameter(
             QgsProcessingParameterField(
@@ -170,14 +184,20 @@ class ReportAlgorithm(LayoutAlgorithm):
             extent = layers_extent(layers, crs, context)
         require_extent(extent, self.tr("the layers hold no feature"))
 
-        all_layers = [*layers, coverage]
+        others = self.parameterAsLayerList(parameters, self.OTHER_SERVICES, context) or []
+        for other in others:
+            self.require(
+                coverage_fields(other.fields().names()) is not None,
+                self.tr("OTHER_SERVICES: {0} is not a vigie:coverage table (no pop_total, pop_le_<minutes>).").format(
+                    other.name()
+                ),
+            )
+        all_layers = [*layers, coverage, *others]
         sources = self.page_sources(parameters, context, all_layers, feedback)
         sheet = self.sheet(parameters, context, sources, language, default_title=word("report", language))
         sheet.paper, sheet.orientation = "A4", "portrait"
 
-        totals = summary_rows(rows)
-        figures = coverage_key_figures(totals, fields, language)
-        total_row = dict(totals[0]) if len(totals) == 1 else self._summed(totals, fields)
+        key_blocks = [self._key_block(coverage, language)] + [self._key_block(other, language) for other in others]
         sort_field = "share_le_" + threshold[1].removeprefix("pop_le_")
         header = [word("commune", language), word("code", language), word("inhabitants", language)]
         header += [word("within", language).format(f"{minutes:g}") for minutes, _ in thresholds]
@@ -195,8 +215,7 @@ class ReportAlgorithm(LayoutAlgorithm):
             provenances.append((provenance.method, provenance.parameters))
         content = ReportContent(
             sheet=sheet,
-            figures=figures,
-            headlines=headline_lines(total_row, thresholds, language),
+            key_blocks=key_blocks,
             commune_header=header,
             commune_rows=table,
             highlighted=highlighted,
@@ -228,6 +247,18 @@ class ReportAlgorithm(LayoutAlgorithm):
             if feature.hasGeometry() and population not in (None, NULL) and float(population) > 0:
                 extent.combineExtentWith(feature.geometry().boundingBox())
         return extent
+
+    def _key_block(self, layer, language):
+        """KeyBlock of a coverage table: its whole-territory sentences and key-figures table."""
+        names, rows = table_rows(layer)
+        fields = coverage_fields(names)
+        totals = summary_rows(rows)
+        total_row = dict(totals[0]) if len(totals) == 1 else self._summed(totals, fields)
+        return KeyBlock(
+            legend_title(layer),
+            headline_lines(total_row, list(fields.thresholds), language),
+            coverage_key_figures(totals, fields, language),
+        )
 
     @staticmethod
     def _summed(rows, fields):

@@ -61,10 +61,20 @@ REPORT_IDS = {
 
 
 @dataclass
+class KeyBlock:
+    title: str  # the service, e.g. the coverage layer's title
+    headlines: list  # sentences
+    figures: list  # key-figures table: header row then rows
+
+
+BLOCKS_PER_PAGE = 3
+
+
+@dataclass
 class ReportContent:
     sheet: MapSheet
-    figures: list = field(default_factory=list)  # key-figures table: header row then rows
-    headlines: list = field(default_factory=list)
+    # One KeyBlock per service (or basket): the coverage table's figures, first the main one.
+    key_blocks: list = field(default_factory=list)
     commune_header: list = field(default_factory=list)
     commune_rows: list = field(default_factory=list)
     highlighted: list = field(default_factory=list)
@@ -164,15 +174,29 @@ def _cover(layout, content, family, geometry):
     _label(layout, REPORT_IDS["cover_credits"], "\n".join(credits), _font(family, 11), (MARGIN, top + 240, width, 30))
 
 
-def _key_figures(layout, content, family, geometry, index):
-    top = _top(layout, index)
-    body = _heading(layout, word("key_figures", content.sheet.language), family, top, geometry)
+def _key_figures(layout, content, family, geometry, first_index):
+    """Key figures of each service, BLOCKS_PER_PAGE to a page; returns the number of pages."""
     width = geometry.width - 2 * MARGIN
-    _paragraphs(layout, REPORT_IDS["headlines"], content.headlines, family, (MARGIN, body + 4, width, 60), 13)
-    if content.figures:
-        figures_frame = Frame(MARGIN, body + 72, width * 0.7, 70)
-        local = replace(geometry, figures=figures_frame, scale=1.25)
-        _add_manual_figures(layout, content.figures, local, family, content.sheet.language)
+    blocks = content.key_blocks or [KeyBlock("", [], [])]
+    pages = [blocks[start:][:BLOCKS_PER_PAGE] for start in range(0, len(blocks), BLOCKS_PER_PAGE)]
+    single = len(blocks) == 1
+    for offset, page_blocks in enumerate(pages):
+        top = _top(layout, first_index + offset)
+        body = _heading(layout, word("key_figures", content.sheet.language), family, top, geometry)
+        height = 250.0 if single else 250.0 / BLOCKS_PER_PAGE
+        for number, block in enumerate(page_blocks):
+            y = body + 2 + number * height
+            if block.title and not single:
+                _label(layout, "", block.title, _font(family, 12, True), (MARGIN, y, width, 7), colour=ACCENT)
+                y += 8
+            text_height = 60.0 if single else 30.0
+            size = 13 if single else 10
+            _paragraphs(layout, REPORT_IDS["headlines"], block.headlines, family, (MARGIN, y, width, text_height), size)
+            if block.figures:
+                frame = Frame(MARGIN, y + text_height + 6, width * 0.7, height - text_height - 16)
+                local = replace(geometry, figures=frame, scale=1.25 if single else 1.0)
+                _add_manual_figures(layout, block.figures, local, family, content.sheet.language)
+    return len(pages)
 
 
 def _map_page(layout, content, layers, extent, crs, family, geometry, index):
@@ -259,15 +283,17 @@ def build_report_layout(project, name, layers, extent, crs, content: ReportConte
     geometry = page_geometry("A4", "portrait")
     layout = _new_layout(project, name, geometry)
     commune_pages = max(1, -(-len(content.commune_rows) // ROWS_PER_PAGE))
-    page_count = 3 + commune_pages + 2
+    figure_pages = max(1, -(-len(content.key_blocks) // BLOCKS_PER_PAGE))
+    map_index = 1 + figure_pages
+    page_count = map_index + 1 + commune_pages + 2
     for _ in range(page_count - 1):
         _add_page(layout, geometry)
 
     _cover(layout, content, family, geometry)
     _key_figures(layout, content, family, geometry, 1)
-    _map_page(layout, content, layers, extent, crs, family, geometry, 2)
-    _communes_pages(layout, content, family, geometry, 3)
-    method_index = 3 + commune_pages
+    _map_page(layout, content, layers, extent, crs, family, geometry, map_index)
+    _communes_pages(layout, content, family, geometry, map_index + 1)
+    method_index = map_index + 1 + commune_pages
     _text_page(
         layout, REPORT_IDS["method"], word("method", sheet.language), content.methods, family, geometry, method_index
     )
@@ -287,7 +313,7 @@ def build_report_layout(project, name, layers, extent, crs, content: ReportConte
         method_index + 1,
     )
     for index in range(1, page_count):
-        if index == 2:
+        if index == map_index:
             continue  # the map page has its own footer (sources, credits)
         _page_number(layout, sheet, family, _top(layout, index), geometry, index + 1, page_count)
     return layout

@@ -260,3 +260,31 @@ def test_a_temporary_output_package_is_written(diagnostic):
     from pathlib import Path
 
     assert (Path(result["OUTPUT_FOLDER"]) / "LISEZMOI.md").is_file()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_report_prints_key_figures_per_service(diagnostic):
+    from models_data import hautes_alpes
+
+    folder, times, coverage = diagnostic
+    other_path = folder / "couverture_5_15.gpkg"
+    run(
+        "vigie:coverage",
+        {
+            "POPULATION": str(folder / "temps_hopital.gpkg"),
+            "AREAS": hautes_alpes("communes-2018-population.geojson"),
+            "THRESHOLDS": "5,15",
+            "OUTPUT": str(other_path),
+        },
+    )
+    other = loaded(other_path, "Hôpital à 5 et 15 minutes")
+    pdf = folder / "rapport-services.pdf"
+    run(
+        "vigie:report",
+        {"COVERAGE": coverage, "OTHER_SERVICES": [other], "TITLE": TITLE, "OUTPUT_PDF": str(pdf)},
+    )
+    text = _pdf_text(pdf)
+    assert "Couverture par commune" in text and "Hôpital à 5 et 15 minutes" in text
+    assert "à 5 minutes ou moins" in text and "à 10 minutes ou moins" in text
+    with pytest.raises(Exception, match="OTHER_SERVICES"):
+        run("vigie:report", {"COVERAGE": coverage, "OTHER_SERVICES": [times], "OUTPUT_PDF": str(pdf)})
