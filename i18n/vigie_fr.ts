@@ -1839,6 +1839,57 @@
     </message>
 </context>
 <context>
+    <name>LayoutAlgorithm</name>
+    <message>
+        <source>landscape</source>
+        <translation>paysage</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>portrait</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>Sous-titre</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Papier</translation>
+    </message>
+    <message>
+        <source>Sources and licences</source>
+        <translation>Sources et licences</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisme</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Resolution (dpi)</source>
+        <translation>Résolution (dpi)</translation>
+    </message>
+    <message>
+        <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
+        <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
+    </message>
+    <message>
+        <source>No source or licence is recorded in the layers' metadata: fill SOURCES to print them.</source>
+        <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
+    </message>
+</context>
+<context>
     <name>MapLayoutAlgorithm</name>
     <message>
         <source>Print map (PDF/PNG layout)</source>
@@ -2110,6 +2161,248 @@
     <message>
         <source>all</source>
         <translation>toutes</translation>
+    </message>
+</context>
+<context>
+    <name>PublishAlgorithm</name>
+    <message>
+        <source>Publish as open data (GeoPackage, CSV, uMap, DCAT-AP)</source>
+        <translation>Publier en données ouvertes (GeoPackage, CSV, uMap, DCAT-AP)</translation>
+    </message>
+    <message>
+        <source>Layers to publish</source>
+        <translation>Couches à publier</translation>
+    </message>
+    <message>
+        <source>Vigie outputs (travel times, coverage per commune, basket…). Each is published with its style, its provenance and its sources; counts of 200 m cells under 11 households are withheld.</source>
+        <translation>Résultats Vigie (temps de trajet, couverture par commune, panier…). Chacun est publié avec son style, sa provenance et ses sources ; les effectifs des carreaux de 200 m de moins de 11 ménages ne sont pas publiés.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Access to services</source>
+        <translation>Accès aux services</translation>
+    </message>
+    <message>
+        <source>Title of the dataset, e.g. "Accès aux médecins généralistes, CC du Champsaur".</source>
+        <translation>Titre du jeu de données, par exemple « Accès aux médecins généralistes, CC du Champsaur ».</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisme</translation>
+    </message>
+    <message>
+        <source>Publisher of the data. Leave empty to use the organisation set in the Vigie settings.</source>
+        <translation>Producteur des données. Laisser vide pour utiliser l'organisation des réglages de Vigie.</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>Licence of the package. When an input is under the ODbL (OpenStreetMap roads, SNCF timetables…), the package is published under the ODbL whatever is chosen here: derived data stay ODbL.</source>
+        <translation>Licence du paquet. Quand une donnée d'entrée est sous ODbL (routes OpenStreetMap, horaires SNCF…), le paquet est publié sous ODbL quel que soit ce choix : les données dérivées restent sous ODbL.</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>E-mail address or web page for questions about the data.</source>
+        <translation>Adresse électronique ou page web pour les questions sur les données.</translation>
+    </message>
+    <message>
+        <source>Package folder (or .zip)</source>
+        <translation>Dossier du paquet (ou .zip)</translation>
+    </message>
+    <message>
+        <source>Folder written with every file of the package, or a file name ending in .zip for one archive. It is written whole or not at all.</source>
+        <translation>Dossier où sont écrits tous les fichiers du paquet, ou nom de fichier en .zip pour une archive. Il est écrit en entier ou pas du tout.</translation>
+    </message>
+    <message>
+        <source>uMap map file</source>
+        <translation>Fichier de carte uMap</translation>
+    </message>
+    <message>
+        <source>DCAT-AP metadata</source>
+        <translation>Métadonnées DCAT-AP</translation>
+    </message>
+    <message>
+        <source>No vector layer to publish: give at least one layer in LAYERS.</source>
+        <translation>Aucune couche vecteur à publier : donnez au moins une couche dans LAYERS.</translation>
+    </message>
+    <message>
+        <source>TITLE is empty: give the title of the dataset.</source>
+        <translation>TITLE est vide : donnez le titre du jeu de données.</translation>
+    </message>
+    <message>
+        <source>No ORGANISATION given nor set in the Vigie settings: the publisher is left unnamed.</source>
+        <translation>Aucune ORGANISATION donnée ni réglée dans Vigie : le producteur n'est pas nommé.</translation>
+    </message>
+    <message>
+        <source>The folder of OUTPUT_FOLDER does not exist: {0}. Create it or choose another path.</source>
+        <translation>Le dossier de OUTPUT_FOLDER n'existe pas : {0}. Créez-le ou choisissez un autre chemin.</translation>
+    </message>
+    <message>
+        <source>OUTPUT_FOLDER {0} is an existing file: give a folder or a name ending in .zip.</source>
+        <translation>OUTPUT_FOLDER {0} est un fichier existant : donnez un dossier ou un nom en .zip.</translation>
+    </message>
+    <message>
+        <source>The package is published under the ODbL, not {0}: it derives from ODbL data ({1}), which must be shared alike.</source>
+        <translation>Le paquet est publié sous ODbL, et non sous {0} : il dérive de données sous ODbL ({1}), à partager à l'identique.</translation>
+    </message>
+    <message>
+        <source>The licence of the source "{0}" is not stated: check it before publishing.</source>
+        <translation>La licence de la source « {0} » n'est pas indiquée : vérifiez-la avant de publier.</translation>
+    </message>
+    <message>
+        <source>Canceled: no package was written.</source>
+        <translation>Annulé : aucun paquet n'a été écrit.</translation>
+    </message>
+    <message>
+        <source>Package written: {0}</source>
+        <translation>Paquet écrit : {0}</translation>
+    </message>
+    <message>
+        <source>Publishing {0} as {1}</source>
+        <translation>Publication de {0} sous le nom {1}</translation>
+    </message>
+    <message>
+        <source>{0}: counts withheld in {1} of {2} cells (fewer than {3} households).</source>
+        <translation>{0} : effectifs masqués dans {1} carreaux sur {2} (moins de {3} ménages).</translation>
+    </message>
+    <message>
+        <source>What the dataset shows. Leave empty to describe the method in plain French words from the layers' provenance.</source>
+        <translation>Ce que montre le jeu de données. Laisser vide pour décrire la méthode en mots simples, en français, à partir de la provenance des couches.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportAlgorithm</name>
+    <message>
+        <source>Diagnostic report (PDF)</source>
+        <translation>Rapport de diagnostic (PDF)</translation>
+    </message>
+    <message>
+        <source>Coverage per commune</source>
+        <translation>Couverture par commune</translation>
+    </message>
+    <message>
+        <source>Output of vigie:coverage per commune (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt;, TOTAL row): key figures and the table per commune are read from it.</source>
+        <translation>Sortie de vigie:coverage par commune (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt;, ligne TOTAL) : les chiffres clés et le tableau par commune en sont tirés.</translation>
+    </message>
+    <message>
+        <source>Layers of the map</source>
+        <translation>Couches de la carte</translation>
+    </message>
+    <message>
+        <source>Layers drawn on the map page with their style. Leave empty to map the coverage per commune.</source>
+        <translation>Couches dessinées sur la page de carte avec leur style. Laisser vide pour cartographier la couverture par commune.</translation>
+    </message>
+    <message>
+        <source>Commune name field</source>
+        <translation>Champ du nom de commune</translation>
+    </message>
+    <message>
+        <source>Name printed in the table (default: nom, name, libelle… when present).</source>
+        <translation>Nom imprimé dans le tableau (par défaut : nom, name, libelle… s'il existe).</translation>
+    </message>
+    <message>
+        <source>Threshold of the table (minutes)</source>
+        <translation>Seuil du tableau (minutes)</translation>
+    </message>
+    <message>
+        <source>Communes are sorted by the share of their inhabitants within this time; it must be one of the thresholds of the coverage table (default: the middle one).</source>
+        <translation>Les communes sont triées selon la part de leurs habitants à ce temps ou moins ; ce doit être un des seuils de la table de couverture (par défaut : celui du milieu).</translation>
+    </message>
+    <message>
+        <source>Highlight communes under (%)</source>
+        <translation>Surligner les communes sous (%)</translation>
+    </message>
+    <message>
+        <source>Communes where fewer inhabitants than this share are within the threshold are highlighted.</source>
+        <translation>Les communes dont la part des habitants sous le seuil est inférieure à cette valeur sont surlignées.</translation>
+    </message>
+    <message>
+        <source>Title of the report, e.g. "Accès aux médecins généralistes".</source>
+        <translation>Titre du rapport, par exemple « Accès aux médecins généralistes ».</translation>
+    </message>
+    <message>
+        <source>The territory, e.g. "Communauté de communes du Champsaur-Valgaudemar".</source>
+        <translation>Le territoire, par exemple « Communauté de communes du Champsaur-Valgaudemar ».</translation>
+    </message>
+    <message>
+        <source>One source per line. Leave empty to print those recorded in the layers' metadata.</source>
+        <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
+    </message>
+    <message>
+        <source>Who made the report. Leave empty to use the organisation set in the Vigie settings.</source>
+        <translation>Qui a réalisé le rapport. Laisser vide pour utiliser l'organisation des réglages de Vigie.</translation>
+    </message>
+    <message>
+        <source>Image printed on the cover.</source>
+        <translation>Image imprimée sur la couverture.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Language of the printed report.</source>
+        <translation>Langue du rapport imprimé.</translation>
+    </message>
+    <message>
+        <source>Resolution of raster layers in the PDF.</source>
+        <translation>Résolution des couches raster dans le PDF.</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>Fichier PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The report, all pages in one PDF.</source>
+        <translation>Le rapport, toutes les pages dans un PDF.</translation>
+    </message>
+    <message>
+        <source>COVERAGE does not look like a vigie:coverage table (no pop_total and pop_le_&lt;minutes&gt; fields): run vigie:coverage per commune first.</source>
+        <translation>COVERAGE ne ressemble pas à une table de vigie:coverage (pas de champs pop_total et pop_le_&lt;minutes&gt;) : lancez d'abord vigie:coverage par commune.</translation>
+    </message>
+    <message>
+        <source>Give LAYERS: COVERAGE has no commune outlines to map.</source>
+        <translation>Donnez LAYERS : COVERAGE n'a pas de contours de communes à cartographier.</translation>
+    </message>
+    <message>
+        <source>THRESHOLD {0} is not a threshold of COVERAGE ({1}): choose one of them.</source>
+        <translation>THRESHOLD {0} n'est pas un seuil de COVERAGE ({1}) : choisissez-en un.</translation>
+    </message>
+    <message>
+        <source>the layers hold no feature</source>
+        <translation>les couches ne contiennent aucune entité</translation>
+    </message>
+    <message>
+        <source>Writing {0}</source>
+        <translation>Écriture de {0}</translation>
+    </message>
+    <message>
+        <source>Coverage of other services</source>
+        <translation>Couverture d'autres services</translation>
+    </message>
+    <message>
+        <source>More outputs of vigie:coverage, one per service or for the basket: each adds its key figures, titled with the layer's name. The map and the table per commune show COVERAGE.</source>
+        <translation>D'autres sorties de vigie:coverage, une par service ou pour le panier : chacune ajoute ses chiffres clés, sous le nom de sa couche. La carte et le tableau par commune montrent COVERAGE.</translation>
+    </message>
+    <message>
+        <source>OTHER_SERVICES: {0} is not a vigie:coverage table (no pop_total, pop_le_&lt;minutes&gt;).</source>
+        <translation>OTHER_SERVICES : {0} n'est pas une table de vigie:coverage (pas de pop_total, pop_le_&lt;minutes&gt;).</translation>
     </message>
 </context>
 <context>
@@ -2698,6 +2991,10 @@
         <source>{0} failed: {1} ({2}). Nothing was written; the details are in the log (Vigie tab).</source>
         <translation>{0} a échoué : {1} ({2}). Rien n'a été écrit ; le détail est dans le journal (onglet Vigie).</translation>
     </message>
+    <message>
+        <source>Publish</source>
+        <translation>Publier</translation>
+    </message>
 </context>
 <context>
     <name>VigieBridge</name>
@@ -3018,6 +3315,17 @@
     <message>
         <source>&amp;Vigie</source>
         <translation>&amp;Vigie</translation>
+    </message>
+</context>
+<context>
+    <name>VigiePublish</name>
+    <message>
+        <source>Could not write {0} into {1}: {2}</source>
+        <translation>Impossible d'écrire {0} dans {1} : {2}</translation>
+    </message>
+    <message>
+        <source>The layer {0} written into {1} does not open.</source>
+        <translation>La couche {0} écrite dans {1} ne s'ouvre pas.</translation>
     </message>
 </context>
 <context>

@@ -6,56 +6,29 @@ from qgis.core import (
     QgsField,
     QgsFillSymbol,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
-    QgsProject,
     QgsRuleBasedRenderer,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.i18n import user_language
-from ..plugin.layouts.builder import MapSheet, build_atlas_layout, map_draw_order
+from ..plugin.layouts.builder import build_atlas_layout
 from ..plugin.layouts.export import check_output_path, export_atlas_pdf
 from ..plugin.layouts.figures import coverage_fields, coverage_key_figures
-from ..plugin.layouts.inputs import (
-    check_layer_crs,
-    check_logo,
-    collected_sources,
-    map_crs,
-    sources_from_text,
-    style_unstyled_layers,
-    table_rows,
-)
-from ..plugin.layouts.labels import printed_language
-from ..plugin.layouts.page import PAPER_CHOICES
-from ..plugin.settings import default_organisation
-from .base import VigieAlgorithm
-from .map_layout import paper_options
+from ..plugin.layouts.inputs import check_layer_crs, map_crs, table_rows
+from .layout_base import LayoutAlgorithm, guess_field
 
 NAME_FIELD_GUESSES = ("nom", "name", "libelle", "nom_commune", "nom_officiel", "lib_epci", "nom_epci")
 CODE_FIELD_GUESSES = ("code", "insee", "code_insee", "codgeo", "insee_com", "siren", "code_epci", "area_id")
 # Near black: red is taken by the service points.
 HIGHLIGHT_COLOUR = "#111111"
-
-
-def _guess(field_names, guesses):
-    lower = {name.lower(): name for name in field_names}
-    for guess in guesses:
-        if guess in lower:
-            return lower[guess]
-    return ""
 
 
 def _code(value):
@@ -74,9 +47,8 @@ def highlight_layer(areas):
     return highlight
 
 
-class AtlasLayoutAlgorithm(VigieAlgorithm):
+class AtlasLayoutAlgorithm(LayoutAlgorithm):
     ALGORITHM_NAME = "atlaslayout"
-    GROUP_ID = "maps"
 
     AREAS = "AREAS"
     NAME_FIELD = "NAME_FIELD"
@@ -84,21 +56,10 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
     LAYERS = "LAYERS"
     COVERAGE = "COVERAGE"
     COVERAGE_FIELD = "COVERAGE_FIELD"
-    TITLE = "TITLE"
-    SUBTITLE = "SUBTITLE"
-    PAPER = "PAPER"
-    SOURCES = "SOURCES"
-    ORGANISATION = "ORGANISATION"
-    LOGO = "LOGO"
-    DPI = "DPI"
     OUTPUT_PDF = "OUTPUT_PDF"
 
     def displayName(self):  # noqa: N802
         return self.tr("Atlas: one page per area (PDF)")
-
-    def flags(self):
-        # Layouts are not thread safe: run on the main thread, like QGIS's own atlas export.
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_parameter(
@@ -142,43 +103,19 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
             self.tr("Default: the field named like the area code field, else area_id."),
             advanced=True,
         )
-        self.add_parameter(
-            QgsProcessingParameterString(self.TITLE, self.tr("Title"), optional=True),
+        self.add_title_parameters(
             self.tr('Printed before each area\'s name, e.g. "Access to hospitals".'),
-        )
-        self.add_parameter(
-            QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True),
             self.tr("Second line under the title on every page."),
         )
-        self.add_parameter(
-            QgsProcessingParameterEnum(self.PAPER, self.tr("Paper"), options=paper_options(self.tr), defaultValue=0),
-            self.tr("Paper size and orientation of the pages."),
+        self.add_paper_parameter(self.tr("Paper size and orientation of the pages."))
+        self.add_sources_parameter(
+            self.tr("One source per line. Leave empty to print those recorded in the layers' metadata.")
         )
-        self.add_parameter(
-            QgsProcessingParameterString(self.SOURCES, self.tr("Sources and licences"), multiLine=True, optional=True),
-            self.tr("One source per line. Leave empty to print those recorded in the layers' metadata."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterString(self.ORGANISATION, self.tr("Organisation"), optional=True),
+        self.add_organisation_parameters(
             self.tr("Who made the maps. Leave empty to use the organisation set in the Vigie settings."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterFile(
-                self.LOGO,
-                self.tr("Logo"),
-                behavior=QgsProcessingParameterFile.File,
-                fileFilter=self.tr("Images (*.png *.jpg *.jpeg *.svg)"),
-                optional=True,
-            ),
             self.tr("Image printed at the top right of every page."),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.DPI, self.tr("Resolution (dpi)"), QgsProcessingParameterNumber.Integer, 150, False, 50, 600
-            ),
-            self.tr("Resolution of raster layers in the PDF."),
-            advanced=True,
-        )
+        self.add_dpi_parameter(self.tr("Resolution of raster layers in the PDF."))
         self.add_parameter(
             QgsProcessingParameterFileDestination(self.OUTPUT_PDF, self.tr("PDF file"), self.tr("PDF files (*.pdf)")),
             self.tr("All pages in one PDF, sorted by area name."),
@@ -200,36 +137,22 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
         check_output_path(pdf_path, "PDF")
 
         area_names = areas.fields().names()
-        name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or _guess(
+        name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or guess_field(
             area_names, NAME_FIELD_GUESSES
         )
-        code_field = self.parameterAsString(parameters, self.CODE_FIELD, context) or _guess(
+        code_field = self.parameterAsString(parameters, self.CODE_FIELD, context) or guess_field(
             area_names, CODE_FIELD_GUESSES
         )
-        language = printed_language(user_language())
-        layers = map_draw_order(layers)
-        for name in style_unstyled_layers(layers, context):
-            feedback.pushInfo(
-                self.tr("Layer {0} has no style of its own: drawn with the Vigie default style.").format(name)
-            )
-        # qgis_process runs without a project: layouts still need one to live in.
-        project = context.project() or QgsProject.instance()
+        language = self.page_language()
+        layers = self.page_layers(layers, context, feedback)
+        project = self.layout_project(context)
         crs = map_crs(project, [areas, *layers], context)
 
-        sources = sources_from_text(self.parameterAsString(parameters, self.SOURCES, context))
         coverage_layer = self.parameterAsVectorLayer(parameters, self.COVERAGE, context)
-        sources = sources or collected_sources(layers + ([coverage_layer] if coverage_layer is not None else []))
-        sheet = MapSheet(
-            title=(self.parameterAsString(parameters, self.TITLE, context) or "").strip(),
-            subtitle=(self.parameterAsString(parameters, self.SUBTITLE, context) or "").strip(),
-            sources=sources,
-            organisation=(self.parameterAsString(parameters, self.ORGANISATION, context) or "").strip()
-            or default_organisation(),
-            logo=check_logo(self.parameterAsFile(parameters, self.LOGO, context)),
-            language=language,
-        )
-        sheet.paper, sheet.orientation = PAPER_CHOICES[self.parameterAsEnum(parameters, self.PAPER, context)]
-        dpi = self.parameterAsInt(parameters, self.DPI, context)
+        # The same sources line, and the same warning when none is recorded, as vigie:maplayout.
+        sources = self.page_sources(parameters, context, [*layers, coverage_layer], feedback)
+        sheet = self.sheet(parameters, context, sources, language)
+        dpi = self.dpi(parameters, context)
 
         figures_table = self._figures_table(parameters, context, areas, code_field, language, feedback)
         figures = None
@@ -301,7 +224,7 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
                 code_field,
                 self.tr("Give CODE_FIELD: the field of AREAS that joins each area to its row of COVERAGE."),
             )
-            coverage_field = self.parameterAsString(parameters, self.COVERAGE_FIELD, context) or _guess(
+            coverage_field = self.parameterAsString(parameters, self.COVERAGE_FIELD, context) or guess_field(
                 coverage_names, (code_field.lower(), "area_id")
             )
             self.require(

@@ -76,6 +76,7 @@ def _group_names():
         "indicators": QCoreApplication.translate("VigieAlgorithm", "Indicators"),
         "maps": QCoreApplication.translate("VigieAlgorithm", "Maps"),
         "diagnostics": QCoreApplication.translate("VigieAlgorithm", "Diagnostics"),
+        "publish": QCoreApplication.translate("VigieAlgorithm", "Publish"),
     }
 
 

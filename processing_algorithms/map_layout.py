@@ -2,46 +2,28 @@
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputString,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsProject,
 )
 
-from ..plugin.i18n import user_language
-from ..plugin.layouts.builder import MapSheet, build_map_layout, map_draw_order
+from ..plugin.layouts.builder import build_map_layout
 from ..plugin.layouts.export import check_output_path, export_pdf, export_png
 from ..plugin.layouts.figures import coverage_fields, coverage_key_figures, plain_table, summary_rows
 from ..plugin.layouts.inputs import (
     check_layer_crs,
-    check_logo,
-    collected_sources,
     layers_extent,
     map_crs,
     require_extent,
     source_extent,
-    sources_from_text,
-    style_unstyled_layers,
     table_rows,
 )
-from ..plugin.layouts.labels import printed_language
-from ..plugin.layouts.page import PAPER_CHOICES
-from ..plugin.settings import default_organisation
-from .base import VigieAlgorithm
-
-
-def paper_options(tr):
-    names = {"landscape": tr("landscape"), "portrait": tr("portrait")}
-    return [f"{paper} {names[orientation]}" for paper, orientation in PAPER_CHOICES]
+from .layout_base import LayoutAlgorithm, paper_options  # noqa: F401 - paper_options: kept importable here
 
 
 def keep_layout(project, layout, name, layers, context, feedback):
@@ -66,31 +48,19 @@ def keep_layout(project, layout, name, layers, context, feedback):
     return unique_name
 
 
-class MapLayoutAlgorithm(VigieAlgorithm):
+class MapLayoutAlgorithm(LayoutAlgorithm):
     ALGORITHM_NAME = "maplayout"
-    GROUP_ID = "maps"
 
     LAYERS = "LAYERS"
-    TITLE = "TITLE"
-    SUBTITLE = "SUBTITLE"
     EXTENT = "EXTENT"
     AREA = "AREA"
-    PAPER = "PAPER"
-    SOURCES = "SOURCES"
-    ORGANISATION = "ORGANISATION"
-    LOGO = "LOGO"
     SUMMARY = "SUMMARY"
-    DPI = "DPI"
     OUTPUT_PDF = "OUTPUT_PDF"
     OUTPUT_PNG = "OUTPUT_PNG"
     OUTPUT_LAYOUT = "OUTPUT_LAYOUT"
 
     def displayName(self):  # noqa: N802
         return self.tr("Print map (PDF/PNG layout)")
-
-    def flags(self):
-        # Layouts are not thread safe: run on the main thread, like QGIS's own layout export.
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_parameter(
@@ -100,12 +70,8 @@ class MapLayoutAlgorithm(VigieAlgorithm):
                 "The legend lists these layers only."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterString(self.TITLE, self.tr("Title"), optional=True),
+        self.add_title_parameters(
             self.tr("Title printed at the top of the page (default: the name of the first layer)."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True),
             self.tr("Second line under the title: territory, service, date of the data…"),
         )
         self.add_parameter(
@@ -118,29 +84,15 @@ class MapLayoutAlgorithm(VigieAlgorithm):
             ),
             self.tr("Layer (or its selected features) the map is zoomed on, e.g. the communes of an EPCI."),
         )
-        self.add_parameter(
-            QgsProcessingParameterEnum(self.PAPER, self.tr("Paper"), options=paper_options(self.tr), defaultValue=0),
-            self.tr("Paper size and orientation of the page."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterString(self.SOURCES, self.tr("Sources and licences"), multiLine=True, optional=True),
+        self.add_paper_parameter(self.tr("Paper size and orientation of the page."))
+        self.add_sources_parameter(
             self.tr(
                 "One source per line. Leave empty to print the sources and licences recorded in the layers' "
                 "metadata (every Vigie output carries them)."
-            ),
+            )
         )
-        self.add_parameter(
-            QgsProcessingParameterString(self.ORGANISATION, self.tr("Organisation"), optional=True),
+        self.add_organisation_parameters(
             self.tr("Who made the map. Leave empty to use the organisation set in the Vigie settings."),
-        )
-        self.add_parameter(
-            QgsProcessingParameterFile(
-                self.LOGO,
-                self.tr("Logo"),
-                behavior=QgsProcessingParameterFile.File,
-                fileFilter=self.tr("Images (*.png *.jpg *.jpeg *.svg)"),
-                optional=True,
-            ),
             self.tr("Image printed at the top right of the page."),
         )
         self.add_parameter(
@@ -152,13 +104,7 @@ class MapLayoutAlgorithm(VigieAlgorithm):
                 "threshold, summed over its rows). Any other table is printed as is (first rows and columns)."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.DPI, self.tr("Resolution (dpi)"), QgsProcessingParameterNumber.Integer, 150, False, 50, 600
-            ),
-            self.tr("Resolution of the PNG and of raster layers in the PDF."),
-            advanced=True,
-        )
+        self.add_dpi_parameter(self.tr("Resolution of the PNG and of raster layers in the PDF."))
         pdf = QgsProcessingParameterFileDestination(
             self.OUTPUT_PDF, self.tr("PDF file"), self.tr("PDF files (*.pdf)"), optional=True, createByDefault=True
         )
@@ -181,13 +127,8 @@ class MapLayoutAlgorithm(VigieAlgorithm):
         layers = self.parameterAsLayerList(parameters, self.LAYERS, context)
         self.require(layers, self.tr("No layer to map: give at least one layer in LAYERS."))
         check_layer_crs(layers)
-        layers = map_draw_order(layers)
-        for name in style_unstyled_layers(layers, context):
-            feedback.pushInfo(
-                self.tr("Layer {0} has no style of its own: drawn with the Vigie default style.").format(name)
-            )
-        # qgis_process runs without a project: layouts still need one to live in.
-        project = context.project() or QgsProject.instance()
+        layers = self.page_layers(layers, context, feedback)
+        project = self.layout_project(context)
         crs = map_crs(project, layers, context)
         extent = self._extent(parameters, context, layers, crs)
 
@@ -204,31 +145,15 @@ class MapLayoutAlgorithm(VigieAlgorithm):
         if png_path:
             check_output_path(png_path, "PNG")
 
-        language = printed_language(user_language())
+        language = self.page_language()
         summary = self.parameterAsSource(parameters, self.SUMMARY, context)
         if summary is None and parameters.get(self.SUMMARY):
             raise QgsProcessingException(self.invalidSourceError(parameters, self.SUMMARY))
-        sources_text = self.parameterAsString(parameters, self.SOURCES, context)
-        sources = sources_from_text(sources_text)
-        if not sources:
-            summary_layer = self.parameterAsVectorLayer(parameters, self.SUMMARY, context) if summary else None
-            sources = collected_sources(layers + ([summary_layer] if summary_layer is not None else []))
-            if not sources:
-                feedback.pushWarning(
-                    self.tr("No source or licence is recorded in the layers' metadata: fill SOURCES to print them.")
-                )
-        sheet = MapSheet(
-            title=(self.parameterAsString(parameters, self.TITLE, context) or "").strip() or layers[0].name(),
-            subtitle=(self.parameterAsString(parameters, self.SUBTITLE, context) or "").strip(),
-            sources=sources,
-            organisation=(self.parameterAsString(parameters, self.ORGANISATION, context) or "").strip()
-            or default_organisation(),
-            logo=check_logo(self.parameterAsFile(parameters, self.LOGO, context)),
-            figures=self._figures(summary, language),
-            language=language,
-        )
-        sheet.paper, sheet.orientation = PAPER_CHOICES[self.parameterAsEnum(parameters, self.PAPER, context)]
-        dpi = self.parameterAsInt(parameters, self.DPI, context)
+        summary_layer = self.parameterAsVectorLayer(parameters, self.SUMMARY, context) if summary else None
+        sources = self.page_sources(parameters, context, [*layers, summary_layer], feedback)
+        sheet = self.sheet(parameters, context, sources, language, default_title=layers[0].name())
+        sheet.figures = self._figures(summary, language)
+        dpi = self.dpi(parameters, context)
 
         layout = build_map_layout(project, layout_name or sheet.title, layers, extent, crs, sheet)
         results = {self.OUTPUT_PDF: None, self.OUTPUT_PNG: None, self.OUTPUT_LAYOUT: None}

@@ -12,6 +12,8 @@ Steps, one function each so that later steps (coverage, maps, transit) can be ad
 5. vigie:maplayout -> <output>/map.pdf and map.png (time bands, communes, hospitals, key figures);
 6. vigie:atlaslayout -> <output>/atlas.pdf, one page per commune of the sample with inhabitants in the grid;
 7. (sample only) vigie:diagnostic_services_basket on the offline sample kit -> <output>/basket/.
+8. vigie:publish -> <output>/open-data.zip (GeoPackage, CSV, GeoJSON, uMap, DCAT-AP, LISEZMOI) and
+   vigie:report -> <output>/report.pdf (the diagnostic for the council, in French).
 
 With ``--territory CODE`` (a commune, EPCI or département code, comma-separated codes allowed) and
 network access, the inputs are fetched first (vigie:fetchboundaries, fetchpopulation, fetchroads,
@@ -363,6 +365,41 @@ def services_basket(shared, output):
     return [Path(path) for path in outputs.values()]
 
 
+def open_data_package(times_path, coverage_path, service_name, output):
+    """vigie:publish: the open-data package (GeoPackage, CSV, GeoJSON, uMap, DCAT-AP, LISEZMOI) in a zip."""
+    print("Open-data package…")
+    target = _fresh(output / "open-data.zip")
+    _run(
+        "vigie:publish",
+        {
+            "LAYERS": [str(times_path), str(coverage_path)],
+            "TITLE": f"Road time to the nearest {service_name}",
+            "ORGANISATION": "Vigie demo",
+            "OUTPUT_FOLDER": str(target),
+        },
+    )
+    return target
+
+
+def report_pdf(times_path, coverage_path, service_name, output):
+    """vigie:report: the diagnostic as a short PDF report, in French."""
+    print("Report…")
+    pdf = _fresh(output / "report.pdf")
+    _run(
+        "vigie:report",
+        {
+            "COVERAGE": str(coverage_path),
+            "LAYERS": [str(times_path), str(coverage_path)],
+            "TITLE": f"Road time to the nearest {service_name}",
+            "SUBTITLE": "Inhabitants of the 200 m cells (INSEE Filosofi 2019)",
+            "ORGANISATION": "Vigie demo",
+            "DPI": 100,
+            "OUTPUT_PDF": str(pdf),
+        },
+    )
+    return pdf
+
+
 # -- --territory CODE: the inputs fetched from the open-data services (network needed) -------------------
 
 
@@ -426,8 +463,11 @@ def main(argv=None):
         map_path = map_pdf(times_path, coverage_path, communes, services, service_name, output)
         atlas_path = atlas_pdf(times_path, coverage_path, services, service_name, output)
         basket_paths = services_basket(shared, output) if args.territory == "hautes-alpes" else []
+        package_path = open_data_package(times_path, coverage_path, service_name, output)
+        report_path = report_pdf(times_path, coverage_path, service_name, output)
         print("Written:")
-        for path in (times_path, coverage_path, map_path, map_path.with_suffix(".png"), atlas_path, *basket_paths):
+        written = (times_path, coverage_path, map_path, map_path.with_suffix(".png"), atlas_path, package_path)
+        for path in (*written, report_path, *basket_paths):
             print(f"  {path}")
     finally:
         del provider

@@ -202,7 +202,7 @@ def test_key_figures_from_the_coverage_table_in_french(road_context, tmp_path, m
     import processing
     from qgis.core import QgsProcessingFeedback
 
-    import vigie.processing_algorithms.map_layout as map_layout
+    import vigie.processing_algorithms.layout_base as layout_base
 
     context, times = road_context
     coverage = processing.run(
@@ -218,7 +218,7 @@ def test_key_figures_from_the_coverage_table_in_french(road_context, tmp_path, m
         feedback=QgsProcessingFeedback(),
     )["OUTPUT"]
     total = next(f for f in coverage.getFeatures() if f["is_total"] == 1)
-    monkeypatch.setattr(map_layout, "user_language", lambda: "fr")
+    monkeypatch.setattr(layout_base, "user_language", lambda: "fr")  # shared by map, atlas, report
     pdf = tmp_path / "carte.pdf"
     run_layout(
         context,

@@ -21,8 +21,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 GEOAPI_FIELDS = "nom,code,codesPostaux,siren,codeEpci,codeDepartement,codeRegion,population"
 # A few of Gap's 200 m cells, enough for every algorithm and fast.
 SMALL_CELLS = CELL_SUBSET + ' AND "x" BETWEEN 60 AND 95 AND "y" BETWEEN 20 AND 50'
-# Algorithms whose outputs are files, not layers: checked through the sources line they print.
-LAYOUT_ALGORITHMS = {"maplayout", "atlaslayout"}
+# Algorithms whose outputs are files, not layers: checked through the sources line they print
+# (maps, report) or the metadata.json they write (publish): see test_publish.py for the last two.
+LAYOUT_ALGORITHMS = {"maplayout", "atlaslayout", "report", "publish"}
 
 
 @pytest.fixture

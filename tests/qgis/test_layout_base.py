@@ -1,0 +1,68 @@
+"""LayoutAlgorithm: map, atlas and report share one sources line, and the same warning when none is recorded.
+
+Before the shared base, the atlas stayed silent where the map warned of missing sources (issue 15).
+"""
+
+import pytest
+from layouts_data import COMMUNES, vector_layer, vigie_registered
+
+
+def _anonymous_areas():
+    """Three commune outlines in a memory layer with no field or name telling where they come from."""
+    from qgis.core import QgsFeature, QgsField, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    communes = vector_layer(COMMUNES, "c", "code IN ('05061', '05100', '05132')")
+    layer = QgsVectorLayer(f"MultiPolygon?crs={communes.crs().authid()}", "zones", "memory")
+    layer.dataProvider().addAttributes([QgsField("label", QVariant.String)])
+    layer.updateFields()
+    features = []
+    for index, commune in enumerate(communes.getFeatures()):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(commune.geometry())
+        feature.setAttributes([f"zone {index}"])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    return layer
+
+
+class _Warnings:
+    def __init__(self):
+        from qgis.core import QgsProcessingFeedback
+
+        warnings = self.warnings = []
+
+        class Feedback(QgsProcessingFeedback):
+            def pushWarning(self, warning):  # noqa: N802
+                warnings.append(warning)
+                super().pushWarning(warning)
+
+        self.feedback = Feedback()
+
+
+@pytest.mark.parametrize("algorithm_id", ["vigie:maplayout", "vigie:atlaslayout"])
+def test_every_page_algorithm_warns_when_no_source_is_recorded(qgis_app, qgis_processing, tmp_path, algorithm_id):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    areas = _anonymous_areas()
+    parameters = {"LAYERS": [areas], "OUTPUT_PDF": str(tmp_path / "page.pdf"), "DPI": 50}
+    if algorithm_id == "vigie:atlaslayout":
+        parameters["AREAS"] = areas
+    collected = _Warnings()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    with vigie_registered():
+        processing.run(algorithm_id, parameters, context=context, feedback=collected.feedback)
+    assert any("No source or licence is recorded" in w for w in collected.warnings), collected.warnings
+    # Typed sources are printed instead, without the warning.
+    collected = _Warnings()
+    with vigie_registered():
+        processing.run(
+            algorithm_id,
+            {**parameters, "SOURCES": "IGN ADMIN EXPRESS (Licence Ouverte)"},
+            context=context,
+            feedback=collected.feedback,
+        )
+    assert not any("No source or licence is recorded" in w for w in collected.warnings)
