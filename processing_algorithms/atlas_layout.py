@@ -218,7 +218,9 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
 
         sources = sources_from_text(self.parameterAsString(parameters, self.SOURCES, context))
         coverage_layer = self.parameterAsVectorLayer(parameters, self.COVERAGE, context)
-        sources = sources or collected_sources(layers + ([coverage_layer] if coverage_layer is not None else []))
+        sources = sources or collected_sources(
+            layers + ([coverage_layer] if coverage_layer is not None else []), feedback
+        )
         sheet = MapSheet(
             title=(self.parameterAsString(parameters, self.TITLE, context) or "").strip(),
             subtitle=(self.parameterAsString(parameters, self.SUBTITLE, context) or "").strip(),

@@ -360,7 +360,7 @@ class CoverageAlgorithm(VigieAlgorithm):
             ),
             "vigie:coverage",
             summary,
-            layer_sources(self, parameters, context, [self.POPULATION, self.AREAS]),
+            layer_sources(self, parameters, context, [self.POPULATION, self.AREAS], feedback),
             (lambda layer: apply_coverage_shares(layer, shown)) if areas_source is not None else None,
         )
         self.style_output(dest_id, context, apply_style)

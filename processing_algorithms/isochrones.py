@@ -229,7 +229,7 @@ class IsochronesAlgorithm(VigieAlgorithm):
                 abstract,
                 "vigie:isochrones",
                 summary,
-                list(network.attributions) + layer_sources(self, parameters, context, [self.DESTINATIONS]),
+                list(network.attributions) + layer_sources(self, parameters, context, [self.DESTINATIONS], feedback),
                 lambda layer: apply_isochrone_bands(layer, bands),
             ),
         )

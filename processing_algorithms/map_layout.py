@@ -212,7 +212,7 @@ class MapLayoutAlgorithm(VigieAlgorithm):
         sources = sources_from_text(sources_text)
         if not sources:
             summary_layer = self.parameterAsVectorLayer(parameters, self.SUMMARY, context) if summary else None
-            sources = collected_sources(layers + ([summary_layer] if summary_layer is not None else []))
+            sources = collected_sources(layers + ([summary_layer] if summary_layer is not None else []), feedback)
             if not sources:
                 feedback.pushWarning(
                     self.tr("No source or licence is recorded in the layers' metadata: fill SOURCES to print them.")

@@ -238,7 +238,7 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             k_nearest or self.tr("all"),
         )
         attributions = list(network.attributions) + layer_sources(
-            self, parameters, context, [self.ORIGINS, self.DESTINATIONS]
+            self, parameters, context, [self.ORIGINS, self.DESTINATIONS], feedback
         )
         title = self.tr("OD matrix")
         self.style_output(dest_id, context, documented(title, abstract, "vigie:odmatrix", summary, attributions))

@@ -368,7 +368,7 @@ def load_network(algorithm, parameters, context, feedback):
         "crs": crs.authid(),
     }
     layer = algorithm.parameterAsVectorLayer(parameters, NETWORK, context)
-    attributions = layer_attributions(layer) if layer is not None else []
+    attributions = layer_attributions(layer, feedback) if layer is not None else []
     return RoadNetwork(
         graph=graph,
         crs=crs,

@@ -160,7 +160,7 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
         for name in (self.ORIGINS, self.DESTINATIONS):
             layer = self.parameterAsVectorLayer(parameters, name, context)
             if layer is not None:
-                attributions += layer_attributions(layer)
+                attributions += layer_attributions(layer, feedback)
         metadata = build_metadata(
             self.tr("Road travel time to the nearest service"),
             self.tr(

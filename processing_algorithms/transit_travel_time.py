@@ -20,7 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QTime, QVariant
 
-from ..plugin.core.transit.gtfs_reader import GtfsError, read_feed
+from ..plugin.core.transit.gtfs_reader import GtfsError, feed_publishers, read_feed
 from ..plugin.core.transit.router import (
     TransitCancelled,
     TransitSettings,
@@ -29,7 +29,7 @@ from ..plugin.core.transit.router import (
     summarise,
     travel_times,
 )
-from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
+from ..plugin.provenance import build_metadata, gtfs_attribution, layer_attributions
 from ..plugin.qgis_bridge import metric_crs_for
 from ..plugin.styles import apply_time_bands
 from .base import VigieAlgorithm
@@ -142,9 +142,13 @@ class GtfsAlgorithm(VigieAlgorithm):
     def gtfs_error_message(self, error):
         return self.tr("The GTFS feed cannot be used: {0}").format(str(error))
 
-    def gtfs_attribution(self, parameters, context):
+    def gtfs_attribution(self, parameters, context, feedback=None):
         path = self.parameterAsFile(parameters, self.GTFS, context)
-        return ATTRIBUTIONS["gtfs_sncf"] if "sncf" in path.lower() else self.tr("GTFS feed {0}").format(Path(path).name)
+        try:
+            publishers = feed_publishers(path)
+        except GtfsError:
+            publishers = []
+        return gtfs_attribution(publishers, Path(path).name, feedback)
 
 
 class TransitTravelTimeAlgorithm(GtfsAlgorithm):
@@ -340,7 +344,7 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
             return {}  # a cut-short layer is not a result
 
         steps.setCurrentStep(4)
-        self._style(parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field)
+        self._style(parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field, feedback)
         return {self.OUTPUT: dest_id}
 
     def _report(self, summary, result, settings, feedback):
@@ -360,7 +364,7 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
                 self.tr("No vehicle runs in the departure window on this date: only walking journeys are counted.")
             )
 
-    def _style(self, parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field):
+    def _style(self, parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field, feedback=None):
         summary = {
             "gtfs": self.parameterAsFile(parameters, self.GTFS, context),
             "date": day.isoformat(),
@@ -375,11 +379,11 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
             "max_time_min": settings.max_time_min,
             "destination_id_field": id_field or "",
         }
-        attributions = [self.gtfs_attribution(parameters, context)]
+        attributions = [self.gtfs_attribution(parameters, context, feedback)]
         for name in (self.ORIGINS, self.DESTINATIONS):
             layer = self.parameterAsVectorLayer(parameters, name, context)
             if layer is not None:
-                attributions += layer_attributions(layer)
+                attributions += layer_attributions(layer, feedback)
         metadata = build_metadata(
             self.tr("Public transport travel time to the nearest service"),
             self.tr(

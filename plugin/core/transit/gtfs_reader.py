@@ -20,7 +20,8 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from .safe_zip import UnsafeArchiveError, read_member, safe_members
+from ..sources.archive import check_members, read_member
+from ..sources.errors import UnsafeArchiveError
 
 SECONDS_PER_DAY = 86400
 REQUIRED_COLUMNS = {
@@ -243,7 +244,7 @@ def _open_source(path):
     except zipfile.BadZipFile as error:
         raise GtfsError(f"{path.name} is not a zip archive nor a folder of GTFS files") from error
     try:
-        members = safe_members(archive)
+        members = check_members(archive)
     except UnsafeArchiveError as error:
         raise GtfsError(f"{path.name}: {error}") from error
     folders = {str(Path(name).parent) for name in members if Path(name).name == "stops.txt"}
@@ -260,6 +261,23 @@ def _open_source(path):
             raise GtfsError(f"{path.name}: {error}") from error
 
     return read_zip
+
+
+def feed_publishers(path) -> list:
+    """Who publishes a feed, from its own files: (name, url) of feed_info.txt, else of each agency.
+
+    Used to credit the feed on maps (never its file name). Empty when the feed names nobody.
+    """
+    reader = _open_source(Path(path))
+    info = _read_table(reader, "feed_info.txt", required=False)
+    if info is not None and "feed_publisher_name" in info.columns and len(info):
+        urls = info["feed_publisher_url"] if "feed_publisher_url" in info.columns else [""] * len(info)
+        return list(dict.fromkeys(zip(info["feed_publisher_name"], urls)))
+    agency = _read_table(reader, "agency.txt", required=False)
+    if agency is None or "agency_name" not in agency.columns:
+        return []
+    urls = agency["agency_url"] if "agency_url" in agency.columns else [""] * len(agency)
+    return list(dict.fromkeys(zip(agency["agency_name"], urls)))
 
 
 def _read_table(reader, name, required=True) -> Optional[pd.DataFrame]:
