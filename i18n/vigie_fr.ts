@@ -1144,10 +1144,6 @@
         <source>The GTFS feed cannot be used: {0}</source>
         <translation>Le flux GTFS est inutilisable : {0}</translation>
     </message>
-    <message>
-        <source>GTFS feed {0}</source>
-        <translation>Flux GTFS {0}</translation>
-    </message>
 </context>
 <context>
     <name>GtfsStopsAlgorithm</name>
@@ -1766,6 +1762,173 @@
     </message>
 </context>
 <context>
+    <name>VigieEngineMessages</name>
+    <message>
+        <source>calendar.txt and calendar_dates.txt define no service date</source>
+        <translation>calendar.txt et calendar_dates.txt ne définissent aucune date de service</translation>
+    </message>
+    <message>
+        <source>the date {date} is outside the feed&apos;s calendar, valid from {first} to {last}</source>
+        <translation>la date {date} est hors du calendrier du flux, valable du {first} au {last}</translation>
+    </message>
+    <message>
+        <source>the GTFS file {path} does not exist</source>
+        <translation>le fichier GTFS {path} n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>{name} is not a zip archive nor a folder of GTFS files</source>
+        <translation>{name} n&apos;est ni une archive zip ni un dossier de fichiers GTFS</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name} : {reason}</translation>
+    </message>
+    <message>
+        <source>the feed has no {name} (required)</source>
+        <translation>le flux n&apos;a pas de {name} (obligatoire)</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as UTF-8 CSV: {detail}</source>
+        <translation>{name} ne peut pas être lu comme un CSV UTF-8 : {detail}</translation>
+    </message>
+    <message>
+        <source>{name} has no column {columns} (required)</source>
+        <translation>{name} n&apos;a pas de colonne {columns} (obligatoire)</translation>
+    </message>
+    <message>
+        <source>{file} column {column}: &apos;{example}&apos; is not a time H:MM:SS ({count} such rows)</source>
+        <translation>{file}, colonne {column} : « {example} » n&apos;est pas une heure H:MM:SS ({count} lignes ainsi)</translation>
+    </message>
+    <message>
+        <source>{file} column {column}: &apos;{example}&apos; is not a date YYYYMMDD</source>
+        <translation>{file}, colonne {column} : « {example} » n&apos;est pas une date AAAAMMJJ</translation>
+    </message>
+    <message>
+        <source>{file} column {column}: &apos;{example}&apos; is not an integer</source>
+        <translation>{file}, colonne {column} : « {example} » n&apos;est pas un entier</translation>
+    </message>
+    <message>
+        <source>{file}: duplicate {columns} {example} ({count} rows share an id)</source>
+        <translation>{file} : {columns} {example} en double ({count} lignes partagent un identifiant)</translation>
+    </message>
+    <message>
+        <source>{file} column {column}: &apos;{example}&apos; is not in {target} ({count} rows)</source>
+        <translation>{file}, colonne {column} : « {example} » n&apos;est pas dans {target} ({count} lignes)</translation>
+    </message>
+    <message>
+        <source>the feed has neither calendar.txt nor calendar_dates.txt: one of them is required</source>
+        <translation>le flux n&apos;a ni calendar.txt ni calendar_dates.txt : l&apos;un des deux est obligatoire</translation>
+    </message>
+    <message>
+        <source>stop_times.txt columns arrival_time/departure_time: times go backwards in trip {trip} ({count} rows)</source>
+        <translation>stop_times.txt, colonnes arrival_time/departure_time : les heures reculent dans la course {trip} ({count} lignes)</translation>
+    </message>
+    <message>
+        <source>frequencies.txt columns start_time/end_time/headway_secs: empty or non-positive values</source>
+        <translation>frequencies.txt, colonnes start_time/end_time/headway_secs : valeurs vides ou non positives</translation>
+    </message>
+    <message>
+        <source>stop_times.txt columns arrival_time/departure_time: the first and last stop of a trip need times (row {row} of the sorted trips is empty)</source>
+        <translation>stop_times.txt, colonnes arrival_time/departure_time : le premier et le dernier arrêt d&apos;une course doivent avoir une heure (ligne {row} des courses triées vide)</translation>
+    </message>
+    <message>
+        <source>stop_times.txt: {count} empty intermediate times interpolated</source>
+        <translation>stop_times.txt : {count} heures intermédiaires vides interpolées</translation>
+    </message>
+    <message>
+        <source>Cancelled by the user; nothing was written.</source>
+        <translation>Annulé par l&apos;utilisateur ; rien n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer within {seconds} s; try again later.</source>
+        <translation>{host} n&apos;a pas répondu en {seconds} s ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>{host} kept failing after several retries; try again later.</source>
+        <translation>{host} échoue encore après plusieurs tentatives ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Cannot reach {host}: check the network connection and QGIS proxy settings.</source>
+        <translation>Impossible de joindre {host} : vérifiez la connexion réseau et les paramètres de proxy de QGIS.</translation>
+    </message>
+    <message>
+        <source>{host} refused the request ({status}): the API key is missing, wrong or expired. Create a QGIS authentication configuration holding the key and choose it in AUTHCFG.</source>
+        <translation>{host} a refusé la requête ({status}) : la clé d&apos;API manque, est erronée ou a expiré. Créez une configuration d&apos;authentification QGIS contenant la clé et choisissez-la dans AUTHCFG.</translation>
+    </message>
+    <message>
+        <source>{host}: not found (404). {detail}</source>
+        <translation>{host} : introuvable (404). {detail}</translation>
+    </message>
+    <message>
+        <source>{host} still limits the request rate after several retries; wait and run again.</source>
+        <translation>{host} limite encore le débit des requêtes après plusieurs tentatives ; patientez puis relancez.</translation>
+    </message>
+    <message>
+        <source>{host} is unavailable ({status}) after several retries; try again later.</source>
+        <translation>{host} est indisponible ({status}) après plusieurs tentatives ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>{host} rejected the request ({status}): {detail}</source>
+        <translation>{host} a rejeté la requête ({status}) : {detail}</translation>
+    </message>
+    <message>
+        <source>{host} answered with a web page instead of data (maintenance or error page?): {excerpt}</source>
+        <translation>{host} a répondu par une page web au lieu de données (maintenance ou page d&apos;erreur ?) : {excerpt}</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer that is not valid JSON (truncated or garbled): {detail}</source>
+        <translation>{host} a envoyé une réponse qui n&apos;est pas du JSON valide (tronquée ou altérée) : {detail}</translation>
+    </message>
+    <message>
+        <source>{host} answered with a web page instead of the file: {excerpt}</source>
+        <translation>{host} a répondu par une page web au lieu du fichier : {excerpt}</translation>
+    </message>
+    <message>
+        <source>{host} sent a file that is not of the expected type.</source>
+        <translation>{host} a envoyé un fichier qui n&apos;est pas du type attendu.</translation>
+    </message>
+    <message>
+        <source>Download from {host} stopped early ({done} of {total} bytes); try again.</source>
+        <translation>Le téléchargement depuis {host} s&apos;est arrêté trop tôt ({done} octets sur {total}) ; réessayez.</translation>
+    </message>
+    <message>
+        <source>Download from {host} was interrupted: try again.</source>
+        <translation>Le téléchargement depuis {host} a été interrompu : réessayez.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid zip archive (truncated download?).</source>
+        <translation>{name} n&apos;est pas une archive zip valide (téléchargement tronqué ?).</translation>
+    </message>
+    <message>
+        <source>The archive entry &apos;{entry}&apos; has an absolute path: archive refused.</source>
+        <translation>L&apos;entrée « {entry} » de l&apos;archive a un chemin absolu : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry &apos;{entry}&apos; escapes its folder: archive refused.</source>
+        <translation>L&apos;entrée « {entry} » de l&apos;archive sort de son dossier : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry &apos;{entry}&apos; is a link: archive refused.</source>
+        <translation>L&apos;entrée « {entry} » de l&apos;archive est un lien : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry &apos;{entry}&apos; inflates absurdly (implausible compression ratio): archive refused.</source>
+        <translation>L&apos;entrée « {entry} » de l&apos;archive gonfle de façon absurde (taux de compression invraisemblable) : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive inflates beyond {megabytes} MB: archive refused.</source>
+        <translation>L&apos;archive dépasse {megabytes} Mo une fois décompressée : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry &apos;{entry}&apos; inflates beyond its declared size: archive refused.</source>
+        <translation>L&apos;entrée « {entry} » de l&apos;archive dépasse sa taille déclarée : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry &apos;{entry}&apos; inflates beyond the allowed size.</source>
+        <translation>L&apos;entrée « {entry} » de l&apos;archive dépasse la taille autorisée.</translation>
+    </message>
+</context>
+<context>
     <name>VigieIndicators</name>
     <message>
         <source>The field {0} does not exist in the input layer.</source>
@@ -1911,6 +2074,25 @@
     <message>
         <source>&amp;Vigie</source>
         <translation>&amp;Vigie</translation>
+    </message>
+</context>
+<context>
+    <name>VigieProvenance</name>
+    <message>
+        <source>{0} — licence not stated</source>
+        <translation>{0} — licence non précisée</translation>
+    </message>
+    <message>
+        <source>The source and licence of the layer {0} are not known (no metadata, no field naming its data set): the map prints &quot;{1}&quot;. State them in the layer's metadata (Layer Properties ▸ Metadata ▸ Access ▸ Rights) or in the SOURCES parameter of the layouts.</source>
+        <translation>La source et la licence de la couche {0} sont inconnues (pas de métadonnées, aucun champ ne nomme son jeu de données) : la carte imprime « {1} ». Indiquez-les dans les métadonnées de la couche (Propriétés de la couche ▸ Métadonnées ▸ Accès ▸ Droits) ou dans le paramètre SOURCES des mises en page.</translation>
+    </message>
+    <message>
+        <source>GTFS feed {0}</source>
+        <translation>Flux GTFS {0}</translation>
+    </message>
+    <message>
+        <source>The licence of the GTFS feed {0} is not known: the map prints &quot;{1}&quot;. Give its licence in the SOURCES parameter of the layouts.</source>
+        <translation>La licence du flux GTFS {0} est inconnue : la carte imprime « {1} ». Indiquez sa licence dans le paramètre SOURCES des mises en page.</translation>
     </message>
 </context>
 <context>
@@ -2066,6 +2248,85 @@
     <message>
         <source>How speeds and directions are read. Automatic uses the speed field when one is given, else BD TOPO when vitesse_moyenne_vl exists, OpenStreetMap when fclass or highway exists.</source>
         <translation>Façon de lire les vitesses et les sens de circulation. Automatique utilise le champ de vitesse s'il est indiqué, sinon BD TOPO si vitesse_moyenne_vl existe, OpenStreetMap si fclass ou highway existe.</translation>
+    </message>
+</context>
+<context>
+    <name>VigieSettingsPage</name>
+    <message>
+        <source>Maps</source>
+        <translation>Cartes</translation>
+    </message>
+    <message>
+        <source>e.g. Communauté de communes du Champsaur-Valgaudemar</source>
+        <translation>p. ex. Communauté de communes du Champsaur-Valgaudemar</translation>
+    </message>
+    <message>
+        <source>Printed on every Vigie map whose ORGANISATION parameter is left empty.</source>
+        <translation>Imprimée sur chaque carte Vigie dont le paramètre ORGANISATION est laissé vide.</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisme</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Printed on every Vigie map whose LOGO parameter is left empty.</source>
+        <translation>Imprimé sur chaque carte Vigie dont le paramètre LOGO est laissé vide.</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Downloads, service answers and road graphs. Empty: the folder of the QGIS profile shown in grey.</source>
+        <translation>Téléchargements, réponses des services et graphes routiers. Vide : le dossier du profil QGIS affiché en gris.</translation>
+    </message>
+    <message>
+        <source>Cache folder</source>
+        <translation>Dossier du cache</translation>
+    </message>
+    <message>
+        <source>Clear the cache</source>
+        <translation>Vider le cache</translation>
+    </message>
+    <message>
+        <source>Delete every file of the cache: the next runs download and build again.</source>
+        <translation>Supprime tous les fichiers du cache : les prochains traitements téléchargeront et construiront à nouveau.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <source>BPE {0} ({1})</source>
+        <translation>BPE {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Edition of the BPE national file the BPE and childcare fetchers download by default (its path).</source>
+        <translation>Édition du fichier national BPE que les algorithmes BPE et petite enfance téléchargent par défaut (son chemin).</translation>
+    </message>
+    <message>
+        <source>Default BPE edition</source>
+        <translation>Édition BPE par défaut</translation>
+    </message>
+    <message>
+        <source>{0} freed</source>
+        <translation>{0} libérés</translation>
+    </message>
+    <message>
+        <source>Vigie</source>
+        <translation>Vigie</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,7 @@ from ..plugin.layouts.inputs import (
 )
 from ..plugin.layouts.labels import printed_language
 from ..plugin.layouts.page import PAPER_CHOICES
-from ..plugin.settings import default_organisation
+from ..plugin.settings import default_logo, default_organisation
 from .base import VigieAlgorithm
 from .map_layout import paper_options
 
@@ -227,7 +227,7 @@ class AtlasLayoutAlgorithm(VigieAlgorithm):
             sources=sources,
             organisation=(self.parameterAsString(parameters, self.ORGANISATION, context) or "").strip()
             or default_organisation(),
-            logo=check_logo(self.parameterAsFile(parameters, self.LOGO, context)),
+            logo=check_logo(self.parameterAsFile(parameters, self.LOGO, context) or default_logo()),
             language=language,
         )
         sheet.paper, sheet.orientation = PAPER_CHOICES[self.parameterAsEnum(parameters, self.PAPER, context)]

@@ -35,7 +35,7 @@ from ..plugin.layouts.inputs import (
 )
 from ..plugin.layouts.labels import printed_language
 from ..plugin.layouts.page import PAPER_CHOICES
-from ..plugin.settings import default_organisation
+from ..plugin.settings import default_logo, default_organisation
 from .base import VigieAlgorithm
 
 
@@ -223,7 +223,7 @@ class MapLayoutAlgorithm(VigieAlgorithm):
             sources=sources,
             organisation=(self.parameterAsString(parameters, self.ORGANISATION, context) or "").strip()
             or default_organisation(),
-            logo=check_logo(self.parameterAsFile(parameters, self.LOGO, context)),
+            logo=check_logo(self.parameterAsFile(parameters, self.LOGO, context) or default_logo()),
             figures=self._figures(summary, language),
             language=language,
         )

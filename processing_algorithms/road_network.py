@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessing,
@@ -31,6 +30,7 @@ from ..plugin.core.routing.geodesy import ground_scale
 from ..plugin.core.routing.profiles import PROFILES, compute_speeds, detect_profile, required_fields
 from ..plugin.provenance import layer_attributions
 from ..plugin.qgis_bridge import check_crs, metric_crs_for
+from ..plugin.settings import cache_folder
 
 NETWORK = "NETWORK"
 PROFILE = "PROFILE"
@@ -64,8 +64,8 @@ def tr(text):
 
 
 def graph_cache_folder() -> Path:
-    """Where built graphs are kept between runs: <QGIS profile>/cache/vigie/graphs."""
-    return Path(QgsApplication.qgisSettingsDirPath()) / "cache" / "vigie" / "graphs"
+    """Where built graphs are kept between runs: <Vigie cache folder>/graphs (Options ▸ Vigie)."""
+    return cache_folder() / "graphs"
 
 
 @dataclass

@@ -29,6 +29,7 @@ from ..plugin.core.transit.router import (
     summarise,
     travel_times,
 )
+from ..plugin.engine_messages import engine_message
 from ..plugin.provenance import build_metadata, gtfs_attribution, layer_attributions
 from ..plugin.qgis_bridge import metric_crs_for
 from ..plugin.styles import apply_time_bands
@@ -130,7 +131,7 @@ class GtfsAlgorithm(VigieAlgorithm):
         except GtfsError as error:
             raise QgsProcessingException(self.gtfs_error_message(error)) from error
         for warning in feed.warnings:
-            feedback.pushInfo(warning)
+            feedback.pushInfo(engine_message(warning))
         if feed.excluded_stops:
             feedback.pushWarning(
                 self.tr(
@@ -140,7 +141,7 @@ class GtfsAlgorithm(VigieAlgorithm):
         return feed, python_day, start_s, end_s
 
     def gtfs_error_message(self, error):
-        return self.tr("The GTFS feed cannot be used: {0}").format(str(error))
+        return self.tr("The GTFS feed cannot be used: {0}").format(engine_message(error))
 
     def gtfs_attribution(self, parameters, context, feedback=None):
         path = self.parameterAsFile(parameters, self.GTFS, context)

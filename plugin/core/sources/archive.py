@@ -30,11 +30,11 @@ def member_name(info) -> str:
     name = info.filename.replace("\\", "/")
     path = PurePosixPath(name)
     if name.startswith("/") or (path.parts and path.parts[0].endswith(":")):
-        raise UnsafeArchiveError(f"The archive entry '{info.filename}' has an absolute path: archive refused.")
+        raise UnsafeArchiveError("entry_absolute", entry=info.filename)
     if ".." in path.parts:
-        raise UnsafeArchiveError(f"The archive entry '{info.filename}' escapes its folder: archive refused.")
+        raise UnsafeArchiveError("entry_escapes", entry=info.filename)
     if _is_link(info):
-        raise UnsafeArchiveError(f"The archive entry '{info.filename}' is a link: archive refused.")
+        raise UnsafeArchiveError("entry_link", entry=info.filename)
     return posixpath.normpath(name)
 
 
@@ -48,13 +48,10 @@ def check_members(archive: zipfile.ZipFile, max_ratio=MAX_RATIO, max_total=MAX_T
     for info in archive.infolist():
         name = member_name(info)
         if info.file_size > max(info.compress_size, 1) * max_ratio and info.file_size > 1 << 20:
-            raise UnsafeArchiveError(
-                f"The archive entry '{info.filename}' inflates absurdly (implausible compression ratio): "
-                "archive refused."
-            )
+            raise UnsafeArchiveError("entry_ratio", entry=info.filename)
         total += info.file_size
         if total > max_total:
-            raise UnsafeArchiveError(f"The archive inflates beyond {max_total // 1024**2} MB: archive refused.")
+            raise UnsafeArchiveError("archive_too_big", megabytes=max_total // 1024**2)
         if not info.is_dir():
             members[name] = info
     return members
@@ -72,9 +69,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes=MAX_I
                 break
             read += len(chunk)
             if read > limit:
-                raise UnsafeArchiveError(
-                    f"The archive entry '{info.filename}' inflates beyond its declared size: archive refused."
-                )
+                raise UnsafeArchiveError("entry_beyond_declared", entry=info.filename)
             chunks.append(chunk)
     return b"".join(chunks)
 
@@ -84,7 +79,7 @@ def open_zip(path):
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
-        raise PayloadError(f"{Path(path).name} is not a valid zip archive (truncated download?).") from error
+        raise PayloadError("not_a_zip", name=Path(path).name) from error
     try:
         check_members(archive)
     except UnsafeArchiveError:
@@ -115,7 +110,7 @@ def extract_member(zip_path, member_name, destination, max_bytes=MAX_TOTAL_BYTES
                 break
             written += len(block)
             if written > max_bytes:
-                raise UnsafeArchiveError(f"The archive entry '{member_name}' inflates beyond the allowed size.")
+                raise UnsafeArchiveError("entry_too_big", entry=member_name)
             handle.write(block)
     return destination
 
