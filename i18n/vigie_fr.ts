@@ -538,7 +538,7 @@
     </message>
 </context>
 <context>
-    <name>FetchBoundaries</name>
+    <name>FetchBoundariesAlgorithm</name>
     <message>
         <source>Fetch boundaries (communes, EPCI)</source>
         <translation>Récupérer les limites (communes, EPCI)</translation>
@@ -609,7 +609,7 @@
     </message>
 </context>
 <context>
-    <name>FetchBpe</name>
+    <name>FetchBpeAlgorithm</name>
     <message>
         <source>Fetch equipment (BPE)</source>
         <translation>Récupérer les équipements (BPE)</translation>
@@ -664,7 +664,7 @@
     </message>
 </context>
 <context>
-    <name>FetchChildcare</name>
+    <name>FetchChildcareAlgorithm</name>
     <message>
         <source>Give at least one equipment type or group.</source>
         <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
@@ -747,7 +747,7 @@
     </message>
 </context>
 <context>
-    <name>FetchGtfs</name>
+    <name>FetchGtfsAlgorithm</name>
     <message>
         <source>Fetch GTFS feeds and stops</source>
         <translation>Récupérer les flux GTFS et les arrêts</translation>
@@ -834,7 +834,7 @@
     </message>
 </context>
 <context>
-    <name>FetchPopulation</name>
+    <name>FetchPopulationAlgorithm</name>
     <message>
         <source>Fetch population grid (Filosofi 200 m)</source>
         <translation>Récupérer le carroyage de population (Filosofi 200 m)</translation>
@@ -897,7 +897,7 @@
     </message>
 </context>
 <context>
-    <name>FetchRoads</name>
+    <name>FetchRoadsAlgorithm</name>
     <message>
         <source>Fetch road network (BD TOPO, OSM)</source>
         <translation>Récupérer le réseau routier (BD TOPO, OSM)</translation>
@@ -964,7 +964,7 @@
     </message>
 </context>
 <context>
-    <name>FetchSirene</name>
+    <name>FetchSireneAlgorithm</name>
     <message>
         <source>Fetch establishments (Sirene)</source>
         <translation>Récupérer les établissements (Sirene)</translation>
@@ -1773,11 +1773,11 @@
     </message>
     <message>
         <source>the GTFS file {path} does not exist</source>
-        <translation>le fichier GTFS {path} n&apos;existe pas</translation>
+        <translation>le fichier GTFS {path} n'existe pas</translation>
     </message>
     <message>
         <source>{name} is not a zip archive nor a folder of GTFS files</source>
-        <translation>{name} n&apos;est ni une archive zip ni un dossier de fichiers GTFS</translation>
+        <translation>{name} n'est ni une archive zip ni un dossier de fichiers GTFS</translation>
     </message>
     <message>
         <source>{name}: {reason}</source>
@@ -1785,7 +1785,7 @@
     </message>
     <message>
         <source>the feed has no {name} (required)</source>
-        <translation>le flux n&apos;a pas de {name} (obligatoire)</translation>
+        <translation>le flux n'a pas de {name} (obligatoire)</translation>
     </message>
     <message>
         <source>{name} cannot be read as UTF-8 CSV: {detail}</source>
@@ -1793,19 +1793,19 @@
     </message>
     <message>
         <source>{name} has no column {columns} (required)</source>
-        <translation>{name} n&apos;a pas de colonne {columns} (obligatoire)</translation>
+        <translation>{name} n'a pas de colonne {columns} (obligatoire)</translation>
     </message>
     <message>
         <source>{file} column {column}: &apos;{example}&apos; is not a time H:MM:SS ({count} such rows)</source>
-        <translation>{file}, colonne {column} : « {example} » n&apos;est pas une heure H:MM:SS ({count} lignes ainsi)</translation>
+        <translation>{file}, colonne {column} : « {example} » n'est pas une heure H:MM:SS ({count} lignes ainsi)</translation>
     </message>
     <message>
         <source>{file} column {column}: &apos;{example}&apos; is not a date YYYYMMDD</source>
-        <translation>{file}, colonne {column} : « {example} » n&apos;est pas une date AAAAMMJJ</translation>
+        <translation>{file}, colonne {column} : « {example} » n'est pas une date AAAAMMJJ</translation>
     </message>
     <message>
         <source>{file} column {column}: &apos;{example}&apos; is not an integer</source>
-        <translation>{file}, colonne {column} : « {example} » n&apos;est pas un entier</translation>
+        <translation>{file}, colonne {column} : « {example} » n'est pas un entier</translation>
     </message>
     <message>
         <source>{file}: duplicate {columns} {example} ({count} rows share an id)</source>
@@ -1813,11 +1813,11 @@
     </message>
     <message>
         <source>{file} column {column}: &apos;{example}&apos; is not in {target} ({count} rows)</source>
-        <translation>{file}, colonne {column} : « {example} » n&apos;est pas dans {target} ({count} lignes)</translation>
+        <translation>{file}, colonne {column} : « {example} » n'est pas dans {target} ({count} lignes)</translation>
     </message>
     <message>
         <source>the feed has neither calendar.txt nor calendar_dates.txt: one of them is required</source>
-        <translation>le flux n&apos;a ni calendar.txt ni calendar_dates.txt : l&apos;un des deux est obligatoire</translation>
+        <translation>le flux n'a ni calendar.txt ni calendar_dates.txt : l'un des deux est obligatoire</translation>
     </message>
     <message>
         <source>stop_times.txt columns arrival_time/departure_time: times go backwards in trip {trip} ({count} rows)</source>
@@ -1829,7 +1829,7 @@
     </message>
     <message>
         <source>stop_times.txt columns arrival_time/departure_time: the first and last stop of a trip need times (row {row} of the sorted trips is empty)</source>
-        <translation>stop_times.txt, colonnes arrival_time/departure_time : le premier et le dernier arrêt d&apos;une course doivent avoir une heure (ligne {row} des courses triées vide)</translation>
+        <translation>stop_times.txt, colonnes arrival_time/departure_time : le premier et le dernier arrêt d'une course doivent avoir une heure (ligne {row} des courses triées vide)</translation>
     </message>
     <message>
         <source>stop_times.txt: {count} empty intermediate times interpolated</source>
@@ -1837,11 +1837,11 @@
     </message>
     <message>
         <source>Cancelled by the user; nothing was written.</source>
-        <translation>Annulé par l&apos;utilisateur ; rien n&apos;a été écrit.</translation>
+        <translation>Annulé par l'utilisateur ; rien n'a été écrit.</translation>
     </message>
     <message>
         <source>{host} did not answer within {seconds} s; try again later.</source>
-        <translation>{host} n&apos;a pas répondu en {seconds} s ; réessayez plus tard.</translation>
+        <translation>{host} n'a pas répondu en {seconds} s ; réessayez plus tard.</translation>
     </message>
     <message>
         <source>{host} kept failing after several retries; try again later.</source>
@@ -1853,7 +1853,7 @@
     </message>
     <message>
         <source>{host} refused the request ({status}): the API key is missing, wrong or expired. Create a QGIS authentication configuration holding the key and choose it in AUTHCFG.</source>
-        <translation>{host} a refusé la requête ({status}) : la clé d&apos;API manque, est erronée ou a expiré. Créez une configuration d&apos;authentification QGIS contenant la clé et choisissez-la dans AUTHCFG.</translation>
+        <translation>{host} a refusé la requête ({status}) : la clé d'API manque, est erronée ou a expiré. Créez une configuration d'authentification QGIS contenant la clé et choisissez-la dans AUTHCFG.</translation>
     </message>
     <message>
         <source>{host}: not found (404). {detail}</source>
@@ -1873,11 +1873,11 @@
     </message>
     <message>
         <source>{host} answered with a web page instead of data (maintenance or error page?): {excerpt}</source>
-        <translation>{host} a répondu par une page web au lieu de données (maintenance ou page d&apos;erreur ?) : {excerpt}</translation>
+        <translation>{host} a répondu par une page web au lieu de données (maintenance ou page d'erreur ?) : {excerpt}</translation>
     </message>
     <message>
         <source>{host} sent an answer that is not valid JSON (truncated or garbled): {detail}</source>
-        <translation>{host} a envoyé une réponse qui n&apos;est pas du JSON valide (tronquée ou altérée) : {detail}</translation>
+        <translation>{host} a envoyé une réponse qui n'est pas du JSON valide (tronquée ou altérée) : {detail}</translation>
     </message>
     <message>
         <source>{host} answered with a web page instead of the file: {excerpt}</source>
@@ -1885,11 +1885,11 @@
     </message>
     <message>
         <source>{host} sent a file that is not of the expected type.</source>
-        <translation>{host} a envoyé un fichier qui n&apos;est pas du type attendu.</translation>
+        <translation>{host} a envoyé un fichier qui n'est pas du type attendu.</translation>
     </message>
     <message>
         <source>Download from {host} stopped early ({done} of {total} bytes); try again.</source>
-        <translation>Le téléchargement depuis {host} s&apos;est arrêté trop tôt ({done} octets sur {total}) ; réessayez.</translation>
+        <translation>Le téléchargement depuis {host} s'est arrêté trop tôt ({done} octets sur {total}) ; réessayez.</translation>
     </message>
     <message>
         <source>Download from {host} was interrupted: try again.</source>
@@ -1897,35 +1897,35 @@
     </message>
     <message>
         <source>{name} is not a valid zip archive (truncated download?).</source>
-        <translation>{name} n&apos;est pas une archive zip valide (téléchargement tronqué ?).</translation>
+        <translation>{name} n'est pas une archive zip valide (téléchargement tronqué ?).</translation>
     </message>
     <message>
         <source>The archive entry &apos;{entry}&apos; has an absolute path: archive refused.</source>
-        <translation>L&apos;entrée « {entry} » de l&apos;archive a un chemin absolu : archive refusée.</translation>
+        <translation>L'entrée « {entry} » de l'archive a un chemin absolu : archive refusée.</translation>
     </message>
     <message>
         <source>The archive entry &apos;{entry}&apos; escapes its folder: archive refused.</source>
-        <translation>L&apos;entrée « {entry} » de l&apos;archive sort de son dossier : archive refusée.</translation>
+        <translation>L'entrée « {entry} » de l'archive sort de son dossier : archive refusée.</translation>
     </message>
     <message>
         <source>The archive entry &apos;{entry}&apos; is a link: archive refused.</source>
-        <translation>L&apos;entrée « {entry} » de l&apos;archive est un lien : archive refusée.</translation>
+        <translation>L'entrée « {entry} » de l'archive est un lien : archive refusée.</translation>
     </message>
     <message>
         <source>The archive entry &apos;{entry}&apos; inflates absurdly (implausible compression ratio): archive refused.</source>
-        <translation>L&apos;entrée « {entry} » de l&apos;archive gonfle de façon absurde (taux de compression invraisemblable) : archive refusée.</translation>
+        <translation>L'entrée « {entry} » de l'archive gonfle de façon absurde (taux de compression invraisemblable) : archive refusée.</translation>
     </message>
     <message>
         <source>The archive inflates beyond {megabytes} MB: archive refused.</source>
-        <translation>L&apos;archive dépasse {megabytes} Mo une fois décompressée : archive refusée.</translation>
+        <translation>L'archive dépasse {megabytes} Mo une fois décompressée : archive refusée.</translation>
     </message>
     <message>
         <source>The archive entry &apos;{entry}&apos; inflates beyond its declared size: archive refused.</source>
-        <translation>L&apos;entrée « {entry} » de l&apos;archive dépasse sa taille déclarée : archive refusée.</translation>
+        <translation>L'entrée « {entry} » de l'archive dépasse sa taille déclarée : archive refusée.</translation>
     </message>
     <message>
         <source>The archive entry &apos;{entry}&apos; inflates beyond the allowed size.</source>
-        <translation>L&apos;entrée « {entry} » de l&apos;archive dépasse la taille autorisée.</translation>
+        <translation>L'entrée « {entry} » de l'archive dépasse la taille autorisée.</translation>
     </message>
 </context>
 <context>

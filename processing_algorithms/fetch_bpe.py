@@ -84,7 +84,7 @@ def bpe_points(algorithm, parameters, context, feedback, client, codes, layer, t
     return rows, crs, missing, source, query, records
 
 
-class FetchBpe(FetchAlgorithm):
+class FetchBpeAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchbpe"
     EQUIPMENT_TYPES = "EQUIPMENT_TYPES"
     FILE_PATH = "FILE_PATH"

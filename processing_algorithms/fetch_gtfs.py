@@ -69,7 +69,7 @@ def feed_file_name(row):
     return f"{safe}.zip"
 
 
-class FetchGtfs(FetchAlgorithm):
+class FetchGtfsAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchgtfs"
     DOWNLOAD = "DOWNLOAD"
     MAX_FEEDS = "MAX_FEEDS"

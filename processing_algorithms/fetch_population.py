@@ -25,7 +25,7 @@ from .fetch_common import FetchAlgorithm
 GRID_CRS = QgsCoordinateReferenceSystem("EPSG:3035")
 
 
-class FetchPopulation(FetchAlgorithm):
+class FetchPopulationAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchpopulation"
     GEOMETRY = "GEOMETRY"
     FILE_PATH = "FILE_PATH"

@@ -151,7 +151,7 @@ class IsochronesAlgorithm(VigieAlgorithm):
         if network is None or steps.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        xy, ids = read_destinations(destinations, network.crs, context, steps, id_field)
+        ids, xy = read_destinations(destinations, network.crs, context, steps, id_field)
         if steps.isCanceled():
             return {}
         destination_ids = [str(value) for value in ids]

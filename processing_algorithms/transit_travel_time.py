@@ -277,7 +277,7 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
 
         steps.setCurrentStep(1)
         crs = metric_crs_for(origins, context)
-        destination_xy, destination_ids = read_destinations(destinations, crs, context, steps, id_field)
+        destination_ids, destination_xy = read_destinations(destinations, crs, context, steps, id_field)
         origin_ids, origin_xy = read_origins(origins, crs, context, steps)
         if steps.isCanceled():
             return {}
