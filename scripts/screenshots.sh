@@ -26,8 +26,8 @@ if [ ! -f "$SHARED/data/hautes-alpes/population-filosofi2019-200m-gap-champsaur.
   exit 1
 fi
 SHARED="$(cd "$SHARED" && pwd)"
-mkdir -p "$IMAGES" "$ROOT/.pkgroot"
-[ -e "$ROOT/.pkgroot/vigie" ] || ln -sfn "$ROOT" "$ROOT/.pkgroot/vigie"
+mkdir -p "$IMAGES"
+python3 "$ROOT/scripts/pkgroot.py" >/dev/null  # .pkgroot/vigie -> this clone
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

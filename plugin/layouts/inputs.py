@@ -88,10 +88,6 @@ def source_extent(source, crs, context):
     return union
 
 
-def extent_in(extent, extent_crs, crs, context):
-    return _transformed(extent, extent_crs, crs, context)
-
-
 def require_extent(extent, what):
     if extent is None or extent.isNull() or extent.isEmpty() or extent.width() <= 0 or extent.height() <= 0:
         raise QgsProcessingException(

@@ -115,7 +115,6 @@ class SpeedProfileResult:
     fallback_count: int = 0  # unusable speed values (null, 0, negative, text) replaced by a default
     fallback_examples: list = field(default_factory=list)
     unknown_class_count: int = 0  # road classes missing from the table, given the default speed
-    fields_used: list = field(default_factory=list)
 
 
 def _lookup(field_names, *candidates):
