@@ -265,7 +265,6 @@ def _osm(columns, n_rows, default_speed):
         fallbacks.count,
         fallbacks.examples,
         unknown,
-        [n for n in (class_name, oneway_name, maxspeed_name, junction_name) if n],
     )
 
 
@@ -333,7 +332,6 @@ def _bdtopo(columns, n_rows, default_speed):
         fallbacks.count,
         fallbacks.examples,
         0,
-        [n for n in (speed_name, sense_name, access_name, nature_name, state_name) if n],
     )
 
 
@@ -369,7 +367,6 @@ def _speed_field(
         fallbacks.count,
         fallbacks.examples,
         0,
-        [n for n in (speed_name, direction_name) if n],
     )
 
 
