@@ -17,7 +17,11 @@ Coordinates are metres in a projected CRS. This docstring is the source of truth
 
     result = nearest_service_times(graph, origins_xy, destinations_xy, max_time_s=None, access_speed_kmh=0.0)
         -> NearestResult(time_s, net_time_s, dist_m, snap_m, dest_index (-1 = none; times NaN),
-           dest_snap_m (per destination)).
+           dest_snap_m (per destination)). Same tie points as attach_points, without building the split
+           graph: destinations are virtual sources linked to their segment's ends, origins leave theirs.
+
+    ties = tie_points(graph, xy)   (graph module) -> TiePoints(seg, t, proj, snap_m, node (-1 inside a segment),
+           seg_from, seg_to, forward, backward, seg_length_m, seg_time_s): where points meet the graph.
 
     pairs = bounded_travel_times(graph, sources_xy, targets_xy, max_time_s, access_speed_kmh=0.0,
                                  k_nearest=None, chunk_size=256, progress=None, is_canceled=None,
