@@ -29,6 +29,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.sources import gtfs_catalogue
 from ..plugin.core.sources.errors import PayloadError, ServiceUnavailableError
+from ..plugin.engine_messages import engine_message
 from .fetch_common import FetchAlgorithm, clip_rows, wgs84
 
 FEED_FIELDS = (
@@ -202,7 +203,7 @@ class FetchGtfsAlgorithm(FetchAlgorithm):
                 except (PayloadError, ServiceUnavailableError) as error:
                     target.unlink(missing_ok=True)
                     row["status"] = f"refused: {error}"
-                    feedback.pushWarning(self.tr("Feed {0} not kept: {1}").format(row["url"], str(error)))
+                    feedback.pushWarning(self.tr("Feed {0} not kept: {1}").format(row["url"], engine_message(error)))
                     continue
                 if skipped:
                     feedback.pushWarning(
