@@ -910,6 +910,77 @@
     </message>
 </context>
 <context>
+    <name>FetchBoundariesAlgorithm</name>
+    <message>
+        <source>Fetch boundaries (communes, EPCI)</source>
+        <translation>Récupérer les limites (communes, EPCI)</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <source>EPCI</source>
+        <translation>EPCI</translation>
+    </message>
+    <message>
+        <source>Communes of the territory, or the EPCI (intercommunalities) they belong to.</source>
+        <translation>Les communes du territoire, ou les EPCI (intercommunalités) auxquels elles appartiennent.</translation>
+    </message>
+    <message>
+        <source>Boundaries</source>
+        <translation>Limites</translation>
+    </message>
+    <message>
+        <source>Polygons in Lambert-93 (or the official projection overseas).</source>
+        <translation>Polygones en Lambert-93 (ou dans la projection officielle outre-mer).</translation>
+    </message>
+    <message>
+        <source>fetchboundaries needs territory codes (or a territory layer with a commune code field).</source>
+        <translation>fetchboundaries a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
+    </message>
+    <message>
+        <source>Fetching communes of {0} from {1}</source>
+        <translation>Récupération des communes de {0} depuis {1}</translation>
+    </message>
+    <message>
+        <source>{0} boundaries written.</source>
+        <translation>{0} limites écrites.</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>geo.api.gouv.fr</source>
+        <translation>geo.api.gouv.fr</translation>
+    </message>
+    <message>
+        <source>IGN ADMIN EXPRESS (Géoplateforme WFS)</source>
+        <translation>IGN ADMIN EXPRESS (WFS de la Géoplateforme)</translation>
+    </message>
+    <message>
+        <source>geo.api.gouv.fr (simplified outlines, populations) or ADMIN EXPRESS over WFS (full outlines).</source>
+        <translation>geo.api.gouv.fr (contours simplifiés, populations) ou ADMIN EXPRESS par WFS (contours complets).</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL</source>
+        <translation>URL du WFS de la Géoplateforme</translation>
+    </message>
+    <message>
+        <source>Fetching ADMIN EXPRESS communes of {0} from {1}</source>
+        <translation>Récupération des communes ADMIN EXPRESS de {0} depuis {1}</translation>
+    </message>
+    <message>
+        <source>Boundaries from IGN ADMIN EXPRESS (geo.api.gouv.fr or the Géoplateforme WFS).</source>
+        <translation>Limites issues d'IGN ADMIN EXPRESS (geo.api.gouv.fr ou WFS de la Géoplateforme).</translation>
+    </message>
+</context>
+<context>
     <name>FetchBpe</name>
     <message>
         <source>Fetch equipment (BPE)</source>
@@ -973,7 +1044,145 @@
     </message>
 </context>
 <context>
+    <name>FetchBpeAlgorithm</name>
+    <message>
+        <source>Fetch equipment (BPE)</source>
+        <translation>Récupérer les équipements (BPE)</translation>
+    </message>
+    <message>
+        <source>Equipment types (TYPEQU or groups)</source>
+        <translation>Types d'équipements (TYPEQU ou groupes)</translation>
+    </message>
+    <message>
+        <source>Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
+        <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502) ou groupes : {0}. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
+    </message>
+    <message>
+        <source>Path of the national file</source>
+        <translation>Chemin du fichier national</translation>
+    </message>
+    <message>
+        <source>Path of the geolocated BPE zip under BASE_URL (change it for another edition).</source>
+        <translation>Chemin du zip de la BPE géolocalisée sous BASE_URL (à modifier pour un autre millésime).</translation>
+    </message>
+    <message>
+        <source>Equipment</source>
+        <translation>Équipements</translation>
+    </message>
+    <message>
+        <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
+        <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
+    </message>
+    <message>
+        <source>{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.</source>
+        <translation>{0} lignes d'équipements n'ont pas de coordonnées (QUALITE_XY _Z) : non cartographiées.</translation>
+    </message>
+    <message>
+        <source>{0} equipment points written.</source>
+        <translation>{0} points d'équipements écrits.</translation>
+    </message>
+    <message>
+        <source>BPE equipment</source>
+        <translation>Équipements de la BPE</translation>
+    </message>
+    <message>
+        <source>INSEE Base permanente des équipements.</source>
+        <translation>Base permanente des équipements de l'INSEE.</translation>
+    </message>
+    <message>
+        <source>Give at least one equipment type or group.</source>
+        <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
+    </message>
+    <message>
+        <source>Reading BPE {0} for {1}</source>
+        <translation>Lecture de la BPE {0} pour {1}</translation>
+    </message>
+</context>
+<context>
     <name>FetchChildcare</name>
+    <message>
+        <source>Give at least one equipment type or group.</source>
+        <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
+    </message>
+    <message>
+        <source>Reading BPE {0} for {1}</source>
+        <translation>Lecture de la BPE {0} pour {1}</translation>
+    </message>
+    <message>
+        <source>Fetch childcare (EAJE, CAF coverage)</source>
+        <translation>Récupérer l'accueil du jeune enfant (EAJE, couverture CAF)</translation>
+    </message>
+    <message>
+        <source>Figures by</source>
+        <translation>Chiffres par</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>EPCI</source>
+        <translation>EPCI</translation>
+    </message>
+    <message>
+        <source>CAF figures per commune exist only for communes over 10,000 inhabitants; EPCI covers all.</source>
+        <translation>Les chiffres CAF par commune n'existent que pour les communes de plus de 10 000 habitants ; l'échelle EPCI couvre tout le territoire.</translation>
+    </message>
+    <message>
+        <source>data.caf.fr root URL</source>
+        <translation>URL racine de data.caf.fr</translation>
+    </message>
+    <message>
+        <source>BPE (insee.fr) root URL</source>
+        <translation>URL racine de la BPE (insee.fr)</translation>
+    </message>
+    <message>
+        <source>Path of the BPE national file</source>
+        <translation>Chemin du fichier national de la BPE</translation>
+    </message>
+    <message>
+        <source>Path of the geolocated BPE zip under the BPE root URL.</source>
+        <translation>Chemin du zip de la BPE géolocalisée sous l'URL racine de la BPE.</translation>
+    </message>
+    <message>
+        <source>EAJE facilities</source>
+        <translation>Établissements d'accueil du jeune enfant (EAJE)</translation>
+    </message>
+    <message>
+        <source>Établissements d'accueil du jeune enfant (BPE D502) with their capacity.</source>
+        <translation>Établissements d'accueil du jeune enfant (BPE D502) avec leur capacité.</translation>
+    </message>
+    <message>
+        <source>Childcare coverage</source>
+        <translation>Couverture de l'accueil du jeune enfant</translation>
+    </message>
+    <message>
+        <source>Communes or EPCI with the CAF coverage rate, places, and the EAJE count and capacity from the BPE.</source>
+        <translation>Communes ou EPCI avec le taux de couverture CAF, les places, ainsi que le nombre et la capacité des EAJE d'après la BPE.</translation>
+    </message>
+    <message>
+        <source>fetchchildcare needs territory codes (or a territory layer with a commune code field).</source>
+        <translation>fetchchildcare a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
+    </message>
+    <message>
+        <source>{0} areas have no CAF figures (masked, or communes under 10,000 inhabitants).</source>
+        <translation>{0} territoires n'ont pas de chiffres CAF (secret statistique, ou communes de moins de 10 000 habitants).</translation>
+    </message>
+    <message>
+        <source>{0} EAJE have no coordinates in the BPE: not mapped.</source>
+        <translation>{0} EAJE n'ont pas de coordonnées dans la BPE : non cartographiés.</translation>
+    </message>
+    <message>
+        <source>EAJE (BPE D502) with capacity.</source>
+        <translation>EAJE (BPE D502) avec leur capacité.</translation>
+    </message>
+    <message>
+        <source>CAF childcare coverage rate and places (data.caf.fr), with BPE EAJE counts.</source>
+        <translation>Taux de couverture et places d'accueil du jeune enfant de la CAF (data.caf.fr), avec le nombre d'EAJE de la BPE.</translation>
+    </message>
+</context>
+<context>
+    <name>FetchChildcareAlgorithm</name>
     <message>
         <source>Give at least one equipment type or group.</source>
         <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
@@ -1155,6 +1364,93 @@
     </message>
 </context>
 <context>
+    <name>FetchGtfsAlgorithm</name>
+    <message>
+        <source>Fetch GTFS feeds and stops</source>
+        <translation>Récupérer les flux GTFS et les arrêts</translation>
+    </message>
+    <message>
+        <source>Download the feeds</source>
+        <translation>Télécharger les flux</translation>
+    </message>
+    <message>
+        <source>Download each available GTFS feed covering the territory and build the stops layer.</source>
+        <translation>Télécharger chaque flux GTFS disponible qui couvre le territoire et construire la couche des arrêts.</translation>
+    </message>
+    <message>
+        <source>Maximum number of feeds</source>
+        <translation>Nombre maximal de flux</translation>
+    </message>
+    <message>
+        <source>Safety limit on the feeds downloaded in one run.</source>
+        <translation>Limite de sécurité du nombre de flux téléchargés en une exécution.</translation>
+    </message>
+    <message>
+        <source>Folder for the GTFS feeds</source>
+        <translation>Dossier des flux GTFS</translation>
+    </message>
+    <message>
+        <source>The downloaded GTFS zips are kept here, ready for vigie:transittraveltime.</source>
+        <translation>Les zips GTFS téléchargés sont conservés ici, prêts pour vigie:transittraveltime.</translation>
+    </message>
+    <message>
+        <source>GTFS feeds</source>
+        <translation>Flux GTFS</translation>
+    </message>
+    <message>
+        <source>One row per GTFS resource covering the territory: dataset, publisher, licence, URL, validity.</source>
+        <translation>Une ligne par ressource GTFS qui couvre le territoire : jeu de données, producteur, licence, URL, validité.</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>Arrêts</translation>
+    </message>
+    <message>
+        <source>Stops and stations of the downloaded feeds (parent stations kept with their name).</source>
+        <translation>Arrêts et stations des flux téléchargés (les stations parentes sont conservées avec leur nom).</translation>
+    </message>
+    <message>
+        <source>fetchgtfs needs territory codes (or a territory layer with a commune code field).</source>
+        <translation>fetchgtfs a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
+    </message>
+    <message>
+        <source>Reading the transport.data.gouv.fr catalogue</source>
+        <translation>Lecture du catalogue de transport.data.gouv.fr</translation>
+    </message>
+    <message>
+        <source>{0} GTFS resources cover the territory.</source>
+        <translation>{0} ressources GTFS couvrent le territoire.</translation>
+    </message>
+    <message>
+        <source>GTFS feeds covering the territory.</source>
+        <translation>Flux GTFS qui couvrent le territoire.</translation>
+    </message>
+    <message>
+        <source>GTFS stops</source>
+        <translation>Arrêts GTFS</translation>
+    </message>
+    <message>
+        <source>Stops of the downloaded GTFS feeds.</source>
+        <translation>Arrêts des flux GTFS téléchargés.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>Annulé : rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <source>Feed {0} not kept: {1}</source>
+        <translation>Flux {0} non retenu : {1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} stops without valid coordinates skipped.</source>
+        <translation>{0} : {1} arrêts sans coordonnées valides ignorés.</translation>
+    </message>
+    <message>
+        <source>None of the {0} GTFS feeds could be used (see the warnings); nothing was written.</source>
+        <translation>Aucun des {0} flux GTFS n'est utilisable (voir les avertissements) ; rien n'a été écrit.</translation>
+    </message>
+</context>
+<context>
     <name>FetchPopulation</name>
     <message>
         <source>Fetch population grid (Filosofi 200 m)</source>
@@ -1262,7 +1558,137 @@
     </message>
 </context>
 <context>
+    <name>FetchPopulationAlgorithm</name>
+    <message>
+        <source>Fetch population grid (Filosofi 200 m)</source>
+        <translation>Récupérer le carroyage de population (Filosofi 200 m)</translation>
+    </message>
+    <message>
+        <source>Cells as</source>
+        <translation>Carreaux sous forme de</translation>
+    </message>
+    <message>
+        <source>Squares</source>
+        <translation>Carrés</translation>
+    </message>
+    <message>
+        <source>Centroids</source>
+        <translation>Centroïdes</translation>
+    </message>
+    <message>
+        <source>200 m squares for maps, or their centres for travel-time computations.</source>
+        <translation>Carrés de 200 m pour les cartes, ou leurs centres pour les calculs de temps de trajet.</translation>
+    </message>
+    <message>
+        <source>Path of the national file</source>
+        <translation>Chemin du fichier national</translation>
+    </message>
+    <message>
+        <source>Path of the Filosofi 200 m CSV zip under BASE_URL (change it for another edition).</source>
+        <translation>Chemin du zip CSV Filosofi 200 m sous BASE_URL (à modifier pour un autre millésime).</translation>
+    </message>
+    <message>
+        <source>Local Filosofi file (CSV or zip)</source>
+        <translation>Fichier Filosofi local (CSV ou zip)</translation>
+    </message>
+    <message>
+        <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
+        <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
+    </message>
+    <message>
+        <source>Population cells</source>
+        <translation>Carreaux de population</translation>
+    </message>
+    <message>
+        <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
+        <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
+    </message>
+    <message>
+        <source>Reading cells of the territory from {0}</source>
+        <translation>Lecture des carreaux du territoire depuis {0}</translation>
+    </message>
+    <message>
+        <source>{0} cells, {1} inhabitants.</source>
+        <translation>{0} carreaux, {1} habitants.</translation>
+    </message>
+    <message>
+        <source>Population (200 m grid)</source>
+        <translation>Population (carroyage 200 m)</translation>
+    </message>
+    <message>
+        <source>INSEE Filosofi gridded population (200 m cells, EPSG:3035).</source>
+        <translation>Population carroyée Filosofi de l'INSEE (carreaux de 200 m, EPSG:3035).</translation>
+    </message>
+</context>
+<context>
     <name>FetchRoads</name>
+    <message>
+        <source>Fetch road network (BD TOPO, OSM)</source>
+        <translation>Récupérer le réseau routier (BD TOPO, OSM)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>IGN BD TOPO (Géoplateforme WFS)</source>
+        <translation>IGN BD TOPO (WFS de la Géoplateforme)</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap (Overpass)</source>
+        <translation>OpenStreetMap (Overpass)</translation>
+    </message>
+    <message>
+        <source>BD TOPO carries average speeds and directions; OSM has speed limits and road classes.</source>
+        <translation>La BD TOPO porte des vitesses moyennes et les sens de circulation ; OSM a les limitations de vitesse et les classes de routes.</translation>
+    </message>
+    <message>
+        <source>Margin around the territory</source>
+        <translation>Marge autour du territoire</translation>
+    </message>
+    <message>
+        <source>Roads this far beyond the territory are kept: the nearest service may be across the boundary.</source>
+        <translation>Les routes situées jusqu'à cette distance au-delà du territoire sont conservées : le service le plus proche peut se trouver de l'autre côté de la limite.</translation>
+    </message>
+    <message>
+        <source>Service root URL</source>
+        <translation>URL racine du service</translation>
+    </message>
+    <message>
+        <source>WFS or Overpass URL; empty for the public service. Change it for a mirror or a test server.</source>
+        <translation>URL du WFS ou d'Overpass ; vide pour le service public. Modifiez-la pour un miroir ou un serveur de test.</translation>
+    </message>
+    <message>
+        <source>Roads</source>
+        <translation>Routes</translation>
+    </message>
+    <message>
+        <source>Road lines in Lambert-93 (or the official projection overseas).</source>
+        <translation>Lignes des routes en Lambert-93 (ou dans la projection officielle outre-mer).</translation>
+    </message>
+    <message>
+        <source>BASE_URL must be an http(s) URL.</source>
+        <translation>BASE_URL doit être une URL http(s).</translation>
+    </message>
+    <message>
+        <source>Fetching BD TOPO road sections from {0}</source>
+        <translation>Récupération des tronçons de la BD TOPO depuis {0}</translation>
+    </message>
+    <message>
+        <source>Fetching OSM ways from {0}</source>
+        <translation>Récupération des voies OSM depuis {0}</translation>
+    </message>
+    <message>
+        <source>{0} road lines written.</source>
+        <translation>{0} lignes de routes écrites.</translation>
+    </message>
+    <message>
+        <source>Road network for travel-time computations.</source>
+        <translation>Réseau routier pour les calculs de temps de trajet.</translation>
+    </message>
+</context>
+<context>
+    <name>FetchRoadsAlgorithm</name>
     <message>
         <source>Fetch road network (BD TOPO, OSM)</source>
         <translation>Récupérer le réseau routier (BD TOPO, OSM)</translation>
@@ -1445,6 +1871,121 @@
     <message>
         <source>A legal unit has over 100 matching establishments: querying commune by commune.</source>
         <translation>Une unité légale a plus de 100 établissements correspondants : interrogation commune par commune.</translation>
+    </message>
+</context>
+<context>
+    <name>FetchSireneAlgorithm</name>
+    <message>
+        <source>Fetch establishments (Sirene)</source>
+        <translation>Récupérer les établissements (Sirene)</translation>
+    </message>
+    <message>
+        <source>NAF codes or presets</source>
+        <translation>Codes NAF ou préréglages</translation>
+    </message>
+    <message>
+        <source>Comma-separated NAF codes (86.21Z) or presets: {0}.</source>
+        <translation>Codes NAF séparés par des virgules (86.21Z) ou préréglages : {0}.</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>recherche-entreprises (no key)</source>
+        <translation>recherche-entreprises (sans clé)</translation>
+    </message>
+    <message>
+        <source>INSEE API Sirene 3.11 (key)</source>
+        <translation>API Sirene 3.11 de l'INSEE (avec clé)</translation>
+    </message>
+    <message>
+        <source>recherche-entreprises needs no key but filters NAF codes on the legal unit; API Sirene filters on each establishment and needs a key (AUTHCFG).</source>
+        <translation>recherche-entreprises ne demande pas de clé mais filtre les codes NAF sur l'unité légale ; l'API Sirene filtre sur chaque établissement et demande une clé (AUTHCFG).</translation>
+    </message>
+    <message>
+        <source>API key (authentication configuration)</source>
+        <translation>Clé d'API (configuration d'authentification)</translation>
+    </message>
+    <message>
+        <source>QGIS authentication configuration holding the INSEE API key (API Sirene only).</source>
+        <translation>Configuration d'authentification QGIS qui contient la clé d'API de l'INSEE (API Sirene uniquement).</translation>
+    </message>
+    <message>
+        <source>Service root URL</source>
+        <translation>URL racine du service</translation>
+    </message>
+    <message>
+        <source>Root URL of the chosen service; empty for the public one. Change it for a mirror or a test server.</source>
+        <translation>URL racine du service choisi ; vide pour le service public. Modifiez-la pour un miroir ou un serveur de test.</translation>
+    </message>
+    <message>
+        <source>Establishments</source>
+        <translation>Établissements</translation>
+    </message>
+    <message>
+        <source>Active establishments with a published position, as points.</source>
+        <translation>Établissements actifs dont la position est publiée, en points.</translation>
+    </message>
+    <message>
+        <source>Establishments without position</source>
+        <translation>Établissements sans position</translation>
+    </message>
+    <message>
+        <source>Sirene needs territory codes: type them in TERRITORY or use a layer with a commune code field.</source>
+        <translation>Sirene a besoin de codes de territoire : saisissez-les dans TERRITORY ou utilisez une couche avec un champ de code commune.</translation>
+    </message>
+    <message>
+        <source>Give at least one NAF code in NAF_CODES.</source>
+        <translation>Indiquez au moins un code NAF dans NAF_CODES.</translation>
+    </message>
+    <message>
+        <source>BASE_URL must be an http(s) URL.</source>
+        <translation>BASE_URL doit être une URL http(s).</translation>
+    </message>
+    <message>
+        <source>Querying API Sirene for {0}</source>
+        <translation>Interrogation de l'API Sirene pour {0}</translation>
+    </message>
+    <message>
+        <source>Querying recherche-entreprises for {0}</source>
+        <translation>Interrogation de recherche-entreprises pour {0}</translation>
+    </message>
+    <message>
+        <source>recherche-entreprises caps answers at 10,000 results: some may be missing; narrow the territory.</source>
+        <translation>recherche-entreprises plafonne ses réponses à 10 000 résultats : il peut en manquer ; réduisez le territoire.</translation>
+    </message>
+    <message>
+        <source>{0} establishments have no published position (non-diffusible or not geolocated): not mapped.</source>
+        <translation>{0} établissements n'ont pas de position publiée (non diffusibles ou non géolocalisés) : non cartographiés.</translation>
+    </message>
+    <message>
+        <source>{0} establishments written.</source>
+        <translation>{0} établissements écrits.</translation>
+    </message>
+    <message>
+        <source>Establishments {0}</source>
+        <translation>Établissements {0}</translation>
+    </message>
+    <message>
+        <source>Active establishments from INSEE Sirene ({0} without position not mapped).</source>
+        <translation>Établissements actifs issus de Sirene (INSEE) ({0} sans position non cartographiés).</translation>
+    </message>
+    <message>
+        <source>Geocode establishments without position</source>
+        <translation>Géocoder les établissements sans position</translation>
+    </message>
+    <message>
+        <source>Send their addresses to the Géoplateforme geocoder (BAN, CSV batch); positions found in the right commune with a score of 0.5 or more are used (field geocode_score).</source>
+        <translation>Envoyer leurs adresses au géocodeur de la Géoplateforme (BAN, lot CSV) ; les positions trouvées dans la bonne commune avec un score d'au moins 0,5 sont retenues (champ geocode_score).</translation>
+    </message>
+    <message>
+        <source>Géoplateforme geocoder URL</source>
+        <translation>URL du géocodeur de la Géoplateforme</translation>
+    </message>
+    <message>
+        <source>{0} establishments placed by the geocoder.</source>
+        <translation>{0} établissements placés par le géocodeur.</translation>
     </message>
 </context>
 <context>
@@ -3103,6 +3644,173 @@
     </message>
 </context>
 <context>
+    <name>VigieEngineMessages</name>
+    <message>
+        <source>calendar.txt and calendar_dates.txt define no service date</source>
+        <translation>calendar.txt et calendar_dates.txt ne définissent aucune date de service</translation>
+    </message>
+    <message>
+        <source>the date {date} is outside the feed's calendar, valid from {first} to {last}</source>
+        <translation>la date {date} est hors du calendrier du flux, valable du {first} au {last}</translation>
+    </message>
+    <message>
+        <source>the GTFS file {path} does not exist</source>
+        <translation>le fichier GTFS {path} n'existe pas</translation>
+    </message>
+    <message>
+        <source>{name} is not a zip archive nor a folder of GTFS files</source>
+        <translation>{name} n'est ni une archive zip ni un dossier de fichiers GTFS</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name} : {reason}</translation>
+    </message>
+    <message>
+        <source>the feed has no {name} (required)</source>
+        <translation>le flux n'a pas de {name} (obligatoire)</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as UTF-8 CSV: {detail}</source>
+        <translation>{name} ne peut pas être lu comme un CSV UTF-8 : {detail}</translation>
+    </message>
+    <message>
+        <source>{name} has no column {columns} (required)</source>
+        <translation>{name} n'a pas de colonne {columns} (obligatoire)</translation>
+    </message>
+    <message>
+        <source>{file} column {column}: '{example}' is not a time H:MM:SS ({count} such rows)</source>
+        <translation>{file}, colonne {column} : « {example} » n'est pas une heure H:MM:SS ({count} lignes ainsi)</translation>
+    </message>
+    <message>
+        <source>{file} column {column}: '{example}' is not a date YYYYMMDD</source>
+        <translation>{file}, colonne {column} : « {example} » n'est pas une date AAAAMMJJ</translation>
+    </message>
+    <message>
+        <source>{file} column {column}: '{example}' is not an integer</source>
+        <translation>{file}, colonne {column} : « {example} » n'est pas un entier</translation>
+    </message>
+    <message>
+        <source>{file}: duplicate {columns} {example} ({count} rows share an id)</source>
+        <translation>{file} : {columns} {example} en double ({count} lignes partagent un identifiant)</translation>
+    </message>
+    <message>
+        <source>{file} column {column}: '{example}' is not in {target} ({count} rows)</source>
+        <translation>{file}, colonne {column} : « {example} » n'est pas dans {target} ({count} lignes)</translation>
+    </message>
+    <message>
+        <source>the feed has neither calendar.txt nor calendar_dates.txt: one of them is required</source>
+        <translation>le flux n'a ni calendar.txt ni calendar_dates.txt : l'un des deux est obligatoire</translation>
+    </message>
+    <message>
+        <source>stop_times.txt columns arrival_time/departure_time: times go backwards in trip {trip} ({count} rows)</source>
+        <translation>stop_times.txt, colonnes arrival_time/departure_time : les heures reculent dans la course {trip} ({count} lignes)</translation>
+    </message>
+    <message>
+        <source>frequencies.txt columns start_time/end_time/headway_secs: empty or non-positive values</source>
+        <translation>frequencies.txt, colonnes start_time/end_time/headway_secs : valeurs vides ou non positives</translation>
+    </message>
+    <message>
+        <source>stop_times.txt columns arrival_time/departure_time: the first and last stop of a trip need times (row {row} of the sorted trips is empty)</source>
+        <translation>stop_times.txt, colonnes arrival_time/departure_time : le premier et le dernier arrêt d'une course doivent avoir une heure (ligne {row} des courses triées vide)</translation>
+    </message>
+    <message>
+        <source>stop_times.txt: {count} empty intermediate times interpolated</source>
+        <translation>stop_times.txt : {count} heures intermédiaires vides interpolées</translation>
+    </message>
+    <message>
+        <source>Cancelled by the user; nothing was written.</source>
+        <translation>Annulé par l'utilisateur ; rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer within {seconds} s; try again later.</source>
+        <translation>{host} n'a pas répondu en {seconds} s ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>{host} kept failing after several retries; try again later.</source>
+        <translation>{host} échoue encore après plusieurs tentatives ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Cannot reach {host}: check the network connection and QGIS proxy settings.</source>
+        <translation>Impossible de joindre {host} : vérifiez la connexion réseau et les paramètres de proxy de QGIS.</translation>
+    </message>
+    <message>
+        <source>{host} refused the request ({status}): the API key is missing, wrong or expired. Create a QGIS authentication configuration holding the key and choose it in AUTHCFG.</source>
+        <translation>{host} a refusé la requête ({status}) : la clé d'API manque, est erronée ou a expiré. Créez une configuration d'authentification QGIS contenant la clé et choisissez-la dans AUTHCFG.</translation>
+    </message>
+    <message>
+        <source>{host}: not found (404). {detail}</source>
+        <translation>{host} : introuvable (404). {detail}</translation>
+    </message>
+    <message>
+        <source>{host} still limits the request rate after several retries; wait and run again.</source>
+        <translation>{host} limite encore le débit des requêtes après plusieurs tentatives ; patientez puis relancez.</translation>
+    </message>
+    <message>
+        <source>{host} is unavailable ({status}) after several retries; try again later.</source>
+        <translation>{host} est indisponible ({status}) après plusieurs tentatives ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>{host} rejected the request ({status}): {detail}</source>
+        <translation>{host} a rejeté la requête ({status}) : {detail}</translation>
+    </message>
+    <message>
+        <source>{host} answered with a web page instead of data (maintenance or error page?): {excerpt}</source>
+        <translation>{host} a répondu par une page web au lieu de données (maintenance ou page d'erreur ?) : {excerpt}</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer that is not valid JSON (truncated or garbled): {detail}</source>
+        <translation>{host} a envoyé une réponse qui n'est pas du JSON valide (tronquée ou altérée) : {detail}</translation>
+    </message>
+    <message>
+        <source>{host} answered with a web page instead of the file: {excerpt}</source>
+        <translation>{host} a répondu par une page web au lieu du fichier : {excerpt}</translation>
+    </message>
+    <message>
+        <source>{host} sent a file that is not of the expected type.</source>
+        <translation>{host} a envoyé un fichier qui n'est pas du type attendu.</translation>
+    </message>
+    <message>
+        <source>Download from {host} stopped early ({done} of {total} bytes); try again.</source>
+        <translation>Le téléchargement depuis {host} s'est arrêté trop tôt ({done} octets sur {total}) ; réessayez.</translation>
+    </message>
+    <message>
+        <source>Download from {host} was interrupted: try again.</source>
+        <translation>Le téléchargement depuis {host} a été interrompu : réessayez.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid zip archive (truncated download?).</source>
+        <translation>{name} n'est pas une archive zip valide (téléchargement tronqué ?).</translation>
+    </message>
+    <message>
+        <source>The archive entry '{entry}' has an absolute path: archive refused.</source>
+        <translation>L'entrée « {entry} » de l'archive a un chemin absolu : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry '{entry}' escapes its folder: archive refused.</source>
+        <translation>L'entrée « {entry} » de l'archive sort de son dossier : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry '{entry}' is a link: archive refused.</source>
+        <translation>L'entrée « {entry} » de l'archive est un lien : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry '{entry}' inflates absurdly (implausible compression ratio): archive refused.</source>
+        <translation>L'entrée « {entry} » de l'archive gonfle de façon absurde (taux de compression invraisemblable) : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive inflates beyond {megabytes} MB: archive refused.</source>
+        <translation>L'archive dépasse {megabytes} Mo une fois décompressée : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry '{entry}' inflates beyond its declared size: archive refused.</source>
+        <translation>L'entrée « {entry} » de l'archive dépasse sa taille déclarée : archive refusée.</translation>
+    </message>
+    <message>
+        <source>The archive entry '{entry}' inflates beyond the allowed size.</source>
+        <translation>L'entrée « {entry} » de l'archive dépasse la taille autorisée.</translation>
+    </message>
+</context>
+<context>
     <name>VigieIndicators</name>
     <message>
         <source>The field {0} does not exist in the input layer.</source>
@@ -3318,6 +4026,25 @@
     </message>
 </context>
 <context>
+    <name>VigieProvenance</name>
+    <message>
+        <source>{0} — licence not stated</source>
+        <translation>{0} — licence non précisée</translation>
+    </message>
+    <message>
+        <source>The source and licence of the layer {0} are not known (no metadata, no field naming its data set): the map prints "{1}". State them in the layer's metadata (Layer Properties ▸ Metadata ▸ Access ▸ Rights) or in the SOURCES parameter of the layouts.</source>
+        <translation>La source et la licence de la couche {0} sont inconnues (pas de métadonnées, aucun champ ne nomme son jeu de données) : la carte imprime « {1} ». Indiquez-les dans les métadonnées de la couche (Propriétés de la couche ▸ Métadonnées ▸ Accès ▸ Droits) ou dans le paramètre SOURCES des mises en page.</translation>
+    </message>
+    <message>
+        <source>GTFS feed {0}</source>
+        <translation>Flux GTFS {0}</translation>
+    </message>
+    <message>
+        <source>The licence of the GTFS feed {0} is not known: the map prints "{1}". Give its licence in the SOURCES parameter of the layouts.</source>
+        <translation>La licence du flux GTFS {0} est inconnue : la carte imprime « {1} ». Indiquez sa licence dans le paramètre SOURCES des mises en page.</translation>
+    </message>
+</context>
+<context>
     <name>VigiePublish</name>
     <message>
         <source>Could not write {0} into {1}: {2}</source>
@@ -3485,6 +4212,85 @@
     <message>
         <source>Line ends closer than this are joined. 0 joins only identical vertices; at most 2000 m.</source>
         <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques ; 2000 m au plus.</translation>
+    </message>
+</context>
+<context>
+    <name>VigieSettingsPage</name>
+    <message>
+        <source>Maps</source>
+        <translation>Cartes</translation>
+    </message>
+    <message>
+        <source>e.g. Communauté de communes du Champsaur-Valgaudemar</source>
+        <translation>p. ex. Communauté de communes du Champsaur-Valgaudemar</translation>
+    </message>
+    <message>
+        <source>Printed on every Vigie map whose ORGANISATION parameter is left empty.</source>
+        <translation>Imprimée sur chaque carte Vigie dont le paramètre ORGANISATION est laissé vide.</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisme</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Printed on every Vigie map whose LOGO parameter is left empty.</source>
+        <translation>Imprimé sur chaque carte Vigie dont le paramètre LOGO est laissé vide.</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Downloads, service answers and road graphs. Empty: the folder of the QGIS profile shown in grey.</source>
+        <translation>Téléchargements, réponses des services et graphes routiers. Vide : le dossier du profil QGIS affiché en gris.</translation>
+    </message>
+    <message>
+        <source>Cache folder</source>
+        <translation>Dossier du cache</translation>
+    </message>
+    <message>
+        <source>Clear the cache</source>
+        <translation>Vider le cache</translation>
+    </message>
+    <message>
+        <source>Delete every file of the cache: the next runs download and build again.</source>
+        <translation>Supprime tous les fichiers du cache : les prochains traitements téléchargeront et construiront à nouveau.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <source>BPE {0} ({1})</source>
+        <translation>BPE {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Edition of the BPE national file the BPE and childcare fetchers download by default (its path).</source>
+        <translation>Édition du fichier national BPE que les algorithmes BPE et petite enfance téléchargent par défaut (son chemin).</translation>
+    </message>
+    <message>
+        <source>Default BPE edition</source>
+        <translation>Édition BPE par défaut</translation>
+    </message>
+    <message>
+        <source>{0} freed</source>
+        <translation>{0} libérés</translation>
+    </message>
+    <message>
+        <source>Vigie</source>
+        <translation>Vigie</translation>
     </message>
 </context>
 <context>

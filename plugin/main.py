@@ -1,4 +1,5 @@
-"""The QGIS plugin: registers the Processing provider, adds a menu entry, cleans up on unload."""
+"""The QGIS plugin: registers the Processing provider, adds a menu entry and the Vigie page of the Options
+dialog, cleans up on unload."""
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
@@ -19,6 +20,7 @@ class VigiePlugin:
         self.iface = iface
         self.provider = None
         self.actions = []
+        self.options_factory = None
         # Installed here, not in initGui: qgis_process loads the plugin without a GUI.
         self.translator = install_translator()
 
@@ -39,6 +41,12 @@ class VigiePlugin:
         self.iface.addPluginToMenu(self.tr("&Vigie"), action)
         self.iface.addToolBarIcon(action)
         self.actions.append(action)
+        # Settings ▸ Options ▸ Vigie: organisation, logo, cache folder, default BPE edition.
+        from .settings_page import VigieOptionsFactory
+
+        if hasattr(self.iface, "registerOptionsWidgetFactory"):  # test doubles of iface may lack it
+            self.options_factory = VigieOptionsFactory()
+            self.iface.registerOptionsWidgetFactory(self.options_factory)
 
     def _open_algorithm(self, algorithm_id):
         from processing import execAlgorithmDialog
@@ -50,6 +58,9 @@ class VigiePlugin:
             self.iface.removePluginMenu(self.tr("&Vigie"), action)
             self.iface.removeToolBarIcon(action)
         self.actions = []
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

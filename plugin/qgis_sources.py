@@ -4,7 +4,6 @@ The key read from an authentication configuration only travels in a request head
 logged, never put in layer metadata nor in the project.
 """
 
-from pathlib import Path
 from urllib.parse import quote
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsNetworkAccessManager, QgsSettings
@@ -13,6 +12,7 @@ from qgis.PyQt.QtNetwork import QNetworkProxy
 
 from .core.sources.errors import AuthError
 from .core.sources.http import DEFAULT_CACHE_TTL, HttpClient
+from .settings import cache_folder  # noqa: F401 (the fetchers' cache, imported from here)
 
 SETTINGS_PREFIX = "vigie/"
 # National files (BPE, Filosofi) change once a year: keep them longer than API answers.
@@ -21,14 +21,6 @@ DOWNLOAD_TTL = 90 * 24 * 3600.0
 
 def tr(text):
     return QCoreApplication.translate("VigieSources", text)
-
-
-def cache_folder() -> Path:
-    """Vigie's cache in the QGIS profile (setting vigie/cache_folder overrides it)."""
-    configured = QgsSettings().value(SETTINGS_PREFIX + "cache_folder", "", type=str)
-    folder = Path(configured) if configured else Path(QgsApplication.qgisSettingsDirPath()) / "cache" / "vigie"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _proxy_url(proxy):

@@ -144,13 +144,13 @@ def feature_with(fields, attributes, geometry=None):
     return feature
 
 
-def layer_sources(algorithm, parameters, context, names):
-    """Attribution lines guessed from the input layers named in ``names``."""
+def layer_sources(algorithm, parameters, context, names, feedback=None):
+    """Attribution lines of the input layers named in ``names`` (a warning for each unknown source)."""
     lines = []
     for name in names:
         layer = algorithm.parameterAsVectorLayer(parameters, name, context)
         if layer is not None:
-            lines += layer_attributions(layer)
+            lines += layer_attributions(layer, feedback)
     return lines
 
 

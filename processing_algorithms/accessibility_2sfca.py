@@ -298,7 +298,9 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             sous_dense_column = sous_dense
         else:
             sous_dense_column = [None] * len(per_person)
-        attributions = list(network.attributions) + layer_sources(self, parameters, context, [self.SUPPLY, self.DEMAND])
+        attributions = list(network.attributions) + layer_sources(
+            self, parameters, context, [self.SUPPLY, self.DEMAND], feedback
+        )
         abstract = self.tr(
             "Two-step floating catchment area (2SFCA): for each supply point, ratio = capacity per 1,000 people "
             "weighted by the decay ({0}) within {1} min of drive; for each demand feature, access_index = sum "

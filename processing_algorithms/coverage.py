@@ -25,6 +25,7 @@ from ..plugin.core.indicators.coverage import (
 )
 from ..plugin.core.reference.basket import access_presets
 from ..plugin.i18n import user_language
+from ..plugin.number_format import format_number
 from ..plugin.qgis_bridge import check_crs
 from ..plugin.styles import apply_coverage_shares
 from ._areas import AreaSplitting
@@ -294,7 +295,9 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
             share = total[column]
             feedback.pushInfo(
                 self.tr("Whole territory: {0} % of {1} people within {2} min.").format(
-                    "–" if np.isnan(share) else f"{share:.1f}", f"{total.pop_total:,.0f}", f"{threshold:g}"
+                    "–" if np.isnan(share) else format_number(share, 1),
+                    format_number(total.pop_total),
+                    format_number(threshold, 0 if float(threshold).is_integer() else 1),
                 )
             )
 
@@ -322,7 +325,7 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
             abstract,
             "vigie:coverage",
             summary,
-            layer_sources(self, parameters, context, [self.POPULATION, self.AREAS]),
+            layer_sources(self, parameters, context, [self.POPULATION, self.AREAS], feedback),
             (lambda layer: apply_coverage_shares(layer, shown)) if areas_source is not None else None,
         )
         self.style_output(dest_id, context, apply_style)

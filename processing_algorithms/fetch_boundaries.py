@@ -44,7 +44,7 @@ def make_fields(spec):
 SOURCE_GEOAPI, SOURCE_ADMINEXPRESS = 0, 1
 
 
-class FetchBoundaries(FetchAlgorithm):
+class FetchBoundariesAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchboundaries"
     LEVEL = "LEVEL"
     SOURCE = "SOURCE"

@@ -101,7 +101,7 @@ def report_approximate(algorithm, feedback, rows):
     return approximate
 
 
-class FetchBpe(FetchAlgorithm):
+class FetchBpeAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchbpe"
     EQUIPMENT_TYPES = "EQUIPMENT_TYPES"
     FILE_PATH = "FILE_PATH"

@@ -41,7 +41,7 @@ COVERAGE_FIELDS = (
 SCALE_COMMUNE, SCALE_EPCI = 0, 1
 
 
-class FetchChildcare(FetchAlgorithm):
+class FetchChildcareAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchchildcare"
     SCALE = "SCALE"
     BPE_URL = "BPE_URL"

@@ -21,7 +21,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..plugin.core.sources import bpe, geoapi
+from ..plugin.core.sources import geoapi
 from ..plugin.core.sources.archive import extract_member, find_member, open_zip
 from ..plugin.core.sources.errors import (
     AuthError,
@@ -43,8 +43,10 @@ from ..plugin.core.sources.territory import (
     departement_of_commune,
     parse_territory,
 )
+from ..plugin.engine_messages import engine_message
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata
 from ..plugin.qgis_sources import DOWNLOAD_TTL, client_for
+from ..plugin.settings import default_bpe_file_path
 from .base import VigieAlgorithm
 
 # Field names that hold commune codes in a territory layer (ADMIN EXPRESS, geo.api, INSEE files).
@@ -105,7 +107,7 @@ class FetchAlgorithm(VigieAlgorithm):
     def add_bpe_file_parameters(self, path_name, local_name, path_description, path_help):
         """The BPE national file's path under its root URL, and a local copy to use instead (advanced)."""
         self.add_parameter(
-            QgsProcessingParameterString(path_name, path_description, defaultValue=bpe.DEFAULT_FILE_PATH),
+            QgsProcessingParameterString(path_name, path_description, defaultValue=default_bpe_file_path()),
             path_help,
             advanced=True,
         )
@@ -205,19 +207,19 @@ class FetchAlgorithm(VigieAlgorithm):
                 self.tr("Incomplete answer, nothing was written: {0}").format(str(error))
             ) from error
         except AuthError as error:
-            raise QgsProcessingException(self.tr("Access refused: {0}").format(str(error))) from error
+            raise QgsProcessingException(self.tr("Access refused: {0}").format(engine_message(error))) from error
         except NotFoundError as error:
-            raise QgsProcessingException(self.tr("Not found: {0}").format(str(error))) from error
+            raise QgsProcessingException(self.tr("Not found: {0}").format(engine_message(error))) from error
         except RateLimitedError as error:
-            raise QgsProcessingException(self.tr("Rate limited: {0}").format(str(error))) from error
+            raise QgsProcessingException(self.tr("Rate limited: {0}").format(engine_message(error))) from error
         except ServiceUnavailableError as error:
-            raise QgsProcessingException(self.tr("Service unavailable: {0}").format(str(error))) from error
+            raise QgsProcessingException(self.tr("Service unavailable: {0}").format(engine_message(error))) from error
         except PayloadError as error:
-            raise QgsProcessingException(self.tr("Unexpected answer: {0}").format(str(error))) from error
+            raise QgsProcessingException(self.tr("Unexpected answer: {0}").format(engine_message(error))) from error
         except RequestError as error:
-            raise QgsProcessingException(self.tr("Request rejected: {0}").format(str(error))) from error
+            raise QgsProcessingException(self.tr("Request rejected: {0}").format(engine_message(error))) from error
         except SourceError as error:
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(engine_message(error)) from error
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
 

@@ -29,6 +29,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.sources import gtfs_catalogue
 from ..plugin.core.sources.errors import PayloadError, ServiceUnavailableError
+from ..plugin.engine_messages import engine_message
 from .fetch_common import FetchAlgorithm, clip_rows, wgs84
 
 FEED_FIELDS = (
@@ -70,7 +71,7 @@ def feed_file_name(row):
     return f"{safe}.zip"
 
 
-class FetchGtfs(FetchAlgorithm):
+class FetchGtfsAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchgtfs"
     DOWNLOAD = "DOWNLOAD"
     MAX_FEEDS = "MAX_FEEDS"
@@ -221,7 +222,7 @@ class FetchGtfs(FetchAlgorithm):
                 except (PayloadError, ServiceUnavailableError) as error:
                     target.unlink(missing_ok=True)
                     row["status"] = f"refused: {error}"
-                    feedback.pushWarning(self.tr("Feed {0} not kept: {1}").format(row["url"], str(error)))
+                    feedback.pushWarning(self.tr("Feed {0} not kept: {1}").format(row["url"], engine_message(error)))
                     continue
                 if skipped:
                     feedback.pushWarning(

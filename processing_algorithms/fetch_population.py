@@ -31,7 +31,7 @@ from .fetch_common import FetchAlgorithm, wgs84
 GRID_CRS = QgsCoordinateReferenceSystem("EPSG:3035")
 
 
-class FetchPopulation(FetchAlgorithm):
+class FetchPopulationAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchpopulation"
     GEOMETRY = "GEOMETRY"
     SOURCE = "SOURCE"

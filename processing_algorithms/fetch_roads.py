@@ -47,7 +47,7 @@ OSM_FIELDS = (
 )
 
 
-class FetchRoads(FetchAlgorithm):
+class FetchRoadsAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchroads"
     SOURCE = "SOURCE"
     BUFFER = "BUFFER"

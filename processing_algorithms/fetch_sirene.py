@@ -59,7 +59,7 @@ def point_rows(records, target_crs, transform_context, fields_spec):
     return rows, missing
 
 
-class FetchSirene(FetchAlgorithm):
+class FetchSireneAlgorithm(FetchAlgorithm):
     ALGORITHM_NAME = "fetchsirene"
     NAF_CODES = "NAF_CODES"
     BACKEND = "BACKEND"

@@ -102,7 +102,7 @@ class GtfsStopsAlgorithm(GtfsAlgorithm):
             ),
             "vigie:gtfsstops",
             {"gtfs": gtfs, "date": day.isoformat(), "departure_start": _clock(start_s), "departure_end": _clock(end_s)},
-            [self.gtfs_attribution(parameters, context)],
+            [self.gtfs_attribution(parameters, context, feedback)],
             keywords=("public transport", "GTFS", "service frequency"),
         )
 

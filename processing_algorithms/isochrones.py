@@ -155,7 +155,7 @@ class IsochronesAlgorithm(VigieAlgorithm):
         if network is None or steps.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        xy, ids = read_destinations(destinations, network.crs, context, steps, id_field)
+        ids, xy = read_destinations(destinations, network.crs, context, steps, id_field)
         if steps.isCanceled():
             return {}
         destination_ids = [str(value) for value in ids]
@@ -233,7 +233,7 @@ class IsochronesAlgorithm(VigieAlgorithm):
                 abstract,
                 "vigie:isochrones",
                 summary,
-                list(network.attributions) + layer_sources(self, parameters, context, [self.DESTINATIONS]),
+                list(network.attributions) + layer_sources(self, parameters, context, [self.DESTINATIONS], feedback),
                 lambda layer: apply_isochrone_bands(layer, bands),
             ),
         )

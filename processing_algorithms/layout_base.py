@@ -21,7 +21,7 @@ from ..plugin.layouts.builder import MapSheet, map_draw_order
 from ..plugin.layouts.inputs import check_logo, collected_sources, sources_from_text, style_unstyled_layers
 from ..plugin.layouts.labels import printed_language
 from ..plugin.layouts.page import PAPER_CHOICES
-from ..plugin.settings import default_organisation
+from ..plugin.settings import default_logo, default_organisation
 from .base import VigieAlgorithm
 
 
@@ -120,7 +120,7 @@ class LayoutAlgorithm(VigieAlgorithm):
         sources = sources_from_text(self.parameterAsString(parameters, self.SOURCES, context))
         if sources:
             return sources
-        sources = collected_sources([layer for layer in layers if layer is not None])
+        sources = collected_sources([layer for layer in layers if layer is not None], feedback)
         if not sources:
             feedback.pushWarning(
                 self.tr("No source or licence is recorded in the layers' metadata: fill SOURCES to print them.")
@@ -138,7 +138,7 @@ class LayoutAlgorithm(VigieAlgorithm):
             sources=sources,
             organisation=(self.parameterAsString(parameters, self.ORGANISATION, context) or "").strip()
             or default_organisation(),
-            logo=check_logo(self.parameterAsFile(parameters, self.LOGO, context)),
+            logo=check_logo(self.parameterAsFile(parameters, self.LOGO, context) or default_logo()),
             language=language,
         )
         if self.parameterDefinition(self.PAPER) is not None:

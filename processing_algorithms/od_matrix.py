@@ -1,5 +1,7 @@
 """vigie:odmatrix — drive times between origins and destinations, with a cut-off and K nearest, in chunks."""
 
+from dataclasses import dataclass
+
 import numpy as np
 from qgis.core import (
     QgsFeatureSink,
@@ -17,6 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.indicators.od_matrix import od_pair_chunks, origins_per_chunk
 from ..plugin.core.routing import bounded_travel_times
+from ..plugin.number_format import format_number
 from ..plugin.qgis_bridge import read_points
 from ..plugin.styles import time_band_renderer
 from ._indicators_common import documented, feature_with, layer_sources, new_fields, warn_far_from_roads
@@ -31,6 +34,16 @@ from .place_parameters import (
     place_sources,
 )
 from .road_network import add_network_parameters, load_network
+
+
+@dataclass
+class _Places:
+    """Origins and destinations of a run: points in the network's CRS and their ids."""
+
+    origin_xy: np.ndarray
+    dest_xy: np.ndarray
+    origin_ids: list
+    dest_ids: list
 
 
 def _id_field(source, field_name, output_name):
@@ -108,8 +121,6 @@ class OdMatrixAlgorithm(VigieAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
-        origin_field = self.parameterAsString(parameters, self.ORIGIN_ID_FIELD, context) or None
-        dest_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
         max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
         k_nearest = self.parameterAsInt(parameters, self.K, context) or None
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
@@ -120,6 +131,46 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         if network is None or steps.isCanceled():
             return {}
         steps.setCurrentStep(1)
+        places = self._read_places(parameters, context, origins, destinations, network, access_speed, steps)
+        if places is None:
+            return {}
+        fields, sink, dest_id, line_sink, lines_id = self._sinks(parameters, context, origins, destinations, network)
+
+        steps.setCurrentStep(2)
+        max_time_s = max_time_min * 60.0 if max_time_min > 0 else None
+        chunks = self._pair_chunks(network, places, max_time_s, k_nearest, access_speed, steps)
+        written, reached_origins = self._write_pairs(chunks, places, fields, sink, line_sink, steps)
+        del sink
+        if line_sink is not None:
+            del line_sink
+        if steps.isCanceled():
+            return {}  # a cut-short matrix is not a result
+        steps.setCurrentStep(3)
+        steps.pushInfo(
+            self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
+                format_number(written), format_number(reached_origins), format_number(len(places.origin_xy))
+            )
+        )
+        return self._document(
+            parameters,
+            context,
+            feedback,
+            network,
+            origins,
+            destinations,
+            max_time_min,
+            k_nearest,
+            access_speed,
+            dest_id,
+            lines_id,
+        )
+
+    # -- read ---------------------------------------------------------------------------------------
+
+    def _read_places(self, parameters, context, origins, destinations, network, access_speed, steps):
+        """Origins and destinations in the network's CRS with their ids (None when cancelled)."""
+        origin_field = self.parameterAsString(parameters, self.ORIGIN_ID_FIELD, context) or None
+        dest_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
         origin_fids, origin_xy, origin_rows, skipped_o = read_points(
             origins, network.crs, context, steps, attributes=[origin_field] if origin_field else []
         )
@@ -127,11 +178,11 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             destinations, network.crs, context, steps, attributes=[dest_field] if dest_field else []
         )
         if steps.isCanceled():
-            return {}
+            return None
         if skipped_o or skipped_d:
             steps.pushWarning(
                 self.tr("Skipped for empty or invalid geometry: {0} origin(s), {1} destination(s).").format(
-                    skipped_o, skipped_d
+                    format_number(skipped_o), format_number(skipped_d)
                 )
             )
         self.require(len(origin_xy) > 0, self.tr("The origin layer has no usable feature."))
@@ -139,30 +190,25 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         if access_speed <= 0:
             warn_far_from_roads(network.graph, origin_xy, self.ORIGINS, steps)
             warn_far_from_roads(network.graph, dest_xy, self.DESTINATIONS, steps)
-        origin_ids = [row[0] for row in origin_rows] if origin_field else list(origin_fids)
-        dest_ids = [row[0] for row in dest_rows] if dest_field else list(dest_fids)
-
-        fields = new_fields()
-        fields.append(_id_field(origins, origin_field, "origin_id"))
-        fields.append(_id_field(destinations, dest_field, "dest_id"))
-        for name, kind in (("time_min", QVariant.Double), ("dist_m", QVariant.Double), ("rank", QVariant.Int)):
-            fields.append(QgsField(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        line_sink, lines_id = self.parameterAsSink(
-            parameters, self.OUTPUT_LINES, context, fields, QgsWkbTypes.LineString, network.crs
+        return _Places(
+            origin_xy,
+            dest_xy,
+            [row[0] for row in origin_rows] if origin_field else list(origin_fids),
+            [row[0] for row in dest_rows] if dest_field else list(dest_fids),
         )
 
-        steps.setCurrentStep(2)
-        max_time_s = max_time_min * 60.0 if max_time_min > 0 else None
+    # -- compute ------------------------------------------------------------------------------------
+
+    def _pair_chunks(self, network, places, max_time_s, k_nearest, access_speed, steps):
+        """Pairs within the maximum time, chunk by chunk of origins (sorted by origin, fastest first)."""
+        origin_xy, dest_xy = places.origin_xy, places.dest_xy
         # Search from whichever side is smaller: from the destinations on the reversed graph when they
         # are fewer (one search per destination instead of one per origin); times stay origin → destination.
         from_destinations = len(dest_xy) < len(origin_xy)
         chunk = origins_per_chunk(len(dest_xy), None if from_destinations else k_nearest)
         steps.pushInfo(
             self.tr("Routing {0} origins × {1} destinations, {2} origins at a time…").format(
-                len(origin_xy), len(dest_xy), min(chunk, len(origin_xy))
+                format_number(len(origin_xy)), format_number(len(dest_xy)), format_number(min(chunk, len(origin_xy)))
             )
         )
 
@@ -189,10 +235,32 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             )
             return pairs.source_index, pairs.target_index, pairs.time_s, pairs.dist_m
 
+        return od_pair_chunks(len(origin_xy), compute_pairs, max_time_s, k_nearest, chunk, is_canceled=steps.isCanceled)
+
+    # -- write --------------------------------------------------------------------------------------
+
+    def _sinks(self, parameters, context, origins, destinations, network):
+        fields = new_fields()
+        fields.append(
+            _id_field(origins, self.parameterAsString(parameters, self.ORIGIN_ID_FIELD, context), "origin_id")
+        )
+        fields.append(
+            _id_field(destinations, self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context), "dest_id")
+        )
+        for name, kind in (("time_min", QVariant.Double), ("dist_m", QVariant.Double), ("rank", QVariant.Int)):
+            fields.append(QgsField(name, kind))
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        line_sink, lines_id = self.parameterAsSink(
+            parameters, self.OUTPUT_LINES, context, fields, QgsWkbTypes.LineString, network.crs
+        )
+        return fields, sink, dest_id, line_sink, lines_id
+
+    def _write_pairs(self, chunks, places, fields, sink, line_sink, steps):
+        """Write every pair (and its straight line); returns (pairs written, origins reaching one)."""
         written, reached_origins = 0, 0
-        for pair_chunk in od_pair_chunks(
-            len(origin_xy), compute_pairs, max_time_s, k_nearest, chunk, is_canceled=steps.isCanceled
-        ):
+        for pair_chunk in chunks:
             origin_index = pair_chunk.origin_index
             starts = np.r_[True, origin_index[1:] != origin_index[:-1]] if len(origin_index) else np.zeros(0, bool)
             reached_origins += int(starts.sum())
@@ -204,25 +272,34 @@ class OdMatrixAlgorithm(VigieAlgorithm):
                 if count % 1000 == 999:
                     if steps.isCanceled():
                         break
-                    steps.setProgress(100.0 * (o + 1) / len(origin_xy))
-                attributes = [origin_ids[o], dest_ids[d], time_s / 60.0, dist_m, rank]
+                    steps.setProgress(100.0 * (o + 1) / len(places.origin_xy))
+                attributes = [places.origin_ids[o], places.dest_ids[d], time_s / 60.0, dist_m, rank]
                 sink.addFeature(feature_with(fields, attributes), QgsFeatureSink.FastInsert)
                 if line_sink is not None:
-                    line = QgsGeometry.fromPolylineXY([QgsPointXY(*origin_xy[o]), QgsPointXY(*dest_xy[d])])
+                    line = QgsGeometry.fromPolylineXY(
+                        [QgsPointXY(*places.origin_xy[o]), QgsPointXY(*places.dest_xy[d])]
+                    )
                     line_sink.addFeature(feature_with(fields, attributes, line), QgsFeatureSink.FastInsert)
             written += len(pair_chunk)
-            steps.setProgress(100.0 * (origin_index[-1] + 1 if len(origin_index) else 0) / len(origin_xy))
-        del sink
-        if line_sink is not None:
-            del line_sink
-        if steps.isCanceled():
-            return {}  # a cut-short matrix is not a result
-        steps.pushInfo(
-            self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
-                written, reached_origins, len(origin_xy)
-            )
-        )
+            done = origin_index[-1] + 1 if len(origin_index) else 0
+            steps.setProgress(100.0 * done / len(places.origin_xy))
+        return written, reached_origins
 
+    def _document(
+        self,
+        parameters,
+        context,
+        feedback,
+        network,
+        origins,
+        destinations,
+        max_time_min,
+        k_nearest,
+        access_speed,
+        dest_id,
+        lines_id,
+    ):
+        """Style and provenance of the outputs; returns the results."""
         summary = dict(network.parameters_summary)
         summary.update(
             {
@@ -237,11 +314,11 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             "Drive time and network distance of every origin–destination pair within {0} (bounded searches "
             "by chunks of origins), keeping the {1} fastest destinations per origin."
         ).format(
-            self.tr("{0} min").format(f"{max_time_min:g}") if max_time_s else self.tr("any time"),
+            self.tr("{0} min").format(f"{max_time_min:g}") if max_time_min > 0 else self.tr("any time"),
             k_nearest or self.tr("all"),
         )
         attributions = list(network.attributions) + layer_sources(
-            self, parameters, context, [self.ORIGINS, self.DESTINATIONS]
+            self, parameters, context, [self.ORIGINS, self.DESTINATIONS], feedback
         )
         title = self.tr("OD matrix")
         self.style_output(dest_id, context, documented(title, abstract, "vigie:odmatrix", summary, attributions))

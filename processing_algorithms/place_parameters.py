@@ -10,7 +10,7 @@ parameter, so every algorithm keeps its own parameter names, defaults and order:
     add_access_speed(algorithm)                     # ACCESS_SPEED (advanced)
 
     origins, destinations = place_sources(algorithm, parameters, context, [ORIGINS, DESTINATIONS])
-    destination_xy, destination_ids = read_destinations(destinations, crs, context, feedback, id_field)
+    destination_ids, destination_xy = read_destinations(destinations, crs, context, feedback, id_field)
     origin_ids, origin_xy = read_origins(origins, crs, context, feedback)
 """
 
@@ -143,7 +143,8 @@ def check_geometry_type(algorithm, name, source):
 
 
 def read_destinations(source, crs, context, feedback, id_field=None):
-    """Destination points in ``crs`` and their identifiers (``id_field`` values, else feature ids).
+    """Destination identifiers (``id_field`` values, else feature ids) and points in ``crs``: the same order
+    as read_origins.
 
     Skipped geometries are reported; a layer with no usable point is a clear error.
     """
@@ -154,7 +155,7 @@ def read_destinations(source, crs, context, feedback, id_field=None):
     # Cancelled while reading: the caller stops, no error to report.
     if len(xy) == 0 and not feedback.isCanceled():
         raise QgsProcessingException(tr("There is no destination to reach: the destination layer has no usable point."))
-    return xy, [row[0] for row in rows] if id_field else list(fids)
+    return ([row[0] for row in rows] if id_field else list(fids)), xy
 
 
 def read_origins(source, crs, context, feedback):

@@ -10,7 +10,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..plugin.__about__ import PLUGIN_ROOT, __version__
 from .base import VigieAlgorithm
-from .shipped_model import ShippedModel
+from .shipped_model import ShippedModelAlgorithm
 
 MODELS_FOLDER = PLUGIN_ROOT / "resources" / "models"
 
@@ -59,7 +59,7 @@ class VigieProvider(QgsProcessingProvider):
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
         for model_file in sorted(MODELS_FOLDER.glob("*.model3")):
-            model = ShippedModel()
+            model = ShippedModelAlgorithm()
             if model.fromFile(str(model_file)):
                 self.addAlgorithm(model)
             else:

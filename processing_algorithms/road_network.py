@@ -12,9 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
-    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -22,15 +20,16 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..plugin.core.routing import BACKWARD, BOTH, FORWARD, GraphCache, RoadGraph, build_graph
 from ..plugin.core.routing.geodesy import ground_scale
 from ..plugin.core.routing.profiles import PROFILES, compute_speeds, detect_profile, required_fields
+from ..plugin.number_format import format_number
 from ..plugin.provenance import layer_attributions
-from ..plugin.qgis_bridge import check_crs, metric_crs_for
+from ..plugin.qgis_bridge import check_crs, metric_crs_for, read_lines
+from ..plugin.settings import cache_folder
 
 NETWORK = "NETWORK"
 PROFILE = "PROFILE"
@@ -66,8 +65,8 @@ def tr(text):
 
 
 def graph_cache_folder() -> Path:
-    """Where built graphs are kept between runs: <QGIS profile>/cache/vigie/graphs."""
-    return Path(QgsApplication.qgisSettingsDirPath()) / "cache" / "vigie" / "graphs"
+    """Where built graphs are kept between runs: <Vigie cache folder>/graphs (Options ▸ Vigie)."""
+    return cache_folder() / "graphs"
 
 
 @dataclass
@@ -79,9 +78,6 @@ class RoadNetwork:
     attributions: list
     profile_name: str
     parameters_summary: dict
-    skipped_features: int = 0
-    excluded_features: int = 0
-    fallback_speeds: int = 0
     component_count: int = 0
     cache_hit: bool = False
 
@@ -180,78 +176,6 @@ def _plain(value):
 
 
 # WKB geometry type codes (ISO): base type + 1000 (Z), 2000 (M) or 3000 (ZM).
-_WKB_LINESTRING, _WKB_MULTILINESTRING = 2, 5
-
-
-def _wkb_line_parts(wkb):
-    """Coordinate arrays (k, 2) of a LineString or MultiLineString in ISO WKB, or None for other types.
-
-    numpy reads the coordinates straight from the bytes: several times faster than building a
-    QgsPointXY per vertex on a département-sized network.
-    """
-    order = "<" if wkb[0] == 1 else ">"
-    kind = int(np.frombuffer(wkb, dtype=f"{order}u4", count=1, offset=1)[0])
-    if kind & 0x80000000:  # old "2.5D" flag: x, y, z
-        base, dims = kind & 0xFF, 3
-    else:
-        base, dims = kind % 1000, 2 + (kind // 1000 in (1, 2)) + 2 * (kind // 1000 == 3)
-    if base == _WKB_LINESTRING:
-        return [_wkb_coordinates(wkb, 5, order, dims)[0]]
-    if base != _WKB_MULTILINESTRING:
-        return None
-    count = int(np.frombuffer(wkb, dtype=f"{order}u4", count=1, offset=5)[0])
-    parts, offset = [], 9
-    for _ in range(count):
-        inner_order = "<" if wkb[offset] == 1 else ">"
-        coordinates, offset = _wkb_coordinates(wkb, offset + 5, inner_order, dims)
-        parts.append(coordinates)
-    return parts
-
-
-def _wkb_coordinates(wkb, offset, order, dims):
-    """(k, 2) coordinates of the point list at ``offset`` (its count first), and the offset after it."""
-    count = int(np.frombuffer(wkb, dtype=f"{order}u4", count=1, offset=offset)[0])
-    values = np.frombuffer(wkb, dtype=f"{order}f8", count=count * dims, offset=offset + 4)
-    return values.reshape(count, dims)[:, :2].astype(float), offset + 4 + 8 * count * dims
-
-
-def read_line_parts(source, target_crs, context, feedback=None, attributes=None):
-    """Line parts of a layer in ``target_crs``: same result as qgis_bridge.read_lines, faster.
-
-    Returns (part coordinate arrays, feature row of each part, attribute rows, skipped count).
-    Features without a usable line geometry are skipped and counted; curves are segmentized.
-    """
-    request = QgsFeatureRequest().setDestinationCrs(target_crs, context.transformContext())
-    if attributes is not None:
-        request.setSubsetOfAttributes(attributes, source.fields())
-    parts, part_rows, rows, skipped = [], [], [], 0
-    total = max(source.featureCount(), 1)
-    for index, feature in enumerate(source.getFeatures(request)):
-        if feedback is not None and index % 1000 == 0:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(100.0 * index / total)
-        geometry = feature.geometry()
-        if geometry is None or geometry.isNull() or geometry.isEmpty() or geometry.type() != QgsWkbTypes.LineGeometry:
-            skipped += 1
-            continue
-        if QgsWkbTypes.isCurvedType(geometry.wkbType()):
-            geometry.convertToStraightSegment()
-        feature_parts = _wkb_line_parts(bytes(geometry.asWkb()))
-        if feature_parts is None:
-            skipped += 1
-            continue
-        kept = [part for part in feature_parts if len(part) >= 2 and np.isfinite(part).all()]
-        if not kept:
-            skipped += 1
-            continue
-        row_index = len(rows)
-        parts.extend(kept)
-        part_rows.extend([row_index] * len(kept))
-        rows.append(feature.attributes() if attributes is None else [feature[name] for name in attributes])
-    return parts, np.asarray(part_rows, dtype=np.int64), rows, skipped
-
-
 def load_network(algorithm, parameters, context, feedback):
     """Read the network parameters, compute speeds, build (or reuse) the graph.
 
@@ -284,16 +208,20 @@ def load_network(algorithm, parameters, context, feedback):
         feedback.pushInfo(tr("Speed profile detected from the fields: {0}").format(profile))
     if profile == "speed_field" and not speed_field:
         feedback.pushWarning(
-            tr("No speed field given: every road gets the default speed of {0} km/h.").format(default_speed)
+            tr("No speed field given: every road gets the default speed of {0} km/h.").format(
+                format_number(default_speed, 1)
+            )
         )
     attributes = required_fields(profile, field_names, speed_field, direction_field)
 
     feedback.pushInfo(tr("Reading the road network…"))
-    parts, part_rows, rows, skipped = read_line_parts(source, crs, context, feedback, attributes=attributes)
+    parts, part_rows, rows, skipped = read_lines(source, crs, context, feedback, attributes=attributes)
     if feedback.isCanceled():
         return None
     if skipped:
-        feedback.pushWarning(tr("{0} road features skipped: empty, invalid or not a line geometry.").format(skipped))
+        feedback.pushWarning(
+            tr("{0} road features skipped: empty, invalid or not a line geometry.").format(format_number(skipped))
+        )
     if not parts:
         raise QgsProcessingException(
             tr("The road network has no usable line geometry ({0} features skipped).").format(skipped)
@@ -317,18 +245,20 @@ def load_network(algorithm, parameters, context, feedback):
     if speeds.fallback_count:
         feedback.pushWarning(
             tr("{0} roads have no usable speed (empty, zero or text, e.g. {1}): default speed used.").format(
-                speeds.fallback_count, ", ".join(speeds.fallback_examples)
+                format_number(speeds.fallback_count), ", ".join(speeds.fallback_examples)
             )
         )
     if speeds.unknown_class_count:
         feedback.pushInfo(
             tr("{0} roads of an unknown class get the default speed of {1} km/h.").format(
-                speeds.unknown_class_count, default_speed
+                format_number(speeds.unknown_class_count), format_number(default_speed, 1)
             )
         )
     if speeds.excluded_count:
         feedback.pushInfo(
-            tr("{0} roads not open to cars (paths, tracks, closed roads) are left out.").format(speeds.excluded_count)
+            tr("{0} roads not open to cars (paths, tracks, closed roads) are left out.").format(
+                format_number(speeds.excluded_count)
+            )
         )
     part_speeds = speeds.speeds_kmh[part_rows]
     part_directions = speeds.directions[part_rows]
@@ -358,7 +288,7 @@ def load_network(algorithm, parameters, context, feedback):
     components = graph.component_count()
     feedback.pushInfo(
         tr("Road graph: {0} nodes, {1} directed edges, {2} separate parts.").format(
-            graph.n_nodes, graph.n_edges, components
+            format_number(graph.n_nodes), format_number(graph.n_edges), format_number(components)
         )
     )
     summary = {
@@ -371,16 +301,13 @@ def load_network(algorithm, parameters, context, feedback):
         "crs": crs.authid(),
     }
     layer = algorithm.parameterAsVectorLayer(parameters, NETWORK, context)
-    attributions = layer_attributions(layer) if layer is not None else []
+    attributions = layer_attributions(layer, feedback) if layer is not None else []
     return RoadNetwork(
         graph=graph,
         crs=crs,
         attributions=attributions,
         profile_name=speeds.profile,
         parameters_summary=summary,
-        skipped_features=skipped,
-        excluded_features=speeds.excluded_count,
-        fallback_speeds=speeds.fallback_count,
         component_count=components,
         cache_hit=cache.hit,
     )

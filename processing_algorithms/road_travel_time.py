@@ -16,6 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.routing import nearest_service_times
+from ..plugin.number_format import format_number
 from ..plugin.provenance import build_metadata, layer_attributions
 from ..plugin.styles import apply_time_bands
 from .base import VigieAlgorithm
@@ -87,7 +88,7 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
             return {}
 
         steps.setCurrentStep(1)
-        destination_xy, destination_ids = read_destinations(destinations, network.crs, context, steps, id_field)
+        destination_ids, destination_xy = read_destinations(destinations, network.crs, context, steps, id_field)
 
         steps.setCurrentStep(2)
         origin_ids, origin_xy = read_origins(origins, network.crs, context, steps)
@@ -160,7 +161,7 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
         for name in (self.ORIGINS, self.DESTINATIONS):
             layer = self.parameterAsVectorLayer(parameters, name, context)
             if layer is not None:
-                attributions += layer_attributions(layer)
+                attributions += layer_attributions(layer, feedback)
         metadata = build_metadata(
             self.tr("Road travel time to the nearest service"),
             self.tr(
@@ -184,22 +185,25 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
     def _report(self, result, network, max_time_min, feedback):
         unreached = int(np.sum(result.dest_index < 0))
         reached = len(result.dest_index) - unreached
-        feedback.pushInfo(self.tr("{0} origins reach a destination.").format(reached))
+        feedback.pushInfo(self.tr("{0} origins reach a destination.").format(format_number(reached)))
         if unreached:
             if max_time_min > 0:
                 message = self.tr("{0} origins reach no destination within {1} minutes (NULL in the output).")
-                feedback.pushWarning(message.format(unreached, max_time_min))
+                minutes = format_number(max_time_min, 0 if max_time_min % 1 == 0 else 1)
+                feedback.pushWarning(message.format(format_number(unreached), minutes))
             else:
                 feedback.pushWarning(
                     self.tr(
                         "{0} origins cannot reach any destination: the road network has {1} separate parts "
                         "(NULL in the output)."
-                    ).format(unreached, network.component_count)
+                    ).format(format_number(unreached), format_number(network.component_count))
                 )
         far = int(np.sum(result.snap_m > FAR_FROM_ROAD_M))
         if far:
             feedback.pushWarning(
-                self.tr("{0} origins are more than {1} m from the nearest road.").format(far, int(FAR_FROM_ROAD_M))
+                self.tr("{0} origins are more than {1} m from the nearest road.").format(
+                    format_number(far), format_number(FAR_FROM_ROAD_M)
+                )
             )
 
 

@@ -18,7 +18,7 @@ DISPLAY_NAME_KEYS = {"fr": "VIGIE_DISPLAY_NAME_FR", "en": "VIGIE_DISPLAY_NAME_EN
 GROUP_ID = "diagnostics"
 
 
-class ShippedModel(QgsProcessingModelAlgorithm):
+class ShippedModelAlgorithm(QgsProcessingModelAlgorithm):
     """A model read from resources/models, in the "Diagnostics" group, with bilingual name and help."""
 
     def displayName(self):
@@ -60,7 +60,7 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def createInstance(self):
         # Reloading from the definition also resolves the child algorithms: when the provider
         # first reads the file, its own algorithms are not yet in the registry.
-        instance = ShippedModel()
+        instance = ShippedModelAlgorithm()
         instance.loadVariant(self.toVariant())
         instance.setSourceFilePath(self.sourceFilePath())
         return instance

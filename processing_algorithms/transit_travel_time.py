@@ -20,7 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QTime, QVariant
 
-from ..plugin.core.transit.gtfs_reader import GtfsError, read_feed
+from ..plugin.core.transit.gtfs_reader import GtfsError, feed_publishers, read_feed
 from ..plugin.core.transit.router import (
     TransitCancelled,
     TransitSettings,
@@ -29,7 +29,8 @@ from ..plugin.core.transit.router import (
     summarise,
     travel_times,
 )
-from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
+from ..plugin.engine_messages import engine_message
+from ..plugin.provenance import build_metadata, gtfs_attribution, layer_attributions
 from ..plugin.qgis_bridge import metric_crs_for
 from ..plugin.styles import apply_time_bands
 from .base import VigieAlgorithm
@@ -130,7 +131,7 @@ class GtfsAlgorithm(VigieAlgorithm):
         except GtfsError as error:
             raise QgsProcessingException(self.gtfs_error_message(error)) from error
         for warning in feed.warnings:
-            feedback.pushInfo(warning)
+            feedback.pushInfo(engine_message(warning))
         if feed.excluded_stops:
             feedback.pushWarning(
                 self.tr(
@@ -140,11 +141,15 @@ class GtfsAlgorithm(VigieAlgorithm):
         return feed, python_day, start_s, end_s
 
     def gtfs_error_message(self, error):
-        return self.tr("The GTFS feed cannot be used: {0}").format(str(error))
+        return self.tr("The GTFS feed cannot be used: {0}").format(engine_message(error))
 
-    def gtfs_attribution(self, parameters, context):
+    def gtfs_attribution(self, parameters, context, feedback=None):
         path = self.parameterAsFile(parameters, self.GTFS, context)
-        return ATTRIBUTIONS["gtfs_sncf"] if "sncf" in path.lower() else self.tr("GTFS feed {0}").format(Path(path).name)
+        try:
+            publishers = feed_publishers(path)
+        except GtfsError:
+            publishers = []
+        return gtfs_attribution(publishers, Path(path).name, feedback)
 
 
 class TransitTravelTimeAlgorithm(GtfsAlgorithm):
@@ -272,7 +277,7 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
 
         steps.setCurrentStep(1)
         crs = metric_crs_for(origins, context)
-        destination_xy, destination_ids = read_destinations(destinations, crs, context, steps, id_field)
+        destination_ids, destination_xy = read_destinations(destinations, crs, context, steps, id_field)
         origin_ids, origin_xy = read_origins(origins, crs, context, steps)
         if steps.isCanceled():
             return {}
@@ -340,7 +345,7 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
             return {}  # a cut-short layer is not a result
 
         steps.setCurrentStep(4)
-        self._style(parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field)
+        self._style(parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field, feedback)
         return {self.OUTPUT: dest_id}
 
     def _report(self, summary, result, settings, feedback):
@@ -360,7 +365,7 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
                 self.tr("No vehicle runs in the departure window on this date: only walking journeys are counted.")
             )
 
-    def _style(self, parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field):
+    def _style(self, parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field, feedback=None):
         summary = {
             "gtfs": self.parameterAsFile(parameters, self.GTFS, context),
             "date": day.isoformat(),
@@ -375,11 +380,11 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
             "max_time_min": settings.max_time_min,
             "destination_id_field": id_field or "",
         }
-        attributions = [self.gtfs_attribution(parameters, context)]
+        attributions = [self.gtfs_attribution(parameters, context, feedback)]
         for name in (self.ORIGINS, self.DESTINATIONS):
             layer = self.parameterAsVectorLayer(parameters, name, context)
             if layer is not None:
-                attributions += layer_attributions(layer)
+                attributions += layer_attributions(layer, feedback)
         metadata = build_metadata(
             self.tr("Public transport travel time to the nearest service"),
             self.tr(

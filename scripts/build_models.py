@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pkgroot import package_root
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MODELS_FOLDER = REPO_ROOT / "resources" / "models"
 HELP_FOLDER = REPO_ROOT / "resources" / "help"
@@ -25,12 +27,7 @@ HELP_FOLDER = REPO_ROOT / "resources" / "help"
 
 def _import_path():
     """Make the repository importable as the package ``vigie`` (the folder QGIS installs)."""
-    pkgroot = REPO_ROOT / ".pkgroot"
-    link = pkgroot / "vigie"
-    if not link.exists():
-        pkgroot.mkdir(exist_ok=True)
-        link.symlink_to(REPO_ROOT, target_is_directory=True)
-    sys.path.insert(0, str(pkgroot))
+    package_root(REPO_ROOT)
     for plugins in ("/usr/share/qgis/python/plugins", "/usr/lib/qgis/python/plugins"):
         if Path(plugins).is_dir() and plugins not in sys.path:
             sys.path.append(plugins)

@@ -58,12 +58,9 @@ def import_vigie():
     An analyst with the plugin installed in QGIS adds the folder that CONTAINS ``vigie`` instead, e.g.
     ``sys.path.insert(0, str(Path.home() / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"))``.
     """
-    package_root = REPO_ROOT / ".pkgroot"
-    link = package_root / "vigie"
-    if not link.exists():
-        package_root.mkdir(exist_ok=True)
-        link.symlink_to(REPO_ROOT, target_is_directory=True)
-    sys.path.insert(0, str(package_root))
+    from pkgroot import package_root  # scripts/pkgroot.py, beside this script
+
+    package_root(REPO_ROOT)
 
 
 def start_qgis():

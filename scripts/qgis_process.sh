@@ -24,9 +24,7 @@ else
   exit 127
 fi
 
-plugin_folder="$ROOT/.pkgroot"
-mkdir -p "$plugin_folder"
-[ -e "$plugin_folder/vigie" ] || ln -sfn "$ROOT" "$plugin_folder/vigie"
+plugin_folder="$(python3 "$ROOT/scripts/pkgroot.py")"  # .pkgroot/vigie -> this clone
 export QGIS_PLUGINPATH="$plugin_folder${QGIS_PLUGINPATH:+:$QGIS_PLUGINPATH}"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 if [ -z "${XDG_RUNTIME_DIR:-}" ]; then

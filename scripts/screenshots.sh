@@ -26,8 +26,8 @@ if [ ! -f "$SHARED/data/hautes-alpes/population-filosofi2019-200m-gap-champsaur.
   exit 1
 fi
 SHARED="$(cd "$SHARED" && pwd)"
-mkdir -p "$IMAGES" "$ROOT/.pkgroot"
-[ -e "$ROOT/.pkgroot/vigie" ] || ln -sfn "$ROOT" "$ROOT/.pkgroot/vigie"
+mkdir -p "$IMAGES"
+python3 "$ROOT/scripts/pkgroot.py" >/dev/null  # .pkgroot/vigie -> this clone
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -201,6 +201,36 @@ def make_map():
     )
 
 
+def settings_page():
+    """Settings ▸ Options, on the Vigie page (organisation, logo, cache, BPE edition)."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtWidgets import QAbstractItemView
+
+    def shoot():
+        dialog = QApplication.activeModalWidget()
+        log(f"options dialog: {type(dialog).__name__}")
+        try:
+            for view in dialog.findChildren(QAbstractItemView):  # the list of pages (a tree or a list)
+                model = view.model()
+                if model is None or model.rowCount() == 0:
+                    continue
+                found = model.match(
+                    model.index(0, 0), Qt.ItemDataRole.DisplayRole, "Vigie", 1, Qt.MatchFlag.MatchRecursive
+                )
+                if found:
+                    view.setCurrentIndex(found[0])
+            dialog.resize(1000, 640)
+            QTimer.singleShot(1500, lambda: (capture("settings_page", dialog), dialog.reject()))
+        except BaseException:
+            log(traceback.format_exc())
+            dialog.reject()
+
+    QTimer.singleShot(6000, logged(shoot))
+    log("opening the options dialog")
+    iface.showOptionsDialog(iface.mainWindow())  # modal: returns when shoot() closes it
+    log("options dialog closed")
+
+
 def finish():
     QgsProject.instance().setDirty(False)
     open(os.path.join(WORK, "done"), "w").close()
@@ -214,7 +244,8 @@ steps = [
     (500, road_dialog),
     (4000, model_dialog),
     (4000, make_map),
-    (2000, finish),
+    (2000, settings_page),
+    (20000, finish),
 ]
 def logged(step):
     def run():
@@ -247,7 +278,7 @@ if [ ! -f "$WORK/done" ] || grep -q Traceback "$WORK/progress.log"; then
 fi
 
 # Small palette PNGs (docs stay light): the UI has few colours, the map keeps 256.
-for name in toolbox roadtraveltime_dialog model_dialog; do
+for name in toolbox roadtraveltime_dialog model_dialog settings_page; do
   convert "$WORK/$name.png" -strip -background white -alpha remove -alpha off -colors 128 "PNG8:$IMAGES/${name}_$LANGUAGE.png"
 done
 convert "$WORK/map.png" -strip -background white -alpha remove -alpha off -resize 1200x -colors 256 "PNG8:$IMAGES/map_$LANGUAGE.png"

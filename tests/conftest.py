@@ -4,8 +4,8 @@ The repository root is the plugin folder; tests import it as the package ``vigie
 through a symlink in .pkgroot/, whatever the clone's folder is called.
 """
 
+import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,16 +15,10 @@ SHARED = REPO_ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"
 SHARED_FIXTURES = SHARED / "fixtures"
 
-_pkgroot = REPO_ROOT / ".pkgroot"
-_link = _pkgroot / "vigie"
-if not _link.exists():
-    _pkgroot.mkdir(exist_ok=True)
-    try:
-        _link.symlink_to(REPO_ROOT, target_is_directory=True)
-    except FileExistsError:  # another xdist worker made it first
-        pass
-if str(_pkgroot) not in sys.path:
-    sys.path.insert(0, str(_pkgroot))
+_spec = importlib.util.spec_from_file_location("vigie_pkgroot", REPO_ROOT / "scripts" / "pkgroot.py")
+_pkgroot_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_pkgroot_module)
+_pkgroot_module.package_root(REPO_ROOT)  # .pkgroot/vigie -> this clone, on sys.path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

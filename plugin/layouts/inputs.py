@@ -88,10 +88,6 @@ def source_extent(source, crs, context):
     return union
 
 
-def extent_in(extent, extent_crs, crs, context):
-    return _transformed(extent, extent_crs, crs, context)
-
-
 def require_extent(extent, what):
     if extent is None or extent.isNull() or extent.isEmpty() or extent.width() <= 0 or extent.height() <= 0:
         raise QgsProcessingException(
@@ -103,15 +99,16 @@ def require_extent(extent, what):
     return extent
 
 
-def collected_sources(layers):
-    """Attribution lines of the layers, each once, in layer order."""
+def collected_sources(layers, feedback=None):
+    """Attribution lines of the layers, each once, in layer order (a layer of unknown source prints its
+    name with "licence not stated", and ``feedback`` gets a warning asking to state it)."""
     lines = []
     for layer in layers:
         if not any(layer.metadata().rights()) and layer.providerType() in ("ogr", "gdal"):
             # A file given by path is opened without its saved metadata (a GeoPackage written by
             # Vigie keeps its sources there): read it, as QGIS does when a file joins a project.
             layer.loadDefaultMetadata()
-        lines.extend(layer_attributions(layer))
+        lines.extend(layer_attributions(layer, feedback))
     return unique(lines)
 
 

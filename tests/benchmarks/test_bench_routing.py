@@ -209,7 +209,41 @@ def test_bench_routing_departement(departement):
         f"Vigie {vigie_small:.2f} s (incl. graph build), ratio {measured_native / vigie_small:.1f} x"
     )
     print(f"  largest gap to native on those runs  {max_gap_s:8.3f} s")
+    bare_s, nearest_s = _bare_snap_and_search_against_nearest(graph, origins, destinations)
+    print(f"  bare: snap to nearest node + one scipy search  {bare_s:8.2f} s (best of 5)")
+    print(f"  nearest_service_times (tie points, exact)      {nearest_s:8.2f} s (best of 5)")
+    print(f"  ratio nearest_service_times / bare             {nearest_s / bare_s:8.2f} x   target <= 1.5 x")
     assert reached > 0.9 * N_ORIGINS
+
+
+def _bare_snap_and_search_against_nearest(graph, origins, destinations, runs=5):
+    """Best wall times of the floor of any nearest-service query (each point snapped to its nearest node
+    by a k-d tree built for the query, then one multi-source scipy search) and of nearest_service_times
+    (exact tie points on segments, distances, access legs), alternated on the same graph."""
+    from scipy.sparse.csgraph import dijkstra
+    from scipy.spatial import cKDTree
+
+    from vigie.plugin.core.routing import nearest_service_times
+
+    assert graph.transposed_time_matrix is not None  # built once, used by both
+    bare, nearest = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        tree = cKDTree(graph.node_xy)
+        tree.query(origins)
+        _, destination_nodes = tree.query(destinations)
+        dijkstra(
+            graph.transposed_time_matrix,
+            directed=True,
+            indices=destination_nodes,
+            min_only=True,
+            return_predecessors=True,
+        )
+        bare.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        nearest_service_times(graph, origins, destinations)
+        nearest.append(time.perf_counter() - start)
+    return min(bare), min(nearest)
 
 
 def test_bench_roadtraveltime_algorithm_end_to_end(departement, shared, vigie_provider):

@@ -136,3 +136,35 @@ def test_ground_scale_matches_geodesic_lengths_in_lambert_93_and_utm():
             assert 2000.0 * ground_scale(middle, target)[0] == pytest.approx(geodesic, rel=2e-6)
             assert abs(geodesic / 2000.0 - 1) > 1e-4  # the correction matters at these places
     assert ground_scale([[5.0, 44.0]], "EPSG:4326").tolist() == [1.0]  # not projected: left as is
+
+
+def test_nearest_segment_is_exact_where_many_short_segments_crowd_the_candidates():
+    """Dense short segments (a town) and points far off (a farm): the few nearest piece centres do not prove
+    the answer there, the wider searches must (checked against brute force)."""
+    rng = np.random.default_rng(11)
+    town = [np.array([[x, y], [x + 8.0, y + 3.0]]) for x in range(0, 400, 10) for y in range(0, 400, 10)]
+    roads = [np.array([[-3000.0, -2000.0], [3000.0, -1990.0]]), np.array([[600.0, 0.0], [600.0, 2500.0]])]
+    parts = town + roads
+    graph = build_graph(parts, np.full(len(parts), 30.0), np.zeros(len(parts), dtype=np.int8))
+    points = np.concatenate([rng.uniform(-200, 600, size=(200, 2)), rng.uniform(-1500, 1500, size=(200, 2))])
+    _, _, dist, _ = nearest_segments(graph, points)
+    a = graph.node_xy[graph.seg_from]
+    ab = graph.node_xy[graph.seg_to] - a
+    brute = [
+        np.hypot(*(p - (a + ab * np.clip(((p - a) * ab).sum(1) / (ab * ab).sum(1), 0, 1)[:, None])).T).min()
+        for p in points
+    ]
+    assert dist == pytest.approx(np.array(brute), abs=1e-9)
+
+
+def test_nearest_segment_found_beyond_the_nearest_piece_centres():
+    """The nearest segment may have its centre farther than many others' centres: a radial 20 m segment
+    whose end is 99.5 m away (centre 109.5 m) behind 40 tiny segments at 100 m."""
+    angles = np.linspace(0, 2 * np.pi, 40, endpoint=False)
+    tiny = [np.array([[100 * np.cos(t), 100 * np.sin(t)], [100.5 * np.cos(t), 100.5 * np.sin(t)]]) for t in angles]
+    radial = np.array([[0.0, -99.5], [0.0, -119.5]])
+    parts = [*tiny, radial]
+    graph = build_graph(parts, np.full(len(parts), 30.0), np.zeros(len(parts), dtype=np.int8))
+    seg, t, dist, proj = nearest_segments(graph, [[0.0, 0.0]])
+    assert dist[0] == pytest.approx(99.5)
+    assert proj[0].tolist() == pytest.approx([0.0, -99.5])

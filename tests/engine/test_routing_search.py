@@ -244,3 +244,55 @@ def test_nearest_service_times_match_reference_dijkstra(seed):
     assert len(forward_pairs) >= 40 and forward_pairs.keys() == backward_pairs.keys()
     for key, (time_s, dist_m) in forward_pairs.items():
         assert backward_pairs[key] == pytest.approx((time_s, dist_m), rel=1e-9, abs=1e-6)
+
+
+# -- nearest service without splitting the graph == splitting it (issue 15, speed) --------------
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+@pytest.mark.parametrize("access_speed_kmh, max_time_s", [(0.0, None), (5.0, None), (0.0, 150.0)])
+def test_nearest_service_times_equal_the_split_graph_search(seed, access_speed_kmh, max_time_s):
+    """nearest_service_times ties points to segments without building the split graph; the split graph
+    (attach_points, then one search per origin: what bounded_travel_times does) must give the same
+    nearest destination, time and distance. The cases that differ between both ways are forced: origins
+    and destinations on the same segment (both orders, one-way segments), points exactly on nodes,
+    an origin where a destination is, points beyond the ends of dead ends."""
+    rng = np.random.default_rng(seed)
+    size, step = 6, 150.0
+    grid = np.stack(np.meshgrid(np.arange(size), np.arange(size)), axis=-1).reshape(-1, 2) * step
+    point = (grid + rng.normal(0, 15, grid.shape)).reshape(size, size, 2)
+    parts = [point[i, :, :] for i in range(size)] + [point[:, i, :] for i in range(size)]
+    parts.append(np.array([[-200.0, -200.0], [-50.0, -120.0]]))  # an island
+    speeds = rng.choice([20.0, 30.0, 50.0, 80.0], size=len(parts))
+    directions = rng.choice([BOTH, FORWARD, BACKWARD], size=len(parts)).astype(np.int8)
+    graph = build_graph(parts, speeds, directions)
+
+    # Destinations inside segments, one on a node; origins beside them on the same segments (before and
+    # after along the digitising order), on nodes, at a destination, and scattered.
+    a, b = graph.node_xy[graph.seg_from], graph.node_xy[graph.seg_to]
+    segments = rng.choice(len(graph.seg_from), size=6, replace=False)
+    destinations = np.concatenate([a[segments] + (b - a)[segments] * 0.5, graph.node_xy[[7]]])
+    same_segment = np.concatenate([a[segments] + (b - a)[segments] * f for f in (0.2, 0.8)])
+    on_nodes = graph.node_xy[rng.choice(graph.n_nodes, size=6, replace=False)]
+    normal = np.array([[0.0, 1.0]]) * 3.0  # a little off the road: tied back to it
+    origins = np.concatenate([same_segment + normal, on_nodes, destinations[:2], rng.uniform(-250, 900, size=(40, 2))])
+
+    result = nearest_service_times(
+        graph, origins, destinations, max_time_s=max_time_s, access_speed_kmh=access_speed_kmh
+    )
+    split = bounded_travel_times(
+        graph, origins, destinations, max_time_s, access_speed_kmh=access_speed_kmh, k_nearest=1
+    )
+    expected_dest = np.full(len(origins), -1)
+    expected_dest[split.source_index] = split.target_index
+    expected_time = np.full(len(origins), np.nan)
+    expected_time[split.source_index] = split.time_s
+    expected_dist = np.full(len(origins), np.nan)
+    expected_dist[split.source_index] = split.dist_m
+
+    assert result.dest_index.tolist() == expected_dest.tolist()
+    reached = expected_dest >= 0
+    assert 20 <= reached.sum() < len(origins)  # some are reached, the island's neighbours are not
+    assert result.time_s[reached] == pytest.approx(expected_time[reached], rel=1e-9, abs=1e-6)
+    assert result.dist_m[reached] == pytest.approx(expected_dist[reached], rel=1e-9, abs=1e-6)
+    assert np.isnan(result.time_s[~reached]).all()

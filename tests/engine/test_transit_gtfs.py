@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 from conftest import shared_path
 
+from vigie.plugin.core.sources.archive import check_members
+from vigie.plugin.core.sources.errors import UnsafeArchiveError
 from vigie.plugin.core.transit.gtfs_reader import GtfsError, parse_times, read_feed, stop_departures
-from vigie.plugin.core.transit.safe_zip import UnsafeArchiveError, safe_members
 
 MINIMAL = {
     "stops.txt": "stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,44.56,6.08\nB,Beta,44.60,6.10\n",
@@ -156,7 +157,7 @@ def test_zip_in_a_subfolder_reads(tmp_path):
 
 def test_zip_escaping_its_folder_is_refused(tmp_path):
     files = dict(MINIMAL, **{"../../evil.txt": "x"})
-    with pytest.raises(GtfsError, match="escapes the archive folder"):
+    with pytest.raises(GtfsError, match="escapes its folder"):
         read_feed(zipped(tmp_path / "slip.zip", files))
     with pytest.raises(GtfsError, match="absolute path"):
         read_feed(zipped(tmp_path / "abs.zip", dict(MINIMAL, **{"/etc/evil.txt": "x"})))
@@ -174,10 +175,21 @@ def test_zip_bomb_is_refused(tmp_path):
         zipfile.ZipFile(zipped(tmp_path / "big.zip", MINIMAL)) as archive,
         pytest.raises(UnsafeArchiveError, match="inflates beyond"),
     ):
-        safe_members(archive, max_total_bytes=100)
+        check_members(archive, max_total=100)
 
 
 def test_not_a_zip(tmp_path):
     (tmp_path / "feed.zip").write_text("hello")
     with pytest.raises(GtfsError, match="not a zip archive"):
         read_feed(tmp_path / "feed.zip")
+
+
+def test_zip_with_a_link_is_refused(tmp_path):
+    """One safe-zip module for fetchers and the GTFS reader: a link entry is refused by both."""
+    path = zipped(tmp_path / "link.zip", MINIMAL)
+    with zipfile.ZipFile(path, "a") as archive:
+        link = zipfile.ZipInfo("shapes.txt")
+        link.external_attr = 0o120777 << 16  # a symbolic link, e.g. to /etc/passwd
+        archive.writestr(link, "/etc/passwd")
+    with pytest.raises(GtfsError, match="is a link"):
+        read_feed(path)

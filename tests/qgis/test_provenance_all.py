@@ -308,6 +308,8 @@ def provenance_problems(metadata, algorithm_name):
     if not dates or dates[0] != date.today().isoformat():
         problems.append("abstract lacks today's date ('Date: YYYY-MM-DD…')")
     parameters = abstract.split("Parameters:", 1)[-1].split("Sources:", 1)[0]
+    if not re.fullmatch(rf"vigie:{algorithm_name}:{date.today().isoformat()}T[0-9:+\-]+", metadata.identifier()):
+        problems.append(f"identifier {metadata.identifier()!r} is not 'vigie:{algorithm_name}:<date>'")
     if "Parameters:" in abstract and " = " not in parameters:
         problems.append("no parameter value listed")
     rights = [line for line in metadata.rights() if line.strip()]
@@ -409,5 +411,6 @@ def test_guessed_sources_name_the_filosofi_edition_of_the_file(qgis_app, shared)
 
     grid = QgsVectorLayer(str(shared("data", "hautes-alpes", "population-filosofi2019-200m-gap-champsaur.gpkg")), "g")
     assert layer_attributions(grid) == ["INSEE Filosofi 2019 (Licence Ouverte)"]
+    # x, y, Ind: nothing but the file name says Filosofi, and a file name names no source (issue 15).
     lot = QgsVectorLayer(str(shared("data", "samples", "population", "lot-filosofi2015-1km.csv")), "lot", "ogr")
-    assert "INSEE Filosofi 2015 (Licence Ouverte)" in layer_attributions(lot)
+    assert layer_attributions(lot) == ["lot — licence not stated"]

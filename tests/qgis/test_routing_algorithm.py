@@ -306,9 +306,9 @@ def test_bdtopo_commune_is_detected_and_closed_roads_are_left_out(run_alg, share
 
 def test_fast_line_reader_matches_the_bridge_reader(qgis_app, shared):
     from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingContext, QgsProject, QgsVectorLayer
+    from reference_lines import read_lines_reference
 
     from vigie.plugin.qgis_bridge import read_lines
-    from vigie.processing_algorithms.road_network import read_line_parts
 
     context = QgsProcessingContext()
     context.setProject(QgsProject.instance())
@@ -329,8 +329,8 @@ def test_fast_line_reader_matches_the_bridge_reader(qgis_app, shared):
     ]
     for layer in layers:
         fields = [layer.fields().names()[0]]
-        expected = read_lines(layer, lambert, context, attributes=fields)
-        parts, part_rows, rows, skipped = read_line_parts(layer, lambert, context, attributes=fields)
+        expected = read_lines_reference(layer, lambert, context, attributes=fields)
+        parts, part_rows, rows, skipped = read_lines(layer, lambert, context, attributes=fields)
         assert len(parts) == len(expected[0]) > 0
         for mine, theirs in zip(parts, expected[0]):
             np.testing.assert_array_equal(mine, theirs)

@@ -15,8 +15,8 @@ API (stable: ``vigie:servicebasket`` and the batch runner both call it, and writ
         point is NOT yielded (absent: see absent_categories). ``dest_index`` indexes services_xy
         (all services), ``dest_snap_m`` is per service point. distances=False skips dist_m (NaN),
         which the basket does not need, and searches the graph with its pass-through vertices
-        contracted (same times, several times fewer nodes on an OSM network). is_canceled() is checked between categories; results are
-        streamed, so memory does not grow with the number of categories.
+        contracted (same times, several times fewer nodes on an OSM network). is_canceled() is checked
+        between categories; results are streamed, so memory does not grow with the number of categories.
 
     frame = basket_table(times_min, basket, far_min=7.0, thresholds=(7.0, 15.0, 30.0))
         times_min: {category: (n,) minutes, NaN = unreached}; basket: category ids (the basket).

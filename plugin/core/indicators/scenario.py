@@ -1,8 +1,8 @@
 """What if a service closes or opens: nearest-service times before and after, and what changes.
 
 Both states are searched on the same graph with the same attachment of the points: origins,
-today's services and the new sites are tied to the roads in one ``attach_points`` call, then one
-multi-source Dijkstra runs per state (``nearest_among_attached``). The "after" state is today's
+today's services and the new sites are tied to the roads in one ``tie_points`` call, then one
+multi-source Dijkstra runs per state (``nearest_among_tied``). The "after" state is today's
 services minus the closed ones plus the opened ones, so the two searches differ only by their
 destinations and their difference is the effect of the change alone.
 
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..routing import attach_points, nearest_among_attached
+from ..routing import nearest_among_tied
+from ..routing.graph import tie_points
 from .coverage import TIME_TOLERANCE_MIN, Membership, _weighted_median_by_group
 from .values import threshold_suffix
 
@@ -68,13 +69,13 @@ def scenario_times(
         none = np.full(n_orig, -1, dtype=np.int64)
         return ScenarioTimes(empty, empty.copy(), none, none.copy(), empty.copy())
 
-    attached = attach_points(graph, np.concatenate([origins_xy, services_xy, opened_xy]))
+    ties = tie_points(graph, np.concatenate([origins_xy, services_xy, opened_xy]))
     origin_points = np.arange(n_orig)
     service_points = n_orig + np.arange(n_serv + n_open)  # today's services, then the opened sites
     before_points = service_points[:n_serv]
     after_rows = np.concatenate([np.nonzero(~closed_mask)[0], n_serv + np.arange(n_open)])
-    before = nearest_among_attached(attached, origin_points, before_points, max_time_s, access_speed_kmh)
-    after = nearest_among_attached(attached, origin_points, service_points[after_rows], max_time_s, access_speed_kmh)
+    before = nearest_among_tied(graph, ties, origin_points, before_points, max_time_s, access_speed_kmh)
+    after = nearest_among_tied(graph, ties, origin_points, service_points[after_rows], max_time_s, access_speed_kmh)
     dest_after = (
         np.where(after.dest_index >= 0, after_rows[np.maximum(after.dest_index, 0)], -1)
         if len(after_rows)

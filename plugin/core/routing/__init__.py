@@ -17,12 +17,16 @@ Coordinates are metres in a projected CRS. This docstring is the source of truth
 
     result = nearest_service_times(graph, origins_xy, destinations_xy, max_time_s=None, access_speed_kmh=0.0)
         -> NearestResult(time_s, net_time_s, dist_m, snap_m, dest_index (-1 = none; times NaN),
-           dest_snap_m (per destination)).
+           dest_snap_m (per destination)). Same tie points as attach_points, without building the split
+           graph: destinations are virtual sources linked to their segment's ends, origins leave theirs.
 
-    result = nearest_among_attached(attached, origin_points, destination_points, max_time_s=None,
-                                    access_speed_kmh=0.0)
-        -> NearestResult as above, for points already attached (indices into attached.node): several
-           searches with different destination sets share one attach_points call (before / after).
+    ties = tie_points(graph, xy)   (graph module) -> TiePoints(seg, t, proj, snap_m, node (-1 inside a segment),
+           seg_from, seg_to, forward, backward, seg_length_m, seg_time_s): where points meet the graph.
+
+    result = nearest_among_tied(graph, ties, origin_points, destination_points, max_time_s=None,
+                                access_speed_kmh=0.0)
+        -> NearestResult as above, for points already tied (indices into ties): several searches
+           with different destination sets share one tie_points call (before / after).
 
     pairs = bounded_travel_times(graph, sources_xy, targets_xy, max_time_s, access_speed_kmh=0.0,
                                  k_nearest=None, chunk_size=256, progress=None, is_canceled=None,
@@ -51,7 +55,7 @@ from .search import (
     TravelPairs,
     access_times,
     bounded_travel_times,
-    nearest_among_attached,
+    nearest_among_tied,
     nearest_service_times,
     node_times_from_sources,
 )
@@ -72,7 +76,7 @@ __all__ = [
     "bounded_travel_times",
     "build_graph",
     "graph_cache_key",
-    "nearest_among_attached",
+    "nearest_among_tied",
     "nearest_service_times",
     "node_times_from_sources",
 ]

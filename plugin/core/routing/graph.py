@@ -14,8 +14,10 @@ from scipy.spatial import cKDTree
 # Segment directions (engine codes).
 BOTH, FORWARD, BACKWARD, EXCLUDED = 0, 1, 2, -1
 
-# Spacing of the sample points used to find candidate segments for a point (metres).
-_SAMPLE_SPACING_M = 50.0
+# Longest piece of a segment in the index that finds the nearest segment of a point (metres).
+_SAMPLE_SPACING_M = 20.0
+# Nearest piece centres looked at first for each point (more only where they do not prove the answer).
+_CANDIDATES = (4, 16)
 # A projection closer than this to a segment end uses the end node instead of a new node.
 _END_SNAP_M = 1e-6
 
@@ -94,17 +96,26 @@ class RoadGraph:
         order = order[first]
         self.edge_src, self.edge_dst = src[order], dst[order]
         self.edge_length_m, self.edge_time_s = lengths[order], times[order]
-        self._edge_keys = key[first]  # sorted, unique: lookup of an edge by (src, dst)
+        # Edges are sorted by (src, dst): the edges out of node i are _edge_start[i]:_edge_start[i + 1].
+        self._edge_start = np.concatenate([[0], np.cumsum(np.bincount(self.edge_src, minlength=self.n_nodes))])
 
     def edge_index(self, src, dst) -> np.ndarray:
-        """Index of the edge src -> dst for arrays of node pairs (-1 where there is none)."""
+        """Index of the edge src -> dst for arrays of node pairs (-1 where there is none).
+
+        Edges are sorted by (src, dst): the edges out of a node are one run, scanned side by side.
+        """
         src, dst = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
-        key = src * max(self.n_nodes, 1) + dst
-        position = np.searchsorted(self._edge_keys, key)
-        position = np.minimum(position, max(len(self._edge_keys) - 1, 0))
-        found = len(self._edge_keys) > 0
-        ok = (self._edge_keys[position] == key) if found else np.zeros(key.shape, dtype=bool)
-        return np.where(ok, position, -1)
+        found = np.full(src.shape, -1, dtype=np.int64)
+        position = self._edge_start[src]
+        end = self._edge_start[src + 1]
+        todo = np.nonzero(position < end)[0]
+        while len(todo):
+            here = position[todo]
+            hit = self.edge_dst[here] == dst[todo]
+            found[todo[hit]] = here[hit]
+            position[todo] += 1
+            todo = todo[~hit & (position[todo] < end[todo])]
+        return found
 
     @property
     def time_matrix(self):
@@ -259,8 +270,10 @@ class AttachedPoints:
 def nearest_segments(graph: RoadGraph, xy):
     """Nearest segment of each point: (segment index, position 0..1 along it, distance, projected xy).
 
-    Candidates come from a k-d tree over points sampled along every segment; the result is exact:
-    a segment closer than the best candidate must have a sample within best + spacing / 2.
+    A k-d tree holds the centre of every segment, long segments being cut into pieces of at most
+    ``_SAMPLE_SPACING_M``. The result is exact: a segment closer than the best candidate has a piece
+    centre within best + half the longest piece. Points look at a few nearest centres first, more
+    only where those do not prove the answer (a point far from the roads, among dense streets).
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     n_seg = len(graph.seg_from)
@@ -269,46 +282,56 @@ def nearest_segments(graph: RoadGraph, xy):
     a = graph.node_xy[graph.seg_from]
     b = graph.node_xy[graph.seg_to]
     length = np.hypot(*(b - a).T)
-    pieces = np.maximum(np.ceil(length / _SAMPLE_SPACING_M).astype(np.int64), 1)
-    sample_seg = np.repeat(np.arange(n_seg), pieces + 1)
-    offsets = np.arange(len(sample_seg)) - np.repeat(np.cumsum(pieces + 1) - (pieces + 1), pieces + 1)
-    fraction = offsets / np.repeat(pieces, pieces + 1)
-    samples = a[sample_seg] + (b - a)[sample_seg] * fraction[:, None]
-    half_spacing = float((length / pieces).max()) / 2.0
-    tree = cKDTree(samples)
+    long = np.nonzero(length > _SAMPLE_SPACING_M)[0]
+    pieces = np.ceil(length[long] / _SAMPLE_SPACING_M).astype(np.int64)
+    long_seg = np.repeat(long, pieces)
+    rank = np.arange(len(long_seg)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    fraction = (rank + 0.5) / np.repeat(pieces, pieces)
+    short = np.ones(n_seg, dtype=bool)
+    short[long] = False
+    piece_seg = np.concatenate([np.nonzero(short)[0], long_seg])
+    centres = np.concatenate([(a[short] + b[short]) / 2.0, a[long_seg] + (b - a)[long_seg] * fraction[:, None]])
+    half_piece = float(max(length[short].max(initial=0.0), (length[long] / pieces).max(initial=0.0))) / 2.0
+    tree = cKDTree(centres, balanced_tree=False, compact_nodes=False)
 
-    k = min(16, len(samples))
-    sample_dist, sample_idx = tree.query(xy, k=k, workers=-1)
-    sample_dist = sample_dist.reshape(len(xy), k)
-    candidates = sample_seg[sample_idx.reshape(len(xy), k)]
-    t, dist, proj = _project(xy[:, None, :], a[candidates], b[candidates])
-    best = np.argmin(dist, axis=1)
-    rows = np.arange(len(xy))
-    seg, best_t, best_dist, best_proj = candidates[rows, best], t[rows, best], dist[rows, best], proj[rows, best]
-    if k == len(samples):
-        return seg, best_t, best_dist, best_proj
-
-    # Points whose k nearest samples do not prove the answer: every sample within the guaranteed radius.
-    unsure = np.nonzero(sample_dist[:, -1] <= best_dist + half_spacing)[0]
-    if len(unsure):
-        balls = tree.query_ball_point(xy[unsure], best_dist[unsure] + half_spacing + 1e-9, workers=-1)
-        sizes = np.array([len(ball) for ball in balls])
-        point = np.repeat(unsure, sizes)
-        segs = sample_seg[np.concatenate([np.asarray(ball, dtype=np.int64) for ball in balls])]
-        ti, di, pi = _project(xy[point], a[segs], b[segs])
-        order = np.lexsort((di, point))
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = point[order][1:] != point[order][:-1]
-        chosen = order[first]
-        target = point[chosen]
-        better = di[chosen] < best_dist[target]
-        chosen, target = chosen[better], target[better]
-        seg[target], best_t[target], best_dist[target], best_proj[target] = (
-            segs[chosen],
-            ti[chosen],
-            di[chosen],
-            pi[chosen],
+    seg = np.zeros(len(xy), dtype=np.int64)
+    best_t, best_dist, best_proj = np.zeros(len(xy)), np.full(len(xy), np.inf), np.zeros((len(xy), 2))
+    todo = np.arange(len(xy))
+    for k in _CANDIDATES:
+        k = min(k, len(centres))
+        centre_dist, centre_idx = tree.query(xy[todo], k=k, workers=-1)
+        centre_dist, centre_idx = centre_dist.reshape(len(todo), k), centre_idx.reshape(len(todo), k)
+        candidates = piece_seg[centre_idx]
+        t, dist, proj = _project(xy[todo, None, :], a[candidates], b[candidates])
+        best = np.argmin(dist, axis=1)
+        rows = np.arange(len(todo))
+        seg[todo], best_t[todo], best_dist[todo], best_proj[todo] = (
+            candidates[rows, best],
+            t[rows, best],
+            dist[rows, best],
+            proj[rows, best],
         )
+        if k == len(centres):
+            return seg, best_t, best_dist, best_proj
+        # Unproven: an unseen centre (beyond the k-th) may still belong to a closer segment.
+        todo = todo[centre_dist[:, -1] <= best_dist[todo] + half_piece]
+        if len(todo) == 0:
+            return seg, best_t, best_dist, best_proj
+
+    # The few points left: every centre within the guaranteed radius.
+    balls = tree.query_ball_point(xy[todo], best_dist[todo] + half_piece + 1e-9, workers=-1)
+    sizes = np.array([len(ball) for ball in balls])
+    point = np.repeat(todo, sizes)
+    segs = piece_seg[np.concatenate([np.asarray(ball, dtype=np.int64) for ball in balls])]
+    ti, di, pi = _project(xy[point], a[segs], b[segs])
+    order = np.lexsort((di, point))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = point[order][1:] != point[order][:-1]
+    chosen = order[first]
+    target = point[chosen]
+    better = di[chosen] < best_dist[target]
+    chosen, target = chosen[better], target[better]
+    seg[target], best_t[target], best_dist[target], best_proj[target] = segs[chosen], ti[chosen], di[chosen], pi[chosen]
     return seg, best_t, best_dist, best_proj
 
 
@@ -322,6 +345,58 @@ def _project(p, a, b):
     return t, dist, proj
 
 
+@dataclass
+class TiePoints:
+    """Where points meet the graph, without changing it: nearest segment ``seg``, position ``t`` (0..1)
+    along it, tie point ``proj``, ground distance ``snap_m`` from the point, and ``node`` when the tie
+    point is a segment end (-1 inside a segment). Per point also the segment's ends, the directions it
+    may be driven (``forward`` = digitising order) and its ground length and time."""
+
+    seg: np.ndarray
+    t: np.ndarray
+    proj: np.ndarray
+    snap_m: np.ndarray
+    node: np.ndarray
+    seg_from: np.ndarray
+    seg_to: np.ndarray
+    forward: np.ndarray
+    backward: np.ndarray
+    seg_length_m: np.ndarray
+    seg_time_s: np.ndarray
+
+    def subset(self, selection) -> "TiePoints":
+        return TiePoints(**{name: value[selection] for name, value in self.__dict__.items()})
+
+
+def tie_points(graph: RoadGraph, xy) -> TiePoints:
+    """Tie each point to the nearest point of the nearest segment (a segment end becomes its node)."""
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    seg, t, dist, proj = nearest_segments(graph, xy)
+    seg_from, seg_to = graph.seg_from[seg], graph.seg_to[seg]
+    a, b = graph.node_xy[seg_from], graph.node_xy[seg_to]
+    node = np.full(len(xy), -1, dtype=np.int64)
+    at_start = np.hypot(*(proj - a).T) <= _END_SNAP_M
+    at_end = ~at_start & (np.hypot(*(proj - b).T) <= _END_SNAP_M)
+    node[at_start] = seg_from[at_start]
+    node[at_end] = seg_to[at_end]
+    scale = graph.seg_length_scale[seg]
+    length = np.hypot(*(b - a).T) * scale
+    direction = graph.seg_direction[seg]
+    return TiePoints(
+        seg=seg,
+        t=t,
+        proj=proj,
+        snap_m=dist * scale,
+        node=node,
+        seg_from=seg_from,
+        seg_to=seg_to,
+        forward=(direction == BOTH) | (direction == FORWARD),
+        backward=(direction == BOTH) | (direction == BACKWARD),
+        seg_length_m=length,
+        seg_time_s=length / (graph.seg_speed_kmh[seg] / 3.6),
+    )
+
+
 def attach_points(graph: RoadGraph, xy) -> AttachedPoints:
     """Tie each point to the nearest point of the nearest edge, splitting that edge there.
 
@@ -331,15 +406,9 @@ def attach_points(graph: RoadGraph, xy) -> AttachedPoints:
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     if len(xy) == 0:
         return AttachedPoints(graph, np.zeros(0, dtype=np.int64), np.zeros(0))
-    seg, t, dist, proj = nearest_segments(graph, xy)
-    dist = dist * graph.seg_length_scale[seg]
-    a = graph.node_xy[graph.seg_from[seg]]
-    b = graph.node_xy[graph.seg_to[seg]]
-    node = np.full(len(xy), -1, dtype=np.int64)
-    at_start = np.hypot(*(proj - a).T) <= _END_SNAP_M
-    at_end = ~at_start & (np.hypot(*(proj - b).T) <= _END_SNAP_M)
-    node[at_start] = graph.seg_from[seg[at_start]]
-    node[at_end] = graph.seg_to[seg[at_end]]
+    ties = tie_points(graph, xy)
+    seg, t, proj, dist = ties.seg, ties.t, ties.proj, ties.snap_m
+    node = ties.node.copy()
     inner = np.nonzero(node < 0)[0]
     if len(inner) == 0:
         return AttachedPoints(graph, node, dist)

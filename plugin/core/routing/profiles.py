@@ -115,7 +115,6 @@ class SpeedProfileResult:
     fallback_count: int = 0  # unusable speed values (null, 0, negative, text) replaced by a default
     fallback_examples: list = field(default_factory=list)
     unknown_class_count: int = 0  # road classes missing from the table, given the default speed
-    fields_used: list = field(default_factory=list)
 
 
 def _lookup(field_names, *candidates):
@@ -266,7 +265,6 @@ def _osm(columns, n_rows, default_speed):
         fallbacks.count,
         fallbacks.examples,
         unknown,
-        [n for n in (class_name, oneway_name, maxspeed_name, junction_name) if n],
     )
 
 
@@ -334,7 +332,6 @@ def _bdtopo(columns, n_rows, default_speed):
         fallbacks.count,
         fallbacks.examples,
         0,
-        [n for n in (speed_name, sense_name, access_name, nature_name, state_name) if n],
     )
 
 
@@ -370,7 +367,6 @@ def _speed_field(
         fallbacks.count,
         fallbacks.examples,
         0,
-        [n for n in (speed_name, direction_name) if n],
     )
 
 

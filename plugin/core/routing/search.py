@@ -6,7 +6,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
-from .graph import RoadGraph, attach_points
+from .graph import RoadGraph, attach_points, tie_points
 
 # Weight of a zero-cost virtual edge: sparse graphs drop explicit zeros in some scipy versions.
 _EPSILON_S = 1e-9
@@ -60,53 +60,41 @@ def access_times(snap_m, access_speed_kmh):
     return snap_m / (access_speed_kmh / 3.6)
 
 
-def _with_virtual_sources(matrix, tie_nodes, offsets_s):
-    """The matrix plus one virtual node per source, linked to its tie node with the offset time.
-
-    Starting one search from all virtual nodes makes each source's access time count, and the
-    predecessor tree tells which source a node was reached from.
-    """
-    n = matrix.shape[0]
-    m = len(tie_nodes)
-    coo = matrix.tocoo()
-    rows = np.concatenate([coo.row, n + np.arange(m)])
-    cols = np.concatenate([coo.col, tie_nodes])
-    data = np.concatenate([coo.data, np.maximum(offsets_s, _EPSILON_S)])
-    return sparse.csr_matrix((data, (rows, cols)), shape=(n + m, n + m))
-
-
-def _tree_lengths(graph, predecessors, reverse):
+def _tree_lengths(graph, predecessors, reverse, virtual_links=None):
     """Network length from the root of the predecessor tree to every node, by pointer jumping.
 
     predecessors: (n_total,) as returned by dijkstra, virtual nodes (index >= graph.n_nodes) being
-    roots. In a reverse search the tree edge pred -> v is the graph edge v -> pred. Only reached
-    nodes are processed, so a bounded search stays cheap.
+    roots. In a reverse search the tree edge pred -> v is the graph edge v -> pred. virtual_links:
+    optional (virtual index, node, length) arrays giving the length of the links out of the virtual
+    nodes (0 without). Only reached nodes are processed, so a bounded search stays cheap.
     """
     n = graph.n_nodes
     pred = predecessors.astype(np.int64)
-    result = np.zeros(len(pred))
+    length = np.zeros(len(pred))
     reached = np.nonzero(pred >= 0)[0]
     if len(reached) == 0:
-        return result
-    nodes = np.union1d(reached, pred[reached])
-    local = np.searchsorted(nodes, pred[reached])
-    pointer = np.arange(len(nodes))
-    mine = np.searchsorted(nodes, reached)
-    pointer[mine] = local
-    length = np.zeros(len(nodes))
-    real = pred[reached] < n
-    src, dst = (reached, pred[reached]) if reverse else (pred[reached], reached)
-    edge = graph.edge_index(src[real], dst[real])
-    length[mine[real]] = graph.edge_length_m[edge]
+        return length
+    pointer = np.arange(len(pred))
+    up = pred[reached]
+    pointer[reached] = up
+    real = up < n
+    src, dst = (reached[real], up[real]) if reverse else (up[real], reached[real])
+    length[reached[real]] = graph.edge_length_m[graph.edge_index(src, dst)]
+    if virtual_links is not None and not real.all():
+        link_virtual, link_node, link_length = virtual_links
+        key = link_virtual * n + link_node
+        order = np.argsort(key, kind="stable")
+        wanted = (up[~real] - n) * n + reached[~real]
+        length[reached[~real]] = link_length[order][np.searchsorted(key[order], wanted)]
     # Invariant: length[v] = length from v up to pointer[v]; roots point to themselves with 0.
-    while True:
-        nxt = pointer[pointer]
-        if np.array_equal(nxt, pointer):
-            break
-        length = length + length[pointer]
-        pointer = nxt
-    result[nodes] = length
-    return result
+    # Only nodes whose pointer is not yet a root move on, so each round works on fewer nodes.
+    active = reached[pointer[up] != up]
+    while len(active):
+        up = pointer[active]
+        length[active] += length[up]
+        pointer[active] = pointer[up]
+        active = active[pointer[pointer[active]] != pointer[active]]
+    return length
 
 
 def nearest_service_times(graph, origins_xy, destinations_xy, max_time_s=None, access_speed_kmh=0.0):
@@ -117,6 +105,11 @@ def nearest_service_times(graph, origins_xy, destinations_xy, max_time_s=None, a
     from origin to destination. access_speed_kmh > 0 adds the straight legs point -> tie point at
     that speed (to the choice of destination too); 0 ignores them, like QGIS's native algorithms.
     max_time_s bounds the total time (None or 0 = no bound).
+
+    The result is the one of a graph split at every tie point (``attach_points``), without building
+    that graph: each destination is a virtual source linked to the ends of its segment with the time
+    of the part of the segment it sits on, each origin leaves its segment by either end (or reaches a
+    destination on the same segment directly).
     """
     origins_xy = np.asarray(origins_xy, dtype=float).reshape(-1, 2)
     destinations_xy = np.asarray(destinations_xy, dtype=float).reshape(-1, 2)
@@ -127,59 +120,166 @@ def nearest_service_times(graph, origins_xy, destinations_xy, max_time_s=None, a
         if graph.n_edges and n_orig:
             snap = attach_points(graph, origins_xy).snap_m
         return NearestResult(nan, nan.copy(), nan.copy(), snap, np.full(n_orig, -1), np.full(n_dest, np.nan))
-    attached = attach_points(graph, np.concatenate([origins_xy, destinations_xy]))
-    return nearest_among_attached(attached, np.arange(n_orig), n_orig + np.arange(n_dest), max_time_s, access_speed_kmh)
+    ties = tie_points(graph, np.concatenate([origins_xy, destinations_xy]))
+    return nearest_among_tied(graph, ties, np.arange(n_orig), n_orig + np.arange(n_dest), max_time_s, access_speed_kmh)
 
 
-def nearest_among_attached(attached, origin_points, destination_points, max_time_s=None, access_speed_kmh=0.0):
-    """nearest_service_times for points already tied to the graph by ONE attach_points call.
+def nearest_among_tied(graph, ties, origin_points, destination_points, max_time_s=None, access_speed_kmh=0.0):
+    """nearest_service_times for points already tied to the graph by ONE tie_points call.
 
-    ``origin_points`` and ``destination_points`` index the attached points (``attached.node``). Several
-    searches over the same points with different destination sets (a service layer before and after a
-    change) then share one attachment; each costs one multi-source Dijkstra. dest_index indexes
-    ``destination_points``.
+    ``origin_points`` and ``destination_points`` index the tied points. Several searches over the same
+    points with different destination sets (a service layer before and after a change) then share one
+    tying; each costs one multi-source Dijkstra. dest_index indexes ``destination_points``.
     """
     origin_points = np.asarray(origin_points, dtype=np.int64)
     destination_points = np.asarray(destination_points, dtype=np.int64)
     n_orig, n_dest = len(origin_points), len(destination_points)
-    g = attached.graph
-    origin_node, dest_node = attached.node[origin_points], attached.node[destination_points]
-    origin_snap, dest_snap = attached.snap_m[origin_points], attached.snap_m[destination_points]
-    if n_dest == 0 or n_orig == 0:
+    orig, dest = ties.subset(origin_points), ties.subset(destination_points)
+    if n_orig == 0 or n_dest == 0:
         nan = np.full(n_orig, np.nan)
-        return NearestResult(nan, nan.copy(), nan.copy(), origin_snap, np.full(n_orig, -1), dest_snap)
-    origin_access = access_times(origin_snap, access_speed_kmh)
-    dest_access = access_times(dest_snap, access_speed_kmh)
+        return NearestResult(nan, nan.copy(), nan.copy(), orig.snap_m, np.full(n_orig, -1), dest.snap_m)
+    origin_access = access_times(orig.snap_m, access_speed_kmh)
+    dest_access = access_times(dest.snap_m, access_speed_kmh)
 
-    matrix = _with_virtual_sources(g.transposed_time_matrix, dest_node, dest_access)
+    # Links virtual destination -> node of the reversed graph: the time from that node to the destination.
+    link_dest, link_node, link_time, link_length = _destination_links(dest, dest_access)
+    weight = np.maximum(link_time, _EPSILON_S)
+    matrix = _with_virtual_rows(graph.transposed_time_matrix, n_dest, link_dest, link_node, weight)
+    n = graph.n_nodes
     limit = float(max_time_s) if max_time_s else np.inf
     times, predecessors, sources = dijkstra(
-        matrix,
-        directed=True,
-        indices=g.n_nodes + np.arange(n_dest),
-        min_only=True,
-        return_predecessors=True,
-        limit=limit,
+        matrix, directed=True, indices=n + np.arange(n_dest), min_only=True, return_predecessors=True, limit=limit
     )
-    lengths = _tree_lengths(g, predecessors, reverse=True)
+    lengths = _tree_lengths(graph, predecessors, reverse=True, virtual_links=(link_dest, link_node, link_length))
+    times, sources = times[:n], np.where(sources[:n] >= n, sources[:n] - n, -1)
+    # A destination on a node has a zero link, stored as epsilon: not part of the time.
+    node_link_eps = np.where(dest.node >= 0, np.maximum(dest_access, _EPSILON_S) - dest_access, 0.0)
 
-    reached = np.isfinite(times[origin_node]) & (sources[origin_node] >= g.n_nodes)
-    dest_index = np.where(reached, sources[origin_node] - g.n_nodes, -1)
-    safe = np.maximum(dest_index, 0)
-    net = times[origin_node] - np.maximum(dest_access[safe], _EPSILON_S)
+    best_time, best_dest, best_length = _leave_segment(graph, orig, times, sources, lengths)
+    direct_time, direct_dest, direct_length = _same_segment(orig, dest, dest_access)
+    use_direct = direct_time < best_time
+    best_time = np.where(use_direct, direct_time, best_time)
+    best_dest = np.where(use_direct, direct_dest, best_dest)
+    best_length = np.where(use_direct, direct_length, best_length)
+
+    reached = np.isfinite(best_time) & (best_dest >= 0)
+    safe = np.maximum(best_dest, 0)
+    net = np.where(use_direct, best_time, best_time - node_link_eps[safe]) - dest_access[safe]
     net = np.maximum(net, 0.0)
     total = origin_access + net + dest_access[safe]
     if max_time_s:
         reached &= total <= max_time_s
-        dest_index = np.where(reached, dest_index, -1)
     return NearestResult(
         time_s=np.where(reached, total, np.nan),
         net_time_s=np.where(reached, net, np.nan),
-        dist_m=np.where(reached, lengths[origin_node], np.nan),
-        snap_m=origin_snap,
-        dest_index=dest_index,
-        dest_snap_m=dest_snap,
+        dist_m=np.where(reached, best_length, np.nan),
+        snap_m=orig.snap_m,
+        dest_index=np.where(reached, best_dest, -1),
+        dest_snap_m=dest.snap_m,
     )
+
+
+def _destination_links(dest, dest_access):
+    """(destination, node, time, length) of the links from each destination to the graph's nodes.
+
+    In the reversed graph, a destination on a node is linked to it; one inside a segment is linked
+    to the segment's start when the segment is driven forward (time of the part start -> tie point)
+    and to its end when it is driven backward.
+    """
+    index = np.arange(len(dest.node))
+    on_node = dest.node >= 0
+    inner = ~on_node
+    forward = inner & dest.forward
+    backward = inner & dest.backward
+    link_dest = np.concatenate([index[on_node], index[forward], index[backward]])
+    link_node = np.concatenate([dest.node[on_node], dest.seg_from[forward], dest.seg_to[backward]])
+    link_time = np.concatenate(
+        [
+            np.zeros(on_node.sum()),
+            dest.t[forward] * dest.seg_time_s[forward],
+            (1.0 - dest.t[backward]) * dest.seg_time_s[backward],
+        ]
+    )
+    link_length = np.concatenate(
+        [
+            np.zeros(on_node.sum()),
+            dest.t[forward] * dest.seg_length_m[forward],
+            (1.0 - dest.t[backward]) * dest.seg_length_m[backward],
+        ]
+    )
+    order = np.argsort(link_dest, kind="stable")
+    return link_dest[order], link_node[order], link_time[order] + dest_access[link_dest[order]], link_length[order]
+
+
+def _with_virtual_rows(matrix, n_virtual, link_row, link_col, weight):
+    """The square CSR matrix plus ``n_virtual`` rows (and empty columns) holding the links, sorted by row.
+
+    Appending rows to a CSR matrix only extends its arrays: no conversion of the whole graph.
+    """
+    n = matrix.shape[0]
+    counts = np.bincount(link_row, minlength=n_virtual)
+    indptr = np.concatenate([matrix.indptr, matrix.indptr[-1] + np.cumsum(counts)])
+    indices = np.concatenate([matrix.indices, link_col]).astype(matrix.indices.dtype, copy=False)
+    data = np.concatenate([matrix.data, weight])
+    return sparse.csr_matrix((data, indices, indptr), shape=(n + n_virtual, n + n_virtual))
+
+
+def _leave_segment(graph, orig, times, sources, lengths):
+    """Best time, destination and length of each origin through the ends of its segment (or its node)."""
+    count = len(orig.node)
+    on_node = orig.node >= 0
+    best_time = np.full(count, np.inf)
+    best_dest = np.full(count, -1)
+    best_length = np.full(count, np.nan)
+    node = orig.node[on_node]
+    best_time[on_node], best_dest[on_node], best_length[on_node] = times[node], sources[node], lengths[node]
+    inner = np.nonzero(~on_node)[0]
+    # Backward to the start of the segment, forward to its end.
+    for allowed, end, part in (
+        (orig.backward, orig.seg_from, orig.t),
+        (orig.forward, orig.seg_to, 1.0 - orig.t),
+    ):
+        i = inner[allowed[inner]]
+        candidate = part[i] * orig.seg_time_s[i] + times[end[i]]
+        better = candidate < best_time[i]
+        i, candidate = i[better], candidate[better]
+        best_time[i] = candidate
+        best_dest[i] = sources[end[i]]
+        best_length[i] = part[i] * orig.seg_length_m[i] + lengths[end[i]]
+    return best_time, best_dest, best_length
+
+
+def _same_segment(orig, dest, dest_access):
+    """Best time, destination and length of each origin to a destination inside its own segment."""
+    count = len(orig.node)
+    best_time = np.full(count, np.inf)
+    best_dest = np.full(count, -1)
+    best_length = np.full(count, np.nan)
+    inner_dest = np.nonzero(dest.node < 0)[0]
+    inner_orig = np.nonzero(orig.node < 0)[0]
+    if len(inner_dest) == 0 or len(inner_orig) == 0:
+        return best_time, best_dest, best_length
+    inner_dest = inner_dest[np.argsort(dest.seg[inner_dest], kind="stable")]
+    dest_seg = dest.seg[inner_dest]
+    low = np.searchsorted(dest_seg, orig.seg[inner_orig], side="left")
+    high = np.searchsorted(dest_seg, orig.seg[inner_orig], side="right")
+    sizes = high - low
+    if sizes.sum() == 0:
+        return best_time, best_dest, best_length
+    o = np.repeat(inner_orig, sizes)
+    d = inner_dest[np.repeat(low, sizes) + np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)]
+    delta = dest.t[d] - orig.t[o]
+    ok = (delta == 0) | ((delta > 0) & orig.forward[o]) | ((delta < 0) & orig.backward[o])
+    o, d, delta = o[ok], d[ok], np.abs(delta[ok])
+    time = delta * orig.seg_time_s[o] + dest_access[d]
+    order = np.lexsort((time, o))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = o[order][1:] != o[order][:-1]
+    chosen = order[first]
+    best_time[o[chosen]] = time[chosen]
+    best_dest[o[chosen]] = d[chosen]
+    best_length[o[chosen]] = delta[chosen] * orig.seg_length_m[o[chosen]]
+    return best_time, best_dest, best_length
 
 
 def bounded_travel_times(
@@ -274,7 +374,8 @@ def node_times_from_sources(graph, sources_xy, max_time_s=None, reverse=True, ac
     g = attached.graph
     base = g.transposed_time_matrix if reverse else g.time_matrix
     access = access_times(attached.snap_m, access_speed_kmh)
-    matrix = _with_virtual_sources(base, attached.node, access)
+    m = len(sources_xy)
+    matrix = _with_virtual_rows(base, m, np.arange(m), attached.node, np.maximum(access, _EPSILON_S))
     limit = float(max_time_s) if max_time_s else np.inf
     times, _, sources = dijkstra(
         matrix,

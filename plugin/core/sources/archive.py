@@ -1,6 +1,12 @@
-"""Zip archives from the network, opened safely: no entry may escape its folder or inflate absurdly."""
+"""Zip archives from anywhere (downloads, GTFS feeds), opened safely: the one safe-zip module of Vigie.
+
+No entry may be absolute, climb out of its folder with '..', be a link, inflate absurdly (zip bombs)
+or inflate beyond what it declares; the same checks and limits for every caller (fetchers extracting to
+disk, the GTFS reader reading members in memory).
+"""
 
 import os
+import posixpath
 import shutil
 import tempfile
 import zipfile
@@ -10,28 +16,62 @@ from .errors import PayloadError, UnsafeArchiveError
 from .files import atomic_output
 
 MAX_RATIO = 200  # uncompressed / compressed; CSV compresses about 10:1, bombs 1000:1
-MAX_TOTAL_BYTES = 20 * 1024**3
+MAX_TOTAL_BYTES = 20 * 1024**3  # what an archive may declare in all (national BPE, Filosofi files)
+MAX_IN_MEMORY_BYTES = 2 * 1024**3  # a member read in memory (a national GTFS is about 25 MB)
+_CHUNK = 1 << 20
 
 
 def _is_link(info):
     return (info.external_attr >> 16) & 0o170000 == 0o120000
 
 
-def check_members(archive: zipfile.ZipFile, max_ratio=MAX_RATIO, max_total=MAX_TOTAL_BYTES):
-    """Raise UnsafeArchiveError if any entry is absolute, climbs out with '..', is a link or inflates absurdly."""
-    total = 0
+def member_name(info) -> str:
+    """The entry's name with '/' separators; UnsafeArchiveError if it is absolute, climbs out or is a link."""
+    name = info.filename.replace("\\", "/")
+    path = PurePosixPath(name)
+    if name.startswith("/") or (path.parts and path.parts[0].endswith(":")):
+        raise UnsafeArchiveError("entry_absolute", entry=info.filename)
+    if ".." in path.parts:
+        raise UnsafeArchiveError("entry_escapes", entry=info.filename)
+    if _is_link(info):
+        raise UnsafeArchiveError("entry_link", entry=info.filename)
+    return posixpath.normpath(name)
+
+
+def check_members(archive: zipfile.ZipFile, max_ratio=MAX_RATIO, max_total=MAX_TOTAL_BYTES) -> dict:
+    """Map entry name -> ZipInfo of the files of an archive, after checking every entry.
+
+    Raises UnsafeArchiveError if any entry is absolute, climbs out with '..', is a link, inflates absurdly
+    (compression ratio beyond ``max_ratio``) or if the entries add up beyond ``max_total`` bytes.
+    """
+    members, total = {}, 0
     for info in archive.infolist():
-        name = info.filename.replace("\\", "/")
-        path = PurePosixPath(name)
-        if name.startswith("/") or ".." in path.parts or (path.parts and path.parts[0].endswith(":")):
-            raise UnsafeArchiveError(f"The archive entry '{info.filename}' escapes its folder: archive refused.")
-        if _is_link(info):
-            raise UnsafeArchiveError(f"The archive entry '{info.filename}' is a link: archive refused.")
+        name = member_name(info)
         if info.file_size > max(info.compress_size, 1) * max_ratio and info.file_size > 1 << 20:
-            raise UnsafeArchiveError(f"The archive entry '{info.filename}' inflates absurdly: archive refused.")
+            raise UnsafeArchiveError("entry_ratio", entry=info.filename)
         total += info.file_size
-    if total > max_total:
-        raise UnsafeArchiveError("The archive would inflate beyond the allowed size: archive refused.")
+        if total > max_total:
+            raise UnsafeArchiveError("archive_too_big", megabytes=max_total // 1024**2)
+        if not info.is_dir():
+            members[name] = info
+    return members
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes=MAX_IN_MEMORY_BYTES) -> bytes:
+    """Bytes of one checked entry, read in chunks and stopped if it inflates past its declared size or
+    ``max_bytes`` (declared sizes are the archive's own word: they are checked again while reading)."""
+    limit = min(info.file_size, max_bytes)
+    chunks, read = [], 0
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            read += len(chunk)
+            if read > limit:
+                raise UnsafeArchiveError("entry_beyond_declared", entry=info.filename)
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def open_zip(path):
@@ -39,7 +79,7 @@ def open_zip(path):
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
-        raise PayloadError(f"{Path(path).name} is not a valid zip archive (truncated download?).") from error
+        raise PayloadError("not_a_zip", name=Path(path).name) from error
     try:
         check_members(archive)
     except UnsafeArchiveError:
@@ -70,7 +110,7 @@ def extract_member(zip_path, member_name, destination, max_bytes=MAX_TOTAL_BYTES
                 break
             written += len(block)
             if written > max_bytes:
-                raise UnsafeArchiveError(f"The archive entry '{member_name}' inflates beyond the allowed size.")
+                raise UnsafeArchiveError("entry_too_big", entry=member_name)
             handle.write(block)
     return destination
 

@@ -1,8 +1,47 @@
-"""Typed errors of the fetchers: each says what went wrong and what the user can do about it."""
+"""Typed errors of the fetchers: each says what went wrong and what the user can do about it.
+
+Raised as ``SomeError(code, **params)`` with a code of ``SourceError.TEMPLATES`` (the QGIS side prints
+it in the user's language), or with a plain English sentence.
+"""
+
+from ..messages import CodedError
 
 
-class SourceError(Exception):
+class SourceError(CodedError):
     """Base of every fetcher error; ``str(error)`` is a message fit for the user."""
+
+    TEMPLATES = {
+        # HTTP client
+        "cancelled": "Cancelled by the user; nothing was written.",
+        "timeout": "{host} did not answer within {seconds:g} s; try again later.",
+        "retries_failed": "{host} kept failing after several retries; try again later.",
+        "unreachable": "Cannot reach {host}: check the network connection and QGIS proxy settings.",
+        "auth_refused": (
+            "{host} refused the request ({status}): the API key is missing, wrong or expired. "
+            "Create a QGIS authentication configuration holding the key and choose it in AUTHCFG."
+        ),
+        "not_found": "{host}: not found (404). {detail}",
+        "rate_limited": "{host} still limits the request rate after several retries; wait and run again.",
+        "unavailable": "{host} is unavailable ({status}) after several retries; try again later.",
+        "rejected": "{host} rejected the request ({status}): {detail}",
+        "web_page_not_data": "{host} answered with a web page instead of data (maintenance or error page?): {excerpt}",
+        "invalid_json": "{host} sent an answer that is not valid JSON (truncated or garbled): {detail}",
+        "web_page_not_file": "{host} answered with a web page instead of the file: {excerpt}",
+        "wrong_file_type": "{host} sent a file that is not of the expected type.",
+        "download_short": "Download from {host} stopped early ({done} of {total} bytes); try again.",
+        "download_interrupted": "Download from {host} was interrupted: try again.",
+        # Archives
+        "not_a_zip": "{name} is not a valid zip archive (truncated download?).",
+        "entry_absolute": "The archive entry '{entry}' has an absolute path: archive refused.",
+        "entry_escapes": "The archive entry '{entry}' escapes its folder: archive refused.",
+        "entry_link": "The archive entry '{entry}' is a link: archive refused.",
+        "entry_ratio": (
+            "The archive entry '{entry}' inflates absurdly (implausible compression ratio): archive refused."
+        ),
+        "archive_too_big": "The archive inflates beyond {megabytes} MB: archive refused.",
+        "entry_beyond_declared": "The archive entry '{entry}' inflates beyond its declared size: archive refused.",
+        "entry_too_big": "The archive entry '{entry}' inflates beyond the allowed size.",
+    }
 
 
 class AuthError(SourceError):

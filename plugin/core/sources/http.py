@@ -143,7 +143,7 @@ class HttpClient:
 
     def check_cancelled(self):
         if self.is_cancelled():
-            raise CancelledError("Cancelled by the user; nothing was written.")
+            raise CancelledError("cancelled")
 
     def close(self):
         self.session.close()
@@ -174,22 +174,14 @@ class HttpClient:
                 stream=stream,
             )
         except requests.exceptions.Timeout as error:
-            raise SourceTimeoutError(
-                f"{_host(url)} did not answer within {self._read_timeout():g} s; try again later."
-            ) from error
+            raise SourceTimeoutError("timeout", host=_host(url), seconds=self._read_timeout()) from error
         except requests.exceptions.RetryError as error:
-            raise ServiceUnavailableError(
-                f"{_host(url)} kept failing after several retries; try again later."
-            ) from error
+            raise ServiceUnavailableError("retries_failed", host=_host(url)) from error
         except requests.exceptions.ConnectionError as error:
             reason = getattr(error.args[0], "reason", None) if error.args else None
             if isinstance(reason, ReadTimeoutError):
-                raise SourceTimeoutError(
-                    f"{_host(url)} did not answer within {self._read_timeout():g} s; try again later."
-                ) from error
-            raise ServiceUnavailableError(
-                f"Cannot reach {_host(url)}: check the network connection and QGIS proxy settings."
-            ) from error
+                raise SourceTimeoutError("timeout", host=_host(url), seconds=self._read_timeout()) from error
+            raise ServiceUnavailableError("unreachable", host=_host(url)) from error
         self._raise_for_status(response, url)
         return response
 
@@ -205,17 +197,14 @@ class HttpClient:
         message = _message_from_body(response)
         response.close()
         if status in (401, 403):
-            raise AuthError(
-                f"{host} refused the request ({status}): the API key is missing, wrong or expired. "
-                "Create a QGIS authentication configuration holding the key and choose it in AUTHCFG."
-            )
+            raise AuthError("auth_refused", host=host, status=status)
         if status == 404:
-            raise NotFoundError(f"{host}: not found (404). {message}".strip())
+            raise NotFoundError("not_found", host=host, detail=message)
         if status == 429:
-            raise RateLimitedError(f"{host} still limits the request rate after several retries; wait and run again.")
+            raise RateLimitedError("rate_limited", host=host)
         if status >= 500:
-            raise ServiceUnavailableError(f"{host} is unavailable ({status}) after several retries; try again later.")
-        raise RequestError(f"{host} rejected the request ({status}): {message}")
+            raise ServiceUnavailableError("unavailable", host=host, status=status)
+        raise RequestError("rejected", host=host, status=status, detail=message)
 
     # -- cache ---------------------------------------------------------------------
 
@@ -242,10 +231,7 @@ class HttpClient:
         response = self._send(method, url, params=params, data=data, files=files, headers=headers)
         content = response.content
         if looks_like_html(content, response.headers.get("Content-Type", "")):
-            raise PayloadError(
-                f"{_host(url)} answered with a web page instead of data (maintenance or error page?): "
-                f"{_short_text(content, 150)}"
-            )
+            raise PayloadError("web_page_not_data", host=_host(url), excerpt=_short_text(content, 150))
         if cache_path is not None:
             _atomic_write_bytes(cache_path, content)
         return content
@@ -261,9 +247,7 @@ class HttpClient:
         try:
             value = json.loads(content)
         except ValueError as error:
-            raise PayloadError(
-                f"{_host(url)} sent an answer that is not valid JSON (truncated or garbled): {error}"
-            ) from error
+            raise PayloadError("invalid_json", host=_host(url), detail=str(error)) from error
         if cache_path is not None:
             _atomic_write_bytes(cache_path, content)
         return value
@@ -295,21 +279,17 @@ class HttpClient:
                 for chunk in response.iter_content(CHUNK_SIZE):
                     if done == 0 and expected_magic is not None and not chunk.startswith(expected_magic):
                         if looks_like_html(chunk, response.headers.get("Content-Type", "")):
-                            raise PayloadError(
-                                f"{_host(url)} answered with a web page instead of the file: {_short_text(chunk, 150)}"
-                            )
-                        raise PayloadError(f"{_host(url)} sent a file that is not of the expected type.")
+                            raise PayloadError("web_page_not_file", host=_host(url), excerpt=_short_text(chunk, 150))
+                        raise PayloadError("wrong_file_type", host=_host(url))
                     handle.write(chunk)
                     done += len(chunk)
                     if progress is not None:
                         progress(done, total)
                     self.check_cancelled()
                 if total is not None and done != total:
-                    raise PayloadError(
-                        f"Download from {_host(url)} stopped early ({done} of {total} bytes); try again."
-                    )
+                    raise PayloadError("download_short", host=_host(url), done=done, total=total)
         except requests.exceptions.RequestException as error:
-            raise ServiceUnavailableError(f"Download from {_host(url)} was interrupted: try again.") from error
+            raise ServiceUnavailableError("download_interrupted", host=_host(url)) from error
         return destination
 
 

@@ -20,7 +20,9 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from .safe_zip import UnsafeArchiveError, read_member, safe_members
+from ..messages import CodedError, CodedMessage
+from ..sources.archive import check_members, read_member
+from ..sources.errors import UnsafeArchiveError
 
 SECONDS_PER_DAY = 86400
 REQUIRED_COLUMNS = {
@@ -50,8 +52,42 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 PLACEHOLDER_NAME_COUNT = 5
 
 
-class GtfsError(ValueError):
-    """The feed cannot be used as given; the message names the file and column at fault."""
+class GtfsError(CodedError, ValueError):
+    """The feed cannot be used as given; the message names the file and column at fault.
+
+    Raised as ``GtfsError(code, **params)``: the QGIS side translates the message by its code.
+    """
+
+    TEMPLATES = {
+        "no_service_date": "calendar.txt and calendar_dates.txt define no service date",
+        "date_outside": "the date {date} is outside the feed's calendar, valid from {first} to {last}",
+        "file_missing": "the GTFS file {path} does not exist",
+        "not_a_feed": "{name} is not a zip archive nor a folder of GTFS files",
+        "unsafe_archive": "{name}: {reason}",
+        "table_missing": "the feed has no {name} (required)",
+        "not_utf8_csv": "{name} cannot be read as UTF-8 CSV: {detail}",
+        "columns_missing": "{name} has no column {columns} (required)",
+        "bad_time": "{file} column {column}: '{example}' is not a time H:MM:SS ({count} such rows)",
+        "bad_date": "{file} column {column}: '{example}' is not a date YYYYMMDD",
+        "bad_integer": "{file} column {column}: '{example}' is not an integer",
+        "duplicate_id": "{file}: duplicate {columns} {example} ({count} rows share an id)",
+        "unknown_reference": "{file} column {column}: '{example}' is not in {target} ({count} rows)",
+        "no_calendar": "the feed has neither calendar.txt nor calendar_dates.txt: one of them is required",
+        "times_backwards": (
+            "stop_times.txt columns arrival_time/departure_time: times go backwards in trip {trip} ({count} rows)"
+        ),
+        "bad_frequencies": "frequencies.txt columns start_time/end_time/headway_secs: empty or non-positive values",
+        "trip_end_without_time": (
+            "stop_times.txt columns arrival_time/departure_time: the first and last stop of a trip need "
+            "times (row {row} of the sorted trips is empty)"
+        ),
+    }
+
+
+class GtfsWarning(CodedMessage):
+    """Something the reader repaired or left out, worth telling the user (``Feed.warnings``)."""
+
+    TEMPLATES = {"times_interpolated": "stop_times.txt: {count} empty intermediate times interpolated"}
 
 
 @dataclass
@@ -90,7 +126,7 @@ class Feed:
             starts.append(added["date"].min())
             ends.append(added["date"].max())
         if not starts:
-            raise GtfsError("calendar.txt and calendar_dates.txt define no service date")
+            raise GtfsError("no_service_date")
         return min(starts), max(ends)
 
     def active_services(self, day: date) -> set:
@@ -109,10 +145,7 @@ class Feed:
         """Raise GtfsError giving the feed's validity range when ``day`` is outside it."""
         first, last = self.validity_range()
         if not first <= day <= last:
-            raise GtfsError(
-                f"the date {day.isoformat()} is outside the feed's calendar, valid from "
-                f"{first.isoformat()} to {last.isoformat()}"
-            )
+            raise GtfsError("date_outside", date=day.isoformat(), first=first.isoformat(), last=last.isoformat())
 
     def timetable(self, day: date, start_s: float = 0.0, end_s: float = SECONDS_PER_DAY - 1.0) -> "Timetable":
         """Trips running on ``day`` with times in seconds after that day's midnight (by default the whole day).
@@ -237,15 +270,15 @@ def _open_source(path):
                 return _open_source(subfolders[0])
         return read_dir
     if not path.is_file():
-        raise GtfsError(f"the GTFS file {path} does not exist")
+        raise GtfsError("file_missing", path=str(path))
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
-        raise GtfsError(f"{path.name} is not a zip archive nor a folder of GTFS files") from error
+        raise GtfsError("not_a_feed", name=path.name) from error
     try:
-        members = safe_members(archive)
+        members = check_members(archive)
     except UnsafeArchiveError as error:
-        raise GtfsError(f"{path.name}: {error}") from error
+        raise GtfsError("unsafe_archive", name=path.name, reason=str(error)) from error
     folders = {str(Path(name).parent) for name in members if Path(name).name == "stops.txt"}
     folder = "." if "." in folders else (folders.pop() if len(folders) == 1 else ".")
 
@@ -257,16 +290,33 @@ def _open_source(path):
         try:
             return read_member(archive, info)
         except UnsafeArchiveError as error:
-            raise GtfsError(f"{path.name}: {error}") from error
+            raise GtfsError("unsafe_archive", name=path.name, reason=str(error)) from error
 
     return read_zip
+
+
+def feed_publishers(path) -> list:
+    """Who publishes a feed, from its own files: (name, url) of feed_info.txt, else of each agency.
+
+    Used to credit the feed on maps (never its file name). Empty when the feed names nobody.
+    """
+    reader = _open_source(Path(path))
+    info = _read_table(reader, "feed_info.txt", required=False)
+    if info is not None and "feed_publisher_name" in info.columns and len(info):
+        urls = info["feed_publisher_url"] if "feed_publisher_url" in info.columns else [""] * len(info)
+        return list(dict.fromkeys(zip(info["feed_publisher_name"], urls)))
+    agency = _read_table(reader, "agency.txt", required=False)
+    if agency is None or "agency_name" not in agency.columns:
+        return []
+    urls = agency["agency_url"] if "agency_url" in agency.columns else [""] * len(agency)
+    return list(dict.fromkeys(zip(agency["agency_name"], urls)))
 
 
 def _read_table(reader, name, required=True) -> Optional[pd.DataFrame]:
     data = reader(name)
     if data is None:
         if required:
-            raise GtfsError(f"the feed has no {name} (required)")
+            raise GtfsError("table_missing", name=name)
         return None
     try:
         table = pd.read_csv(
@@ -279,13 +329,13 @@ def _read_table(reader, name, required=True) -> Optional[pd.DataFrame]:
     except pd.errors.EmptyDataError:
         table = pd.DataFrame()
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise GtfsError(f"{name} cannot be read as UTF-8 CSV: {error}") from error
+        raise GtfsError("not_utf8_csv", name=name, detail=str(error)) from error
     table.columns = [str(c).strip().lstrip("\ufeff") for c in table.columns]
     for column in table.columns:
         table[column] = table[column].str.strip()
     missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if c not in table.columns]
     if missing:
-        raise GtfsError(f"{name} has no column {', '.join(missing)} (required)")
+        raise GtfsError("columns_missing", name=name, columns=", ".join(missing))
     return table
 
 
@@ -297,7 +347,7 @@ def parse_times(values: pd.Series, file_name: str, column: str) -> np.ndarray:
     bad = parts[0].isna()
     if bad.any():
         example = text[~empty][bad].iloc[0]
-        raise GtfsError(f"{file_name} column {column}: '{example}' is not a time H:MM:SS ({int(bad.sum())} such rows)")
+        raise GtfsError("bad_time", file=file_name, column=column, example=example, count=int(bad.sum()))
     seconds = np.full(len(text), np.nan)
     seconds[~empty.to_numpy()] = (
         parts[0].astype(int) * 3600 + parts[1].astype(int) * 60 + parts[2].astype(int)
@@ -309,7 +359,7 @@ def _parse_dates(values: pd.Series, file_name: str, column: str) -> pd.Series:
     parsed = pd.to_datetime(values, format="%Y%m%d", errors="coerce")
     if parsed.isna().any():
         example = values[parsed.isna()].iloc[0]
-        raise GtfsError(f"{file_name} column {column}: '{example}' is not a date YYYYMMDD")
+        raise GtfsError("bad_date", file=file_name, column=column, example=example)
     return parsed.dt.date
 
 
@@ -320,7 +370,7 @@ def _parse_ints(values: pd.Series, file_name: str, column: str, default=None) ->
     numbers = pd.to_numeric(text, errors="coerce")
     if numbers.isna().any() or (numbers % 1 != 0).any():
         example = text[numbers.isna() | (numbers % 1 != 0)].iloc[0]
-        raise GtfsError(f"{file_name} column {column}: '{example}' is not an integer")
+        raise GtfsError("bad_integer", file=file_name, column=column, example=example)
     return numbers.to_numpy(dtype=np.int64)
 
 
@@ -329,8 +379,11 @@ def _check_unique(table, columns, file_name):
     if duplicated.any():
         example = table.loc[duplicated, list(columns)].iloc[0].tolist()
         raise GtfsError(
-            f"{file_name}: duplicate {' + '.join(columns)} {' / '.join(map(str, example))} "
-            f"({int(duplicated.sum())} rows share an id)"
+            "duplicate_id",
+            file=file_name,
+            columns=" + ".join(columns),
+            example=" / ".join(map(str, example)),
+            count=int(duplicated.sum()),
         )
 
 
@@ -338,7 +391,12 @@ def _check_references(values: pd.Series, known, file_name, column, target):
     unknown = ~values.isin(known)
     if unknown.any():
         raise GtfsError(
-            f"{file_name} column {column}: '{values[unknown].iloc[0]}' is not in {target} ({int(unknown.sum())} rows)"
+            "unknown_reference",
+            file=file_name,
+            column=column,
+            example=values[unknown].iloc[0],
+            target=target,
+            count=int(unknown.sum()),
         )
 
 
@@ -366,7 +424,7 @@ def read_feed(path) -> Feed:
     calendar = _read_table(reader, "calendar.txt", required=False)
     calendar_dates = _read_table(reader, "calendar_dates.txt", required=False)
     if calendar is None and calendar_dates is None:
-        raise GtfsError("the feed has neither calendar.txt nor calendar_dates.txt: one of them is required")
+        raise GtfsError("no_calendar")
     frequencies = _read_table(reader, "frequencies.txt", required=False)
     transfers = _read_table(reader, "transfers.txt", required=False)
     warnings = []
@@ -428,14 +486,11 @@ def read_feed(path) -> Feed:
     st["dep"] = st["dep"].fillna(st["arr"])
     interpolated = _interpolate_times(st)
     if interpolated:
-        warnings.append(f"stop_times.txt: {interpolated} empty intermediate times interpolated")
+        warnings.append(GtfsWarning("times_interpolated", count=int(interpolated)))
     backwards = (st["dep"] < st["arr"]) | ((st["trip"] == st["trip"].shift()) & (st["arr"] < st["dep"].shift()))
     if backwards.any():
         bad_trip = trips_table["trip_id"].iloc[st.loc[backwards, "trip"].iloc[0]]
-        raise GtfsError(
-            f"stop_times.txt columns arrival_time/departure_time: times go backwards in trip {bad_trip} "
-            f"({int(backwards.sum())} rows)"
-        )
+        raise GtfsError("times_backwards", trip=bad_trip, count=int(backwards.sum()))
 
     # calendars
     if calendar is not None:
@@ -471,7 +526,7 @@ def read_feed(path) -> Feed:
             }
         )
         if (freq["headway"] <= 0).any() or freq[["start", "end"]].isna().any().any():
-            raise GtfsError("frequencies.txt columns start_time/end_time/headway_secs: empty or non-positive values")
+            raise GtfsError("bad_frequencies")
     else:
         freq = pd.DataFrame({"trip_index": [], "start": [], "end": [], "headway": []})
 
@@ -524,10 +579,7 @@ def _interpolate_times(st: pd.DataFrame) -> int:
     last = np.r_[trip[1:] != trip[:-1], True]
     if (missing & (first | last)).any():
         row = int(np.flatnonzero(missing & (first | last))[0])
-        raise GtfsError(
-            f"stop_times.txt columns arrival_time/departure_time: the first and last stop of a trip need "
-            f"times (row {row + 2} of the sorted trips is empty)"
-        )
+        raise GtfsError("trip_end_without_time", row=row + 2)
     position = np.arange(len(st), dtype=float)
     known_position = pd.Series(np.where(missing, np.nan, position))
     before = known_position.ffill().to_numpy().astype(int)
