@@ -17,7 +17,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.core.indicators.fca import DECAY_FUNCTIONS, two_step_fca
+from ..plugin.core.indicators.fca import DECAY_FUNCTIONS, age_weighted_demand, two_step_fca
+from ..plugin.core.reference.basket import age_class_weights, drees_editions, drees_source, parse_age_class
 from ..plugin.core.routing import bounded_travel_times
 from ..plugin.qgis_bridge import read_points
 from ..plugin.styles import apply_access_index, apply_service_points
@@ -33,7 +34,14 @@ from .base import VigieAlgorithm
 from .place_parameters import add_access_speed, place_sources
 from .road_network import add_network_parameters, load_network
 
-DEMAND_RESULT_FIELDS = (("access_index", QVariant.Double), ("supply_in_reach", QVariant.Int))
+DEMAND_RESULT_FIELDS = (
+    ("access_index", QVariant.Double),
+    ("supply_in_reach", QVariant.Int),
+    ("per_person", QVariant.Double),
+    ("sous_dense", QVariant.Int),
+)
+# People of unknown age in Filosofi cells: they weigh 1 (the mean) in age-standardised demand.
+UNKNOWN_AGE_FIELD = "ind_inc"
 SUPPLY_RESULT_FIELDS = (("capacity", QVariant.Double), ("weighted_demand", QVariant.Double), ("ratio", QVariant.Double))
 
 
@@ -69,6 +77,8 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
     DEMAND_FIELD = "DEMAND_FIELD"
     CATCHMENT = "CATCHMENT"
     DECAY = "DECAY"
+    AGE_WEIGHTS = "AGE_WEIGHTS"
+    UNDERSERVED_BELOW = "UNDERSERVED_BELOW"
     ACCESS_SPEED = "ACCESS_SPEED"
     OUTPUT = "OUTPUT"
     OUTPUT_SUPPLY = "OUTPUT_SUPPLY"
@@ -144,10 +154,40 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
                 "quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES's APL)."
             ),
         )
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.AGE_WEIGHTS,
+                self.tr("Age standardisation of demand"),
+                options=[self.tr("None (each person counts 1)")]
+                + [self.tr("DREES APL weights, edition {0}").format(edition) for edition in drees_editions()],
+                defaultValue=0,
+            ),
+            self.tr(
+                "DREES: each person weighs the GP care of their age band (0.93 under 5 … 2.39 at 90+), computed "
+                "from the age-class fields of DEMAND (ind_0_3 … ind_80p of the Filosofi grid); DEMAND_FIELD is "
+                "then not used."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.UNDERSERVED_BELOW,
+                self.tr("Under-served below (capacity per person, 0 = no flag)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            ),
+            self.tr(
+                "sous_dense = 1 where per_person is below this value. DREES: 2.5 consultations per year per "
+                "inhabitant, with capacities in consultations per year."
+            ),
+        )
         add_access_speed(self)
         self.add_parameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Accessibility index (demand)")),
-            self.tr("The demand features with access_index (capacity per 1,000 people) and supply_in_reach."),
+            self.tr(
+                "The demand features with access_index (capacity per 1,000 people), supply_in_reach, per_person "
+                "(capacity per person) and sous_dense."
+            ),
         )
         self.add_parameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT_SUPPLY, self.tr("Supply ratio")),
@@ -162,6 +202,10 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
         catchment = self.parameterAsDouble(parameters, self.CATCHMENT, context)
         decay = DECAY_FUNCTIONS[self.parameterAsEnum(parameters, self.DECAY, context)]
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
+        age_choice = self.parameterAsEnum(parameters, self.AGE_WEIGHTS, context)
+        age_edition = drees_editions()[age_choice - 1] if age_choice > 0 else None
+        underserved_below = self.parameterAsDouble(parameters, self.UNDERSERVED_BELOW, context)
+        age_fields = self._age_fields(demand) if age_edition else []
         for name, source, field in (
             (self.CAPACITY_FIELD, supply, capacity_field),
             (self.DEMAND_FIELD, demand, demand_field),
@@ -189,14 +233,17 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
 
         steps.setCurrentStep(2)
         demand_ids, demand_xy, demand_rows, skipped = read_points(
-            demand, network.crs, context, steps, attributes=[demand_field]
+            demand, network.crs, context, steps, attributes=age_fields or [demand_field]
         )
         if skipped:
             steps.pushWarning(self.tr("{0} demand features skipped: empty or invalid geometry.").format(skipped))
         if steps.isCanceled():
             return {}
         self.require(len(demand_xy) > 0, self.tr("The demand layer has no usable feature."))
-        people = checked_numbers([row[0] for row in demand_rows], demand_field, self.DEMAND_FIELD, steps).values
+        if age_edition:
+            people = self._standardised_demand(demand_rows, age_fields, age_edition, steps)
+        else:
+            people = checked_numbers([row[0] for row in demand_rows], demand_field, self.DEMAND_FIELD, steps).values
         if steps.isCanceled():
             return {}
 
@@ -236,8 +283,21 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
                 "catchment_min": catchment,
                 "decay": decay,
                 "access_speed_kmh": access_speed,
+                "age_weights": f"DREES APL {age_edition}: {drees_source()}" if age_edition else "none",
+                "underserved_below": underserved_below,
             }
         )
+        per_person = result.access_index / 1000.0
+        sous_dense = (per_person < underserved_below).astype(np.int64) if underserved_below > 0 else None
+        if sous_dense is not None:
+            steps.pushInfo(
+                self.tr("{0} of {1} people live where the index is below {2} per person (sous_dense).").format(
+                    f"{people[sous_dense == 1].sum():,.0f}", f"{people.sum():,.0f}", f"{underserved_below:g}"
+                )
+            )
+            sous_dense_column = sous_dense
+        else:
+            sous_dense_column = [None] * len(per_person)
         attributions = list(network.attributions) + layer_sources(self, parameters, context, [self.SUPPLY, self.DEMAND])
         abstract = self.tr(
             "Two-step floating catchment area (2SFCA): for each supply point, ratio = capacity per 1,000 people "
@@ -252,7 +312,7 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             demand,
             demand_ids,
             DEMAND_RESULT_FIELDS,
-            [result.access_index, result.supply_in_reach],
+            [result.access_index, result.supply_in_reach, per_person, sous_dense_column],
             steps,
         )
         breaks = quantile_breaks(result.access_index)
@@ -295,6 +355,34 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
         if steps.isCanceled():
             return {}
         return {self.OUTPUT: demand_dest, self.OUTPUT_SUPPLY: supply_dest}
+
+    def _age_fields(self, demand):
+        fields = [f.name() for f in demand.fields() if parse_age_class(f.name())]
+        if not fields:
+            raise QgsProcessingException(
+                self.tr(
+                    "AGE_WEIGHTS: DEMAND has no age-class field (ind_0_3 … ind_80p of the Filosofi grid). Give the "
+                    "population grid with its age classes, or choose no age standardisation."
+                )
+            )
+        if demand.fields().lookupField(UNKNOWN_AGE_FIELD) >= 0:
+            fields.append(UNKNOWN_AGE_FIELD)
+        return fields
+
+    def _standardised_demand(self, demand_rows, age_fields, edition, feedback):
+        classes = [name for name in age_fields if name != UNKNOWN_AGE_FIELD]
+        columns = {
+            name: checked_numbers([row[i] for row in demand_rows], name, self.DEMAND, feedback).values
+            for i, name in enumerate(age_fields)
+        }
+        weights = age_class_weights(classes, edition)
+        feedback.pushInfo(
+            self.tr("Age-standardised demand (DREES {0}): {1}.").format(
+                edition, ", ".join(f"{name} × {weights[name]:.3f}" for name in classes)
+            )
+        )
+        unknown = columns.pop(UNKNOWN_AGE_FIELD, None)
+        return age_weighted_demand(columns, weights, unknown)
 
     def _capacity(self, supply_rows, capacity_field, feedback):
         if not capacity_field:

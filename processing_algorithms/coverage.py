@@ -2,18 +2,16 @@
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsSpatialIndex,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -25,8 +23,11 @@ from ..plugin.core.indicators.coverage import (
     coverage_columns,
     membership_from_codes,
 )
-from ..plugin.qgis_bridge import check_crs, metric_crs_for
+from ..plugin.core.reference.basket import access_presets
+from ..plugin.i18n import user_language
+from ..plugin.qgis_bridge import check_crs
 from ..plugin.styles import apply_coverage_shares
+from ._areas import AreaSplitting
 from ._indicators_common import (
     checked_numbers,
     documented,
@@ -40,7 +41,7 @@ from ._indicators_common import (
 from .base import VigieAlgorithm
 
 
-class CoverageAlgorithm(VigieAlgorithm):
+class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
     ALGORITHM_NAME = "coverage"
     GROUP_ID = "indicators"
 
@@ -50,6 +51,7 @@ class CoverageAlgorithm(VigieAlgorithm):
     AREAS = "AREAS"
     AREA_FIELD = "AREA_FIELD"
     THRESHOLDS = "THRESHOLDS"
+    PRESET = "PRESET"
     OUTPUT = "OUTPUT"
 
     def displayName(self):
@@ -107,6 +109,21 @@ class CoverageAlgorithm(VigieAlgorithm):
             QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"), "10,20,30"),
             self.tr("Strictly increasing minutes, separated by commas."),
         )
+        french = user_language() == "fr"
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.PRESET,
+                self.tr("Official indicator (preset)"),
+                [self.tr("None: the thresholds above")]
+                + [preset.label_fr if french else preset.label_en for preset in access_presets()],
+                defaultValue=0,
+            ),
+            self.tr(
+                "An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its "
+                "definition and source go into the output's metadata (France services 30 min, emergency care 30 min, "
+                "maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names."
+            ),
+        )
         self.add_parameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage")))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -119,6 +136,14 @@ class CoverageAlgorithm(VigieAlgorithm):
         if areas_source is not None:
             check_crs(areas_source, self.AREAS)
         thresholds = parse_threshold_text(self.parameterAsString(parameters, self.THRESHOLDS, context), self.THRESHOLDS)
+        preset = self._preset(parameters, context)
+        if preset is not None:
+            thresholds = list(preset.thresholds_min)
+            feedback.pushInfo(
+                self.tr("Preset {0}: threshold(s) {1} min; services: {2} Source: {3}.").format(
+                    preset.id, ",".join(f"{t:g}" for t in thresholds), preset.services_en, preset.source
+                )
+            )
 
         fields_wanted = [population_field, time_field] + ([area_field] if area_field else [])
         population_ids, population, times, codes = self._read_population(population_source, fields_wanted, feedback)
@@ -147,7 +172,20 @@ class CoverageAlgorithm(VigieAlgorithm):
         table = coverage_by_area(
             population, times, thresholds, membership, len(area_ids) if membership is not None else None
         )
-        return self._write(parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids)
+        return self._write(
+            parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids, preset
+        )
+
+    def _preset(self, parameters, context):
+        choice = self.parameterAsEnum(parameters, self.PRESET, context)
+        presets = access_presets()
+        if choice <= 0:
+            return None
+        if choice > len(presets):
+            raise QgsProcessingException(
+                self.tr("PRESET {0} does not exist: choose 0 (none) to {1}.").format(choice, len(presets))
+            )
+        return presets[choice - 1]
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -196,94 +234,6 @@ class CoverageAlgorithm(VigieAlgorithm):
         area_ids = [str(feature.attributes()[index]) for feature in area_features]
         return area_features, membership, area_ids
 
-    def _split_by_location(self, population_source, population_ids, areas_source, context, feedback):
-        """Membership by location: points in the area containing them, polygons split by intersected area."""
-        metric = metric_crs_for(areas_source, context)
-        areas_request = QgsFeatureRequest().setDestinationCrs(metric, context.transformContext())
-        area_features, area_geometries = [], []
-        invalid = 0
-        for feature in areas_source.getFeatures(areas_request):
-            geometry = feature.geometry()
-            if geometry is None or geometry.isNull() or geometry.isEmpty():
-                invalid += 1
-                continue
-            if not geometry.isGeosValid():
-                geometry = geometry.makeValid()
-            area_features.append(feature)
-            area_geometries.append(geometry)
-        if invalid:
-            feedback.pushWarning(self.tr("{0} area(s) without geometry are left out.").format(invalid))
-        self.require(area_features, self.tr("AREAS has no polygon to aggregate into."))
-        # Output rows keep the areas' own geometry and CRS, not the metric copy used for measuring.
-        originals = {f.id(): f for f in areas_source.getFeatures()}
-        area_features = [originals[f.id()] for f in area_features]
-
-        index = QgsSpatialIndex()
-        for position, geometry in enumerate(area_geometries):
-            index.addFeature(position, geometry.boundingBox())
-        engines = [None] * len(area_geometries)
-
-        transform = QgsCoordinateTransform(population_source.sourceCrs(), metric, context.transformContext())
-        position_of_id = {fid: position for position, fid in enumerate(population_ids)}
-        features, parts, fractions = [], [], []
-        total = max(len(population_ids), 1)
-        for count, feature in enumerate(population_source.getFeatures(QgsFeatureRequest().setNoAttributes())):
-            if feedback.isCanceled():
-                break
-            if count % 500 == 0:
-                feedback.setProgress(80.0 * count / total)
-            geometry = QgsGeometry(feature.geometry())
-            if geometry.isNull() or geometry.isEmpty():
-                continue
-            geometry.transform(transform)
-            position = position_of_id[feature.id()]
-            is_polygon = geometry.type() == QgsWkbTypes.PolygonGeometry and geometry.area() > 0
-            if not is_polygon:
-                geometry = geometry.centroid() if geometry.type() != QgsWkbTypes.PointGeometry else geometry
-            cell_area = geometry.area() if is_polygon else 0.0
-            for candidate in index.intersects(geometry.boundingBox()):
-                if engines[candidate] is None:
-                    engines[candidate] = QgsGeometry.createGeometryEngine(area_geometries[candidate].constGet())
-                    engines[candidate].prepareGeometry()
-                engine = engines[candidate]
-                if not is_polygon:
-                    if engine.intersects(geometry.constGet()):
-                        features.append(position)
-                        parts.append(candidate)
-                        fractions.append(1.0)
-                        break  # a point counts once, in the first area that holds it
-                    continue
-                if engine.contains(geometry.constGet()):
-                    fraction = 1.0
-                elif engine.intersects(geometry.constGet()):
-                    fraction = area_geometries[candidate].intersection(geometry).area() / cell_area
-                else:
-                    continue
-                if fraction > 0:
-                    features.append(position)
-                    parts.append(candidate)
-                    fractions.append(min(fraction, 1.0))
-        if feedback.isCanceled():
-            return area_features, Membership([], [], [])
-        self.require(
-            features,
-            self.tr(
-                "No population feature lies inside AREAS: check that both layers cover the same territory "
-                "(the layers are compared in {0})."
-            ).format(metric.authid()),
-        )
-        return area_features, Membership(features, parts, fractions)
-
-    def _report_outside(self, population, membership, feedback):
-        attributed = np.bincount(membership.feature, weights=membership.fraction, minlength=len(population))
-        outside = float(np.dot(population, np.clip(1.0 - attributed, 0.0, 1.0)))
-        if outside > 1e-6 * max(float(population.sum()), 1.0):
-            feedback.pushWarning(
-                self.tr("{0} people lie outside every area and are not counted in any row, nor in the total.").format(
-                    f"{outside:,.1f}"
-                )
-            )
-
     def _aggregation_mode(self, areas_source, parameters, context):
         by_code = bool(self.parameterAsString(parameters, self.AREA_FIELD, context))
         if areas_source is not None:
@@ -292,7 +242,7 @@ class CoverageAlgorithm(VigieAlgorithm):
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def _write(self, parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids):
+    def _write(self, parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids, preset):
         indicator_columns = coverage_columns(thresholds)
         indicator_specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)] + [
             (name, QVariant.Double) for name in indicator_columns
@@ -352,12 +302,20 @@ class CoverageAlgorithm(VigieAlgorithm):
             self.THRESHOLDS: ",".join(f"{t:g}" for t in thresholds),
             "aggregation": self._aggregation_mode(areas_source, parameters, context),
         }
+        abstract = self.tr(
+            "Population within each travel-time threshold per area, and for the whole territory (row TOTAL). "
+            "Features straddling an area boundary are split in proportion to their area."
+        )
+        if preset is not None:
+            summary[self.PRESET] = preset.id
+            summary["preset_services"] = preset.services_en
+            summary["preset_source"] = preset.source
+            abstract += " " + self.tr("Official indicator: {0} ({1}); services: {2} Source: {3}.").format(
+                preset.label_en, preset.label_fr, preset.services_en, preset.source
+            )
         apply_style = documented(
             self.tr("Population coverage"),
-            self.tr(
-                "Population within each travel-time threshold per area, and for the whole territory (row TOTAL). "
-                "Features straddling an area boundary are split in proportion to their area."
-            ),
+            abstract,
             "vigie:coverage",
             summary,
             layer_sources(self, parameters, context, [self.POPULATION, self.AREAS]),

@@ -12,6 +12,7 @@ model does not wire is set to that algorithm's default, as the Modeler does.
 """
 
 import argparse
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -91,6 +92,14 @@ class ModelSpec:
 
 STYLE_HINT = "Styles and metadata of the outputs are set by each Vigie algorithm."
 
+# French labels of vigie:coverage's PRESET options, read from the presets data (issue 13).
+PRESET_OPTIONS_FR = ("Aucun : les seuils donnés",) + tuple(
+    preset["label_fr"]
+    for preset in json.loads(
+        (REPO_ROOT / "plugin" / "core" / "reference" / "data" / "access_presets.json").read_text(encoding="utf-8")
+    )["presets"]
+)
+
 ROAD_MODEL = ModelSpec(
     name="diagnostic_road_access",
     display_fr="Accès routier à un service",
@@ -146,6 +155,14 @@ ROAD_MODEL = ModelSpec(
             help="Seuils du taux de couverture, croissants, séparés par des virgules.",
         ),
         ModelInput(
+            "PRESET",
+            "Indicateur officiel (préréglage)",
+            ("vigie:coverage", "PRESET"),
+            options=PRESET_OPTIONS_FR,
+            help="Seuil officiel (France services 30 min, urgences 30 min, maternité 45 min, généraliste 20 min, "
+            "gammes BPE) qui remplace les seuils ; sa définition et sa source vont dans les métadonnées.",
+        ),
+        ModelInput(
             "MAX_TIME",
             "Temps maximal (minutes, 0 = sans limite)",
             ("vigie:roadtraveltime", "MAX_TIME"),
@@ -184,6 +201,7 @@ ROAD_MODEL = ModelSpec(
                 "TIME_FIELD": "time_min",
                 "AREAS": Param("COMMUNES"),
                 "THRESHOLDS": Param("THRESHOLDS"),
+                "PRESET": Param("PRESET"),
             },
             {"OUTPUT": ("COVERAGE", "Couverture par commune")},
         ),
@@ -439,7 +457,179 @@ CHILDCARE_MODEL = ModelSpec(
     ],
 )
 
-MODELS = (ROAD_MODEL, TRANSIT_MODEL, CHILDCARE_MODEL)
+# -- Issue 13: the basket of everyday services (indicators) ------------------------------------------
+
+BASKET_THRESHOLDS = "4,7,10,15"  # classes of the basket mean; 7 = INSEE's "éloigné" threshold
+
+BASKET_MODEL = ModelSpec(
+    name="diagnostic_services_basket",
+    display_fr="Panier de services de la vie courante",
+    display_en="Basket of everyday services",
+    inputs=[
+        ModelInput(
+            "NETWORK",
+            "Réseau routier (lignes : OSM, BD TOPO…)",
+            ("vigie:servicebasket", "NETWORK"),
+            help="Couche roads du kit territoire, ou routes praticables du territoire et de ses abords.",
+        ),
+        ModelInput(
+            "PROFILE",
+            "Profil de vitesse",
+            ("vigie:servicebasket", "PROFILE"),
+            advanced=True,
+            options=("Automatique (d'après les champs)", "OpenStreetMap", "IGN BD TOPO", "Champ de vitesse"),
+            help="Automatique : OSM (fclass/highway) ou BD TOPO (vitesse_moyenne_vl) reconnus d'après les champs.",
+        ),
+        ModelInput(
+            "POPULATION",
+            "Population (carreaux 200 m ou points)",
+            ("vigie:servicebasket", "ORIGINS"),
+            help="Couche population du kit territoire (carreaux Filosofi).",
+        ),
+        ModelInput(
+            "POPULATION_FIELD",
+            "Champ de population",
+            ("vigie:servicebasket", "POPULATION_FIELD"),
+            default="ind",
+            optional=True,
+            parent="POPULATION",
+            help="Nombre d'habitants de chaque carreau ou point (ind pour Filosofi).",
+        ),
+        ModelInput(
+            "SERVICES",
+            "Équipements (points de la BPE)",
+            ("vigie:servicebasket", "SERVICES"),
+            help="Couche services du kit territoire : équipements du territoire et d'une zone tampon.",
+        ),
+        ModelInput(
+            "CATEGORY_FIELD",
+            "Champ du type d'équipement",
+            ("vigie:servicebasket", "CATEGORY_FIELD"),
+            default="typequ",
+            optional=True,
+            parent="SERVICES",
+            help="Code TYPEQU de la BPE.",
+        ),
+        ModelInput(
+            "BASKET",
+            "Panier",
+            ("vigie:servicebasket", "BASKET"),
+            options=(
+                "Panier de la vie courante (Insee)",
+                "Gamme de proximité de la BPE",
+                "Gamme intermédiaire de la BPE",
+                "Gamme supérieure de la BPE",
+                "Toutes les catégories présentes",
+            ),
+            help="Les catégories absentes des équipements sont signalées et exclues de la moyenne.",
+        ),
+        ModelInput(
+            "FAR_MIN",
+            "Seuil « éloigné » (minutes)",
+            ("vigie:servicebasket", "FAR_MIN"),
+            help="Une personne est éloignée quand la moyenne du panier dépasse ce temps (7 min pour l'Insee).",
+        ),
+        ModelInput(
+            "COMMUNES",
+            "Communes (polygones)",
+            ("vigie:servicebasket", "AREAS"),
+            optional=False,
+            help="Couche communes du kit territoire (champs code et nom).",
+        ),
+        ModelInput(
+            "EPCI",
+            "EPCI (polygones, facultatif)",
+            ("vigie:coverage", "AREAS"),
+            optional=True,
+            help="Couche epci du kit territoire ; sans elle, seul le total du territoire est calculé.",
+        ),
+        ModelInput(
+            "TITLE",
+            "Titre de la carte",
+            ("vigie:maplayout", "TITLE"),
+            default="Temps moyen d'accès au panier de services de la vie courante",
+            help="Titre imprimé en haut de la carte et de chaque page de l'atlas.",
+        ),
+    ],
+    children=[
+        Child(
+            "basket",
+            "vigie:servicebasket",
+            "Temps vers chaque service du panier, par carreau et par commune",
+            {
+                "NETWORK": Param("NETWORK"),
+                "PROFILE": Param("PROFILE"),
+                "ORIGINS": Param("POPULATION"),
+                "POPULATION_FIELD": Param("POPULATION_FIELD"),
+                "SERVICES": Param("SERVICES"),
+                "CATEGORY_FIELD": Param("CATEGORY_FIELD"),
+                "BASKET": Param("BASKET"),
+                "FAR_MIN": Param("FAR_MIN"),
+                "AREAS": Param("COMMUNES"),
+                "AREA_FIELD": "code",
+            },
+            {
+                "OUTPUT": ("BASKET_CELLS", "Panier par carreau"),
+                "OUTPUT_AREAS": ("BASKET_COMMUNES", "Panier par commune"),
+            },
+        ),
+        Child(
+            "communes",
+            "vigie:coverage",
+            "Population par classe de temps moyen au panier, par commune",
+            {
+                "POPULATION": Output("basket"),
+                "POPULATION_FIELD": Param("POPULATION_FIELD"),
+                "TIME_FIELD": "basket_mean_min",
+                "AREAS": Param("COMMUNES"),
+                "THRESHOLDS": BASKET_THRESHOLDS,
+            },
+            {"OUTPUT": ("COVERAGE_COMMUNES", "Population à moins de N minutes du panier, par commune")},
+        ),
+        Child(
+            "epci",
+            "vigie:coverage",
+            "Population par classe de temps moyen au panier, par EPCI",
+            {
+                "POPULATION": Output("basket"),
+                "POPULATION_FIELD": Param("POPULATION_FIELD"),
+                "TIME_FIELD": "basket_mean_min",
+                "AREAS": Param("EPCI"),
+                "THRESHOLDS": BASKET_THRESHOLDS,
+            },
+            {"OUTPUT": ("COVERAGE_EPCI", "Population à moins de N minutes du panier, par EPCI")},
+        ),
+        Child(
+            "map",
+            "vigie:maplayout",
+            "Carte PDF",
+            {
+                "LAYERS": [Param("SERVICES"), Param("COMMUNES"), Output("basket")],
+                "TITLE": Param("TITLE"),
+                "SUBTITLE": "Moyenne des temps vers le plus proche de chaque service du panier ; "
+                "éloigné au-delà du seuil",
+                "AREA": Output("basket"),
+                "SUMMARY": Output("communes"),
+            },
+            {"OUTPUT_PDF": ("MAP_PDF", "Carte (PDF)")},
+        ),
+        Child(
+            "atlas",
+            "vigie:atlaslayout",
+            "Atlas PDF, une page par commune",
+            {
+                "AREAS": Param("COMMUNES"),
+                "CODE_FIELD": "code",
+                "LAYERS": [Param("SERVICES"), Output("basket")],
+                "COVERAGE": Output("communes"),
+                "TITLE": Param("TITLE"),
+            },
+            {"OUTPUT_PDF": ("ATLAS_PDF", "Atlas (PDF)")},
+        ),
+    ],
+)
+
+MODELS = (ROAD_MODEL, TRANSIT_MODEL, CHILDCARE_MODEL, BASKET_MODEL)
 
 
 # -- Building --------------------------------------------------------------------------------

@@ -105,3 +105,32 @@ def test_bad_input_is_refused():
         two_step_fca([1], [-1], [0], [0], [1], 10)
     with pytest.raises(ValueError, match="supply point"):
         two_step_fca([1], [1], [2], [0], [1], 10)
+
+
+def test_age_weighted_apl_on_a_3x3_case_by_hand():
+    """DREES 2022 weights read from data: ind_0_3 weighs 0.93, ind_55_64 (1.14 + 1.16) / 2 = 1.15.
+
+    Demand A: 100 aged 0-3 -> 93; B: 200 aged 55-64 -> 230; C: 100 + 100 -> 208.
+    Capacities (consultations a year) S1 1000, S2 600, S3 300; times (min), DREES steps over 20 min:
+      S1: A 5 (1), B 12 (2/3), C 25 (out)     -> 93 + 2/3 * 230 = 246.333, R1 = 1000 / 246.333
+      S2: A 18 (1/3), B 8 (1), C 14 (2/3)     -> 31 + 230 + 2/3 * 208 = 399.667, R2 = 600 / 399.667
+      S3: C 3 (1) (A, B 30: out)              -> 208, R3 = 300 / 208
+    APL per person: A = R1 + R2/3 = 4.560; B = 2/3 R1 + R2 = 4.208; C = 2/3 R2 + R3 = 2.443 < 2.5: sous-dense.
+    """
+    from vigie.plugin.core.indicators.fca import age_weighted_demand
+    from vigie.plugin.core.reference.basket import age_class_weights
+
+    weights = age_class_weights(["ind_0_3", "ind_55_64"], "2022")
+    demand = age_weighted_demand({"ind_0_3": [100, 0, 100], "ind_55_64": [0, 200, 100]}, weights)
+    assert demand == pytest.approx([93.0, 230.0, 208.0])
+    supply = [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    people = [0, 1, 2, 0, 1, 2, 0, 1, 2]
+    times = [5, 12, 25, 18, 8, 14, 30, 30, 3]
+    result = two_step_fca([1000, 600, 300], demand, supply, people, times, 20, "stepped", per=1)
+    r1, r2, r3 = 1000 / (93 + 2 / 3 * 230), 600 / (31 + 230 + 2 / 3 * 208), 300 / 208
+    assert result.ratio == pytest.approx([r1, r2, r3])
+    assert result.access_index == pytest.approx([r1 + r2 / 3, 2 / 3 * r1 + r2, 2 / 3 * r2 + r3])
+    assert (result.access_index < 2.5).tolist() == [False, False, True]
+    assert age_weighted_demand({"ind_0_3": [1.0]}, weights, unknown=[3.0]) == pytest.approx([3.93])
+    with pytest.raises(ValueError, match="ind_80p"):
+        age_weighted_demand({"ind_80p": [1.0]}, weights)

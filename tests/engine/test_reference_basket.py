@@ -61,3 +61,25 @@ def test_presets_carry_thresholds_codes_and_sources():
 
 def test_explicit_codes_make_one_category_each():
     assert basket_from_codes(["D201", " B203", "D201", ""]).category_ids == ["D201", "B203"]
+
+
+def test_bpe_range_basket_from_insee_range_table(tmp_path):
+    """Vigie's tables confirm no range yet: without INSEE's table the basket is refused, with it each code is
+    a category labelled from the edition's type table."""
+    from vigie.plugin.core.reference.basket import bpe_range_basket
+
+    table = tmp_path / "gammes.csv"
+    table.write_text("TYPEQU;GAMME\nD265;Gamme de proximité\nD307;proximité\nD107;Gamme supérieure\n", encoding="utf-8")
+    basket = bpe_range_basket("proximite", "2023", table=str(table))
+    assert basket.category_ids == ["D265", "D307"]
+    assert basket.categories[0].label_fr == "Médecin généraliste" and "gammes.csv" in basket.source
+    assert bpe_range_basket("superieure", "2023", table=str(table)).category_ids == ["D107"]
+    with pytest.raises(LookupError):
+        bpe_range_basket("proximite", "2017")
+
+
+def test_insee_basket_maps_the_2023_codes_the_kit_knows():
+    from vigie.plugin.core.reference.bpe_ranges import type_labels
+
+    codes = insee_basket().category_of_code()
+    assert [code for code in type_labels("2023") if code not in codes] == []

@@ -147,3 +147,36 @@ def test_times_are_from_the_homes_to_the_supply_on_one_way_roads(run_alg):
     index = {f["name"]: f["access_index"] for f in result["OUTPUT"].getFeatures()}
     assert index == pytest.approx({"D": 0.0, "E": 20.0})
     assert [f["supply_in_reach"] for f in result["OUTPUT"].getFeatures()] == [0, 1]
+
+
+def test_age_weighted_apl_3x3_on_paper(run_alg):
+    """Three GP practices (consultations a year) and three cells with Filosofi age classes on the 20 km road,
+    DREES steps over 20.5 min (times 0, 10, 20 min: weights 1, 1, 1/3), DREES 2022 age weights.
+
+    Demand: A (km 0) 100 aged 0-3 -> 93; B (km 10) 200 aged 55-64 -> 230; C (km 20) 100 + 100 -> 208.
+    S1 (km 0, 1000): 93 + 230 + 208/3; S2 (km 10, 300): 93 + 230 + 208; S3 (km 20, 100): 93/3 + 230 + 208.
+    per_person A = R1 + R2 + R3/3 = 3.19, B = 3.33, C = R1/3 + R2 + R3 = 1.63: only C is sous-dense (< 2.5).
+    """
+    supply = points_on_road(
+        [0, 10, 20], "&field=name:string&field=beds:double", [["S1", 1000], ["S2", 300], ["S3", 100]]
+    )
+    demand = points_on_road(
+        [0, 10, 20],
+        "&field=ind:double&field=ind_0_3:double&field=ind_55_64:double",
+        [[100, 100, 0], [200, 0, 200], [200, 100, 100]],
+    )
+    result = _run(run_alg, supply, demand, CATCHMENT=20.5, DECAY=1, AGE_WEIGHTS=1, UNDERSERVED_BELOW=2.5)
+    r1, r2, r3 = 1000 / (93 + 230 + 208 / 3), 300 / (93 + 230 + 208), 100 / (93 / 3 + 230 + 208)
+    expected = [r1 + r2 + r3 / 3, r1 + r2 + r3, r1 / 3 + r2 + r3]
+    cells = list(result["OUTPUT"].getFeatures())
+    assert [f["per_person"] for f in cells] == pytest.approx(expected, rel=1e-6)
+    assert [f["access_index"] for f in cells] == pytest.approx([1000 * e for e in expected], rel=1e-6)
+    assert [f["sous_dense"] for f in cells] == [int(e < 2.5) for e in expected] and sum(e < 2.5 for e in expected) == 1
+    assert "DREES APL 2022" in result["OUTPUT"].metadata().abstract() + str(result["OUTPUT"].metadata().keywords())
+
+
+def test_age_weights_need_age_classes(run_alg):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="AGE_WEIGHTS"):
+        _run(run_alg, _supply(), _demand(), AGE_WEIGHTS=1)

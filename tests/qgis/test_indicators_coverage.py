@@ -206,3 +206,22 @@ def test_cancel_stops_without_an_error(run_alg):
         "OUTPUT": "memory:",
     }
     assert "OUTPUT" not in run_alg("vigie:coverage", parameters, feedback=feedback)
+
+
+def test_official_preset_sets_the_threshold_and_documents_it(run_alg):
+    """PRESET maternity within 45 min (read from the presets data): THRESHOLDS is replaced by 45 and the
+    definition and source go into the metadata. Times 5, 15, NULL, 25 -> all reached cells are within 45:
+    (100 + 200 + 400) / 1000 = 70 %."""
+    from vigie.plugin.core.reference.basket import access_presets
+
+    index = 1 + [p.id for p in access_presets()].index("maternity_45")
+    result = run_alg(
+        "vigie:coverage",
+        {"POPULATION": _cells(), "THRESHOLDS": "10,20", "PRESET": index, "OUTPUT": "memory:"},
+    )
+    layer = result["OUTPUT"]
+    names = [f.name() for f in layer.fields()]
+    assert "share_le_45" in names and "share_le_10" not in names
+    total = next(layer.getFeatures())
+    assert total["share_le_45"] == pytest.approx(70.0)
+    assert "D107" in layer.metadata().abstract() and "45" in layer.metadata().abstract()

@@ -10,11 +10,20 @@ MODELS = {
     "diagnostic_road_access": ("Accès routier à un service", "Road access to a service"),
     "diagnostic_transit_access": ("Accès en transport en commun", "Public transport access"),
     "diagnostic_childcare": ("Accueil du jeune enfant", "Early childcare"),
+    "diagnostic_services_basket": ("Panier de services de la vie courante", "Basket of everyday services"),
 }
 OUTPUTS = {
     "diagnostic_road_access": {"road:TRAVEL_TIMES", "coverage:COVERAGE", "map:MAP_PDF"},
     "diagnostic_transit_access": {"transit:TRAVEL_TIMES", "coverage:COVERAGE", "map:MAP_PDF"},
     "diagnostic_childcare": {"sfca:ACCESS_INDEX", "sfca:SUPPLY_RATIO", "map:MAP_PDF"},
+    "diagnostic_services_basket": {
+        "basket:BASKET_CELLS",
+        "basket:BASKET_COMMUNES",
+        "communes:COVERAGE_COMMUNES",
+        "epci:COVERAGE_EPCI",
+        "map:MAP_PDF",
+        "atlas:ATLAS_PDF",
+    },
 }
 
 

@@ -23,6 +23,17 @@ Decay functions W(t) for 0 <= t <= T (W = 0 beyond T):
 - ``gaussian``: (exp(-(t/T)^2 / 2) - exp(-1/2)) / (1 - exp(-1/2)), the Gaussian 2SFCA of Dai (2010),
   1 at t = 0 and 0 at t = T;
 - ``linear``: 1 - t/T.
+
+Age-standardised demand (DREES's APL): P_i = sum over age classes c of people_ic * w_c, where w_c is
+DREES's relative consumption of GP care of the age band (``reference.basket.drees_age_band_weights``,
+by edition; 2022: <5 0.93 … 90+ 2.39). Filosofi cells give age classes (0–3, 4–5, 6–10, 11–17, 18–24,
+25–39, 40–54, 55–64, 65–79, 80+) coarser than DREES's 5-year bands: a class weighs the mean of the
+bands' weights over its years of age (``reference.basket.age_class_weights``); people of unknown age
+weigh 1. With capacities in consultations (or FTE) per year and ``per=1``, the index is DREES's unit
+(consultations per year per standardised inhabitant); DREES calls an area under-served ("sous-dense")
+below 2.5. What differs from DREES: DREES uses SNIIRAM activity of every GP (consultations and visits,
+capped by age of the doctor) and commune-to-commune road times (chef-lieu to chef-lieu, Metric);
+Vigie uses the capacity you give, and times from each 200 m cell over the road graph.
 """
 
 from dataclasses import dataclass
@@ -62,6 +73,28 @@ def decay_weights(time_min, catchment_min, decay="none") -> np.ndarray:
             weights[(ratio > lower + slack) & (ratio <= upper + slack)] = weight
             lower = upper
     return np.where(inside, np.clip(weights, 0.0, 1.0), 0.0)
+
+
+def age_weighted_demand(people_by_class, class_weights, unknown=None) -> np.ndarray:
+    """Standardised demand: sum over classes of people * weight (+ people of unknown age, weight 1).
+
+    ``people_by_class``: {class field: (n,) people}; ``class_weights``: {class field: weight};
+    NaN people count as 0.
+    """
+    if not people_by_class:
+        raise ValueError("no age class given")
+    missing = [name for name in people_by_class if name not in class_weights]
+    if missing:
+        raise ValueError(f"no weight for age class(es) {', '.join(missing)}")
+    total = None
+    for name, values in people_by_class.items():
+        values = np.nan_to_num(np.asarray(values, dtype=float), nan=0.0)
+        if np.any(values < 0):
+            raise ValueError(f"negative people in age class {name}")
+        total = values * class_weights[name] if total is None else total + values * class_weights[name]
+    if unknown is not None:
+        total = total + np.nan_to_num(np.asarray(unknown, dtype=float), nan=0.0)
+    return total
 
 
 @dataclass

@@ -89,27 +89,24 @@ def bpe_ranges_available() -> bool:
     return True
 
 
-def bpe_range_basket(range_name, edition=None, far_min=7.0) -> Basket:
-    """The BPE range ``range_name`` of ``edition`` (latest when None): one category per TYPEQU code."""
-    from .bpe_ranges import bpe_range_codes, bpe_types, latest_bpe_edition
+def bpe_range_basket(range_name, edition=None, far_min=7.0, table=None) -> Basket:
+    """The BPE range ``range_name`` of ``edition`` (latest when None): one category per TYPEQU code.
 
-    edition = edition or latest_bpe_edition()
-    codes = list(bpe_range_codes(edition, range_name))
-    labels = {}
-    for row in bpe_types(edition):
-        code, label = row[0], row[1]
-        labels[str(code).upper()] = label
-    categories = tuple(
-        BasketCategory(
-            str(code).upper(), labels.get(str(code).upper(), code), labels.get(str(code).upper(), code), (code,)
-        )
-        for code in codes
-    )
+    ``table``: INSEE's table of ranges (CSV path) overriding Vigie's. LookupError when no code of the
+    range is confirmed for the edition (then ask the user for INSEE's table).
+    """
+    from .bpe_ranges import bpe_range_codes, latest_bpe_edition, type_labels
+
+    edition = str(edition or latest_bpe_edition())
+    labels = {str(code).upper(): label for code, label in type_labels(edition).items()}
+    codes = [str(code).upper() for code in bpe_range_codes(edition, range_name, table)]
+    categories = tuple(BasketCategory(code, labels.get(code, code), labels.get(code, code), (code,)) for code in codes)
     return Basket(
         f"bpe_{range_name}_{edition}",
         f"BPE {edition}, gamme {range_name}",
         f"BPE {edition}, {range_name} range",
-        f"Insee, Base permanente des équipements {edition}, gammes d'équipements",
+        f"Insee, Base permanente des équipements {edition}, gammes d'équipements"
+        + (f" (table {Path(table).name})" if table else ""),
         categories,
         float(far_min),
     )

@@ -1,0 +1,510 @@
+"""vigie:servicebasket — time to the nearest service of each category of a basket, one search per category."""
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..plugin.core.indicators.basket import (
+    DEFAULT_CLASS_EDGES,
+    TOTAL_AREA_ID,
+    basket_by_area,
+    basket_table,
+    category_travel_times,
+)
+from ..plugin.core.reference.basket import (
+    BPE_RANGES,
+    basket_from_codes,
+    bpe_range_basket,
+    bpe_ranges_available,
+    insee_basket,
+)
+from ..plugin.qgis_bridge import read_points
+from ..plugin.styles import apply_time_bands
+from ._areas import AreaSplitting
+from ._indicators_common import (
+    checked_numbers,
+    documented,
+    feature_with,
+    field_or_default,
+    field_values,
+    layer_sources,
+    parse_threshold_text,
+)
+from .base import VigieAlgorithm
+from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_origins
+from .road_network import add_network_parameters, load_network
+
+# BASKET options, in this order (models store the index).
+BASKET_INSEE, BASKET_PROXIMITE, BASKET_INTERMEDIAIRE, BASKET_SUPERIEURE, BASKET_PRESENT = range(5)
+
+
+def _values(frame):
+    """Rows of a frame as lists of plain Python values, NaN and <NA> as None."""
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        if pd.api.types.is_integer_dtype(series.dtype):
+            columns.append([None if pd.isna(v) else int(v) for v in series])
+        else:
+            columns.append([None if not np.isfinite(v) else float(v) for v in series.to_numpy(dtype=float)])
+    return [list(row) for row in zip(*columns)]
+
+
+class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
+    ALGORITHM_NAME = "servicebasket"
+    GROUP_ID = "indicators"
+
+    ORIGINS = "ORIGINS"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    SERVICES = "SERVICES"
+    CATEGORY_FIELD = "CATEGORY_FIELD"
+    BASKET = "BASKET"
+    BPE_EDITION = "BPE_EDITION"
+    RANGE_TABLE = "RANGE_TABLE"
+    CATEGORIES = "CATEGORIES"
+    FAR_MIN = "FAR_MIN"
+    THRESHOLDS = "THRESHOLDS"
+    MAX_TIME = "MAX_TIME"
+    ACCESS_SPEED = "ACCESS_SPEED"
+    AREAS = "AREAS"
+    AREA_FIELD = "AREA_FIELD"
+    OUTPUT = "OUTPUT"
+    OUTPUT_AREAS = "OUTPUT_AREAS"
+
+    def displayName(self):
+        return self.tr("Service basket: time to the nearest of each service")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr(
+            "Time from every origin to the nearest service of each category of a basket (INSEE's everyday "
+            "basket, a BPE range), the basket mean and the share of people far from it, per area."
+        )
+
+    def basket_options(self):
+        return [
+            self.tr("INSEE basket of everyday services (panier de la vie courante)"),
+            self.tr("BPE local range (gamme de proximité)"),
+            self.tr("BPE intermediate range (gamme intermédiaire)"),
+            self.tr("BPE upper range (gamme supérieure)"),
+            self.tr("Every category present in the services"),
+        ]
+
+    def initAlgorithm(self, config=None):
+        add_network_parameters(self)
+        add_origins(self)
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.POPULATION_FIELD,
+                self.tr("Population field"),
+                "ind",
+                self.ORIGINS,
+                QgsProcessingParameterField.Any,
+                optional=True,
+            ),
+            self.tr("Number of people of each origin, used for the per-area figures (NULL counts as 0)."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.SERVICES, self.tr("Services (points)"), [QgsProcessing.TypeVectorPoint]
+            ),
+            self.tr(
+                "Service points of every category, e.g. the BPE equipment of the territory and a buffer around it "
+                "(vigie:fetchbpe)."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.CATEGORY_FIELD,
+                self.tr("Category field"),
+                "typequ",
+                self.SERVICES,
+                QgsProcessingParameterField.Any,
+                optional=True,
+            ),
+            self.tr("Field holding each service's category: the BPE TYPEQU code for the INSEE basket and BPE ranges."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterEnum(self.BASKET, self.tr("Basket"), self.basket_options(), defaultValue=0),
+            self.tr(
+                "Which categories make the basket: INSEE's 22 everyday services (Insee Première n° 1579), one BPE "
+                "range, or every category found in the services. CATEGORIES overrides it."
+            ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterString(
+                self.CATEGORIES, self.tr("Categories (explicit list, overrides the basket)"), "", optional=True
+            ),
+            self.tr("Category values separated by commas, e.g. D201,D301,B203; each one is a category of the basket."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.FAR_MIN,
+                self.tr("'Far' threshold of the basket mean (minutes)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=7.0,
+                minValue=0.0,
+            ),
+            self.tr("A person is 'far' (éloigné) when the basket mean exceeds it: 7 minutes for INSEE's basket."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterString(self.BPE_EDITION, self.tr("BPE edition of the ranges"), "", optional=True),
+            self.tr("Edition (year) of the BPE range tables; empty = the latest Vigie knows."),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                self.RANGE_TABLE,
+                self.tr("INSEE table of BPE ranges (CSV)"),
+                behavior=QgsProcessingParameterFile.File,
+                extension="csv",
+                optional=True,
+            ),
+            self.tr(
+                "INSEE's 'gammes d'équipements' table of the edition, saved as CSV (TYPEQU and gamme columns): "
+                "needed for a BPE range whose codes Vigie's tables do not confirm."
+            ),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterString(self.THRESHOLDS, self.tr("Count thresholds (minutes)"), "7,15,30"),
+            self.tr("n_within_<T> counts the basket's services reached within T minutes; increasing minutes."),
+            advanced=True,
+        )
+        add_max_time(
+            self,
+            0.0,
+            self.tr("Services farther than this are not reached (NULL time; the basket mean is then unknown)."),
+        )
+        self.parameterDefinition(self.MAX_TIME).setFlags(
+            self.parameterDefinition(self.MAX_TIME).flags() | QgsProcessingParameterNumber.FlagAdvanced
+        )
+        add_access_speed(self)
+        self.add_parameter(
+            QgsProcessingParameterFeatureSource(
+                self.AREAS, self.tr("Areas (communes, EPCI…)"), [QgsProcessing.TypeVectorPolygon], optional=True
+            ),
+            self.tr("Polygons to aggregate into; an origin cell straddling a boundary is split by area."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterField(
+                self.AREA_FIELD, self.tr("Area identifier field"), None, self.AREAS, optional=True
+            ),
+            self.tr("Field of AREAS copied into area_id (e.g. the commune code); the feature id when empty."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Service basket (origins)")),
+            self.tr("The origins with t_<category>, basket_mean_min, basket_max_min, n_within_<T> and far."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_AREAS, self.tr("Service basket per area"), optional=True, createByDefault=True
+            ),
+            self.tr(
+                "Per area and for the whole territory (row TOTAL): population-weighted mean and median of each time, "
+                "share of the population far from the basket, population per class of basket mean."
+            ),
+        )
+
+    # -- parameters -------------------------------------------------------------------------------
+
+    def _basket(self, parameters, context, far_min):
+        explicit = self.parameterAsString(parameters, self.CATEGORIES, context)
+        if explicit.strip():
+            codes = [c.strip() for c in explicit.replace(";", ",").split(",") if c.strip()]
+            return basket_from_codes(codes, self.tr("explicit list"), far_min), False
+        choice = self.parameterAsEnum(parameters, self.BASKET, context)
+        if choice == BASKET_INSEE:
+            return insee_basket(), True
+        if choice == BASKET_PRESENT:
+            return None, False
+        if not bpe_ranges_available():
+            raise QgsProcessingException(
+                self.tr(
+                    "BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE's "
+                    "basket, or list the codes in CATEGORIES."
+                )
+            )
+        edition = self.parameterAsString(parameters, self.BPE_EDITION, context).strip() or None
+        range_name = BPE_RANGES[choice - BASKET_PROXIMITE]
+        try:
+            return bpe_range_basket(range_name, edition, far_min), True
+        except (KeyError, ValueError) as error:
+            raise QgsProcessingException(
+                self.tr(
+                    "BPE_EDITION {0}: no range table for this edition ({1}). Leave it empty for the latest."
+                ).format(edition or "", str(error))
+            ) from None
+
+    def _categorise(self, services, values, basket, by_code, feedback):
+        """Per service point, the basket category it counts for ('' = none); every category present when no basket."""
+        clean = ["" if v is None or str(v) == "NULL" else str(v).strip() for v in values]
+        if basket is None:
+            return clean, sorted({c for c in clean if c})
+        if by_code:
+            table = basket.category_of_code()
+            labels = [table.get(c.upper(), [""])[0] for c in clean]
+        else:
+            wanted = set(basket.category_ids)
+            labels = [c if c in wanted else "" for c in clean]
+        ignored = sum(1 for label in labels if not label)
+        if ignored:
+            feedback.pushInfo(self.tr("{0} service point(s) are of no category of the basket.").format(ignored))
+        return labels, basket.category_ids
+
+    # -- run ---------------------------------------------------------------------------------------
+
+    def processAlgorithm(self, parameters, context, feedback):
+        steps = QgsProcessingMultiStepFeedback(5, feedback)
+        origins, services = place_sources(self, parameters, context, [self.ORIGINS, self.SERVICES])
+        category_field = field_or_default(self, parameters, self.CATEGORY_FIELD, context, services)
+        far_min = self.parameterAsDouble(parameters, self.FAR_MIN, context)
+        thresholds = parse_threshold_text(self.parameterAsString(parameters, self.THRESHOLDS, context), self.THRESHOLDS)
+        max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
+        access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
+        basket, by_code = self._basket(parameters, context, far_min)
+        areas_source = self.parameterAsSource(parameters, self.AREAS, context)
+        area_field = self.parameterAsString(parameters, self.AREA_FIELD, context) or None
+
+        steps.setCurrentStep(0)
+        network = load_network(self, parameters, context, steps)
+        if network is None or steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(1)
+        steps.pushInfo(self.tr("Reading the services…"))
+        _, service_xy, rows, skipped = read_points(services, network.crs, context, steps, attributes=[category_field])
+        if skipped:
+            steps.pushWarning(self.tr("{0} service point(s) skipped: empty or invalid geometry.").format(skipped))
+        labels, basket_ids = self._categorise(services, [row[0] for row in rows], basket, by_code, steps)
+        self.require(
+            any(labels),
+            self.tr(
+                "SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes "
+                "for INSEE's basket and the BPE ranges) or list the categories in CATEGORIES."
+            ).format(category_field),
+        )
+
+        steps.setCurrentStep(2)
+        origin_ids, origin_xy = read_origins(origins, network.crs, context, steps)
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(3)
+        present = [c for c in basket_ids if c in set(labels)]
+        steps.pushInfo(
+            self.tr("Searching the nearest service of {0} categories for {1} origins…").format(
+                len(present), len(origin_xy)
+            )
+        )
+        times_min = {}
+        for done, (category, result) in enumerate(
+            category_travel_times(
+                network.graph,
+                origin_xy,
+                service_xy,
+                labels,
+                max_time_s=max_time_min * 60.0 if max_time_min > 0 else None,
+                access_speed_kmh=access_speed,
+                only=present,
+                is_canceled=steps.isCanceled,
+                distances=False,
+            ),
+            start=1,
+        ):
+            times_min[category] = result.time_s / 60.0
+            steps.setProgress(100.0 * done / max(len(present), 1))
+        if steps.isCanceled():
+            return {}
+        frame = basket_table(times_min, basket_ids, far_min, thresholds)
+        absent = frame.attrs["absent_categories"]
+        if absent:
+            steps.pushWarning(
+                self.tr(
+                    "{0} categories of the basket have no service point in SERVICES (absent from the territory and "
+                    "its buffer): {1}. They are left out of the basket mean, not counted as 0."
+                ).format(len(absent), ", ".join(absent))
+            )
+        unknown = int(frame["far"].isna().sum())
+        if unknown:
+            steps.pushWarning(
+                self.tr(
+                    "{0} origins do not reach every category of the basket (beyond MAX_TIME or on a separate part of "
+                    "the network): their basket mean is NULL."
+                ).format(unknown)
+            )
+
+        steps.setCurrentStep(4)
+        summary = dict(network.parameters_summary)
+        summary.update(
+            {
+                "basket": basket.id if basket is not None else "every category present",
+                "basket_source": basket.source if basket is not None else "",
+                "categories": ",".join(present),
+                "absent_categories": ",".join(absent),
+                self.CATEGORY_FIELD: category_field,
+                self.FAR_MIN: far_min,
+                self.THRESHOLDS: ",".join(f"{t:g}" for t in thresholds),
+                self.MAX_TIME: max_time_min,
+                self.ACCESS_SPEED: access_speed,
+            }
+        )
+        attributions = list(network.attributions) + layer_sources(
+            self, parameters, context, [self.ORIGINS, self.SERVICES, self.AREAS]
+        )
+        results = {}
+        results[self.OUTPUT] = self._write_origins(
+            parameters, context, steps, origins, origin_ids, frame, summary, attributions
+        )
+        if steps.isCanceled():
+            return {}
+        if self.parameterDefinition(self.OUTPUT_AREAS) and parameters.get(self.OUTPUT_AREAS) is not None:
+            areas_id = self._write_areas(
+                parameters, context, steps, origins, origin_ids, frame, areas_source, area_field, summary, attributions
+            )
+            if areas_id:
+                results[self.OUTPUT_AREAS] = areas_id
+        return results
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def _write_origins(self, parameters, context, feedback, origins, origin_ids, frame, summary, attributions):
+        names = set(frame.columns)
+        kept = [i for i, f in enumerate(origins.fields()) if f.name() not in names]
+        fields = QgsFields()
+        for i in kept:
+            fields.append(origins.fields().at(i))
+        for name in frame.columns:
+            integer = name.startswith("n_within_") or name == "far"
+            fields.append(QgsField(name, QVariant.Int if integer else QVariant.Double))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        rows = _values(frame)
+        position = {fid: i for i, fid in enumerate(origin_ids)}
+        total = max(len(origin_ids), 1)
+        for count, feature in enumerate(origins.getFeatures(QgsFeatureRequest())):
+            if feedback.isCanceled():
+                break
+            i = position.get(feature.id())
+            if i is None:
+                continue
+            attributes = feature.attributes()
+            sink.addFeature(
+                feature_with(fields, [attributes[k] for k in kept] + rows[i], feature.geometry()),
+                QgsFeatureSink.FastInsert,
+            )
+            if count % 1000 == 0:
+                feedback.setProgress(50.0 * count / total)
+        del sink
+        apply_style = documented(
+            self.tr("Service basket"),
+            self.tr(
+                "Drive time from each origin to the nearest service of each category of the basket (t_<category>), "
+                "their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each "
+                "threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}."
+            ).format(f"{summary[self.FAR_MIN]:g}", summary["absent_categories"] or "–"),
+            "vigie:servicebasket",
+            summary,
+            attributions,
+            lambda layer: apply_time_bands(layer, "basket_mean_min"),
+        )
+        self.style_output(dest_id, context, apply_style)
+        return dest_id
+
+    def _write_areas(
+        self, parameters, context, feedback, origins, origin_ids, frame, areas_source, area_field, summary, attrs
+    ):
+        population_field = field_or_default(self, parameters, self.POPULATION_FIELD, context, origins)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([population_field], origins.fields())
+        ids, values = field_values(origins, population_field, request)
+        by_id = dict(zip(ids, checked_numbers(values, population_field, self.POPULATION_FIELD, feedback).values))
+        population = np.array([by_id.get(fid, 0.0) for fid in origin_ids], dtype=float)
+
+        area_features, membership, area_ids = [], None, []
+        if areas_source is not None:
+            area_features, membership = self._split_by_location(origins, origin_ids, areas_source, context, feedback)
+            if feedback.isCanceled():
+                return None
+            self._report_outside(population, membership, feedback)
+            if area_field:
+                index = areas_source.fields().lookupField(area_field)
+                area_ids = [str(f.attributes()[index]) for f in area_features]
+            else:
+                area_ids = [str(f.id()) for f in area_features]
+        table = basket_by_area(population, frame, membership, len(area_ids) if membership is not None else None)
+        indicator_columns = [c for c in table.columns if c not in ("area_index", "is_total")]
+        specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)]
+        specs += [(name, QVariant.Double) for name in indicator_columns]
+        specs += [("absent_categories", QVariant.String)]
+        reserved = {name for name, _ in specs}
+        fields = QgsFields()
+        kept = []
+        if areas_source is not None:
+            kept = [i for i, f in enumerate(areas_source.fields()) if f.name() not in reserved]
+            for i in kept:
+                fields.append(areas_source.fields().at(i))
+            wkb_type, crs = areas_source.wkbType(), areas_source.sourceCrs()
+        else:
+            wkb_type, crs = QgsWkbTypes.NoGeometry, origins.sourceCrs()
+        for name, kind in specs:
+            fields.append(QgsField(name, kind))
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT_AREAS, context, fields, wkb_type, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_AREAS))
+        absent = summary["absent_categories"]
+        for row, values in zip(table.itertuples(index=False), _values(table[indicator_columns])):
+            if row.is_total:
+                attributes = [None] * len(kept) + [TOTAL_AREA_ID, 1] + values + [absent]
+                geometry = None
+            else:
+                feature = area_features[row.area_index]
+                attributes = [feature.attributes()[i] for i in kept] + [area_ids[row.area_index], 0] + values
+                attributes.append(absent)
+                geometry = feature.geometry()
+            sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
+        del sink
+        total = table[table.is_total == 1].iloc[0]
+        feedback.pushInfo(
+            self.tr("Whole territory: basket mean {0} min on average, {1} % of {2} people far from the basket.").format(
+                f"{total['mean_basket_mean_min']:.1f}", f"{total['share_far']:.1f}", f"{total['pop_total']:,.0f}"
+            )
+        )
+        area_summary = dict(summary)
+        area_summary[self.POPULATION_FIELD] = population_field
+        area_summary[self.AREA_FIELD] = area_field or ""
+        area_summary["classes_min"] = ",".join(f"{e:g}" for e in DEFAULT_CLASS_EDGES)
+        apply_style = documented(
+            self.tr("Service basket per area"),
+            self.tr(
+                "Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median "
+                "(med_*) of each time, population far from the basket (pop_far, share_far in % of the people whose "
+                "mean is known), pop_unknown, population per class of basket mean. Cells straddling a boundary "
+                "are split."
+            ),
+            "vigie:servicebasket",
+            area_summary,
+            attrs,
+            (lambda layer: apply_time_bands(layer, "mean_basket_mean_min")) if areas_source is not None else None,
+        )
+        self.style_output(dest_id, context, apply_style)
+        return dest_id

@@ -1,0 +1,53 @@
+"""BPE reference tables per edition: editions, types, range names, INSEE's range table as override."""
+
+import pytest
+
+from vigie.plugin.core.reference import bpe_ranges
+
+
+def test_editions_are_sorted_and_latest_is_the_last():
+    editions = bpe_ranges.bpe_editions()
+    assert editions == sorted(editions) and {"2023", "2024", "2025"} <= set(editions)
+    assert bpe_ranges.latest_bpe_edition() == editions[-1]
+
+
+def test_types_follow_the_2023_renumbering():
+    old = bpe_ranges.type_labels("2017")
+    new = bpe_ranges.type_labels("2025")
+    assert "D201" in old and "D201" not in new and "D265" in new
+    frame = bpe_ranges.bpe_types("2024")
+    assert list(frame.columns) == ["typequ", "label", "range"]
+    assert set(frame["range"]) <= {"", "proximite", "intermediaire", "superieure"}
+
+
+def test_unknown_edition_and_range_are_refused():
+    with pytest.raises(ValueError, match="not known"):
+        bpe_ranges.bpe_types("1999")
+    with pytest.raises(ValueError, match="not a BPE range"):
+        bpe_ranges.bpe_range_codes("2025", "lointaine")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gamme de proximité", "proximite"),
+        ("INTERMÉDIAIRE", "intermediaire"),
+        ("gamme supérieure", "superieure"),
+        ("Hors gamme", ""),
+    ],
+)
+def test_range_names_are_normalised(text, expected):
+    assert bpe_ranges.normalise_range(text) == expected
+
+
+def test_unconfirmed_range_asks_for_insee_table_and_the_table_overrides(tmp_path):
+    with pytest.raises(LookupError, match="INSEE's table"):
+        bpe_ranges.bpe_range_codes("2025", "proximite")
+    table = tmp_path / "gammes.csv"
+    table.write_text(
+        "TYPEQU;Libellé;Gamme\nD265;Médecin;Gamme de proximité\nD307;Pharmacie;Gamme de proximité\n"
+        "D106;Urgences;Gamme supérieure\n",
+        encoding="utf-8",
+    )
+    assert bpe_ranges.bpe_range_codes("2025", "proximite", table=table) == ["D265", "D307"]
+    assert bpe_ranges.bpe_range_codes("2025", "superieure", table=table) == ["D106"]

@@ -1,0 +1,141 @@
+"""vigie:servicebasket: each category's column against vigie:roadtraveltime on real data, areas, bad input."""
+
+import numpy as np
+import pytest
+
+CELL_SUBSET = '"ind" >= 20'  # the inhabited cells with at least 20 people: a quick but real grid
+
+
+def _plain(value):
+    return None if value is None or (hasattr(value, "isNull") and value.isNull()) else value
+
+
+@pytest.fixture
+def sample(shared):
+    folder = shared("data", "hautes-alpes")
+    return {
+        "NETWORK": str(folder / "roads-osm-2021-07-gap-champsaur-drivable.gpkg"),
+        "ORIGINS": str(folder / "population-filosofi2019-200m-gap-champsaur.gpkg") + "|subset=" + CELL_SUBSET,
+        "SERVICES": str(folder / "health-facilities-finess-2020.geojson"),
+        "COMMUNES": str(folder / "communes-2018-population.geojson"),
+    }
+
+
+def _by_cell(layer, field):
+    return {f["idcar_200m"]: _plain(f[field]) for f in layer.getFeatures()}
+
+
+def test_each_category_equals_road_travel_time_on_its_points_alone(run_alg, sample):
+    """The 25 real FINESS facilities in 6 categories (facility_type): every t_<category> column equals
+    vigie:roadtraveltime run on that category's points alone, same graph and parameters."""
+    from qgis.core import QgsVectorLayer
+
+    result = run_alg(
+        "vigie:servicebasket",
+        {
+            "NETWORK": sample["NETWORK"],
+            "ORIGINS": sample["ORIGINS"],
+            "SERVICES": sample["SERVICES"],
+            "CATEGORY_FIELD": "facility_type",
+            "BASKET": 4,  # every category present
+            "AREAS": sample["COMMUNES"],
+            "AREA_FIELD": "code",
+            "OUTPUT": "memory:",
+            "OUTPUT_AREAS": "memory:",
+        },
+    )
+    basket = result["OUTPUT"]
+    time_fields = [f.name() for f in basket.fields() if f.name().startswith("t_")]
+    assert len(time_fields) == 6
+    services = QgsVectorLayer(sample["SERVICES"], "s", "ogr")
+    categories = sorted({f["facility_type"] for f in services.getFeatures()})
+    for category in categories:
+        subset = QgsVectorLayer(sample["SERVICES"], "s", "ogr")
+        subset.setSubsetString(f"\"facility_type\" = '{category}'")
+        alone = run_alg(
+            "vigie:roadtraveltime",
+            {"NETWORK": sample["NETWORK"], "ORIGINS": sample["ORIGINS"], "DESTINATIONS": subset, "OUTPUT": "memory:"},
+        )["OUTPUT"]
+        expected = _by_cell(alone, "time_min")
+        got = _by_cell(basket, f"t_{category}")
+        assert set(got) == set(expected) and len(got) > 300
+        cells = sorted(expected)
+        assert np.array(
+            [got[c] for c in cells], dtype=float
+        ) == pytest.approx(np.array([expected[c] for c in cells], dtype=float), abs=1e-6, nan_ok=True)
+
+    # The basket mean is the mean of the six columns, far its comparison with 7 minutes.
+    for feature in [f for f in basket.getFeatures() if _plain(f["far"]) is not None][:50]:
+        values = [feature[name] for name in time_fields]
+        assert feature["basket_mean_min"] == pytest.approx(sum(values) / 6)
+        assert feature["basket_max_min"] == pytest.approx(max(values))
+        assert feature["far"] == int(sum(values) / 6 > 7)
+    assert basket.metadata().title() == "Service basket"
+
+    areas = {f["area_id"]: f for f in result["OUTPUT_AREAS"].getFeatures()}
+    total = areas.pop("TOTAL")
+    cells = list(basket.getFeatures())
+    people = sum(f["ind"] for f in cells)
+    assert total["pop_total"] == pytest.approx(people, rel=1e-6)
+    known = [f for f in cells if _plain(f["far"]) is not None]  # cells on a road cut off from some category
+    assert 0 < len(cells) - len(known) < 20
+    known_people = sum(f["ind"] for f in known)
+    far_people = sum(f["ind"] for f in known if f["far"] == 1)
+    assert total["share_far"] == pytest.approx(100 * far_people / known_people, rel=1e-6)
+    assert total["pop_unknown"] == pytest.approx(people - known_people, rel=1e-6)
+    mean = sum(f["ind"] * f["basket_mean_min"] for f in known) / known_people
+    assert total["mean_basket_mean_min"] == pytest.approx(mean, rel=1e-6)
+    assert sum(f["pop_total"] for f in areas.values()) == pytest.approx(people, rel=1e-6)
+    assert "05061" in areas  # Gap
+    assert _plain(total["absent_categories"]) in (None, "")
+
+
+def test_insee_basket_reports_absent_categories(run_alg, sample):
+    """FINESS points carry no BPE code: mapped by an explicit list, the absent ones are reported, not averaged."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Recording(QgsProcessingFeedback):
+        messages = []
+
+        def pushWarning(self, warning):  # noqa: N802
+            self.messages.append(warning)
+
+    feedback = Recording()
+    result = run_alg(
+        "vigie:servicebasket",
+        {
+            "NETWORK": sample["NETWORK"],
+            "ORIGINS": sample["ORIGINS"],
+            "SERVICES": sample["SERVICES"],
+            "CATEGORY_FIELD": "facility_type",
+            "CATEGORIES": "Centre Hospitalier (C.H.),Maternité,Centre de Lutte Contre Cancer",
+            "OUTPUT": "memory:",
+            "OUTPUT_AREAS": "memory:",
+        },
+        feedback,
+    )
+    names = [f.name() for f in result["OUTPUT"].fields()]
+    assert "t_Centre Hospitalier (C.H.)" in names and "t_Maternité" not in names
+    assert any("Maternité" in message for message in feedback.messages)
+    first = next(result["OUTPUT"].getFeatures())
+    pair = [first["t_Centre Hospitalier (C.H.)"], first["t_Centre de Lutte Contre Cancer"]]
+    assert first["basket_mean_min"] == pytest.approx(sum(pair) / 2)
+    total = next(result["OUTPUT_AREAS"].getFeatures())
+    assert total["area_id"] == "TOTAL" and total["absent_categories"] == "Maternité"
+
+
+def test_no_service_of_the_basket_is_a_clear_error(run_alg, sample):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="CATEGORY_FIELD"):
+        run_alg(
+            "vigie:servicebasket",
+            {
+                "NETWORK": sample["NETWORK"],
+                "ORIGINS": sample["ORIGINS"],
+                "SERVICES": sample["SERVICES"],
+                "CATEGORY_FIELD": "facility_type",
+                "BASKET": 0,  # INSEE's basket: BPE codes, none in FINESS
+                "OUTPUT": "memory:",
+            },
+        )
