@@ -41,4 +41,5 @@ def test_road_diagnostic_runs_on_the_kit_layers(qgis_processing, tmp_path):
     coverage = features(outputs["coverage:COVERAGE"])
     assert {row["code"] for row in coverage if row["is_total"] == 0} == {"05061", "05059", "05075"}
     total = next(row for row in coverage if row["is_total"] == 1)
-    assert total["pop_total"] == pytest.approx(sum(row["ind"] for row in times))
+    # Coverage splits cells by area at the territory's edge: the edge cells' outer parts are left out.
+    assert total["pop_total"] == pytest.approx(sum(row["ind"] for row in times), rel=1e-3)
