@@ -10,26 +10,26 @@ import time
 
 import numpy as np
 import pytest
-from conftest import REPO_ROOT, shared_path
+from conftest import REPO_ROOT
 
 pytest.importorskip("distributed", reason="the batch runner needs Dask: apt-get install python3-distributed")
 ogr = pytest.importorskip("osgeo.ogr", reason="kits are read with GDAL's Python bindings (python3-gdal)")
 
 from vigie.plugin.core.batch import output  # noqa: E402
 from vigie.plugin.core.batch.kit import build_kit_graph, read_places  # noqa: E402
-from vigie.plugin.core.batch.runner import chunk_count, chunks, run_batch  # noqa: E402
+from vigie.plugin.core.batch.runner import chunk_count, chunks, local_cluster, run_batch  # noqa: E402
 from vigie.plugin.core.indicators.basket import basket_table  # noqa: E402
 from vigie.plugin.core.routing import nearest_service_times  # noqa: E402
 
-CATEGORIES = ["D101", "D201", "D107"]
+CATEGORIES = ["D201", "D107"]  # general practitioners, maternity wards: the sample kit's BPE types
 
 
 @pytest.fixture(scope="module")
 def kits(tmp_path_factory):
-    from batch_kits import build_strip_kits
+    from sample_kits import build_kits
 
     folder = tmp_path_factory.mktemp("kits")
-    good = build_strip_kits(shared_path("data"), folder, groups=2, buffer_m=6000.0)
+    good = build_kits(folder, groups=2, buffer_km=5.0)
     # A kit whose roads layer is gone: it must fail alone, with its error in the summary.
     broken = folder / "broken.gpkg"
     ogr.GetDriverByName("GPKG").CopyDataSource(ogr.Open(str(good[0])), str(broken))
@@ -43,9 +43,9 @@ def kits(tmp_path_factory):
 def threads_client():
     """A Dask cluster of threads in this process: quick to start, for the reruns (the command line test
     and the kill test use real worker processes)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+    cluster = local_cluster(2, processes=False)
     client = Client(cluster)
     yield client
     client.close()
@@ -105,7 +105,7 @@ def test_command_line_runs_kits_keeps_a_bad_kit_apart_and_resumes(kits, tmp_path
         places = read_places(kit)
         graph = build_kit_graph(kit, places).graph
         names, rows = _layer_rows(out / f"{kit.stem}.gpkg")
-        assert names[-9:] == [f"t_{c}" for c in CATEGORIES] + [
+        assert names[-8:] == [f"t_{c}" for c in CATEGORIES] + [
             "basket_mean_min",
             "basket_max_min",
             "n_within_7",
@@ -116,7 +116,9 @@ def test_command_line_runs_kits_keeps_a_bad_kit_apart_and_resumes(kits, tmp_path
         assert len(rows) == len(places.origins_xy)
         times = {}
         for category in CATEGORIES:
-            expected = nearest_service_times(graph, places.origins_xy, places.service_xy[places.service_category == category])
+            expected = nearest_service_times(
+                graph, places.origins_xy, places.service_xy[places.service_category == category]
+            )
             times[category] = expected.time_s / 60.0
             got = np.array([np.nan if r[f"t_{category}"] is None else r[f"t_{category}"] for r, _ in rows])
             np.testing.assert_allclose(got, times[category], rtol=0, atol=1e-6, equal_nan=True)
@@ -143,7 +145,7 @@ def test_command_line_runs_kits_keeps_a_bad_kit_apart_and_resumes(kits, tmp_path
     run_batch([good[1]], out, categories=CATEGORIES, client=threads_client)
     summary = _summary(out)
     assert summary[(good[1].stem, "D107")]["status"] == "ok"
-    assert summary[(good[1].stem, "D101")]["status"] == "skipped"
+    assert summary[(good[1].stem, "D201")]["status"] == "skipped"
     _, rows = _layer_rows(out / f"{good[1].stem}.gpkg")
     assert len(rows) == len(read_places(good[1]).origins_xy)
 
@@ -152,14 +154,14 @@ def test_bad_arguments_are_refused_with_what_to_do(kits, tmp_path):
     good, _ = kits
     completed = _run_cli(good[0], good[0], "--output", tmp_path / "out")
     assert completed.returncode == 2
-    assert "several kits are named strip1" in completed.stderr
+    assert "several kits are named kit-1" in completed.stderr
 
 
 def test_a_worker_killed_mid_run_is_replaced_and_the_summary_is_complete(kits, tmp_path):
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     good, _ = kits
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = local_cluster(2)
     client = Client(cluster)
     killed = {}
     try:
@@ -189,7 +191,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_summary_is_complete(kits, t
     assert {row["status"] for row in rows} == {"ok"}, rows
     # Results computed after the kill come from the surviving or restarted workers only.
     killed_label = f":{killed['pid']}"
-    kit_of_key = killed["key"].split("-")[1]
+    kit_of_key = "-".join(killed["key"].split("-")[1:3])  # prepare-kit-1-<token>
     assert all(not row["worker"].endswith(killed_label) for row in rows if row["kit"] == kit_of_key)
     summary = _summary(tmp_path / "out")
     assert len(summary) == len(rows)

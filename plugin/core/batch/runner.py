@@ -20,7 +20,7 @@ from pathlib import Path
 from ..reference.basket import Basket, basket_from_codes, insee_basket
 from . import output
 from .kit import kit_name
-from .tasks import Options, blas_single_thread, categories_task, prepare_kit, write_kit_task
+from .tasks import BLAS_THREAD_VARIABLES, Options, blas_single_thread, categories_task, prepare_kit, write_kit_task
 
 
 class BatchError(Exception):
@@ -49,25 +49,41 @@ def chunks(items, count) -> list:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def start_client(workers=None, scheduler=None):
-    """A Dask client: on the cluster at ``scheduler``, else on a LocalCluster of ``workers`` processes."""
+def _distributed():
     try:
-        from distributed import Client, LocalCluster
+        import distributed
     except ImportError as error:
         raise BatchError(
             "Dask is not installed: apt-get install python3-dask python3-distributed (or pip install distributed)"
         ) from error
-    if scheduler:
-        return Client(scheduler), None
+    return distributed
+
+
+def local_cluster(workers=None, processes=True):
+    """A LocalCluster of ``workers`` single-threaded processes (one BLAS thread each), on loopback only,
+    without dashboard (its HTTP server, which Dask always starts, takes a free loopback port)."""
+    distributed = _distributed()
     blas_single_thread()
-    cluster = LocalCluster(
+    # Worker processes talk over loopback TCP; threads in this process over in-process queues.
+    extra = {"env": dict.fromkeys(BLAS_THREAD_VARIABLES, "1"), "host": "127.0.0.1"} if processes else {}
+    return distributed.LocalCluster(
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
-        processes=True,
+        processes=processes,
         dashboard_address=None,
-        env=dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1"),
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        **extra,
     )
-    return Client(cluster), cluster
+
+
+def start_client(workers=None, scheduler=None):
+    """A Dask client: on the cluster at ``scheduler``, else on a local cluster of ``workers`` processes.
+    Returns (client, cluster to close or None)."""
+    distributed = _distributed()
+    if scheduler:
+        return distributed.Client(scheduler), None
+    cluster = local_cluster(workers)
+    return distributed.Client(cluster), cluster
 
 
 def _check_kits(kits):

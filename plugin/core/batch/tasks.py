@@ -170,9 +170,12 @@ def write_kit_task(path, folder, basket: Basket, options: Options, *row_groups):
     return {"kit": kit_name(path), "written": True}
 
 
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def blas_single_thread():
     """One BLAS/OpenMP thread per worker process: workers are the parallelism (set before numpy starts)."""
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    for name in BLAS_THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
 
 
