@@ -198,3 +198,47 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_summary_is_complete(kits, t
     for kit in good:
         _, written = _layer_rows(tmp_path / "out" / f"{kit.stem}.gpkg")
         assert len(written) == len(read_places(kit).origins_xy)
+
+
+def test_an_existing_cluster_whose_workers_lack_vigie_gets_the_package(kits, tmp_path):
+    """--scheduler: a scheduler and a worker started apart (as on a cluster), without Vigie on their path."""
+    import json
+
+    good, _ = kits
+    scheduler_file = tmp_path / "scheduler.json"
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    common = ["--scheduler-file", str(scheduler_file)]
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0"]
+        + ["--dashboard-address", "127.0.0.1:0", "--no-dashboard", *common],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 120
+        while not scheduler_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text())["address"]
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--nworkers", "1"]
+            + ["--host", "127.0.0.1", "--no-dashboard", "--local-directory", str(tmp_path / "worker")],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        completed = _run_cli(good[1], "--output", tmp_path / "out", "--categories", "D201", "--scheduler", address)
+        assert completed.returncode == 0, completed.stderr
+        row = _summary(tmp_path / "out")[(good[1].stem, "D201")]
+        assert row["status"] == "ok"
+        assert int(row["reached"]) > 0.9 * int(row["origins"])
+        assert (tmp_path / "out" / f"{good[1].stem}.gpkg").exists()
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)

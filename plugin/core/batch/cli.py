@@ -43,6 +43,12 @@ def parser():
         "--access-speed", type=float, default=0.0, metavar="KMH", help="speed of the legs to the road (0 = ignored)"
     )
     p.add_argument("--far", type=float, default=7.0, metavar="MIN", help="basket mean above which a cell is far")
+    p.add_argument(
+        "--thresholds",
+        default="7,15,30",
+        metavar="T,…",
+        help="n_within_<T> counts the basket's categories reached within T minutes (default 7,15,30)",
+    )
     p.add_argument("--retries", type=int, default=2, metavar="N", help="retries of a failed task (default 2)")
     return p
 
@@ -53,7 +59,17 @@ def main(argv=None):
     if args.workers is not None and args.workers < 1:
         print("--workers: give at least 1 worker", file=sys.stderr)
         return 2
-    options = Options(max_time_min=args.max_time, access_speed_kmh=args.access_speed, far_min=args.far)
+    try:
+        thresholds = tuple(float(t) for t in args.thresholds.split(",") if t.strip())
+    except ValueError:
+        print("--thresholds: give minutes separated by commas, e.g. 7,15,30", file=sys.stderr)
+        return 2
+    if not thresholds or any(t <= 0 for t in thresholds) or list(thresholds) != sorted(set(thresholds)):
+        print("--thresholds: give positive, increasing minutes, e.g. 7,15,30", file=sys.stderr)
+        return 2
+    options = Options(
+        max_time_min=args.max_time, access_speed_kmh=args.access_speed, far_min=args.far, thresholds=thresholds
+    )
     try:
         rows = run_batch(
             args.kits,

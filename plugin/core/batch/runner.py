@@ -22,6 +22,8 @@ from . import output
 from .kit import kit_name
 from .tasks import BLAS_THREAD_VARIABLES, Options, blas_single_thread, categories_task, prepare_kit, write_kit_task
 
+WAIT_FOR_WORKERS_S = 300
+
 
 class BatchError(Exception):
     """A run that cannot start (bad arguments, no Dask): the message says what to do."""
@@ -81,9 +83,45 @@ def start_client(workers=None, scheduler=None):
     Returns (client, cluster to close or None)."""
     distributed = _distributed()
     if scheduler:
-        return distributed.Client(scheduler), None
+        client = distributed.Client(scheduler)
+        send_package_to_workers(client)
+        return client, None
     cluster = local_cluster(workers)
     return distributed.Client(cluster), cluster
+
+
+def _core_files():
+    """(path, name in the archive) of what the workers need: vigie/__init__.py, plugin/__init__.py, plugin/core."""
+    package = Path(__file__).resolve().parents[3]  # the plugin folder, imported as ``vigie``
+    yield package / "__init__.py", "vigie/__init__.py"
+    yield package / "plugin" / "__init__.py", "vigie/plugin/__init__.py"
+    for path in sorted((package / "plugin" / "core").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            yield path, "vigie/" + path.relative_to(package).as_posix()
+
+
+def send_package_to_workers(client):
+    """Workers of an existing cluster that cannot import Vigie's core get it as a zip (Client.upload_file).
+
+    Kits and the output folder must still be readable and writable by them at the same paths.
+    """
+    import tempfile
+    import zipfile
+
+    try:
+        client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS_S)
+    except TimeoutError as error:
+        raise BatchError(f"no worker joined the scheduler within {WAIT_FOR_WORKERS_S} s: start dask workers") from error
+    # A lambda, so that Dask sends the function itself (a named one would be looked up in vigie on the worker).
+    found = client.run(lambda: __import__("importlib").util.find_spec("vigie") is not None)
+    if all(found.values()):
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        archive = Path(folder) / "vigie_core.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as stream:
+            for path, name in _core_files():
+                stream.write(path, name)
+        client.upload_file(str(archive))
 
 
 def _check_kits(kits):
