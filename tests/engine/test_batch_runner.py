@@ -237,6 +237,11 @@ def test_an_existing_cluster_whose_workers_lack_vigie_gets_the_package(kits, tmp
         assert row["status"] == "ok"
         assert int(row["reached"]) > 0.9 * int(row["origins"])
         assert (tmp_path / "out" / f"{good[1].stem}.gpkg").exists()
+        from distributed import Client
+
+        with Client(address) as client:  # the worker imported Vigie from the zip the runner sent
+            paths = client.run(lambda: [path for path in __import__("sys").path if path.endswith("vigie_core.zip")])
+        assert all(paths.values()) and paths
     finally:
         for process in (worker, scheduler):
             if process is not None:
