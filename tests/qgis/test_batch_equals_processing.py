@@ -66,7 +66,14 @@ def test_runner_output_equals_the_service_basket_algorithm(run_alg, kit, tmp_pat
         },
     )
     expected_names, expected = _rows(QgsVectorLayer(expected_path, "expected", "ogr"))
-    got_names, got = _rows(QgsVectorLayer(str(out / f"{kit.stem}.gpkg"), "batch", "ogr"))
+    batch_layer = QgsVectorLayer(str(out / f"{kit.stem}.gpkg"), "batch", "ogr")
+    got_names, got = _rows(batch_layer)
+
+    # Provenance read by QGIS from the GeoPackage: method, parameters, the kit's sources and licences.
+    metadata = batch_layer.metadata()
+    assert metadata.title() == "Service basket (Vigie batch)"
+    assert "Method: vigie.plugin.core.batch" in metadata.abstract()
+    assert any(line.startswith("roads:") and "ODbL" in line for line in metadata.rights())
 
     assert got_names == expected_names  # same fields, same order
     assert any(name.startswith("t_") for name in got_names)

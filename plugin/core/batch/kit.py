@@ -114,21 +114,29 @@ def _plain(feature, index):
     return feature.GetField(index) if feature.IsFieldSetAndNotNull(index) else None
 
 
-def read_points(layer, target, fields=()):
-    """(fids, xy (n, 2), attribute rows, skipped): points, or centroids of other and multi geometries."""
-    ogr, _ = _ogr()
+def _features_in(layer, target):
+    """(feature, its geometry in ``target``, or None when missing, empty or not transformable), for each feature."""
     transform = _transform_to(layer, target)
-    definition = layer.GetLayerDefn()
-    indexes = [definition.GetFieldIndex(name) for name in fields]
-    fids, xy, rows, skipped = [], [], [], 0
     layer.ResetReading()
     for feature in layer:
         geometry = feature.GetGeometryRef()
         if geometry is None or geometry.IsEmpty():
-            skipped += 1
+            yield feature, None
             continue
         geometry = geometry.Clone()
         if transform is not None and geometry.Transform(transform) != 0:
+            geometry = None
+        yield feature, geometry
+
+
+def read_points(layer, target, fields=()):
+    """(fids, xy (n, 2), attribute rows, skipped): points, or centroids of other and multi geometries."""
+    ogr, _ = _ogr()
+    definition = layer.GetLayerDefn()
+    indexes = [definition.GetFieldIndex(name) for name in fields]
+    fids, xy, rows, skipped = [], [], [], 0
+    for feature, geometry in _features_in(layer, target):
+        if geometry is None:
             skipped += 1
             continue
         if ogr.GT_Flatten(geometry.GetGeometryType()) != ogr.wkbPoint:
@@ -202,20 +210,9 @@ def read_roads(path, target):
     field_names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
     attributes = required_fields("auto", field_names)
     indexes = [definition.GetFieldIndex(name) for name in attributes]
-    transform = _transform_to(layer, target)
     parts, part_rows, rows, skipped = [], [], [], 0
-    layer.ResetReading()
-    for feature in layer:
-        geometry = feature.GetGeometryRef()
-        if geometry is None or geometry.IsEmpty():
-            skipped += 1
-            continue
-        if transform is not None:
-            geometry = geometry.Clone()
-            if geometry.Transform(transform) != 0:
-                skipped += 1
-                continue
-        kept = _line_parts(geometry)
+    for feature, geometry in _features_in(layer, target):
+        kept = _line_parts(geometry) if geometry is not None else None
         if not kept:
             skipped += 1
             continue

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..indicators.basket import basket_table
 from .kit import POPULATION, kit_layer, kit_name, kit_stamp, open_kit
+from .provenance import write_metadata
 
 # ok: computed in this run; skipped: already written by an earlier run (figures from it);
 # absent: no service of the category in the kit (no column, left out of the mean, as vigie:servicebasket does).
@@ -166,9 +167,23 @@ def write_kit_output(kit_path, folder, basket, options):
                 _set(out, len(kept) + j, values[i])
             layer.CreateFeature(out)
         layer.CommitTransaction()
-        target = None  # noqa: F841 (closes the file before it is renamed)
+        target = None  # noqa: F841 (closes the file before the provenance is added and it is renamed)
+        write_metadata(temporary, name, kit_path, _provenance_parameters(basket, table, options))
 
     _atomic(kit_output_path(folder, name), write, ".gpkg")
+
+
+def _provenance_parameters(basket, table, options) -> dict:
+    return {
+        "basket": f"{basket.id} ({basket.source})",
+        "categories": ",".join(c for c in basket.category_ids if f"t_{c}" in table),
+        "absent_categories": ",".join(table.attrs.get("absent_categories", [])),
+        "FAR_MIN": options.far_min,
+        "THRESHOLDS": ",".join(f"{t:g}" for t in options.thresholds),
+        "MAX_TIME": options.max_time_min,
+        "ACCESS_SPEED": options.access_speed_kmh,
+        "profile": "auto (from the road fields), default speed 50 km/h, tolerance 0 m",
+    }
 
 
 def _is_integer(column) -> bool:
