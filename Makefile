@@ -22,9 +22,14 @@ test-engine: setup
 test-qgis: setup i18n
 	$(RUN_ENV) $(VENV_PY) -m pytest tests/qgis -q -p no:cacheprovider
 
-lint: setup
+## make lint: ruff, then the QGIS 4 (Qt 6) name check and the plugin repository's upload scans
+## (Bandit and detect-secrets block publication; flake8's count is reported) on vigie.zip's contents.
+lint: setup i18n
 	$(VENV_PY) -m ruff check .
 	$(VENV_PY) -m ruff format --check . || true
+	.venv-qt6/bin/python scripts/check_qt6.py
+	bash scripts/package.sh build/vigie-lint.zip >/dev/null
+	$(VENV_PY) scripts/check_plugin_package.py build/vigie-lint.zip
 
 ## make bench: speed of each engine against a reference measured in the same run.
 bench: setup

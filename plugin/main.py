@@ -3,7 +3,11 @@
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+
+try:  # Qt 6 (QGIS 4) moved QAction to QtGui
+    from qgis.PyQt.QtGui import QAction
+except ImportError:  # Qt 5 (QGIS 3)
+    from qgis.PyQt.QtWidgets import QAction
 
 from ..processing_algorithms.provider import VigieProvider
 from .__about__ import PLUGIN_ROOT

@@ -32,7 +32,9 @@ def cache_folder() -> Path:
 
 
 def _proxy_url(proxy):
-    scheme = {QNetworkProxy.HttpProxy: "http", QNetworkProxy.HttpCachingProxy: "http"}.get(proxy.type())
+    scheme = {QNetworkProxy.ProxyType.HttpProxy: "http", QNetworkProxy.ProxyType.HttpCachingProxy: "http"}.get(
+        proxy.type()
+    )
     if scheme is None or not proxy.hostName():
         return None
     credentials = ""

@@ -28,3 +28,12 @@ if ! cmp -s requirements-dev.txt .venv/.requirements-dev.txt; then
   .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
   cp requirements-dev.txt .venv/.requirements-dev.txt
 fi
+
+# QGIS 4 readiness check (tests/engine/test_qt6_readiness.py): PyQt6 from the package index in a
+# venv of its own (never mixed with QGIS's PyQt5), used only to resolve Qt names in the sources.
+if [ ! -x .venv-qt6/bin/python ] || ! cmp -s requirements-qt6.txt .venv-qt6/.requirements-qt6.txt; then
+  rm -rf .venv-qt6
+  /usr/bin/python3 -m venv .venv-qt6
+  .venv-qt6/bin/pip install -q --disable-pip-version-check -r requirements-qt6.txt
+  cp requirements-qt6.txt .venv-qt6/.requirements-qt6.txt
+fi

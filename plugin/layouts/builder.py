@@ -142,7 +142,9 @@ def _place(item, frame_or_rect, reference=QgsLayoutItem.UpperLeft):
         item.setReferencePoint(reference)
 
 
-def _label(layout, item_id, text, font, rect, colour=INK, align=Qt.AlignLeft, valign=Qt.AlignTop):
+def _label(
+    layout, item_id, text, font, rect, colour=INK, align=Qt.AlignmentFlag.AlignLeft, valign=Qt.AlignmentFlag.AlignTop
+):
     label = QgsLayoutItemLabel(layout)
     label.setId(item_id)
     label.setText(text)
@@ -287,7 +289,7 @@ def _add_north_arrow(layout, map_item, geometry, family):
         printed("north", "en"),
         _font(family, 9 * geometry.scale, True),
         (x, y, width, height * 0.33),
-        align=Qt.AlignHCenter,
+        align=Qt.AlignmentFlag.AlignHCenter,
     )
     return arrow
 
@@ -478,7 +480,7 @@ def _columns(headers, widths_mm):
     columns = []
     for index, (header, width) in enumerate(zip(headers, widths_mm)):
         column = QgsLayoutTableColumn(header)
-        column.setHAlignment(Qt.AlignLeft if index == 0 else Qt.AlignRight)
+        column.setHAlignment(Qt.AlignmentFlag.AlignLeft if index == 0 else Qt.AlignmentFlag.AlignRight)
         column.setWidth(width)
         columns.append(column)
     return columns
@@ -507,7 +509,7 @@ def _add_manual_figures(layout, figures, geometry, family, language):
         cells = []
         for index, text in enumerate(row):
             cell = QgsTableCell(text)
-            cell.setHorizontalAlignment(Qt.AlignLeft if index == 0 else Qt.AlignRight)
+            cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignLeft if index == 0 else Qt.AlignmentFlag.AlignRight)
             if row_index == 0:
                 cell.setTextFormat(header_format)
             cells.append(cell)
@@ -633,7 +635,7 @@ def _add_footer(layout, sheet, geometry, family, crs=None):
         credits_font or _font(family, 5.0),
         (footer.right - credits_width, footer.y, credits_width, footer.height),
         colour=MUTED_INK,
-        align=Qt.AlignRight,
+        align=Qt.AlignmentFlag.AlignRight,
     )
 
 
