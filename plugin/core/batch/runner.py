@@ -48,7 +48,7 @@ def chunk_count(n_kits, n_categories, n_workers) -> int:
 def chunks(items, count) -> list:
     """``items`` in ``count`` groups of nearly equal size, in order."""
     size = math.ceil(len(items) / count) if items else 1
-    return [items[i : i + size] for i in range(0, len(items), size)]
+    return [items[start:][:size] for start in range(0, len(items), size)]
 
 
 def _distributed():
