@@ -168,7 +168,7 @@ def write_kit_output(kit_path, folder, basket, options):
             layer.CreateFeature(out)
         layer.CommitTransaction()
         target = None  # noqa: F841 (closes the file before the provenance is added and it is renamed)
-        write_metadata(temporary, name, kit_path, _provenance_parameters(basket, table, options))
+        write_metadata(temporary, name, kit_path, _provenance_parameters(basket, table, options), options.version)
 
     _atomic(kit_output_path(folder, name), write, ".gpkg")
 

@@ -11,8 +11,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ...__about__ import __version__
-
 QGIS_METADATA_URI = "http://mrcc.com/qgis.dtd"
 USED_LAYERS = ("population", "roads", "services")
 
@@ -27,8 +25,8 @@ def kit_sources(kit_path) -> list:
     return [f"{layer}: {edition or '?'} — {licence or '?'}" for layer, edition, licence in rows if layer in USED_LAYERS]
 
 
-def metadata_xml(title, abstract_lines, identifier, rights) -> str:
-    root = ElementTree.Element("qgis", version=f"Vigie {__version__}")
+def metadata_xml(title, abstract_lines, identifier, rights, version) -> str:
+    root = ElementTree.Element("qgis", version=f"Vigie {version}")
     ElementTree.SubElement(root, "identifier").text = identifier
     ElementTree.SubElement(root, "title").text = title
     ElementTree.SubElement(root, "abstract").text = "\n".join(abstract_lines)
@@ -42,8 +40,11 @@ def metadata_xml(title, abstract_lines, identifier, rights) -> str:
     return f"<!DOCTYPE qgis PUBLIC '{QGIS_METADATA_URI}' 'SYSTEM'>\n{body}\n"
 
 
-def write_metadata(gpkg_path, layer_name, kit_path, parameters: dict):
-    """Store the provenance of ``layer_name`` in ``gpkg_path`` (a GeoPackage GDAL has just written)."""
+def write_metadata(gpkg_path, layer_name, kit_path, parameters: dict, version: str):
+    """Store the provenance of ``layer_name`` in ``gpkg_path`` (a GeoPackage GDAL has just written).
+
+    ``version``: Vigie's, read by the client (a worker may run the core from a zip, without metadata.txt).
+    """
     now = datetime.now(timezone.utc)
     sources = kit_sources(kit_path)
     lines = [
@@ -51,7 +52,7 @@ def write_metadata(gpkg_path, layer_name, kit_path, parameters: dict):
         "the basket mean and the number of categories reached within each threshold (the method of "
         "vigie:servicebasket).",
         "",
-        f"Method: vigie.plugin.core.batch (vigie:servicebasket, Vigie {__version__})",
+        f"Method: vigie.plugin.core.batch (vigie:servicebasket, Vigie {version})",
         f"Date: {now.isoformat(timespec='seconds')}",
         f"Kit: {Path(kit_path).resolve()}",
         "Parameters:",
@@ -60,7 +61,11 @@ def write_metadata(gpkg_path, layer_name, kit_path, parameters: dict):
         *[f"  {line}" for line in sources],
     ]
     xml = metadata_xml(
-        "Service basket (Vigie batch)", lines, f"vigie:servicebasket:{now.isoformat(timespec='seconds')}", sources
+        "Service basket (Vigie batch)",
+        lines,
+        f"vigie:servicebasket:{now.isoformat(timespec='seconds')}",
+        sources,
+        version,
     )
     with sqlite3.connect(gpkg_path) as db:
         _create_metadata_tables(db)

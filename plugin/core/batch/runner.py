@@ -11,6 +11,7 @@ Dask (``python3-dask``, ``python3-distributed``) is imported here only: the plug
 imports this module, and never starts worker processes (``sys.executable`` is QGIS there).
 """
 
+import dataclasses
 import math
 import os
 import sys
@@ -151,8 +152,10 @@ def run_batch(
     categories: BPE codes (None = INSEE's basket). progress(done, total, failed): called as tasks
     finish. ``client``: an existing Dask client (then neither ``workers`` nor ``scheduler`` is used).
     """
+    from ...__about__ import __version__
+
     paths = _check_kits(kits)
-    options = options or Options()
+    options = dataclasses.replace(options or Options(), version=__version__)
     basket = resolve_basket(categories)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

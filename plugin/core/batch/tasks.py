@@ -30,6 +30,7 @@ class Options:
     access_speed_kmh: float = 0.0
     far_min: float = 7.0
     thresholds: tuple = DEFAULT_THRESHOLDS
+    version: str = ""  # Vigie's, for the provenance (not part of the stamp)
 
     def stamp(self) -> str:
         return (
