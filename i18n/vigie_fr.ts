@@ -80,10 +80,6 @@
         <translation>Indice d'accessibilité (demande)</translation>
     </message>
     <message>
-        <source>The demand features with access_index (capacity per 1,000 people) and supply_in_reach.</source>
-        <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants) et supply_in_reach.</translation>
-    </message>
-    <message>
         <source>Supply ratio</source>
         <translation>Ratio de l'offre</translation>
     </message>
@@ -150,6 +146,65 @@
     <message>
         <source>Population-weighted mean access index: {0} per 1,000 people.</source>
         <translation>Indice d'accessibilité moyen pondéré par la population : {0} pour 1 000 habitants.</translation>
+    </message>
+    <message>
+        <source>Age standardisation of demand</source>
+        <translation>Standardisation de la demande par âge</translation>
+    </message>
+    <message>
+        <source>None (each person counts 1)</source>
+        <translation>Aucune (chaque personne compte 1)</translation>
+    </message>
+    <message>
+        <source>DREES APL weights, edition {0}</source>
+        <translation>Pondérations APL de la DREES, édition {0}</translation>
+    </message>
+    <message>
+        <source>DREES: each person weighs the GP care of their age band (0.93 under 5 … 2.39 at 90+), computed from the age-class fields of DEMAND (ind_0_3 … ind_80p of the Filosofi grid); DEMAND_FIELD is then not used.</source>
+        <translation>DREES : chaque personne pèse la consommation de soins de généraliste de sa tranche d'âge (0,93 avant 5 ans … 2,39 à 90 ans et plus), calculée à partir des champs de classes d'âge de DEMAND (ind_0_3 … ind_80p du carroyage Filosofi) ; DEMAND_FIELD n'est alors pas utilisé.</translation>
+    </message>
+    <message>
+        <source>Under-served below (capacity per person, 0 = no flag)</source>
+        <translation>Sous-dense en dessous de (capacité par personne, 0 = pas d'indicateur)</translation>
+    </message>
+    <message>
+        <source>sous_dense = 1 where per_person is below this value. DREES: 2.5 consultations per year per inhabitant, with capacities in consultations per year.</source>
+        <translation>sous_dense = 1 là où per_person est inférieur à cette valeur. DREES : 2,5 consultations par an et par habitant, avec des capacités en consultations par an.</translation>
+    </message>
+    <message>
+        <source>The demand features with access_index (capacity per 1,000 people), supply_in_reach, per_person (capacity per person) and sous_dense.</source>
+        <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants), supply_in_reach, per_person (capacité par personne) et sous_dense.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} people live where the index is below {2} per person (sous_dense).</source>
+        <translation>{0} des {1} habitants vivent là où l'indice est inférieur à {2} par personne (sous_dense).</translation>
+    </message>
+    <message>
+        <source>AGE_WEIGHTS: DEMAND has no age-class field (ind_0_3 … ind_80p of the Filosofi grid). Give the population grid with its age classes, or choose no age standardisation.</source>
+        <translation>AGE_WEIGHTS : DEMAND n'a aucun champ de classe d'âge (ind_0_3 … ind_80p du carroyage Filosofi). Donnez le carroyage de population avec ses classes d'âge, ou choisissez de ne pas standardiser par âge.</translation>
+    </message>
+    <message>
+        <source>Age-standardised demand (DREES {0}): {1}.</source>
+        <translation>Demande standardisée par âge (DREES {0}) : {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>AreaSplitting</name>
+    <message>
+        <source>{0} area(s) without geometry are left out.</source>
+        <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
+    </message>
+    <message>
+        <source>AREAS has no polygon to aggregate into.</source>
+        <translation>AREAS n'a aucun polygone d'agrégation.</translation>
+    </message>
+    <message>
+        <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
+        <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
+    </message>
+    <message>
+        <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
+        <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
     </message>
 </context>
 <context>
@@ -406,22 +461,6 @@
         <translation>Aucun code de AREA_FIELD {0} ne correspond à une entité de AREAS.</translation>
     </message>
     <message>
-        <source>{0} area(s) without geometry are left out.</source>
-        <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
-    </message>
-    <message>
-        <source>AREAS has no polygon to aggregate into.</source>
-        <translation>AREAS n'a aucun polygone d'agrégation.</translation>
-    </message>
-    <message>
-        <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
-        <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
-    </message>
-    <message>
-        <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
-        <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
-    </message>
-    <message>
         <source>Whole territory: {0} % of {1} people within {2} min.</source>
         <translation>Territoire entier : {0} % des {1} habitants à moins de {2} min.</translation>
     </message>
@@ -432,6 +471,30 @@
     <message>
         <source>Population within each travel-time threshold per area, and for the whole territory (row TOTAL). Features straddling an area boundary are split in proportion to their area.</source>
         <translation>Population sous chaque seuil de temps de trajet, par territoire et pour le territoire entier (ligne TOTAL). Les entités à cheval sur une limite sont réparties au prorata de leur surface.</translation>
+    </message>
+    <message>
+        <source>Official indicator (preset)</source>
+        <translation>Indicateur officiel (préréglage)</translation>
+    </message>
+    <message>
+        <source>None: the thresholds above</source>
+        <translation>Aucun : les seuils ci-dessus</translation>
+    </message>
+    <message>
+        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output&apos;s metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
+        <translation>Un indicateur d'accès à l'aune duquel l'action publique est jugée : son seuil remplace THRESHOLDS, sa définition et sa source vont dans les métadonnées de la sortie (France services 30 min, soins urgents 30 min, maternité 45 min, médecin généraliste 20 min, gammes BPE). Donnez les temps vers les services qu'il désigne.</translation>
+    </message>
+    <message>
+        <source>Preset {0}: threshold(s) {1} min; services: {2} Source: {3}.</source>
+        <translation>Préréglage {0} : seuil(s) {1} min ; services : {2} Source : {3}.</translation>
+    </message>
+    <message>
+        <source>PRESET {0} does not exist: choose 0 (none) to {1}.</source>
+        <translation>PRESET {0} n'existe pas : choisissez de 0 (aucun) à {1}.</translation>
+    </message>
+    <message>
+        <source>Official indicator: {0} ({1}); services: {2} Source: {3}.</source>
+        <translation>Indicateur officiel : {1} ({0}) ; services : {2} Source : {3}.</translation>
     </message>
 </context>
 <context>
@@ -635,10 +698,6 @@
         <translation>Équipements</translation>
     </message>
     <message>
-        <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
-        <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
-    </message>
-    <message>
         <source>{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.</source>
         <translation>{0} lignes d'équipements n'ont pas de coordonnées (QUALITE_XY _Z) : non cartographiées.</translation>
     </message>
@@ -661,6 +720,14 @@
     <message>
         <source>Reading BPE {0} for {1}</source>
         <translation>Lecture de la BPE {0} pour {1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} equipment points are approximate (QUALITE_GEOLOC 33: placed at random in their commune; field approximate = 1).</source>
+        <translation>{0} des {1} équipements sont placés approximativement (QUALITE_GEOLOC 33 : position tirée au hasard dans leur commune ; champ approximate = 1).</translation>
+    </message>
+    <message>
+        <source>Equipment points with TYPEQU, name, CAPACITE, QUALITE_XY, QUALITE_GEOLOC and approximate (1 = position drawn at random in the commune).</source>
+        <translation>Points des équipements avec TYPEQU, nom, CAPACITE, QUALITE_XY, QUALITE_GEOLOC et approximate (1 = position tirée au hasard dans la commune).</translation>
     </message>
 </context>
 <context>
@@ -864,20 +931,8 @@
         <translation>Chemin du zip CSV Filosofi 200 m sous BASE_URL (à modifier pour un autre millésime).</translation>
     </message>
     <message>
-        <source>Local Filosofi file (CSV or zip)</source>
-        <translation>Fichier Filosofi local (CSV ou zip)</translation>
-    </message>
-    <message>
-        <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
-        <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
-    </message>
-    <message>
         <source>Population cells</source>
         <translation>Carreaux de population</translation>
-    </message>
-    <message>
-        <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
-        <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
     </message>
     <message>
         <source>Reading cells of the territory from {0}</source>
@@ -894,6 +949,50 @@
     <message>
         <source>INSEE Filosofi gridded population (200 m cells, EPSG:3035).</source>
         <translation>Population carroyée Filosofi de l'INSEE (carreaux de 200 m, EPSG:3035).</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS (by box)</source>
+        <translation>WFS de la Géoplateforme (par emprise)</translation>
+    </message>
+    <message>
+        <source>INSEE national file</source>
+        <translation>Fichier national de l'INSEE</translation>
+    </message>
+    <message>
+        <source>The WFS relay fetches only the territory&apos;s box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
+        <translation>Le relais WFS ne récupère que l'emprise du territoire (sans clé) ; le fichier national (environ 1 Go une fois extrait) est téléchargé une seule fois. Un LOCAL_FILE est toujours utilisé quand il est donné.</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (Filosofi grid)</source>
+        <translation>URL du WFS de la Géoplateforme (carroyage Filosofi)</translation>
+    </message>
+    <message>
+        <source>Local Filosofi file (CSV, zip or 7z)</source>
+        <translation>Fichier Filosofi local (CSV, zip ou 7z)</translation>
+    </message>
+    <message>
+        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE&apos;s zip (which holds a 7z) as it is.</source>
+        <translation>Utiliser un fichier Filosofi déjà téléchargé : le CSV, ou le zip de l'INSEE (qui contient un 7z) tel quel.</translation>
+    </message>
+    <message>
+        <source>Cells with idcar_200m, ind (inhabitants), age classes, depcom and imputed (1 = values imputed by INSEE), in EPSG:3035.</source>
+        <translation>Carreaux avec idcar_200m, ind (habitants), classes d'âge, depcom et imputed (1 = valeurs imputées par l'INSEE), en EPSG:3035.</translation>
+    </message>
+    <message>
+        <source>{0} cells have values imputed by INSEE (imputed = 1).</source>
+        <translation>{0} carreaux ont des valeurs imputées par l'INSEE (imputed = 1).</translation>
+    </message>
+    <message>
+        <source>Fetching the Filosofi 200 m cells from {0}</source>
+        <translation>Récupération des carreaux Filosofi 200 m depuis {0}</translation>
+    </message>
+    <message>
+        <source>{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, _mart for Martinique, _reun for La Réunion) in LOCAL_FILE.</source>
+        <translation>{0} contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x'), puis donnez le CSV de votre territoire (carreaux_200m_met.csv pour la France métropolitaine, _mart pour la Martinique, _reun pour La Réunion) dans LOCAL_FILE.</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1175,185 @@
     <message>
         <source>{0} establishments placed by the geocoder.</source>
         <translation>{0} établissements placés par le géocodeur.</translation>
+    </message>
+</context>
+<context>
+    <name>FetchTerritoryAlgorithm</name>
+    <message>
+        <source>Fetch territory kit (all layers, one GeoPackage)</source>
+        <translation>Récupérer le kit territoire (toutes les couches, un GeoPackage)</translation>
+    </message>
+    <message>
+        <source>Territory codes</source>
+        <translation>Codes du territoire</translation>
+    </message>
+    <message>
+        <source>One or more codes, comma-separated: communes (e.g. 05061), EPCI (9-digit SIREN, e.g. 200067452) or départements (05).</source>
+        <translation>Un ou plusieurs codes, séparés par des virgules : communes (par ex. 05061), EPCI (SIREN à 9 chiffres, par ex. 200067452) ou départements (05).</translation>
+    </message>
+    <message>
+        <source>Margin for roads and services (km)</source>
+        <translation>Marge pour les routes et les services (km)</translation>
+    </message>
+    <message>
+        <source>Roads and services are fetched on the territory plus this margin, so that a commune on the border finds the doctor just across it. The population stays inside the territory.</source>
+        <translation>Routes et services sont récupérés sur le territoire plus cette marge, pour qu'une commune frontalière trouve le médecin juste de l'autre côté. La population reste dans le territoire.</translation>
+    </message>
+    <message>
+        <source>Services (BPE types or ranges)</source>
+        <translation>Services (types ou gammes BPE)</translation>
+    </message>
+    <message>
+        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure).</source>
+        <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure).</translation>
+    </message>
+    <message>
+        <source>Roads from</source>
+        <translation>Routes depuis</translation>
+    </message>
+    <message>
+        <source>IGN BD TOPO (WFS)</source>
+        <translation>IGN BD TOPO (WFS)</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap (Overpass)</source>
+        <translation>OpenStreetMap (Overpass)</translation>
+    </message>
+    <message>
+        <source>A local file</source>
+        <translation>Un fichier local</translation>
+    </message>
+    <message>
+        <source>Source of the road network; a local file is given in ROADS_FILE.</source>
+        <translation>Source du réseau routier ; un fichier local se donne dans ROADS_FILE.</translation>
+    </message>
+    <message>
+        <source>Local road file</source>
+        <translation>Fichier de routes local</translation>
+    </message>
+    <message>
+        <source>Road lines (any format QGIS reads) when ROAD_SOURCE is a local file.</source>
+        <translation>Lignes de routes (tout format lu par QGIS) quand ROAD_SOURCE est un fichier local.</translation>
+    </message>
+    <message>
+        <source>Local Filosofi file (optional)</source>
+        <translation>Fichier Filosofi local (facultatif)</translation>
+    </message>
+    <message>
+        <source>A copy of INSEE&apos;s 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
+        <translation>Une copie du fichier 200 m de l'INSEE (CSV, ou le zip qui contient un 7z) au lieu du WFS.</translation>
+    </message>
+    <message>
+        <source>Local BPE file (optional)</source>
+        <translation>Fichier BPE local (facultatif)</translation>
+    </message>
+    <message>
+        <source>A copy of the geolocated BPE file (CSV or zip) instead of downloading it.</source>
+        <translation>Une copie du fichier BPE géolocalisé (CSV ou zip) au lieu de le télécharger.</translation>
+    </message>
+    <message>
+        <source>Fetch public transport (GTFS)</source>
+        <translation>Récupérer les transports en commun (GTFS)</translation>
+    </message>
+    <message>
+        <source>Download the GTFS feeds covering the territory (zips in a folder beside the kit) and their stops.</source>
+        <translation>Télécharger les flux GTFS qui couvrent le territoire (zips dans un dossier à côté du kit) et leurs arrêts.</translation>
+    </message>
+    <message>
+        <source>Fetch every layer again</source>
+        <translation>Tout récupérer à nouveau</translation>
+    </message>
+    <message>
+        <source>Without it, a kit already partly written is continued: layers listed in its manifest are kept.</source>
+        <translation>Sinon, un kit déjà en partie écrit est complété : les couches listées dans son manifeste sont gardées.</translation>
+    </message>
+    <message>
+        <source>geo.api.gouv.fr root URL</source>
+        <translation>URL racine de geo.api.gouv.fr</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (Filosofi grid)</source>
+        <translation>URL du WFS de la Géoplateforme (carroyage Filosofi)</translation>
+    </message>
+    <message>
+        <source>Géoplateforme WFS URL (BD TOPO)</source>
+        <translation>URL du WFS de la Géoplateforme (BD TOPO)</translation>
+    </message>
+    <message>
+        <source>Overpass API URL</source>
+        <translation>URL de l'API Overpass</translation>
+    </message>
+    <message>
+        <source>BPE national file URL</source>
+        <translation>URL du fichier national BPE</translation>
+    </message>
+    <message>
+        <source>transport.data.gouv.fr root URL</source>
+        <translation>URL racine de transport.data.gouv.fr</translation>
+    </message>
+    <message>
+        <source>Territory kit</source>
+        <translation>Kit territoire</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>The kit GeoPackage: territory, communes, epci, population, roads, services, gtfs_stops and the manifest table (docs/territory-kit.md).</source>
+        <translation>Le GeoPackage du kit : territory, communes, epci, population, roads, services, gtfs_stops et la table manifest (docs/territory-kit.md).</translation>
+    </message>
+    <message>
+        <source>OUTPUT must be a .gpkg file, got &apos;{0}&apos;.</source>
+        <translation>OUTPUT doit être un fichier .gpkg, reçu '{0}'.</translation>
+    </message>
+    <message>
+        <source>boundaries</source>
+        <translation>limites</translation>
+    </message>
+    <message>
+        <source>population</source>
+        <translation>population</translation>
+    </message>
+    <message>
+        <source>roads</source>
+        <translation>routes</translation>
+    </message>
+    <message>
+        <source>services</source>
+        <translation>services</translation>
+    </message>
+    <message>
+        <source>public transport</source>
+        <translation>transports en commun</translation>
+    </message>
+    <message>
+        <source>Cancelled: the layers already in {0} are kept; run again to continue.</source>
+        <translation>Annulé : les couches déjà dans {0} sont gardées ; relancez pour continuer.</translation>
+    </message>
+    <message>
+        <source>Step {0}/{1} ({2}) failed: {3} The layers of the steps before it are kept in {4}; run again (without REFRESH) to continue from this step.</source>
+        <translation>L'étape {0}/{1} ({2}) a échoué : {3} Les couches des étapes précédentes sont gardées dans {4} ; relancez (sans REFRESH) pour reprendre à cette étape.</translation>
+    </message>
+    <message>
+        <source>Kit {0}: {1}</source>
+        <translation>Kit {0} : {1}</translation>
+    </message>
+    <message>
+        <source>Kept from the previous run: {0}</source>
+        <translation>Gardé de l'exécution précédente : {0}</translation>
+    </message>
+    <message>
+        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or &apos;apt install p7zip-full&apos; then &apos;7z x&apos;) and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
+        <translation>le fichier Filosofi contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x') et donnez carreaux_200m_met.csv (France métropolitaine ; _mart, _reun outre-mer) dans POPULATION_FILE.</translation>
+    </message>
+    <message>
+        <source>Territory kit layer {0}: {1} features from {2} ({3}), fetched {4}; query: {5}.</source>
+        <translation>Couche {0} du kit territoire : {1} objets de {2} ({3}), récupérés le {4} ; requête : {5}.</translation>
+    </message>
+    <message>
+        <source>Territory kit: {0}</source>
+        <translation>Kit territoire : {0}</translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1547,25 @@
     <message>
         <source>Drive-time bands (times to the {0}): roads sampled with their times (interpolated along each section) on a grid of {1} m cells; each cell takes the smallest time of the roads within {2} m; cells classed by band and polygonized. Bands do not overlap.</source>
         <translation>Tranches de temps en voiture (temps vers {0}) : routes échantillonnées avec leurs temps (interpolés le long de chaque tronçon) sur une grille de cellules de {1} m ; chaque cellule prend le plus petit temps des routes situées à moins de {2} m ; cellules classées par tranche puis vectorisées. Les tranches ne se chevauchent pas.</translation>
+    </message>
+</context>
+<context>
+    <name>KitContext</name>
+    <message>
+        <source>{0} cells, {1} inhabitants, {2} imputed by INSEE.</source>
+        <translation>{0} carreaux, {1} habitants, {2} imputés par l'INSEE.</translation>
+    </message>
+    <message>
+        <source>{0} equipment points ({1} approximate: placed at random in their commune).</source>
+        <translation>{0} équipements ({1} approximatifs : placés au hasard dans leur commune).</translation>
+    </message>
+    <message>
+        <source>{0} equipment rows have no coordinates: left out.</source>
+        <translation>{0} lignes d'équipements sans coordonnées : laissées de côté.</translation>
+    </message>
+    <message>
+        <source>{0} GTFS feeds in {1}.</source>
+        <translation>{0} flux GTFS dans {1}.</translation>
     </message>
 </context>
 <context>
@@ -1602,6 +1899,205 @@
     <message>
         <source>{0} origins are more than {1} m from the nearest road.</source>
         <translation>{0} origines sont à plus de {1} m de la route la plus proche.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceBasketAlgorithm</name>
+    <message>
+        <source>Service basket: time to the nearest of each service</source>
+        <translation>Panier de services : temps vers le plus proche de chaque service</translation>
+    </message>
+    <message>
+        <source>Time from every origin to the nearest service of each category of a basket (INSEE&apos;s everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
+        <translation>Temps de chaque origine vers le service le plus proche de chaque catégorie d'un panier (panier de la vie courante de l'Insee, gamme de la BPE), temps moyen au panier et part de la population éloignée, par zone.</translation>
+    </message>
+    <message>
+        <source>INSEE basket of everyday services (panier de la vie courante)</source>
+        <translation>Panier de la vie courante (Insee)</translation>
+    </message>
+    <message>
+        <source>BPE local range (gamme de proximité)</source>
+        <translation>Gamme de proximité de la BPE</translation>
+    </message>
+    <message>
+        <source>BPE intermediate range (gamme intermédiaire)</source>
+        <translation>Gamme intermédiaire de la BPE</translation>
+    </message>
+    <message>
+        <source>BPE upper range (gamme supérieure)</source>
+        <translation>Gamme supérieure de la BPE</translation>
+    </message>
+    <message>
+        <source>Every category present in the services</source>
+        <translation>Toutes les catégories présentes dans les services</translation>
+    </message>
+    <message>
+        <source>Population field</source>
+        <translation>Champ de population</translation>
+    </message>
+    <message>
+        <source>Number of people of each origin, used for the per-area figures (NULL counts as 0).</source>
+        <translation>Nombre d'habitants de chaque origine, pour les chiffres par zone (NULL compte pour 0).</translation>
+    </message>
+    <message>
+        <source>Services (points)</source>
+        <translation>Services (points)</translation>
+    </message>
+    <message>
+        <source>Service points of every category, e.g. the BPE equipment of the territory and a buffer around it (vigie:fetchbpe).</source>
+        <translation>Points de services de toutes les catégories, par exemple les équipements BPE du territoire et d'une zone tampon autour (vigie:fetchbpe).</translation>
+    </message>
+    <message>
+        <source>Category field</source>
+        <translation>Champ de catégorie</translation>
+    </message>
+    <message>
+        <source>Field holding each service&apos;s category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
+        <translation>Champ portant la catégorie de chaque service : le code TYPEQU de la BPE pour le panier de l'Insee et les gammes de la BPE.</translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation>Panier</translation>
+    </message>
+    <message>
+        <source>Which categories make the basket: INSEE's 22 everyday services (Insee Première n° 1579), one BPE range, or every category found in the services. CATEGORIES overrides it.</source>
+        <translation>Catégories qui composent le panier : les 22 services de la vie courante de l'Insee (Insee Première n° 1579), une gamme de la BPE, ou toutes les catégories présentes dans les services. CATEGORIES le remplace.</translation>
+    </message>
+    <message>
+        <source>Categories (explicit list, overrides the basket)</source>
+        <translation>Catégories (liste explicite, remplace le panier)</translation>
+    </message>
+    <message>
+        <source>Category values separated by commas, e.g. D201,D301,B203; each one is a category of the basket.</source>
+        <translation>Valeurs de catégorie séparées par des virgules, par exemple D201,D301,B203 ; chacune est une catégorie du panier.</translation>
+    </message>
+    <message>
+        <source>&apos;Far&apos; threshold of the basket mean (minutes)</source>
+        <translation>Seuil « éloigné » du temps moyen au panier (minutes)</translation>
+    </message>
+    <message>
+        <source>A person is 'far' (éloigné) when the basket mean exceeds it: 7 minutes for INSEE's basket.</source>
+        <translation>Une personne est « éloignée » quand le temps moyen au panier dépasse ce seuil : 7 minutes pour le panier de l'Insee.</translation>
+    </message>
+    <message>
+        <source>BPE edition of the ranges</source>
+        <translation>Édition BPE des gammes</translation>
+    </message>
+    <message>
+        <source>Edition (year) of the BPE range tables; empty = the latest Vigie knows.</source>
+        <translation>Édition (année) des tables de gammes de la BPE ; vide = la plus récente connue de Vigie.</translation>
+    </message>
+    <message>
+        <source>INSEE table of BPE ranges (CSV)</source>
+        <translation>Table Insee des gammes de la BPE (CSV)</translation>
+    </message>
+    <message>
+        <source>INSEE's 'gammes d'équipements' table of the edition, saved as CSV (TYPEQU and gamme columns): needed for a BPE range whose codes Vigie's tables do not confirm.</source>
+        <translation>Table Insee des « gammes d'équipements » de l'édition, enregistrée en CSV (colonnes TYPEQU et gamme) : nécessaire pour une gamme dont les tables de Vigie ne confirment pas les codes.</translation>
+    </message>
+    <message>
+        <source>Count thresholds (minutes)</source>
+        <translation>Seuils de dénombrement (minutes)</translation>
+    </message>
+    <message>
+        <source>n_within_&lt;T&gt; counts the basket&apos;s services reached within T minutes; increasing minutes.</source>
+        <translation>n_within_&lt;T&gt; compte les services du panier atteints en T minutes au plus ; minutes croissantes.</translation>
+    </message>
+    <message>
+        <source>Services farther than this are not reached (NULL time; the basket mean is then unknown).</source>
+        <translation>Les services plus éloignés ne sont pas atteints (temps NULL ; le temps moyen au panier est alors inconnu).</translation>
+    </message>
+    <message>
+        <source>Areas (communes, EPCI…)</source>
+        <translation>Territoires (communes, EPCI…)</translation>
+    </message>
+    <message>
+        <source>Polygons to aggregate into; an origin cell straddling a boundary is split by area.</source>
+        <translation>Polygones d'agrégation ; un carreau à cheval sur une limite est partagé entre les zones.</translation>
+    </message>
+    <message>
+        <source>Area identifier field</source>
+        <translation>Champ identifiant des zones</translation>
+    </message>
+    <message>
+        <source>Field of AREAS copied into area_id (e.g. the commune code); the feature id when empty.</source>
+        <translation>Champ de AREAS recopié dans area_id (par exemple le code commune) ; l'identifiant de l'entité si vide.</translation>
+    </message>
+    <message>
+        <source>Service basket (origins)</source>
+        <translation>Panier de services (origines)</translation>
+    </message>
+    <message>
+        <source>The origins with t_&lt;category&gt;, basket_mean_min, basket_max_min, n_within_&lt;T&gt; and far.</source>
+        <translation>Les origines avec t_&lt;catégorie&gt;, basket_mean_min, basket_max_min, n_within_&lt;T&gt; et far.</translation>
+    </message>
+    <message>
+        <source>Service basket per area</source>
+        <translation>Panier de services par zone</translation>
+    </message>
+    <message>
+        <source>Per area and for the whole territory (row TOTAL): population-weighted mean and median of each time, share of the population far from the basket, population per class of basket mean.</source>
+        <translation>Par zone et pour tout le territoire (ligne TOTAL) : moyenne et médiane de chaque temps pondérées par la population, part de la population éloignée du panier, population par classe de temps moyen au panier.</translation>
+    </message>
+    <message>
+        <source>explicit list</source>
+        <translation>liste explicite</translation>
+    </message>
+    <message>
+        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE&apos;s basket, or list the codes in CATEGORIES.</source>
+        <translation>BASKET : les tables de gammes de la BPE ne sont pas installées avec cette version de Vigie. Choisissez le panier de l'Insee, ou listez les codes dans CATEGORIES.</translation>
+    </message>
+    <message>
+        <source>{0} service point(s) are of no category of the basket.</source>
+        <translation>{0} point(s) de service n'appartiennent à aucune catégorie du panier.</translation>
+    </message>
+    <message>
+        <source>Reading the services…</source>
+        <translation>Lecture des services…</translation>
+    </message>
+    <message>
+        <source>{0} service point(s) skipped: empty or invalid geometry.</source>
+        <translation>{0} point(s) de service ignorés : géométrie vide ou invalide.</translation>
+    </message>
+    <message>
+        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE&apos;s basket and the BPE ranges) or list the categories in CATEGORIES.</source>
+        <translation>SERVICES : aucun point de service n'appartient au panier (champ {0}). Vérifiez CATEGORY_FIELD (codes TYPEQU de la BPE pour le panier de l'Insee et les gammes) ou listez les catégories dans CATEGORIES.</translation>
+    </message>
+    <message>
+        <source>Searching the nearest service of {0} categories for {1} origins…</source>
+        <translation>Recherche du service le plus proche de {0} catégories pour {1} origines…</translation>
+    </message>
+    <message>
+        <source>{0} categories of the basket have no service point in SERVICES (absent from the territory and its buffer): {1}. They are left out of the basket mean, not counted as 0.</source>
+        <translation>{0} catégories du panier n'ont aucun point dans SERVICES (absentes du territoire et de sa zone tampon) : {1}. Elles sont exclues du temps moyen au panier, pas comptées 0.</translation>
+    </message>
+    <message>
+        <source>{0} origins do not reach every category of the basket (beyond MAX_TIME or on a separate part of the network): their basket mean is NULL.</source>
+        <translation>{0} origines n'atteignent pas toutes les catégories du panier (au-delà de MAX_TIME ou sur une partie séparée du réseau) : leur temps moyen au panier est NULL.</translation>
+    </message>
+    <message>
+        <source>Service basket</source>
+        <translation>Panier de services</translation>
+    </message>
+    <message>
+        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE&apos;s definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
+        <translation>Temps en voiture de chaque origine vers le service le plus proche de chaque catégorie du panier (t_&lt;catégorie&gt;), leur moyenne (basket_mean_min, définition de l'Insee) et leur maximum, le nombre atteint sous chaque seuil, et far = 1 quand la moyenne dépasse {0} min. Catégories absentes des services : {1}.</translation>
+    </message>
+    <message>
+        <source>Whole territory: basket mean {0} min on average, {1} % of {2} people far from the basket.</source>
+        <translation>Territoire entier : temps moyen au panier de {0} min en moyenne, {1} % des {2} habitants éloignés du panier.</translation>
+    </message>
+    <message>
+        <source>Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median (med_*) of each time, population far from the basket (pop_far, share_far in % of the people whose mean is known), pop_unknown, population per class of basket mean. Cells straddling a boundary are split.</source>
+        <translation>Par zone et pour tout le territoire (ligne TOTAL) : moyenne (mean_*) et médiane (med_*) de chaque temps pondérées par la population, population éloignée du panier (pop_far, share_far en % des habitants dont la moyenne est connue), pop_unknown, population par classe de temps moyen au panier. Les carreaux à cheval sur une limite sont partagés.</translation>
+    </message>
+    <message>
+        <source>BASKET: {0}. Give that table in RANGE_TABLE, or list the codes of the range in CATEGORIES.</source>
+        <translation>BASKET : {0}. Donnez cette table dans RANGE_TABLE, ou listez les codes de la gamme dans CATEGORIES.</translation>
+    </message>
+    <message>
+        <source>BPE_EDITION / RANGE_TABLE: {0}. Leave BPE_EDITION empty for the latest edition.</source>
+        <translation>BPE_EDITION / RANGE_TABLE : {0}. Laissez BPE_EDITION vide pour l'édition la plus récente.</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,15 @@ class KitGeoPackage:
             return set()
         return {feature.GetField("layer") for feature in manifest} & names
 
+    def layer_epsg(self, name="territory"):
+        """EPSG code of a layer already in the kit (None when absent): a rerun keeps the kit's CRS."""
+        if not self.path.exists():
+            return None
+        ds = ogr.Open(str(self.path), 0)
+        layer = ds.GetLayerByName(name)
+        srs = layer.GetSpatialRef() if layer is not None else None
+        return int(srs.GetAuthorityCode(None)) if srs is not None and srs.GetAuthorityCode(None) else None
+
     def manifest(self):
         """Manifest rows as dicts, in file order."""
         return read_rows(self.path, MANIFEST)

@@ -31,6 +31,8 @@ FIELDS = (
     ("siret", QVariant.String),
     ("capacite", QVariant.Double),
     ("qualite_xy", QVariant.String),
+    ("qualite_geoloc", QVariant.String),
+    ("approximate", QVariant.Int),
 )
 
 
@@ -72,6 +74,7 @@ def bpe_points(algorithm, parameters, context, feedback, client, codes, layer, t
         record = row._asdict()
         record["libelle"] = labels.get(record["typequ"])
         record["capacite"] = None if record["capacite"] != record["capacite"] else record["capacite"]
+        record["approximate"] = int(record.get("approximate") or 0)
         located = record["x"] == record["x"] and record["y"] == record["y"] and record["epsg"]
         record["x"], record["y"] = (record["x"], record["y"]) if located else (None, None)
         records.append(record)
@@ -82,6 +85,20 @@ def bpe_points(algorithm, parameters, context, feedback, client, codes, layer, t
     source = local_file or url
     query = f"BPE {edition}: TYPEQU in ({', '.join(typequ)}); territory {codes.as_text() or 'layer'}"
     return rows, crs, missing, source, query, records
+
+
+def report_approximate(algorithm, feedback, rows):
+    """Say how many points stand at a random position in their commune (QUALITE_GEOLOC 33)."""
+    index = [name for name, _ in FIELDS].index("approximate")
+    approximate = sum(1 for _, attributes in rows if attributes[index])
+    if approximate:
+        feedback.pushWarning(
+            algorithm.tr(
+                "{0} of {1} equipment points are approximate (QUALITE_GEOLOC 33: placed at random in their "
+                "commune; field approximate = 1)."
+            ).format(approximate, len(rows))
+        )
+    return approximate
 
 
 class FetchBpe(FetchAlgorithm):
@@ -116,7 +133,10 @@ class FetchBpe(FetchAlgorithm):
         self.add_refresh_parameter()
         self.add_parameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Equipment"), QgsProcessing.TypeVectorPoint),
-            self.tr("Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY."),
+            self.tr(
+                "Equipment points with TYPEQU, name, CAPACITE, QUALITE_XY, QUALITE_GEOLOC and approximate "
+                "(1 = position drawn at random in the commune)."
+            ),
         )
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -136,6 +156,7 @@ class FetchBpe(FetchAlgorithm):
             feedback.pushWarning(
                 self.tr("{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.").format(missing)
             )
+        report_approximate(self, feedback, rows)
         dest_id = self.write_features(
             parameters, context, self.OUTPUT, bpe_fields(), QgsWkbTypes.Point, crs, rows, feedback
         )

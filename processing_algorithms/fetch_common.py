@@ -159,21 +159,24 @@ class FetchAlgorithm(VigieAlgorithm):
         refresh = self.parameterAsBoolean(parameters, self.REFRESH_CACHE, context)
         return client_for(feedback, refresh=refresh, headers=headers)
 
+    def national_file(self, client, url, local_file, feedback):
+        """A national file as it is: ``local_file``, else ``url`` downloaded once into the cache."""
+        if local_file:
+            return Path(local_file)
+        feedback.pushInfo(self.tr("Downloading (once, then cached) {0}").format(url))
+
+        def progress(done, total):
+            if total:
+                feedback.setProgress(min(100.0, 100.0 * done / total))
+
+        return self.call(client.download, url, ttl=DOWNLOAD_TTL, progress=progress, expected_magic=b"PK")
+
     def national_csv(self, client, url, local_file, feedback):
         """A national CSV: ``local_file`` (CSV or zip), else ``url`` downloaded once into the cache.
 
         A zip is checked (safe entries) and its CSV extracted beside it, once per download.
         """
-        if local_file:
-            path = Path(local_file)
-        else:
-            feedback.pushInfo(self.tr("Downloading (once, then cached) {0}").format(url))
-
-            def progress(done, total):
-                if total:
-                    feedback.setProgress(min(100.0, 100.0 * done / total))
-
-            path = self.call(client.download, url, ttl=DOWNLOAD_TTL, progress=progress, expected_magic=b"PK")
+        path = self.national_file(client, url, local_file, feedback)
         if path.suffix.lower() != ".zip":
             return path
         with self.call(open_zip, path) as archive:

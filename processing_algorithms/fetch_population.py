@@ -1,7 +1,10 @@
 """vigie:fetchpopulation — INSEE Filosofi 200 m cells of a territory (polygons or centroids, EPSG:3035).
 
-The national file is downloaded once into Vigie's cache (or read from LOCAL_FILE), read in chunks
-filtered on the territory's bounding box, then cells touching the territory are kept.
+Two ways in. By default the Géoplateforme WFS relay of the grid, fetched by box in tiles and paged
+(at most 5,000 cells a page), keeping the cells of the territory's communes (``depcom``) and
+marking imputed cells. Or INSEE's national file (a zip holding one .7z holding one CSV per part of
+France), downloaded once into Vigie's cache or read from LOCAL_FILE, read in chunks filtered on the
+territory's bounding box; cells touching the territory are kept.
 """
 
 from qgis.core import (
@@ -11,6 +14,7 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
+    QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
@@ -20,7 +24,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.sources import population
-from .fetch_common import FetchAlgorithm
+from ..plugin.core.sources.archive import SevenZipUnavailableError
+from ..plugin.core.sources.territory import departement_of_commune
+from .fetch_common import FetchAlgorithm, wgs84
 
 GRID_CRS = QgsCoordinateReferenceSystem("EPSG:3035")
 
@@ -28,6 +34,8 @@ GRID_CRS = QgsCoordinateReferenceSystem("EPSG:3035")
 class FetchPopulation(FetchAlgorithm):
     ALGORITHM_NAME = "fetchpopulation"
     GEOMETRY = "GEOMETRY"
+    SOURCE = "SOURCE"
+    WFS_URL = "WFS_URL"
     FILE_PATH = "FILE_PATH"
     LOCAL_FILE = "LOCAL_FILE"
 
@@ -42,6 +50,19 @@ class FetchPopulation(FetchAlgorithm):
             ),
             self.tr("200 m squares for maps, or their centres for travel-time computations."),
         )
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.SOURCE,
+                self.tr("Source"),
+                options=[self.tr("Géoplateforme WFS (by box)"), self.tr("INSEE national file")],
+                defaultValue=0,
+            ),
+            self.tr(
+                "The WFS relay fetches only the territory's box (keyless); the national file (about 1 GB "
+                "once extracted) is downloaded once. A LOCAL_FILE is always used when given."
+            ),
+        )
+        self.add_base_url(population.WFS_BASE_URL, self.WFS_URL, self.tr("Géoplateforme WFS URL (Filosofi grid)"))
         self.add_base_url(population.DEFAULT_BASE_URL)
         self.add_parameter(
             QgsProcessingParameterString(
@@ -53,18 +74,23 @@ class FetchPopulation(FetchAlgorithm):
         self.add_parameter(
             QgsProcessingParameterFile(
                 self.LOCAL_FILE,
-                self.tr("Local Filosofi file (CSV or zip)"),
+                self.tr("Local Filosofi file (CSV, zip or 7z)"),
                 behavior=QgsProcessingParameterFile.File,
                 optional=True,
             ),
-            self.tr("Use an already downloaded Filosofi grid file instead of downloading it."),
+            self.tr(
+                "Use an already downloaded Filosofi grid file: the CSV, or INSEE's zip (which holds a 7z) as it is."
+            ),
             advanced=True,
         )
         self.add_boundaries_url()
         self.add_refresh_parameter()
         self.add_parameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Population cells"), QgsProcessing.TypeVector),
-            self.tr("Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035."),
+            self.tr(
+                "Cells with idcar_200m, ind (inhabitants), age classes, depcom and imputed (1 = values "
+                "imputed by INSEE), in EPSG:3035."
+            ),
         )
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -72,27 +98,102 @@ class FetchPopulation(FetchAlgorithm):
         client = self.client(parameters, context, feedback)
         communes = self.fetch_communes(client, parameters, context, codes) if layer is None else None
         territory = self.territory_geometry(communes, layer, GRID_CRS, context)
-        box = territory.boundingBox()
+        local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
+        commune_codes = [c["code"] for c in communes or []] or list(codes.communes)
+        if local_file or self.parameterAsEnum(parameters, self.SOURCE, context) == 1:
+            frame, source = self.cells_from_file(parameters, context, feedback, client, territory, codes, communes)
+        else:
+            frame, source = self.cells_from_wfs(parameters, context, feedback, client, communes, layer, commune_codes)
+        rows, fields, centroids = self.cell_rows(parameters, context, frame, territory)
+        wkb = QgsWkbTypes.Point if centroids else QgsWkbTypes.Polygon
+        dest_id = self.write_features(parameters, context, self.OUTPUT, fields, wkb, GRID_CRS, rows, feedback)
+        inhabitants = sum(row[1][1] or 0 for row in rows) if "ind" in frame else 0
+        feedback.pushInfo(self.tr("{0} cells, {1} inhabitants.").format(len(rows), round(inhabitants)))
+        if "imputed" in frame:
+            imputed = sum(row[1][-1] for row in rows)
+            feedback.pushInfo(self.tr("{0} cells have values imputed by INSEE (imputed = 1).").format(imputed))
+        self.document_output(
+            dest_id,
+            context,
+            self.tr("Population (200 m grid)"),
+            self.tr("INSEE Filosofi gridded population (200 m cells, EPSG:3035)."),
+            source,
+            f"cells of territory {codes.as_text() or 'layer'}",
+            ["filosofi"],
+        )
+        return {self.OUTPUT: dest_id}
+
+    def cells_from_wfs(self, parameters, context, feedback, client, communes, layer, commune_codes):
+        """Cells of the territory's communes from the WFS relay (every cell of the box with a layer and no codes)."""
+        box = self.territory_geometry(communes, layer, wgs84(), context).boundingBox()
+        url = self.url_parameter(parameters, context, self.WFS_URL)
+        feedback.pushInfo(self.tr("Fetching the Filosofi 200 m cells from {0}").format(url))
+
+        def progress(done, total):
+            feedback.setProgress(100.0 * done / max(total, 1))
+
+        frame = self.call(
+            population.wfs_cells,
+            client,
+            (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()),
+            commune_codes or None,
+            url,
+            progress=progress,
+        )
+        return frame, f"{url} ({population.WFS_TYPENAME})"
+
+    def cells_from_file(self, parameters, context, feedback, client, territory, codes, communes):
+        """Cells of the national file (or a local copy) touching the territory's box."""
+        local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
         url = (
             self.url_parameter(parameters, context)
             + "/"
             + self.parameterAsString(parameters, self.FILE_PATH, context).lstrip("/")
         )
-        local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
-        csv_path = self.national_csv(client, url, local_file, feedback)
+        path = self.national_file(client, url, local_file, feedback)
+        departements = sorted(
+            {departement_of_commune(c["code"]) for c in communes or []} | set(codes.departements)
+        ) or ["met"]
+        csv_path = self.call(self.territory_csv, path, departements, feedback)
         feedback.pushInfo(self.tr("Reading cells of the territory from {0}").format(csv_path.name))
+        box = territory.boundingBox()
         frame = self.call(
             population.read_cells,
             csv_path,
             (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()),
             is_cancelled=feedback.isCanceled,
         )
+        if "lcog_geo" in frame:
+            frame = frame.rename(columns={"lcog_geo": "depcom"})
+        return frame, local_file or url
+
+    def territory_csv(self, path, departements, feedback):
+        """The CSV of the territory's part of France in a national file; a clear way out when no 7z reader exists."""
+        try:
+            return population.national_csv_path(path, departements, feedback.isCanceled)
+        except SevenZipUnavailableError as error:
+            raise QgsProcessingException(
+                self.tr(
+                    "{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the "
+                    "py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then "
+                    "'7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, "
+                    "_mart for Martinique, _reun for La Réunion) in LOCAL_FILE."
+                ).format(path.name)
+            ) from error
+
+    def cell_rows(self, parameters, context, frame, territory):
+        """(rows, fields, centroids?) of the cells touching the territory, as squares or centres."""
         centroids = self.parameterAsEnum(parameters, self.GEOMETRY, context) == 1
         value_columns = [c for c in population.VALUE_COLUMNS if c in frame.columns]
+        extra = [c for c in ("depcom", "imputed") if c in frame.columns]
         fields = QgsFields()
         fields.append(QgsField("idcar_200m", QVariant.String))
         for column in value_columns:
             fields.append(QgsField(column, QVariant.Double))
+        if "depcom" in extra:
+            fields.append(QgsField("depcom", QVariant.String))
+        if "imputed" in extra:
+            fields.append(QgsField("imputed", QVariant.Int))
         engine = QgsGeometry.createGeometryEngine(territory.constGet())
         engine.prepareGeometry()
         rows = []
@@ -107,18 +208,10 @@ class FetchPopulation(FetchAlgorithm):
                 else square
             )
             values = [None if record[c] != record[c] else float(record[c]) for c in value_columns]
-            rows.append((geometry, [record["idcar_200m"], *values]))
-        wkb = QgsWkbTypes.Point if centroids else QgsWkbTypes.Polygon
-        dest_id = self.write_features(parameters, context, self.OUTPUT, fields, wkb, GRID_CRS, rows, feedback)
-        inhabitants = sum(row[1][1] or 0 for row in rows) if "ind" in value_columns else 0
-        feedback.pushInfo(self.tr("{0} cells, {1} inhabitants.").format(len(rows), round(inhabitants)))
-        self.document_output(
-            dest_id,
-            context,
-            self.tr("Population (200 m grid)"),
-            self.tr("INSEE Filosofi gridded population (200 m cells, EPSG:3035)."),
-            local_file or url,
-            f"cells touching territory {codes.as_text() or 'layer'}",
-            ["filosofi"],
-        )
-        return {self.OUTPUT: dest_id}
+            tail = []
+            if "depcom" in extra:
+                tail.append(record["depcom"] if isinstance(record["depcom"], str) else None)
+            if "imputed" in extra:
+                tail.append(int(record["imputed"]))
+            rows.append((geometry, [record["idcar_200m"], *values, *tail]))
+        return rows, fields, centroids

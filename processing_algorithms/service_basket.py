@@ -242,14 +242,21 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                 )
             )
         edition = self.parameterAsString(parameters, self.BPE_EDITION, context).strip() or None
+        table = self.parameterAsFile(parameters, self.RANGE_TABLE, context) or None
         range_name = BPE_RANGES[choice - BASKET_PROXIMITE]
         try:
-            return bpe_range_basket(range_name, edition, far_min), True
-        except (KeyError, ValueError) as error:
+            return bpe_range_basket(range_name, edition, far_min, table), True
+        except LookupError as error:
             raise QgsProcessingException(
                 self.tr(
-                    "BPE_EDITION {0}: no range table for this edition ({1}). Leave it empty for the latest."
-                ).format(edition or "", str(error))
+                    "BASKET: {0}. Give that table in RANGE_TABLE, or list the codes of the range in CATEGORIES."
+                ).format(str(error).strip("'\""))
+            ) from None
+        except (OSError, ValueError) as error:
+            raise QgsProcessingException(
+                self.tr("BPE_EDITION / RANGE_TABLE: {0}. Leave BPE_EDITION empty for the latest edition.").format(
+                    str(error).strip("'\"")
+                )
             ) from None
 
     def _categorise(self, services, values, basket, by_code, feedback):
@@ -307,7 +314,11 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             return {}
 
         steps.setCurrentStep(3)
-        present = [c for c in basket_ids if c in set(labels)]
+        # Only the points of the basket are tied to the graph.
+        keep = np.array([bool(label) for label in labels], dtype=bool)
+        service_xy, labels = service_xy[keep], [label for label in labels if label]
+        found = set(labels)
+        present = [c for c in basket_ids if c in found]
         steps.pushInfo(
             self.tr("Searching the nearest service of {0} categories for {1} origins…").format(
                 len(present), len(origin_xy)

@@ -10,7 +10,8 @@ Steps, one function each so that later steps (coverage, maps, transit) can be ad
 3. print a summary: inhabitants within 10, 20 and 30 minutes, population-weighted median time;
 4. vigie:coverage per commune -> <output>/coverage_communes.gpkg, and the key figures of every commune;
 5. vigie:maplayout -> <output>/map.pdf and map.png (time bands, communes, hospitals, key figures);
-6. vigie:atlaslayout -> <output>/atlas.pdf, one page per commune of the sample with inhabitants in the grid.
+6. vigie:atlaslayout -> <output>/atlas.pdf, one page per commune of the sample with inhabitants in the grid;
+7. (sample only) vigie:diagnostic_services_basket on the offline sample kit -> <output>/basket/.
 
 With ``--territory CODE`` (a commune, EPCI or département code, comma-separated codes allowed) and
 network access, the inputs are fetched first (vigie:fetchboundaries, fetchpopulation, fetchroads,
@@ -327,6 +328,41 @@ def atlas_pdf(times_path, coverage_path, services, service_name, output):
     return pdf
 
 
+# -- Step 7: the basket of everyday services on the sample territory kit (issue 13) ----------------------
+
+
+def services_basket(shared, output):
+    """vigie:diagnostic_services_basket on the offline sample kit: basket per cell, commune, EPCI, map, atlas.
+
+    The sample's real services are GPs and maternity wards (BPE 2017, per commune) and FINESS hospitals:
+    of INSEE's 22 everyday services only the GP is there; the 21 others are reported as absent.
+    """
+    import importlib.util
+
+    print("Basket of everyday services (sample territory kit)…")
+    spec = importlib.util.spec_from_file_location("sample_kit", REPO_ROOT / "scripts" / "sample_kit.py")
+    sample_kit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sample_kit)
+    folder = output / "basket"
+    folder.mkdir(parents=True, exist_ok=True)
+    kit = _fresh(folder / "kit.gpkg")
+    sample_kit.build_sample_kit(shared, kit)
+    layer = f"{kit}|layername="
+    outputs = {
+        "basket:BASKET_CELLS": "panier_carreaux.gpkg",
+        "basket:BASKET_COMMUNES": "panier_communes.gpkg",
+        "communes:COVERAGE_COMMUNES": "panier_couverture_communes.gpkg",
+        "epci:COVERAGE_EPCI": "panier_couverture_epci.gpkg",
+        "map:MAP_PDF": "panier_carte.pdf",
+        "atlas:ATLAS_PDF": "panier_atlas.pdf",
+    }
+    outputs = {name: str(_fresh(folder / file)) for name, file in outputs.items()}
+    parameters = {name: layer + name.lower() for name in ("NETWORK", "POPULATION", "SERVICES", "COMMUNES", "EPCI")}
+    parameters["NETWORK"] = layer + "roads"
+    _run("vigie:diagnostic_services_basket", {**parameters, **outputs})
+    return [Path(path) for path in outputs.values()]
+
+
 # -- --territory CODE: the inputs fetched from the open-data services (network needed) -------------------
 
 
@@ -389,8 +425,9 @@ def main(argv=None):
         print_commune_figures(coverage_path)
         map_path = map_pdf(times_path, coverage_path, communes, services, service_name, output)
         atlas_path = atlas_pdf(times_path, coverage_path, services, service_name, output)
+        basket_paths = services_basket(shared, output) if args.territory == "hautes-alpes" else []
         print("Written:")
-        for path in (times_path, coverage_path, map_path, map_path.with_suffix(".png"), atlas_path):
+        for path in (times_path, coverage_path, map_path, map_path.with_suffix(".png"), atlas_path, *basket_paths):
             print(f"  {path}")
     finally:
         del provider

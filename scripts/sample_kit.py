@@ -152,6 +152,7 @@ def _boundaries(t):
             "nom": attrs["nom"],
             "epci": None,
             "dep": attrs["code"][:2],
+            "reg": "93",  # Provence-Alpes-Côte d'Azur (every commune of the sample is in the Hautes-Alpes)
             "population": attrs.get("population"),
         }
         for attrs, geom in t.chosen

@@ -20,14 +20,38 @@ def _street_grid(seed):
     grid = np.stack(np.meshgrid(np.arange(size), np.arange(size)), axis=-1).reshape(-1, 2) * step
     point = (grid + rng.normal(0, 25, grid.shape)).reshape(size, size, 2)
     parts = [point[i, :, :] for i in range(size)] + [point[:, i, :] for i in range(size)]
+    # Vertices along the streets (pass-through nodes, as in OSM ways), and a one-way loop on a dead end.
+    parts = [np.concatenate([np.linspace(p, q, 4, endpoint=False) for p, q in zip(part[:-1], part[1:])] + [part[-1:]])
+             for part in parts]  # fmt: skip
+    parts.append(np.array([[1750.0, 1750.0], [1900.0, 1750.0], [1900.0, 1900.0], [1750.0, 1900.0], [1750.0, 1750.0]]))
     parts.append(np.array([[5000.0, 5000.0], [5400.0, 5000.0]]))
     speeds = rng.choice([20.0, 30.0, 50.0, 80.0], size=len(parts))
     directions = rng.choice([BOTH, BOTH, FORWARD, BACKWARD], size=len(parts)).astype(np.int8)
     return build_graph(parts, speeds, directions), rng
 
 
-@pytest.mark.parametrize(("seed", "access"), [(1, 0.0), (2, 5.0), (3, 0.0)])
-def test_each_category_equals_its_own_nearest_search(seed, access):
+def test_contraction_keeps_every_time_between_kept_nodes():
+    """Times between junctions and kept nodes on the contracted graph equal those on the full graph."""
+    from scipy.sparse.csgraph import dijkstra
+
+    from vigie.plugin.core.indicators.basket import _contracted_reversed
+
+    graph, rng = _street_grid(7)
+    keep = np.zeros(graph.n_nodes, dtype=bool)
+    keep[rng.choice(graph.n_nodes, 25, replace=False)] = True
+    matrix, new_index = _contracted_reversed(graph, keep)
+    kept = np.flatnonzero(new_index >= 0)
+    assert matrix.shape[0] == len(kept) < graph.n_nodes / 2
+    full = dijkstra(graph.transposed_time_matrix, indices=kept[:10])[:, kept]
+    small = dijkstra(matrix, indices=new_index[kept[:10]])
+    assert np.array_equal(np.isfinite(full), np.isfinite(small))
+    assert small[np.isfinite(small)] == pytest.approx(full[np.isfinite(full)], rel=1e-9, abs=1e-6)
+
+
+@pytest.mark.parametrize("distances", [True, False])
+@pytest.mark.parametrize(("seed", "access"), [(1, 0.0), (2, 5.0), (3, 0.0), (5, 0.0)])
+def test_each_category_equals_its_own_nearest_search(seed, access, distances):
+    """distances=False searches the graph with its pass-through vertices contracted: same times."""
     graph, rng = _street_grid(seed)
     origins = rng.uniform(-100, 1900, size=(120, 2))
     origins[-1] = (5200, 5010)  # on the island: reaches nothing
@@ -35,7 +59,9 @@ def test_each_category_equals_its_own_nearest_search(seed, access):
     categories = rng.choice(["pharmacy", "baker", "school"], size=30)
     categories[0] = "doctor"  # a category with a single point
 
-    results = dict(category_travel_times(graph, origins, services, categories, access_speed_kmh=access))
+    results = dict(
+        category_travel_times(graph, origins, services, categories, access_speed_kmh=access, distances=distances)
+    )
 
     assert list(results) == ["baker", "doctor", "pharmacy", "school"]
     for category, result in results.items():
@@ -45,7 +71,10 @@ def test_each_category_equals_its_own_nearest_search(seed, access):
         reached = alone.dest_index >= 0
         assert np.array_equal(result.dest_index >= 0, reached)
         assert result.time_s[reached] == pytest.approx(alone.time_s[reached], rel=1e-9, abs=1e-6)
-        assert result.dist_m[reached] == pytest.approx(alone.dist_m[reached], rel=1e-9, abs=1e-6)
+        if distances:
+            assert result.dist_m[reached] == pytest.approx(alone.dist_m[reached], rel=1e-9, abs=1e-6)
+        else:
+            assert np.isnan(result.dist_m).all()
         # dest_index points into all services, at a point of this category.
         assert np.all(categories[result.dest_index[reached]] == category)
         assert np.array_equal(members[alone.dest_index[reached]], result.dest_index[reached])

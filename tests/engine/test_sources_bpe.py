@@ -51,6 +51,8 @@ def test_2023_edition_by_departement_keeps_capacity_and_quality():
         "libcom",
         "siret",
         "qualite_xy",
+        "qualite_geoloc",
+        "approximate",
         "capacite",
         "x",
         "y",
@@ -92,3 +94,72 @@ def test_file_without_bpe_columns_is_refused(tmp_path):
     other.write_text("CODGEO;NB_D201\n05061;40\n", encoding="utf-8")
     with pytest.raises(PayloadError, match="TYPEQU"):
         bpe.read_bpe(other, ["D201"])
+
+
+def _bpe2025_like(tmp_path, rows):
+    """A file laid out as the 2025 edition: the known columns in another order plus columns the reader
+    does not know (BPE25 has 95 columns; the names of the 21 added ones are not known offline)."""
+    header = list(reversed(bpe.BPE2023_COLUMNS)) + [f"NEW_COLUMN_{i}" for i in range(21)]
+    assert len(header) == 95
+    lines = [";".join(header)]
+    for row in rows:
+        values = {"AN": "2025", **row}
+        lines.append(";".join(values.get(name, "") for name in header))
+    path = tmp_path / "BPE25.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_2025_layout_is_read_by_name_and_random_positions_are_flagged(tmp_path):
+    # Real Gap equipment from the 2023 fixture, one of them placed at random in its commune (QUALITE_GEOLOC 33).
+    rows = [
+        {
+            "NOMRS": "CABINET MEDICAL CARNOT",
+            "DEPCOM": "05061",
+            "DEP": "05",
+            "TYPEQU": "D265",
+            "LAMBERT_X": "944437.84",
+            "LAMBERT_Y": "6389246.01",
+            "QUALITE_XY": "B",
+            "EPSG": "2154",
+            "QUALITE_GEOLOC": "11",
+        },
+        {
+            "NOMRS": "PHARMACIE DE LA GARE",
+            "DEPCOM": "05061",
+            "DEP": "05",
+            "TYPEQU": "D307",
+            "LAMBERT_X": "944679.06",
+            "LAMBERT_Y": "6389989.12",
+            "QUALITE_XY": "M",
+            "EPSG": "2154",
+            "QUALITE_GEOLOC": "33",
+        },
+        {
+            "NOMRS": "CABINET DE LA MURE",
+            "DEPCOM": "38269",
+            "DEP": "38",
+            "TYPEQU": "D265",
+            "LAMBERT_X": "915000.00",
+            "LAMBERT_Y": "6430000.00",
+            "QUALITE_XY": "B",
+            "EPSG": "2154",
+            "QUALITE_GEOLOC": "11",
+        },
+    ]
+    path = _bpe2025_like(tmp_path, rows)
+    assert bpe.detect_edition(path) == 2025
+    frame = bpe.read_bpe(path, ["D265", "D307"], departements=["05"])
+    assert list(frame["nomrs"]) == ["CABINET MEDICAL CARNOT", "PHARMACIE DE LA GARE"]
+    assert list(frame["approximate"]) == [0, 1] and list(frame["qualite_geoloc"]) == ["11", "33"]
+    assert (frame["x"].iloc[1], frame["y"].iloc[1]) == (944679.06, 6389989.12)
+    # A box around Gap (territory plus margin) keeps located rows whatever their département.
+    boxed = bpe.read_bpe(path, ["D265"], bbox=(900_000, 6_350_000, 960_000, 6_440_000))
+    assert sorted(boxed["depcom"]) == ["05061", "38269"]
+    assert bpe.read_bpe(path, ["D265"], bbox=(940_000, 6_380_000, 950_000, 6_395_000))["depcom"].tolist() == ["05061"]
+
+
+def test_latest_edition_is_the_default_and_ranges_need_a_confirmed_table():
+    assert bpe.LATEST_EDITION == 2025 and bpe.DEFAULT_FILE_PATH.endswith("/BPE25.zip")
+    with pytest.raises(ValueError, match="INSEE's table"):
+        bpe.resolve_equipment(["proximite"], 2025)

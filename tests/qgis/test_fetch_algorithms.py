@@ -222,6 +222,7 @@ def test_bpe_downloaded_once_and_filtered_by_epci(run_alg, httpserver, vigie_cac
         "TERRITORY": "200067452",
         "EQUIPMENT_TYPES": "childcare, D201",
         "BASE_URL": httpserver.url_for("/"),
+        "FILE_PATH": path,  # the 2023 edition (the default is the latest, BPE25.zip)
         "OUTPUT": "memory:",
     }
     layer = run_alg("vigie:fetchbpe", parameters)["OUTPUT"]
@@ -255,7 +256,7 @@ def test_bpe_older_edition_from_a_local_file(run_alg, vigie_cache):
 def test_bpe_html_page_instead_of_the_zip_leaves_nothing(run_alg, httpserver, vigie_cache, tmp_path):
     from qgis.core import QgsProcessingException
 
-    httpserver.expect_request("/fr/statistiques/fichier/8217525/BPE23.zip").respond_with_data(
+    httpserver.expect_request("/fr/statistiques/fichier/8217525/BPE25.zip").respond_with_data(
         "<!DOCTYPE html><html><body>Page introuvable</body></html>", content_type="text/html"
     )
     output = tmp_path / "bpe.gpkg"

@@ -60,9 +60,9 @@ def test_each_category_equals_road_travel_time_on_its_points_alone(run_alg, samp
         got = _by_cell(basket, f"t_{category}")
         assert set(got) == set(expected) and len(got) > 300
         cells = sorted(expected)
-        assert np.array(
-            [got[c] for c in cells], dtype=float
-        ) == pytest.approx(np.array([expected[c] for c in cells], dtype=float), abs=1e-6, nan_ok=True)
+        assert np.array([got[c] for c in cells], dtype=float) == pytest.approx(
+            np.array([expected[c] for c in cells], dtype=float), abs=1e-6, nan_ok=True
+        )
 
     # The basket mean is the mean of the six columns, far its comparison with 7 minutes.
     for feature in [f for f in basket.getFeatures() if _plain(f["far"]) is not None][:50]:
@@ -139,3 +139,32 @@ def test_no_service_of_the_basket_is_a_clear_error(run_alg, sample):
                 "OUTPUT": "memory:",
             },
         )
+
+
+def test_bpe_range_basket_with_insee_range_table_on_paper(run_alg, tmp_path):
+    """A 20 km road at 60 km/h; a GP (D265) at km 0, a pharmacy (D307) at km 20, a hairdresser (not in the
+    range) at km 10; people at km 0, 10, 20. INSEE's range table (given as CSV) puts D265 and D307 in the
+    local range: t_D265 = 0, 10, 20 min, t_D307 = 20, 10, 0, mean 10 everywhere, far (> 7) everywhere."""
+    from indicators_layers import points_on_road, speed_field_network, straight_road
+    from qgis.core import QgsProcessingException
+
+    table = tmp_path / "gammes.csv"
+    table.write_text("TYPEQU;GAMME\nD265;Gamme de proximité\nD307;Gamme de proximité\n", encoding="utf-8")
+    services = points_on_road([0, 20, 10], "&field=typequ:string", [["D265"], ["D307"], ["A501"]])
+    people = points_on_road([0, 10, 20], "&field=ind:double", [[10], [20], [30]])
+    parameters = dict(speed_field_network(straight_road()))
+    parameters.update(
+        {"ORIGINS": people, "SERVICES": services, "BASKET": 1, "BPE_EDITION": "2023", "OUTPUT": "memory:"}
+    )
+    with pytest.raises(QgsProcessingException, match="RANGE_TABLE"):
+        run_alg("vigie:servicebasket", parameters)
+    result = run_alg("vigie:servicebasket", {**parameters, "RANGE_TABLE": str(table), "OUTPUT_AREAS": "memory:"})
+    rows = list(result["OUTPUT"].getFeatures())
+    assert [f["t_D265"] for f in rows] == pytest.approx([0, 10, 20], abs=0.01)
+    assert [f["t_D307"] for f in rows] == pytest.approx([20, 10, 0], abs=0.01)
+    assert [f["basket_mean_min"] for f in rows] == pytest.approx([10, 10, 10], abs=0.01)
+    assert [f["far"] for f in rows] == [1, 1, 1] and [f["n_within_7"] for f in rows] == [1, 0, 1]
+    total = next(result["OUTPUT_AREAS"].getFeatures())
+    assert total["pop_total"] == 60 and total["share_far"] == pytest.approx(100.0)
+    assert total["mean_t_D265"] == pytest.approx((0 * 10 + 10 * 20 + 20 * 30) / 60, abs=0.01)
+    assert total["med_t_D265"] == pytest.approx(10, abs=0.01)  # 30 of 60 people within 10 min: lower median

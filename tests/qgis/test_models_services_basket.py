@@ -5,18 +5,9 @@ practitioners (D201) and maternity wards (D107). Of INSEE's 22 everyday services
 the other 21 are reported as absent and the basket mean is the time to the nearest GP.
 """
 
-import importlib.util
-
 import pytest
-from conftest import REPO_ROOT, shared_path
 from models_data import features, pdf_text, run_model, vigie_provider
-
-
-def build_sample_kit(path, communes=None):
-    spec = importlib.util.spec_from_file_location("sample_kit", REPO_ROOT / "scripts" / "sample_kit.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_sample_kit(shared_path("data", "hautes-alpes").parents[1], path, communes)
+from test_territory_kit_model import build_sample_kit
 
 
 def test_basket_model_on_the_sample_kit(qgis_processing, tmp_path):

@@ -99,6 +99,18 @@ def case_accessibility2sfca(tmp_path, httpserver):
     return parameters, ["OUTPUT", "OUTPUT_SUPPLY"]
 
 
+def case_servicebasket(tmp_path, httpserver):
+    parameters = {
+        "NETWORK": roads(),
+        "ORIGINS": cells(),
+        "SERVICES": hospitals(),
+        "CATEGORY_FIELD": "facility_type",
+        "BASKET": 4,
+        "AREAS": hautes_alpes("communes-2018-population.geojson"),
+    }
+    return parameters, ["OUTPUT", "OUTPUT_AREAS"]
+
+
 def case_isochrones(tmp_path, httpserver):
     # Gap's roads and hospitals only: band polygons are the costliest output to build.
     gap_box = "minx > 6.03 AND maxx < 6.13 AND miny > 44.52 AND maxy < 44.60"
@@ -223,6 +235,25 @@ def case_fetchgtfs(tmp_path, httpserver):
         "FEEDS_FOLDER": str(tmp_path / "feeds"),
     }
     return parameters, ["OUTPUT", "OUTPUT_STOPS"]
+
+
+def case_fetchterritory(tmp_path, httpserver):
+    serve_epci_communes(httpserver)
+    gap = fixture_json("geoapi_communes_epci_200067452.geojson")["features"][0]
+    outline = {"type": "Feature", "geometry": gap["geometry"], "properties": {"code": "200067452", "nom": "CA"}}
+    httpserver.expect_request("/epcis/200067452").respond_with_json(outline)
+    parameters = {
+        "TERRITORY": "200067452",
+        "BUFFER_KM": 2,
+        "ROAD_SOURCE": 2,
+        "ROADS_FILE": roads(),
+        "POPULATION_FILE": hautes_alpes("population-filosofi2019-200m-gap-champsaur.csv"),
+        "BPE_FILE": str(FIXTURES / "bpe2023_sample.csv"),
+        "GTFS": False,
+        "BOUNDARIES_URL": httpserver.url_for("/"),
+        "REFRESH_CACHE": True,
+    }
+    return parameters, ["OUTPUT"]
 
 
 CASES = {name[len("case_") :]: case for name, case in globals().items() if name.startswith("case_")}

@@ -14,7 +14,8 @@ API (stable: ``vigie:servicebasket`` and the batch runner both call it, and writ
         rounding). Yields categories sorted, or in ``only``'s order; a category with no service
         point is NOT yielded (absent: see absent_categories). ``dest_index`` indexes services_xy
         (all services), ``dest_snap_m`` is per service point. distances=False skips dist_m (NaN),
-        which the basket does not need. is_canceled() is checked between categories; results are
+        which the basket does not need, and searches the graph with its pass-through vertices
+        contracted (same times, several times fewer nodes on an OSM network). is_canceled() is checked between categories; results are
         streamed, so memory does not grow with the number of categories.
 
     frame = basket_table(times_min, basket, far_min=7.0, thresholds=(7.0, 15.0, 30.0))
@@ -43,16 +44,89 @@ it is. ``n_within_<t>`` counts the basket's present categories reached within t 
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
 from ..routing import NearestResult, access_times, attach_points
-from ..routing.search import _EPSILON_S, _tree_lengths, _with_virtual_sources
-from .coverage import TIME_TOLERANCE_MIN, _weighted_median_by_group
+from ..routing.search import _tree_lengths
+from .coverage import TIME_TOLERANCE_MIN, _weighted_median_by_group, membership_arrays
 from .values import threshold_suffix
 
+# Weight of the zero-cost link of a service on a node: sparse matrices may drop explicit zeros.
+_EPSILON_S = 1e-9
 DEFAULT_THRESHOLDS = (7.0, 15.0, 30.0)
 DEFAULT_CLASS_EDGES = (4.0, 7.0, 10.0, 15.0)
 TOTAL_AREA_ID = "TOTAL"
+
+
+def _with_service_rows(matrix, tie_nodes, weights):
+    """The square CSR ``matrix`` plus one row (and an empty column) per service, linked to its tie node.
+
+    Appending rows to a CSR matrix only extends its arrays: the graph is not converted again. A search
+    started from some of these virtual rows never enters the others (nothing leads into them).
+    """
+    matrix = matrix.tocsr()
+    n, m = matrix.shape[0], len(tie_nodes)
+    indptr = np.concatenate([matrix.indptr, matrix.indptr[-1] + np.arange(1, m + 1)])
+    indices = np.concatenate([matrix.indices, np.asarray(tie_nodes, dtype=matrix.indices.dtype)])
+    data = np.concatenate([matrix.data, weights])
+    return sparse.csr_matrix((data, indices, indptr), shape=(n + m, n + m))
+
+
+def _contracted_reversed(graph, keep):
+    """The reversed time matrix of ``graph`` with its chains of pass-through nodes contracted.
+
+    A node joined to exactly two other nodes (a vertex along a road, most of an OSM graph) is
+    removed unless ``keep`` marks it (origins, services): each chain between two kept or junction
+    nodes becomes one edge per direction it can be driven, timed as the sum of its edges, so every
+    shortest time between the remaining nodes is unchanged. Chains are followed for all edges at
+    once by pointer doubling. Returns (CSR matrix of the reversed contracted graph, new index of each
+    old node or -1).
+    """
+    src, dst, time = graph.edge_src, graph.edge_dst, graph.edge_time_s
+    n = graph.n_nodes
+    # Undirected neighbours: degree 2 nodes are the pass-through ones.
+    low, high = np.minimum(src, dst), np.maximum(src, dst)
+    pairs = np.unique(low[low != high] * n + high[low != high])
+    a, b = pairs // n, pairs % n
+    degree = np.bincount(np.concatenate([a, b]), minlength=n)
+    key = (degree != 2) | keep
+    ends = np.concatenate([a, b])
+    other = np.concatenate([b, a])
+    order = np.argsort(ends, kind="stable")
+    ends, other = ends[order], other[order]
+    first = np.searchsorted(ends, np.arange(n))  # a degree-2 node's neighbours sit at first, first + 1
+    # Each edge u -> v into a pass-through v continues with v -> w, w the neighbour of v other than u.
+    through = ~key[dst]
+    position = first[dst[through]]
+    w = np.where(other[position] != src[through], other[position], other[np.minimum(position + 1, len(other) - 1)])
+    nxt = np.full(len(src), -2, dtype=np.int64)  # -2: ends at a key node; -1: cannot be driven on
+    nxt[through] = graph.edge_index(dst[through], w)
+    acc = time.astype(float).copy()
+    end = dst.copy()
+    active = np.flatnonzero(nxt >= 0)
+    for _ in range(64):
+        if len(active) == 0:
+            break
+        follow = nxt[active]
+        acc[active] = acc[active] + acc[follow]
+        end[active] = end[follow]
+        nxt[active] = nxt[follow]
+        active = active[nxt[active] >= 0]
+    else:
+        nxt[active] = -1  # a closed loop of pass-through nodes: no key node to reach
+    good = key[src] & (nxt == -2) & (src != end)
+    new_index = np.full(n, -1, dtype=np.int64)
+    new_index[key] = np.arange(int(key.sum()))
+    rows, cols, weight = new_index[end[good]], new_index[src[good]], acc[good]
+    size = int(key.sum())
+    # Parallel chains between the same two nodes: keep the fastest (a sparse matrix would add them).
+    pair = rows * max(size, 1) + cols
+    order = np.lexsort((weight, pair))
+    unique = np.r_[True, pair[order][1:] != pair[order][:-1]]
+    order = order[unique]
+    matrix = sparse.csr_matrix((weight[order], (rows[order], cols[order])), shape=(size, size))
+    return matrix, new_index
 
 
 def _empty_result(n_orig, n_services, snap=None):
@@ -108,11 +182,21 @@ def category_travel_times(
     origin_snap, service_snap = attached.snap_m[:n_orig], attached.snap_m[n_orig:]
     origin_access = access_times(origin_snap, access_speed_kmh)
     service_access = access_times(service_snap, access_speed_kmh)
-    # One virtual node per service point, built once: a search started from one category's virtual
-    # nodes never enters another category's (they have no incoming edge).
-    matrix = _with_virtual_sources(g.transposed_time_matrix, service_node, service_access)
-    limit = float(max_time_s) if max_time_s else np.inf
+    # One virtual node per service point, built once (reversed graph: times towards the services).
+    # Without distances (no path to walk back), the searches run on the graph with its pass-through
+    # vertices contracted: same times, a fraction of the nodes.
     service_offset = np.maximum(service_access, _EPSILON_S)
+    if distances:
+        search, node_of = g.transposed_time_matrix, np.arange(g.n_nodes)
+    else:
+        keep = np.zeros(g.n_nodes, dtype=bool)
+        keep[origin_node] = True
+        keep[service_node] = True
+        search, node_of = _contracted_reversed(g, keep)
+    n_search = search.shape[0]
+    matrix = _with_service_rows(search, node_of[service_node], service_offset)
+    search_origin = node_of[origin_node]
+    limit = float(max_time_s) if max_time_s else np.inf
 
     for name in names:
         if is_canceled is not None and is_canceled():
@@ -121,15 +205,15 @@ def category_travel_times(
         times, predecessors, sources = dijkstra(
             matrix,
             directed=True,
-            indices=g.n_nodes + members,
+            indices=n_search + members,
             min_only=True,
             return_predecessors=True,
             limit=limit,
         )
-        at_origin = times[origin_node]
-        source_of_origin = sources[origin_node]
-        reached = np.isfinite(at_origin) & (source_of_origin >= g.n_nodes)
-        dest_index = np.where(reached, source_of_origin - g.n_nodes, -1)
+        at_origin = times[search_origin]
+        source_of_origin = sources[search_origin]
+        reached = np.isfinite(at_origin) & (source_of_origin >= n_search)
+        dest_index = np.where(reached, source_of_origin - n_search, -1)
         safe = np.maximum(dest_index, 0)
         net = np.maximum(at_origin - service_offset[safe], 0.0)
         total = origin_access + net + service_access[safe]
@@ -279,17 +363,8 @@ def basket_by_area(population, frame, membership=None, area_count=None, class_ed
         raise ValueError("population must be finite and >= 0")
     time_cols = [c for c in frame.columns if c.startswith("t_")] + ["basket_mean_min", "basket_max_min"]
     values = {c: frame[c].to_numpy(dtype=float) for c in time_cols}
-    values["basket_mean_min"] = frame["basket_mean_min"].to_numpy(dtype=float)
     far = frame["far"].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
-    if membership is None:
-        feature = np.arange(len(population))
-        area = np.zeros(len(population), dtype=np.int64)
-        fraction = np.ones(len(population))
-        area_count = 0
-    else:
-        feature, area, fraction = membership.feature, membership.area, membership.fraction
-        if area_count is None:
-            area_count = int(area.max()) + 1 if len(area) else 0
+    feature, area, fraction, area_count = membership_arrays(membership, len(population), area_count)
     pop = population[feature] * fraction
     parts = {c: v[feature] for c, v in values.items()}
     far_parts = far[feature]

@@ -68,6 +68,21 @@ def membership_from_codes(codes):
     return membership, list(area_of_code)
 
 
+def membership_arrays(membership, feature_count, area_count=None):
+    """(feature, area, fraction, area_count) of a Membership, checked; None = every feature in no area (count 0)."""
+    if membership is None:
+        count = feature_count
+        return np.arange(count), np.zeros(count, dtype=np.int64), np.ones(count), 0
+    feature, area, fraction = membership.feature, membership.area, membership.fraction
+    if len(feature) and (feature.max() >= feature_count or feature.min() < 0):
+        raise ValueError("membership refers to a feature that does not exist")
+    if area_count is None:
+        area_count = int(area.max()) + 1 if len(area) else 0
+    if len(area) and (area.min() < 0 or area.max() >= area_count):
+        raise ValueError("membership refers to an area index out of range")
+    return feature, area, fraction, area_count
+
+
 def coverage_columns(thresholds) -> list:
     """Output column names, in order, for the given thresholds."""
     suffixes = [threshold_suffix(t) for t in thresholds]
@@ -152,19 +167,7 @@ def coverage_by_area(population, time_min, thresholds, membership=None, area_cou
     if not thresholds or any(b <= a for a, b in zip(thresholds, thresholds[1:])):
         raise ValueError("thresholds must be given and strictly increasing")
 
-    if membership is None:
-        feature = np.arange(len(population))
-        area = np.zeros(len(population), dtype=np.int64)
-        fraction = np.ones(len(population))
-        area_count = 0
-    else:
-        feature, area, fraction = membership.feature, membership.area, membership.fraction
-        if len(feature) and (feature.max() >= len(population) or feature.min() < 0):
-            raise ValueError("membership refers to a feature that does not exist")
-        if area_count is None:
-            area_count = int(area.max()) + 1 if len(area) else 0
-        if len(area) and (area.min() < 0 or area.max() >= area_count):
-            raise ValueError("membership refers to an area index out of range")
+    feature, area, fraction, area_count = membership_arrays(membership, len(population), area_count)
 
     pop_parts = population[feature] * fraction
     time_parts = time_min[feature]

@@ -96,3 +96,108 @@ def safe_extract_all(zip_path, folder):
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return folder
+
+
+# -- 7z archives (INSEE's national Filosofi file is a zip holding one .7z) ----------------------------
+
+
+class SevenZipUnavailableError(PayloadError):
+    """Nothing on this machine can open a 7z archive (no GDAL /vsi7z/, no py7zr, no 7z command)."""
+
+
+def _gdal_vsi7z():
+    try:
+        from osgeo import gdal  # noqa: PLC0415 - optional: GDAL ships with QGIS, not with plain Python
+
+        if int(gdal.VersionInfo()) >= 3070000:  # /vsi7z/ appeared in GDAL 3.7
+            return gdal
+    except ImportError:
+        pass
+    return None
+
+
+def _py7zr():
+    try:
+        import py7zr  # noqa: PLC0415 - optional pure-Python reader
+
+        return py7zr
+    except ImportError:
+        return None
+
+
+def _seven_zip_command():
+    return next((shutil.which(name) for name in ("7z", "7za", "7zr") if shutil.which(name)), None)
+
+
+def seven_zip_reader():
+    """Name of the 7z reader available here ('gdal', 'py7zr', or the command's path), or None."""
+    if _gdal_vsi7z() is not None:
+        return "gdal"
+    if _py7zr() is not None:
+        return "py7zr"
+    return _seven_zip_command()
+
+
+def list_7z(path):
+    """Member names of a 7z archive; SevenZipUnavailableError when nothing here reads 7z."""
+    import subprocess  # noqa: PLC0415
+
+    gdal = _gdal_vsi7z()
+    if gdal is not None:
+        return [name for name in (gdal.ReadDirRecursive(f"/vsi7z/{path}") or []) if not name.endswith("/")]
+    py7zr = _py7zr()
+    if py7zr is not None:
+        with py7zr.SevenZipFile(path, "r") as archive:
+            return archive.getnames()
+    command = _seven_zip_command()
+    if command is None:
+        raise SevenZipUnavailableError(f"{Path(path).name} is a 7z archive and nothing on this machine can open it.")
+    output = subprocess.run([command, "l", "-slt", "-ba", str(path)], capture_output=True, text=True, check=False)
+    if output.returncode != 0:
+        raise PayloadError(f"{Path(path).name} is not a readable 7z archive (truncated download?).")
+    return [line[7:].strip() for line in output.stdout.splitlines() if line.startswith("Path = ")]
+
+
+def extract_7z_member(path, member, destination):
+    """Extract one member of a 7z archive to ``destination`` (atomically); checks the name stays inside."""
+    import subprocess  # noqa: PLC0415
+
+    parts = PurePosixPath(member.replace("\\", "/")).parts
+    if member.startswith("/") or ".." in parts:
+        raise UnsafeArchiveError(f"The archive entry '{member}' escapes its folder: archive refused.")
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    gdal = _gdal_vsi7z()
+    if gdal is not None:
+        with atomic_output(destination) as handle:
+            source = gdal.VSIFOpenL(f"/vsi7z/{path}/{member}", "rb")
+            try:
+                while block := gdal.VSIFReadL(1, 1 << 20, source):
+                    handle.write(block)
+            finally:
+                gdal.VSIFCloseL(source)
+        return destination
+    staging = Path(tempfile.mkdtemp(dir=destination.parent, prefix=".7z-"))
+    try:
+        py7zr = _py7zr()
+        if py7zr is not None:
+            with py7zr.SevenZipFile(path, "r") as archive:
+                archive.extract(path=staging, targets=[member])
+        else:
+            command = _seven_zip_command()
+            if command is None:
+                raise SevenZipUnavailableError(
+                    f"{Path(path).name} is a 7z archive and nothing on this machine can open it."
+                )
+            result = subprocess.run(
+                [command, "x", "-y", f"-o{staging}", str(path), member], capture_output=True, text=True, check=False
+            )
+            if result.returncode != 0:
+                raise PayloadError(f"Could not extract {member} from {Path(path).name} (truncated download?).")
+        extracted = staging / member
+        if not extracted.is_file():
+            raise PayloadError(f"{Path(path).name} has no member {member}.")
+        os.replace(extracted, destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return destination

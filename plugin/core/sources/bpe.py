@@ -8,12 +8,22 @@ import re
 
 import pandas as pd
 
+from ..reference import bpe_ranges
 from .errors import CancelledError, PayloadError
 from .territory import lambert_epsg
 
 DEFAULT_BASE_URL = "https://www.insee.fr"
-# Geolocated BPE 2023 (API notes); the path is relative to BASE_URL so that a mirror can serve it.
-DEFAULT_FILE_PATH = "/fr/statistiques/fichier/8217525/BPE23.zip"
+# Geolocated BPE of the latest edition the code knows (API notes: BPE23/24/25.zip are served under
+# the same page); the path is relative to BASE_URL so that a mirror can serve it.
+EDITION_FILE_PATHS = {
+    2023: "/fr/statistiques/fichier/8217525/BPE23.zip",
+    2024: "/fr/statistiques/fichier/8217525/BPE24.zip",
+    2025: "/fr/statistiques/fichier/8217525/BPE25.zip",
+}
+LATEST_EDITION = max(EDITION_FILE_PATHS)
+DEFAULT_FILE_PATH = EDITION_FILE_PATHS[LATEST_EDITION]
+# QUALITE_GEOLOC (2023+): 33 = position drawn at random inside the commune.
+RANDOM_IN_COMMUNE = "33"
 CSV_SEPARATOR = ";"
 CHUNK_ROWS = 200_000
 
@@ -143,6 +153,7 @@ COLUMNS = {
     "siret": ("SIRET",),
     "capacite": ("CAPACITE",),
     "qualite_xy": ("QUALITE_XY",),
+    "qualite_geoloc": ("QUALITE_GEOLOC",),
     "lambert_x": ("LAMBERT_X",),
     "lambert_y": ("LAMBERT_Y",),
     "epsg": ("EPSG",),
@@ -154,8 +165,18 @@ def edition_table(edition_year):
     return "from_2023" if int(edition_year) >= 2023 else "before_2023"
 
 
+def _range_name(token):
+    try:
+        return bpe_ranges.normalise_range(token)
+    except ValueError:
+        return ""
+
+
 def resolve_equipment(tokens, edition_year):
-    """TYPEQU codes for an edition from codes and group names; returns (codes, notes for the user).
+    """TYPEQU codes for an edition from codes, group names and INSEE range names; returns (codes, notes).
+
+    A range (``proximite``, ``intermediaire``, ``superieure``) is read from the edition's reference
+    table (plugin/core/reference); ValueError when that edition's range is not confirmed there.
 
     A code of the other numbering is translated (D201 asked of a 2023 file gives D265) with a note.
     """
@@ -166,8 +187,14 @@ def resolve_equipment(tokens, edition_year):
         if not token:
             continue
         group = GROUPS[table].get(token.lower())
+        range_name = _range_name(token)
         if group is not None:
             found = group
+        elif range_name:
+            try:
+                found = bpe_ranges.bpe_range_codes(str(edition_year), range_name)
+            except LookupError as error:
+                raise ValueError(str(error)) from error
         else:
             code = token.upper()
             if not re.match(r"^[A-G]\d{3}$", code):
@@ -225,13 +252,18 @@ def _epsg(value):
     return int(match.group(1)) if match else None
 
 
-def read_bpe(path, codes, communes=None, departements=None, epcis=None, chunk_rows=CHUNK_ROWS, is_cancelled=None):
+def read_bpe(
+    path, codes, communes=None, departements=None, epcis=None, chunk_rows=CHUNK_ROWS, is_cancelled=None, bbox=None
+):
     """Rows of a geolocated BPE CSV with TYPEQU in ``codes`` and in the territory, with normalised columns.
 
     ``communes``/``departements``/``epcis`` filter on DEPCOM, DEP (or the DEPCOM prefix) and EPCI;
-    all None keeps all of France. Coordinates become floats (NaN when missing), CAPACITE a float,
-    EPSG an integer. Returns a DataFrame with columns an, typequ, depcom, dep, epci, nomrs, libcom,
-    siret, capacite, qualite_xy, x, y, epsg (absent columns are empty).
+    ``bbox`` (xmin, ymin, xmax, ymax in the file's LAMBERT_X/LAMBERT_Y) keeps the rows located in it,
+    whatever their commune (a territory plus its margin); all None keeps all of France.
+    Coordinates become floats (NaN when missing), CAPACITE a float, EPSG an integer. Returns a
+    DataFrame with columns an, typequ, depcom, dep, epci, nomrs, libcom, siret, capacite, qualite_xy,
+    qualite_geoloc, approximate (1 when QUALITE_GEOLOC says the position was drawn at random in the
+    commune), x, y, epsg (absent columns are empty).
     """
     mapping = column_map(read_header(path).columns)
     if epcis and "epci" not in mapping:
@@ -264,6 +296,11 @@ def read_bpe(path, codes, communes=None, departements=None, epcis=None, chunk_ro
         if epcis:
             in_epci = chunk["epci"].isin(set(epcis))
             place = in_epci if place is None else place | in_epci
+        if bbox is not None:
+            x = pd.to_numeric(chunk["lambert_x"].str.replace(",", ".", regex=False), errors="coerce")
+            y = pd.to_numeric(chunk["lambert_y"].str.replace(",", ".", regex=False), errors="coerce")
+            in_box = x.between(bbox[0], bbox[2]) & y.between(bbox[1], bbox[3])
+            place = in_box if place is None else place | in_box
         if place is not None:
             mask &= place
         if mask.any():
@@ -274,8 +311,9 @@ def read_bpe(path, codes, communes=None, departements=None, epcis=None, chunk_ro
 
 def _normalise(frame):
     out = pd.DataFrame(index=frame.index)
-    for name in ("an", "typequ", "depcom", "dep", "epci", "nomrs", "libcom", "siret", "qualite_xy"):
+    for name in ("an", "typequ", "depcom", "dep", "epci", "nomrs", "libcom", "siret", "qualite_xy", "qualite_geoloc"):
         out[name] = frame.get(name, "")
+    out["approximate"] = (out["qualite_geoloc"].astype(str).str.strip() == RANDOM_IN_COMMUNE).astype(int)
     if "dep" not in frame:
         out["dep"] = _departement(frame["depcom"])
 

@@ -18,7 +18,10 @@ KIT_EPSG = 2154  # metropolitan France; overseas kits use the département's Lam
 # Field name -> type ("str", "int", "float"). Geometry type per layer: polygon layers are multi.
 LAYOUT = {
     "territory": ("multipolygon", {"name": "str", "codes": "str", "buffer_km": "float"}),
-    "communes": ("multipolygon", {"code": "str", "nom": "str", "epci": "str", "dep": "str", "population": "int"}),
+    "communes": (
+        "multipolygon",
+        {"code": "str", "nom": "str", "epci": "str", "dep": "str", "reg": "str", "population": "int"},
+    ),
     "epci": ("multipolygon", {"code": "str", "nom": "str"}),
     "population": (
         "multipolygon",
