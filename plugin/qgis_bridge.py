@@ -12,15 +12,14 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingException,
-    QgsRectangle,
     QgsSpatialIndex,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from .core.routing.geodesy import metric_epsg
+
 LAMBERT_93 = "EPSG:2154"
-# Metropolitan France and Corsica in WGS84, with margin: Lambert-93 is valid there.
-_METROPOLE_WGS84 = QgsRectangle(-5.8, 41.0, 10.2, 51.5)
 
 
 def tr(text):
@@ -50,11 +49,7 @@ def metric_crs_for(source, context):
     transform = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext())
     extent = transform.transformBoundingBox(source.sourceExtent())
     centre = extent.center()
-    if _METROPOLE_WGS84.contains(centre):
-        return QgsCoordinateReferenceSystem(LAMBERT_93)
-    zone = int((centre.x() + 180) // 6) + 1
-    epsg = (32600 if centre.y() >= 0 else 32700) + zone
-    return QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
+    return QgsCoordinateReferenceSystem(f"EPSG:{metric_epsg(centre.x(), centre.y())}")
 
 
 def _request(source, target_crs, context, attributes=None):

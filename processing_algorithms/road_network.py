@@ -10,7 +10,6 @@ Not an algorithm (the provider skips modules without a VigieAlgorithm subclass):
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessing,
@@ -23,9 +22,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..plugin.core.routing import BACKWARD, BOTH, FORWARD, GraphCache, RoadGraph, build_graph
-from ..plugin.core.routing.geodesy import ground_scale
-from ..plugin.core.routing.profiles import PROFILES, compute_speeds, detect_profile, required_fields
+from ..plugin.core.routing import BACKWARD, BOTH, FORWARD, GraphCache, RoadGraph
+from ..plugin.core.routing.network import NoDrivableRoadError, graph_from_lines
+from ..plugin.core.routing.profiles import PROFILES, detect_profile, required_fields
 from ..plugin.number_format import format_number
 from ..plugin.provenance import layer_attributions
 from ..plugin.qgis_bridge import check_crs, metric_crs_for, read_lines
@@ -228,9 +227,13 @@ def load_network(algorithm, parameters, context, feedback):
         )
     columns = {name: [_plain(row[i]) for row in rows] for i, name in enumerate(attributes)}
     try:
-        speeds = compute_speeds(
+        built = graph_from_lines(
+            parts,
+            part_rows,
             columns,
             len(rows),
+            crs.toWkt(),
+            crs.authid(),
             profile=profile,
             speed_field=speed_field,
             default_speed_kmh=default_speed,
@@ -239,9 +242,18 @@ def load_network(algorithm, parameters, context, feedback):
             value_backward=values[VALUE_BACKWARD],
             value_both=values[VALUE_BOTH],
             default_direction=default_direction,
+            tolerance_m=tolerance,
+            cache=GraphCache(graph_cache_folder()),
         )
+    except NoDrivableRoadError as error:
+        raise QgsProcessingException(
+            tr("No road of the network is open to cars with the {0} profile: check the layer and the profile.").format(
+                error.profile
+            )
+        ) from error
     except ValueError as error:
         raise QgsProcessingException(tr("Cannot compute road speeds: {0}").format(str(error))) from error
+    speeds, graph = built.speeds, built.graph
     if speeds.fallback_count:
         feedback.pushWarning(
             tr("{0} roads have no usable speed (empty, zero or text, e.g. {1}): default speed used.").format(
@@ -260,31 +272,8 @@ def load_network(algorithm, parameters, context, feedback):
                 format_number(speeds.excluded_count)
             )
         )
-    part_speeds = speeds.speeds_kmh[part_rows]
-    part_directions = speeds.directions[part_rows]
-    if not (part_directions >= 0).any():
-        raise QgsProcessingException(
-            tr("No road of the network is open to cars with the {0} profile: check the layer and the profile.").format(
-                speeds.profile
-            )
-        )
-
-    # Lengths on the ellipsoid, as QGIS's network analysis measures them: independent of the CRS.
-    length_scale = ground_scale(np.array([part[len(part) // 2] for part in parts]), crs.toWkt())
-    cache = GraphCache(graph_cache_folder())
-    graph = cache.get_or_build(
-        parts,
-        part_speeds,
-        part_directions,
-        tolerance,
-        crs.authid(),
-        length_scale,
-        builder=lambda: build_graph(
-            parts, part_speeds, part_directions, tolerance_m=tolerance, length_scale=length_scale
-        ),
-    )
-    if cache.hit:
-        feedback.pushInfo(tr("Road graph reused from the cache ({0}).").format(str(cache.path_for(cache.last_key))))
+    if built.cache_hit:
+        feedback.pushInfo(tr("Road graph reused from the cache ({0}).").format(str(built.cache_path)))
     components = graph.component_count()
     feedback.pushInfo(
         tr("Road graph: {0} nodes, {1} directed edges, {2} separate parts.").format(
@@ -309,5 +298,5 @@ def load_network(algorithm, parameters, context, feedback):
         profile_name=speeds.profile,
         parameters_summary=summary,
         component_count=components,
-        cache_hit=cache.hit,
+        cache_hit=built.cache_hit,
     )

@@ -41,3 +41,17 @@ def ground_scale(xy, crs):
         return np.ones(len(xy))
     scale = 1.0 / k
     return np.where(np.isfinite(scale) & (scale > 0), scale, 1.0)
+
+
+# Metropolitan France and Corsica in WGS84, with margin: Lambert-93 is valid there.
+METROPOLE_WGS84 = (-5.8, 41.0, 10.2, 51.5)
+
+
+def metric_epsg(lon, lat) -> int:
+    """EPSG code of the metric CRS for data centred at (lon, lat): Lambert-93 (2154) in metropolitan
+    France, else the WGS84 UTM zone."""
+    west, south, east, north = METROPOLE_WGS84
+    if west <= lon <= east and south <= lat <= north:
+        return 2154
+    zone = int((lon + 180) // 6) + 1
+    return (32600 if lat >= 0 else 32700) + zone

@@ -1,0 +1,249 @@
+"""Batch runner on Dask: command line on real kits, failures kept apart, resumable, a worker killed mid-run."""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+from conftest import REPO_ROOT
+
+pytest.importorskip("distributed", reason="the batch runner needs Dask: apt-get install python3-distributed")
+ogr = pytest.importorskip("osgeo.ogr", reason="kits are read with GDAL's Python bindings (python3-gdal)")
+
+from vigie.plugin.core.batch import output  # noqa: E402
+from vigie.plugin.core.batch.kit import build_kit_graph, read_places  # noqa: E402
+from vigie.plugin.core.batch.runner import chunk_count, chunks, local_cluster, run_batch  # noqa: E402
+from vigie.plugin.core.indicators.basket import basket_table  # noqa: E402
+from vigie.plugin.core.routing import nearest_service_times  # noqa: E402
+
+CATEGORIES = ["D201", "D107"]  # general practitioners, maternity wards: the sample kit's BPE types
+
+
+@pytest.fixture(scope="module")
+def kits(tmp_path_factory):
+    from sample_kits import build_kits
+
+    folder = tmp_path_factory.mktemp("kits")
+    good = build_kits(folder, groups=2, buffer_km=5.0)
+    # A kit whose roads layer is gone: it must fail alone, with its error in the summary.
+    broken = folder / "broken.gpkg"
+    ogr.GetDriverByName("GPKG").CopyDataSource(ogr.Open(str(good[0])), str(broken))
+    dataset = ogr.Open(str(broken), 1)
+    dataset.DeleteLayer("roads")
+    dataset = None
+    return good, broken
+
+
+@pytest.fixture(scope="module")
+def threads_client():
+    """A Dask cluster of threads in this process: quick to start, for the reruns (the command line test
+    and the kill test use real worker processes)."""
+    from distributed import Client
+
+    cluster = local_cluster(2, processes=False)
+    client = Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+def _run_cli(*args, timeout=300):
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT / ".pkgroot"))
+    return subprocess.run(
+        [sys.executable, "-m", "vigie.plugin.core.batch", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+
+
+def _summary(folder):
+    with open(folder / "summary.csv", newline="", encoding="utf-8") as stream:
+        return {(row["kit"], row["category"]): row for row in csv.DictReader(stream)}
+
+
+def _layer_rows(path):
+    dataset = ogr.Open(str(path))
+    layer = dataset.GetLayer(0)
+    names = [layer.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(layer.GetLayerDefn().GetFieldCount())]
+    rows = [
+        ({name: feature.GetField(name) for name in names}, feature.GetGeometryRef().ExportToWkt()) for feature in layer
+    ]
+    return names, rows
+
+
+def test_groups_of_categories():
+    assert chunk_count(n_kits=30, n_categories=22, n_workers=4) == 1  # many kits: one task per kit
+    assert chunk_count(n_kits=1, n_categories=22, n_workers=4) == 8
+    assert chunk_count(n_kits=3, n_categories=3, n_workers=2) == 2
+    assert chunk_count(n_kits=1, n_categories=2, n_workers=8) == 2  # never more groups than categories
+    assert chunks(["a", "b", "c", "d", "e"], 2) == [["a", "b", "c"], ["d", "e"]]
+    assert chunks(["a", "b"], 5) == [["a"], ["b"]]
+
+
+def test_command_line_runs_kits_keeps_a_bad_kit_apart_and_resumes(kits, tmp_path, threads_client):
+    good, broken = kits
+    out = tmp_path / "out"
+    completed = _run_cli(*good, broken, "--output", out, "--categories", ",".join(CATEGORIES), "--workers", "2")
+    assert completed.returncode == 1, completed.stderr  # one kit failed
+    summary = _summary(out)
+    assert len(summary) == 3 * len(CATEGORIES)  # every kit x category, none missing
+    for category in CATEGORIES:
+        row = summary[("broken", category)]
+        assert row["status"] == "failed"
+        assert "layer 'roads' is missing" in row["error"]
+    assert not (out / "broken.gpkg").exists()
+    assert "[##############################]" in completed.stderr  # the progress bar reached the end
+
+    for kit in good:
+        places = read_places(kit)
+        graph = build_kit_graph(kit, places).graph
+        names, rows = _layer_rows(out / f"{kit.stem}.gpkg")
+        assert names[-8:] == [f"t_{c}" for c in CATEGORIES] + [
+            "basket_mean_min",
+            "basket_max_min",
+            "n_within_7",
+            "n_within_15",
+            "n_within_30",
+            "far",
+        ]
+        assert len(rows) == len(places.origins_xy)
+        times = {}
+        for category in CATEGORIES:
+            expected = nearest_service_times(
+                graph, places.origins_xy, places.service_xy[places.service_category == category]
+            )
+            times[category] = expected.time_s / 60.0
+            got = np.array([np.nan if r[f"t_{category}"] is None else r[f"t_{category}"] for r, _ in rows])
+            np.testing.assert_allclose(got, times[category], rtol=0, atol=1e-6, equal_nan=True)
+            row = summary[(kit.stem, category)]
+            assert row["status"] == "ok"
+            assert int(row["origins"]) == len(rows)
+            assert int(row["reached"]) == int(np.isfinite(times[category]).sum())
+            assert float(row["median_min"]) == pytest.approx(np.nanmedian(times[category]), abs=1e-3)
+        table = basket_table(times, CATEGORIES)
+        far = [r["far"] for r, _ in rows]
+        assert far == [None if v is None or v is np.nan or str(v) == "<NA>" else int(v) for v in table["far"]]
+
+    # Rerun: what is written is skipped (no recomputation), the broken kit is tried again and fails again.
+    before = {kit.stem: (out / f"{kit.stem}.gpkg").stat().st_mtime_ns for kit in good}
+    run_batch([*good, broken], out, categories=CATEGORIES, client=threads_client)
+    summary = _summary(out)
+    assert {summary[(kit.stem, c)]["status"] for kit in good for c in CATEGORIES} == {"skipped"}
+    assert {summary[("broken", c)]["status"] for c in CATEGORIES} == {"failed"}
+    assert before == {kit.stem: (out / f"{kit.stem}.gpkg").stat().st_mtime_ns for kit in good}
+
+    # One category's part lost (a run killed before it was stored): only that one is computed again.
+    output.part_path(out, good[1].stem, "D107").unlink()
+    (out / f"{good[1].stem}.gpkg").unlink()
+    run_batch([good[1]], out, categories=CATEGORIES, client=threads_client)
+    summary = _summary(out)
+    assert summary[(good[1].stem, "D107")]["status"] == "ok"
+    assert summary[(good[1].stem, "D201")]["status"] == "skipped"
+    _, rows = _layer_rows(out / f"{good[1].stem}.gpkg")
+    assert len(rows) == len(read_places(good[1]).origins_xy)
+
+
+def test_bad_arguments_are_refused_with_what_to_do(kits, tmp_path):
+    good, _ = kits
+    completed = _run_cli(good[0], good[0], "--output", tmp_path / "out")
+    assert completed.returncode == 2
+    assert "several kits are named kit-1" in completed.stderr
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_summary_is_complete(kits, tmp_path):
+    from distributed import Client
+
+    good, _ = kits
+    cluster = local_cluster(2)
+    client = Client(cluster)
+    killed = {}
+    try:
+        pids = client.run(os.getpid)
+
+        def kill_a_busy_worker():
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and not killed:
+                for address, keys in client.processing().items():
+                    busy = [key for key in keys if str(key).startswith(("prepare-", "categories-"))]
+                    if busy:
+                        os.kill(pids[address], signal.SIGKILL)
+                        killed.update(address=address, pid=pids[address], key=busy[0])
+                        return
+                time.sleep(0.005)
+
+        watcher = threading.Thread(target=kill_a_busy_worker)
+        watcher.start()
+        rows = run_batch(good, tmp_path / "out", categories=CATEGORIES, client=client, retries=1)
+        watcher.join()
+        assert killed, "no task was seen running: nothing was killed"
+        assert killed["pid"] not in client.run(os.getpid).values()  # that worker process is gone
+    finally:
+        client.close()
+        cluster.close()
+    assert len(rows) == len(good) * len(CATEGORIES)
+    assert {row["status"] for row in rows} == {"ok"}, rows
+    # Results computed after the kill come from the surviving or restarted workers only.
+    killed_label = f":{killed['pid']}"
+    kit_of_key = "-".join(killed["key"].split("-")[1:3])  # prepare-kit-1-<token>
+    assert all(not row["worker"].endswith(killed_label) for row in rows if row["kit"] == kit_of_key)
+    summary = _summary(tmp_path / "out")
+    assert len(summary) == len(rows)
+    for kit in good:
+        _, written = _layer_rows(tmp_path / "out" / f"{kit.stem}.gpkg")
+        assert len(written) == len(read_places(kit).origins_xy)
+
+
+def test_an_existing_cluster_whose_workers_lack_vigie_gets_the_package(kits, tmp_path):
+    """--scheduler: a scheduler and a worker started apart (as on a cluster), without Vigie on their path."""
+    import json
+
+    good, _ = kits
+    scheduler_file = tmp_path / "scheduler.json"
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    common = ["--scheduler-file", str(scheduler_file)]
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0"]
+        + ["--dashboard-address", "127.0.0.1:0", "--no-dashboard", *common],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 120
+        while not scheduler_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text())["address"]
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--nworkers", "1"]
+            + ["--host", "127.0.0.1", "--no-dashboard", "--local-directory", str(tmp_path / "worker")],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        completed = _run_cli(good[1], "--output", tmp_path / "out", "--categories", "D201", "--scheduler", address)
+        assert completed.returncode == 0, completed.stderr
+        row = _summary(tmp_path / "out")[(good[1].stem, "D201")]
+        assert row["status"] == "ok"
+        assert int(row["reached"]) > 0.9 * int(row["origins"])
+        assert (tmp_path / "out" / f"{good[1].stem}.gpkg").exists()
+        from distributed import Client
+
+        with Client(address) as client:  # the worker imported Vigie from the zip the runner sent
+            paths = client.run(lambda: [path for path in __import__("sys").path if path.endswith("vigie_core.zip")])
+        assert all(paths.values()) and paths
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
