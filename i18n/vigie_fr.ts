@@ -48,7 +48,7 @@
         <translation>Zone d'accès (minutes)</translation>
     </message>
     <message>
-        <source>Drive time beyond which a supply point is out of reach (DREES's APL uses 20 minutes).</source>
+        <source>Drive time beyond which a supply point is out of reach (DREES&apos;s APL uses 20 minutes).</source>
         <translation>Temps de trajet en voiture au-delà duquel un point d'offre est hors d'atteinte (l'APL de la DREES retient 20 minutes).</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>Aucune (poids 1 dans toute la zone d'accès)</translation>
     </message>
     <message>
-        <source>Stepped, as DREES's APL (1, 2/3, 1/3)</source>
+        <source>Stepped, as DREES&apos;s APL (1, 2/3, 1/3)</source>
         <translation>Par paliers, comme l'APL de la DREES (1, 2/3, 1/3)</translation>
     </message>
     <message>
@@ -72,16 +72,12 @@
         <translation>Linéaire</translation>
     </message>
     <message>
-        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES's APL).</source>
+        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES&apos;s APL).</source>
         <translation>Poids d'un point d'offre selon le temps de trajet. Par paliers : 1 jusqu'à la moitié de la zone d'accès, 2/3 jusqu'aux trois quarts, 1/3 jusqu'à sa limite (10/15/20 min pour 20 min, comme l'APL de la DREES).</translation>
     </message>
     <message>
         <source>Accessibility index (demand)</source>
         <translation>Indice d'accessibilité (demande)</translation>
-    </message>
-    <message>
-        <source>The demand features with access_index (capacity per 1,000 people) and supply_in_reach.</source>
-        <translation>Les entités de demande avec access_index (capacité pour 1 000 habitants) et supply_in_reach.</translation>
     </message>
     <message>
         <source>Supply ratio</source>
@@ -254,7 +250,7 @@
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area's population within each threshold.</source>
+        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
@@ -266,60 +262,28 @@
         <translation>Par défaut : le champ qui porte le même nom que le champ du code du territoire, sinon area_id.</translation>
     </message>
     <message>
-        <source>Title</source>
-        <translation>Titre</translation>
-    </message>
-    <message>
-        <source>Printed before each area's name, e.g. "Access to hospitals".</source>
+        <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
-    </message>
-    <message>
-        <source>Subtitle</source>
-        <translation>Sous-titre</translation>
     </message>
     <message>
         <source>Second line under the title on every page.</source>
         <translation>Seconde ligne sous le titre, sur chaque page.</translation>
     </message>
     <message>
-        <source>Paper</source>
-        <translation>Papier</translation>
-    </message>
-    <message>
         <source>Paper size and orientation of the pages.</source>
         <translation>Format et orientation du papier des pages.</translation>
     </message>
     <message>
-        <source>Sources and licences</source>
-        <translation>Sources et licences</translation>
-    </message>
-    <message>
-        <source>One source per line. Leave empty to print those recorded in the layers' metadata.</source>
+        <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>Organisme</translation>
     </message>
     <message>
         <source>Who made the maps. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur des cartes. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
     </message>
     <message>
-        <source>Logo</source>
-        <translation>Logo</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
-        <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
-    </message>
-    <message>
         <source>Image printed at the top right of every page.</source>
         <translation>Image imprimée en haut à droite de chaque page.</translation>
-    </message>
-    <message>
-        <source>Resolution (dpi)</source>
-        <translation>Résolution (dpi)</translation>
     </message>
     <message>
         <source>Resolution of raster layers in the PDF.</source>
@@ -364,18 +328,6 @@
     <message>
         <source>{0} area(s) have no row in COVERAGE ({1} = {2}): their pages show no key figures.</source>
         <translation>{0} territoire(s) n'ont aucune ligne dans COVERAGE ({1} = {2}) : leurs pages n'affichent pas de chiffres clés.</translation>
-    </message>
-    <message>
-        <source>landscape</source>
-        <translation>paysage</translation>
-    </message>
-    <message>
-        <source>portrait</source>
-        <translation>portrait</translation>
-    </message>
-    <message>
-        <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
-        <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
     <message>
         <source>AREAS must be a polygon layer (communes, EPCI…): each polygon makes one page.</source>
@@ -679,22 +631,6 @@
         <translation>Aucun code de AREA_FIELD {0} ne correspond à une entité de AREAS.</translation>
     </message>
     <message>
-        <source>{0} area(s) without geometry are left out.</source>
-        <translation>{0} territoire(s) sans géométrie sont écartés.</translation>
-    </message>
-    <message>
-        <source>AREAS has no polygon to aggregate into.</source>
-        <translation>AREAS n'a aucun polygone d'agrégation.</translation>
-    </message>
-    <message>
-        <source>No population feature lies inside AREAS: check that both layers cover the same territory (the layers are compared in {0}).</source>
-        <translation>Aucune entité de population n'est située dans AREAS : vérifiez que les deux couches couvrent le même territoire (elles sont comparées en {0}).</translation>
-    </message>
-    <message>
-        <source>{0} people lie outside every area and are not counted in any row, nor in the total.</source>
-        <translation>{0} personnes sont hors de tout territoire et ne sont comptées dans aucune ligne, ni dans le total.</translation>
-    </message>
-    <message>
         <source>Whole territory: {0} % of {1} people within {2} min.</source>
         <translation>Territoire entier : {0} % des {1} habitants à moins de {2} min.</translation>
     </message>
@@ -715,7 +651,7 @@
         <translation>Aucun : les seuils ci-dessus</translation>
     </message>
     <message>
-        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output's metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
+        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output&apos;s metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
         <translation>Un indicateur d'accès à l'aune duquel l'action publique est jugée : son seuil remplace THRESHOLDS, sa définition et sa source vont dans les métadonnées de la sortie (France services 30 min, soins urgents 30 min, maternité 45 min, médecin généraliste 20 min, gammes BPE). Donnez les temps vers les services qu'il désigne.</translation>
     </message>
     <message>
@@ -766,11 +702,11 @@
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <source>Download again even when a recent copy is in Vigie's cache folder.</source>
+        <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <source>{0} must be an http(s) URL, got '{1}'.</source>
+        <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
         <translation>{0} doit être une URL http(s), et non « {1} ».</translation>
     </message>
     <message>
@@ -836,77 +772,6 @@
     <message>
         <source>Incomplete answer, nothing was written: {0}</source>
         <translation>Réponse incomplète, rien n'a été écrit : {0}</translation>
-    </message>
-</context>
-<context>
-    <name>FetchBoundaries</name>
-    <message>
-        <source>Fetch boundaries (communes, EPCI)</source>
-        <translation>Récupérer les limites (communes, EPCI)</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>Niveau</translation>
-    </message>
-    <message>
-        <source>Communes</source>
-        <translation>Communes</translation>
-    </message>
-    <message>
-        <source>EPCI</source>
-        <translation>EPCI</translation>
-    </message>
-    <message>
-        <source>Communes of the territory, or the EPCI (intercommunalities) they belong to.</source>
-        <translation>Les communes du territoire, ou les EPCI (intercommunalités) auxquels elles appartiennent.</translation>
-    </message>
-    <message>
-        <source>Boundaries</source>
-        <translation>Limites</translation>
-    </message>
-    <message>
-        <source>Polygons in Lambert-93 (or the official projection overseas).</source>
-        <translation>Polygones en Lambert-93 (ou dans la projection officielle outre-mer).</translation>
-    </message>
-    <message>
-        <source>fetchboundaries needs territory codes (or a territory layer with a commune code field).</source>
-        <translation>fetchboundaries a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
-    </message>
-    <message>
-        <source>Fetching communes of {0} from {1}</source>
-        <translation>Récupération des communes de {0} depuis {1}</translation>
-    </message>
-    <message>
-        <source>{0} boundaries written.</source>
-        <translation>{0} limites écrites.</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>geo.api.gouv.fr</source>
-        <translation>geo.api.gouv.fr</translation>
-    </message>
-    <message>
-        <source>IGN ADMIN EXPRESS (Géoplateforme WFS)</source>
-        <translation>IGN ADMIN EXPRESS (WFS de la Géoplateforme)</translation>
-    </message>
-    <message>
-        <source>geo.api.gouv.fr (simplified outlines, populations) or ADMIN EXPRESS over WFS (full outlines).</source>
-        <translation>geo.api.gouv.fr (contours simplifiés, populations) ou ADMIN EXPRESS par WFS (contours complets).</translation>
-    </message>
-    <message>
-        <source>Géoplateforme WFS URL</source>
-        <translation>URL du WFS de la Géoplateforme</translation>
-    </message>
-    <message>
-        <source>Fetching ADMIN EXPRESS communes of {0} from {1}</source>
-        <translation>Récupération des communes ADMIN EXPRESS de {0} depuis {1}</translation>
-    </message>
-    <message>
-        <source>Boundaries from IGN ADMIN EXPRESS (geo.api.gouv.fr or the Géoplateforme WFS).</source>
-        <translation>Limites issues d'IGN ADMIN EXPRESS (geo.api.gouv.fr ou WFS de la Géoplateforme).</translation>
     </message>
 </context>
 <context>
@@ -981,7 +846,7 @@
     </message>
 </context>
 <context>
-    <name>FetchBpe</name>
+    <name>FetchBpeAlgorithm</name>
     <message>
         <source>Fetch equipment (BPE)</source>
         <translation>Récupérer les équipements (BPE)</translation>
@@ -1037,148 +902,6 @@
     <message>
         <source>Equipment points with TYPEQU, name, CAPACITE, QUALITE_XY, QUALITE_GEOLOC and approximate (1 = position drawn at random in the commune).</source>
         <translation>Points des équipements avec TYPEQU, nom, CAPACITE, QUALITE_XY, QUALITE_GEOLOC et approximate (1 = position tirée au hasard dans la commune).</translation>
-    </message>
-    <message>
-        <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
-        <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
-    </message>
-</context>
-<context>
-    <name>FetchBpeAlgorithm</name>
-    <message>
-        <source>Fetch equipment (BPE)</source>
-        <translation>Récupérer les équipements (BPE)</translation>
-    </message>
-    <message>
-        <source>Equipment types (TYPEQU or groups)</source>
-        <translation>Types d'équipements (TYPEQU ou groupes)</translation>
-    </message>
-    <message>
-        <source>Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
-        <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502) ou groupes : {0}. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
-    </message>
-    <message>
-        <source>Path of the national file</source>
-        <translation>Chemin du fichier national</translation>
-    </message>
-    <message>
-        <source>Path of the geolocated BPE zip under BASE_URL (change it for another edition).</source>
-        <translation>Chemin du zip de la BPE géolocalisée sous BASE_URL (à modifier pour un autre millésime).</translation>
-    </message>
-    <message>
-        <source>Equipment</source>
-        <translation>Équipements</translation>
-    </message>
-    <message>
-        <source>Equipment points with TYPEQU, name, CAPACITE and QUALITE_XY.</source>
-        <translation>Points d'équipements avec TYPEQU, nom, CAPACITE et QUALITE_XY.</translation>
-    </message>
-    <message>
-        <source>{0} equipment rows have no coordinates (QUALITE_XY _Z): not mapped.</source>
-        <translation>{0} lignes d'équipements n'ont pas de coordonnées (QUALITE_XY _Z) : non cartographiées.</translation>
-    </message>
-    <message>
-        <source>{0} equipment points written.</source>
-        <translation>{0} points d'équipements écrits.</translation>
-    </message>
-    <message>
-        <source>BPE equipment</source>
-        <translation>Équipements de la BPE</translation>
-    </message>
-    <message>
-        <source>INSEE Base permanente des équipements.</source>
-        <translation>Base permanente des équipements de l'INSEE.</translation>
-    </message>
-    <message>
-        <source>Give at least one equipment type or group.</source>
-        <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
-    </message>
-    <message>
-        <source>Reading BPE {0} for {1}</source>
-        <translation>Lecture de la BPE {0} pour {1}</translation>
-    </message>
-</context>
-<context>
-    <name>FetchChildcare</name>
-    <message>
-        <source>Give at least one equipment type or group.</source>
-        <translation>Indiquez au moins un type ou un groupe d'équipements.</translation>
-    </message>
-    <message>
-        <source>Reading BPE {0} for {1}</source>
-        <translation>Lecture de la BPE {0} pour {1}</translation>
-    </message>
-    <message>
-        <source>Fetch childcare (EAJE, CAF coverage)</source>
-        <translation>Récupérer l'accueil du jeune enfant (EAJE, couverture CAF)</translation>
-    </message>
-    <message>
-        <source>Figures by</source>
-        <translation>Chiffres par</translation>
-    </message>
-    <message>
-        <source>Commune</source>
-        <translation>Commune</translation>
-    </message>
-    <message>
-        <source>EPCI</source>
-        <translation>EPCI</translation>
-    </message>
-    <message>
-        <source>CAF figures per commune exist only for communes over 10,000 inhabitants; EPCI covers all.</source>
-        <translation>Les chiffres CAF par commune n'existent que pour les communes de plus de 10 000 habitants ; l'échelle EPCI couvre tout le territoire.</translation>
-    </message>
-    <message>
-        <source>data.caf.fr root URL</source>
-        <translation>URL racine de data.caf.fr</translation>
-    </message>
-    <message>
-        <source>BPE (insee.fr) root URL</source>
-        <translation>URL racine de la BPE (insee.fr)</translation>
-    </message>
-    <message>
-        <source>Path of the BPE national file</source>
-        <translation>Chemin du fichier national de la BPE</translation>
-    </message>
-    <message>
-        <source>Path of the geolocated BPE zip under the BPE root URL.</source>
-        <translation>Chemin du zip de la BPE géolocalisée sous l'URL racine de la BPE.</translation>
-    </message>
-    <message>
-        <source>EAJE facilities</source>
-        <translation>Établissements d'accueil du jeune enfant (EAJE)</translation>
-    </message>
-    <message>
-        <source>Établissements d'accueil du jeune enfant (BPE D502) with their capacity.</source>
-        <translation>Établissements d'accueil du jeune enfant (BPE D502) avec leur capacité.</translation>
-    </message>
-    <message>
-        <source>Childcare coverage</source>
-        <translation>Couverture de l'accueil du jeune enfant</translation>
-    </message>
-    <message>
-        <source>Communes or EPCI with the CAF coverage rate, places, and the EAJE count and capacity from the BPE.</source>
-        <translation>Communes ou EPCI avec le taux de couverture CAF, les places, ainsi que le nombre et la capacité des EAJE d'après la BPE.</translation>
-    </message>
-    <message>
-        <source>fetchchildcare needs territory codes (or a territory layer with a commune code field).</source>
-        <translation>fetchchildcare a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
-    </message>
-    <message>
-        <source>{0} areas have no CAF figures (masked, or communes under 10,000 inhabitants).</source>
-        <translation>{0} territoires n'ont pas de chiffres CAF (secret statistique, ou communes de moins de 10 000 habitants).</translation>
-    </message>
-    <message>
-        <source>{0} EAJE have no coordinates in the BPE: not mapped.</source>
-        <translation>{0} EAJE n'ont pas de coordonnées dans la BPE : non cartographiés.</translation>
-    </message>
-    <message>
-        <source>EAJE (BPE D502) with capacity.</source>
-        <translation>EAJE (BPE D502) avec leur capacité.</translation>
-    </message>
-    <message>
-        <source>CAF childcare coverage rate and places (data.caf.fr), with BPE EAJE counts.</source>
-        <translation>Taux de couverture et places d'accueil du jeune enfant de la CAF (data.caf.fr), avec le nombre d'EAJE de la BPE.</translation>
     </message>
 </context>
 <context>
@@ -1265,7 +988,7 @@
     </message>
 </context>
 <context>
-    <name>FetchGtfs</name>
+    <name>FetchGtfsAlgorithm</name>
     <message>
         <source>Fetch GTFS feeds and stops</source>
         <translation>Récupérer les flux GTFS et les arrêts</translation>
@@ -1364,94 +1087,7 @@
     </message>
 </context>
 <context>
-    <name>FetchGtfsAlgorithm</name>
-    <message>
-        <source>Fetch GTFS feeds and stops</source>
-        <translation>Récupérer les flux GTFS et les arrêts</translation>
-    </message>
-    <message>
-        <source>Download the feeds</source>
-        <translation>Télécharger les flux</translation>
-    </message>
-    <message>
-        <source>Download each available GTFS feed covering the territory and build the stops layer.</source>
-        <translation>Télécharger chaque flux GTFS disponible qui couvre le territoire et construire la couche des arrêts.</translation>
-    </message>
-    <message>
-        <source>Maximum number of feeds</source>
-        <translation>Nombre maximal de flux</translation>
-    </message>
-    <message>
-        <source>Safety limit on the feeds downloaded in one run.</source>
-        <translation>Limite de sécurité du nombre de flux téléchargés en une exécution.</translation>
-    </message>
-    <message>
-        <source>Folder for the GTFS feeds</source>
-        <translation>Dossier des flux GTFS</translation>
-    </message>
-    <message>
-        <source>The downloaded GTFS zips are kept here, ready for vigie:transittraveltime.</source>
-        <translation>Les zips GTFS téléchargés sont conservés ici, prêts pour vigie:transittraveltime.</translation>
-    </message>
-    <message>
-        <source>GTFS feeds</source>
-        <translation>Flux GTFS</translation>
-    </message>
-    <message>
-        <source>One row per GTFS resource covering the territory: dataset, publisher, licence, URL, validity.</source>
-        <translation>Une ligne par ressource GTFS qui couvre le territoire : jeu de données, producteur, licence, URL, validité.</translation>
-    </message>
-    <message>
-        <source>Stops</source>
-        <translation>Arrêts</translation>
-    </message>
-    <message>
-        <source>Stops and stations of the downloaded feeds (parent stations kept with their name).</source>
-        <translation>Arrêts et stations des flux téléchargés (les stations parentes sont conservées avec leur nom).</translation>
-    </message>
-    <message>
-        <source>fetchgtfs needs territory codes (or a territory layer with a commune code field).</source>
-        <translation>fetchgtfs a besoin de codes de territoire (ou d'une couche du territoire avec un champ de code commune).</translation>
-    </message>
-    <message>
-        <source>Reading the transport.data.gouv.fr catalogue</source>
-        <translation>Lecture du catalogue de transport.data.gouv.fr</translation>
-    </message>
-    <message>
-        <source>{0} GTFS resources cover the territory.</source>
-        <translation>{0} ressources GTFS couvrent le territoire.</translation>
-    </message>
-    <message>
-        <source>GTFS feeds covering the territory.</source>
-        <translation>Flux GTFS qui couvrent le territoire.</translation>
-    </message>
-    <message>
-        <source>GTFS stops</source>
-        <translation>Arrêts GTFS</translation>
-    </message>
-    <message>
-        <source>Stops of the downloaded GTFS feeds.</source>
-        <translation>Arrêts des flux GTFS téléchargés.</translation>
-    </message>
-    <message>
-        <source>Cancelled: nothing was written.</source>
-        <translation>Annulé : rien n'a été écrit.</translation>
-    </message>
-    <message>
-        <source>Feed {0} not kept: {1}</source>
-        <translation>Flux {0} non retenu : {1}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} stops without valid coordinates skipped.</source>
-        <translation>{0} : {1} arrêts sans coordonnées valides ignorés.</translation>
-    </message>
-    <message>
-        <source>None of the {0} GTFS feeds could be used (see the warnings); nothing was written.</source>
-        <translation>Aucun des {0} flux GTFS n'est utilisable (voir les avertissements) ; rien n'a été écrit.</translation>
-    </message>
-</context>
-<context>
-    <name>FetchPopulation</name>
+    <name>FetchPopulationAlgorithm</name>
     <message>
         <source>Fetch population grid (Filosofi 200 m)</source>
         <translation>Récupérer le carroyage de population (Filosofi 200 m)</translation>
@@ -1513,7 +1149,7 @@
         <translation>Fichier national de l'INSEE</translation>
     </message>
     <message>
-        <source>The WFS relay fetches only the territory's box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
+        <source>The WFS relay fetches only the territory&apos;s box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
         <translation>Le relais WFS ne récupère que l'emprise du territoire (sans clé) ; le fichier national (environ 1 Go une fois extrait) est téléchargé une seule fois. Un LOCAL_FILE est toujours utilisé quand il est donné.</translation>
     </message>
     <message>
@@ -1525,7 +1161,7 @@
         <translation>Fichier Filosofi local (CSV, zip ou 7z)</translation>
     </message>
     <message>
-        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE's zip (which holds a 7z) as it is.</source>
+        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE&apos;s zip (which holds a 7z) as it is.</source>
         <translation>Utiliser un fichier Filosofi déjà téléchargé : le CSV, ou le zip de l'INSEE (qui contient un 7z) tel quel.</translation>
     </message>
     <message>
@@ -1543,148 +1179,6 @@
     <message>
         <source>{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, _mart for Martinique, _reun for La Réunion) in LOCAL_FILE.</source>
         <translation>{0} contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x'), puis donnez le CSV de votre territoire (carreaux_200m_met.csv pour la France métropolitaine, _mart pour la Martinique, _reun pour La Réunion) dans LOCAL_FILE.</translation>
-    </message>
-    <message>
-        <source>Local Filosofi file (CSV or zip)</source>
-        <translation>Fichier Filosofi local (CSV ou zip)</translation>
-    </message>
-    <message>
-        <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
-        <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
-    </message>
-    <message>
-        <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
-        <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
-    </message>
-</context>
-<context>
-    <name>FetchPopulationAlgorithm</name>
-    <message>
-        <source>Fetch population grid (Filosofi 200 m)</source>
-        <translation>Récupérer le carroyage de population (Filosofi 200 m)</translation>
-    </message>
-    <message>
-        <source>Cells as</source>
-        <translation>Carreaux sous forme de</translation>
-    </message>
-    <message>
-        <source>Squares</source>
-        <translation>Carrés</translation>
-    </message>
-    <message>
-        <source>Centroids</source>
-        <translation>Centroïdes</translation>
-    </message>
-    <message>
-        <source>200 m squares for maps, or their centres for travel-time computations.</source>
-        <translation>Carrés de 200 m pour les cartes, ou leurs centres pour les calculs de temps de trajet.</translation>
-    </message>
-    <message>
-        <source>Path of the national file</source>
-        <translation>Chemin du fichier national</translation>
-    </message>
-    <message>
-        <source>Path of the Filosofi 200 m CSV zip under BASE_URL (change it for another edition).</source>
-        <translation>Chemin du zip CSV Filosofi 200 m sous BASE_URL (à modifier pour un autre millésime).</translation>
-    </message>
-    <message>
-        <source>Local Filosofi file (CSV or zip)</source>
-        <translation>Fichier Filosofi local (CSV ou zip)</translation>
-    </message>
-    <message>
-        <source>Use an already downloaded Filosofi grid file instead of downloading it.</source>
-        <translation>Utiliser un fichier de carroyage Filosofi déjà téléchargé au lieu de le télécharger.</translation>
-    </message>
-    <message>
-        <source>Population cells</source>
-        <translation>Carreaux de population</translation>
-    </message>
-    <message>
-        <source>Cells with idcar_200m, ind (inhabitants) and age classes, in EPSG:3035.</source>
-        <translation>Carreaux avec idcar_200m, ind (habitants) et classes d'âge, en EPSG:3035.</translation>
-    </message>
-    <message>
-        <source>Reading cells of the territory from {0}</source>
-        <translation>Lecture des carreaux du territoire depuis {0}</translation>
-    </message>
-    <message>
-        <source>{0} cells, {1} inhabitants.</source>
-        <translation>{0} carreaux, {1} habitants.</translation>
-    </message>
-    <message>
-        <source>Population (200 m grid)</source>
-        <translation>Population (carroyage 200 m)</translation>
-    </message>
-    <message>
-        <source>INSEE Filosofi gridded population (200 m cells, EPSG:3035).</source>
-        <translation>Population carroyée Filosofi de l'INSEE (carreaux de 200 m, EPSG:3035).</translation>
-    </message>
-</context>
-<context>
-    <name>FetchRoads</name>
-    <message>
-        <source>Fetch road network (BD TOPO, OSM)</source>
-        <translation>Récupérer le réseau routier (BD TOPO, OSM)</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>IGN BD TOPO (Géoplateforme WFS)</source>
-        <translation>IGN BD TOPO (WFS de la Géoplateforme)</translation>
-    </message>
-    <message>
-        <source>OpenStreetMap (Overpass)</source>
-        <translation>OpenStreetMap (Overpass)</translation>
-    </message>
-    <message>
-        <source>BD TOPO carries average speeds and directions; OSM has speed limits and road classes.</source>
-        <translation>La BD TOPO porte des vitesses moyennes et les sens de circulation ; OSM a les limitations de vitesse et les classes de routes.</translation>
-    </message>
-    <message>
-        <source>Margin around the territory</source>
-        <translation>Marge autour du territoire</translation>
-    </message>
-    <message>
-        <source>Roads this far beyond the territory are kept: the nearest service may be across the boundary.</source>
-        <translation>Les routes situées jusqu'à cette distance au-delà du territoire sont conservées : le service le plus proche peut se trouver de l'autre côté de la limite.</translation>
-    </message>
-    <message>
-        <source>Service root URL</source>
-        <translation>URL racine du service</translation>
-    </message>
-    <message>
-        <source>WFS or Overpass URL; empty for the public service. Change it for a mirror or a test server.</source>
-        <translation>URL du WFS ou d'Overpass ; vide pour le service public. Modifiez-la pour un miroir ou un serveur de test.</translation>
-    </message>
-    <message>
-        <source>Roads</source>
-        <translation>Routes</translation>
-    </message>
-    <message>
-        <source>Road lines in Lambert-93 (or the official projection overseas).</source>
-        <translation>Lignes des routes en Lambert-93 (ou dans la projection officielle outre-mer).</translation>
-    </message>
-    <message>
-        <source>BASE_URL must be an http(s) URL.</source>
-        <translation>BASE_URL doit être une URL http(s).</translation>
-    </message>
-    <message>
-        <source>Fetching BD TOPO road sections from {0}</source>
-        <translation>Récupération des tronçons de la BD TOPO depuis {0}</translation>
-    </message>
-    <message>
-        <source>Fetching OSM ways from {0}</source>
-        <translation>Récupération des voies OSM depuis {0}</translation>
-    </message>
-    <message>
-        <source>{0} road lines written.</source>
-        <translation>{0} lignes de routes écrites.</translation>
-    </message>
-    <message>
-        <source>Road network for travel-time computations.</source>
-        <translation>Réseau routier pour les calculs de temps de trajet.</translation>
     </message>
 </context>
 <context>
@@ -1755,7 +1249,7 @@
     </message>
 </context>
 <context>
-    <name>FetchSirene</name>
+    <name>FetchSireneAlgorithm</name>
     <message>
         <source>Fetch establishments (Sirene)</source>
         <translation>Récupérer les établissements (Sirene)</translation>
@@ -1874,121 +1368,6 @@
     </message>
 </context>
 <context>
-    <name>FetchSireneAlgorithm</name>
-    <message>
-        <source>Fetch establishments (Sirene)</source>
-        <translation>Récupérer les établissements (Sirene)</translation>
-    </message>
-    <message>
-        <source>NAF codes or presets</source>
-        <translation>Codes NAF ou préréglages</translation>
-    </message>
-    <message>
-        <source>Comma-separated NAF codes (86.21Z) or presets: {0}.</source>
-        <translation>Codes NAF séparés par des virgules (86.21Z) ou préréglages : {0}.</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <source>recherche-entreprises (no key)</source>
-        <translation>recherche-entreprises (sans clé)</translation>
-    </message>
-    <message>
-        <source>INSEE API Sirene 3.11 (key)</source>
-        <translation>API Sirene 3.11 de l'INSEE (avec clé)</translation>
-    </message>
-    <message>
-        <source>recherche-entreprises needs no key but filters NAF codes on the legal unit; API Sirene filters on each establishment and needs a key (AUTHCFG).</source>
-        <translation>recherche-entreprises ne demande pas de clé mais filtre les codes NAF sur l'unité légale ; l'API Sirene filtre sur chaque établissement et demande une clé (AUTHCFG).</translation>
-    </message>
-    <message>
-        <source>API key (authentication configuration)</source>
-        <translation>Clé d'API (configuration d'authentification)</translation>
-    </message>
-    <message>
-        <source>QGIS authentication configuration holding the INSEE API key (API Sirene only).</source>
-        <translation>Configuration d'authentification QGIS qui contient la clé d'API de l'INSEE (API Sirene uniquement).</translation>
-    </message>
-    <message>
-        <source>Service root URL</source>
-        <translation>URL racine du service</translation>
-    </message>
-    <message>
-        <source>Root URL of the chosen service; empty for the public one. Change it for a mirror or a test server.</source>
-        <translation>URL racine du service choisi ; vide pour le service public. Modifiez-la pour un miroir ou un serveur de test.</translation>
-    </message>
-    <message>
-        <source>Establishments</source>
-        <translation>Établissements</translation>
-    </message>
-    <message>
-        <source>Active establishments with a published position, as points.</source>
-        <translation>Établissements actifs dont la position est publiée, en points.</translation>
-    </message>
-    <message>
-        <source>Establishments without position</source>
-        <translation>Établissements sans position</translation>
-    </message>
-    <message>
-        <source>Sirene needs territory codes: type them in TERRITORY or use a layer with a commune code field.</source>
-        <translation>Sirene a besoin de codes de territoire : saisissez-les dans TERRITORY ou utilisez une couche avec un champ de code commune.</translation>
-    </message>
-    <message>
-        <source>Give at least one NAF code in NAF_CODES.</source>
-        <translation>Indiquez au moins un code NAF dans NAF_CODES.</translation>
-    </message>
-    <message>
-        <source>BASE_URL must be an http(s) URL.</source>
-        <translation>BASE_URL doit être une URL http(s).</translation>
-    </message>
-    <message>
-        <source>Querying API Sirene for {0}</source>
-        <translation>Interrogation de l'API Sirene pour {0}</translation>
-    </message>
-    <message>
-        <source>Querying recherche-entreprises for {0}</source>
-        <translation>Interrogation de recherche-entreprises pour {0}</translation>
-    </message>
-    <message>
-        <source>recherche-entreprises caps answers at 10,000 results: some may be missing; narrow the territory.</source>
-        <translation>recherche-entreprises plafonne ses réponses à 10 000 résultats : il peut en manquer ; réduisez le territoire.</translation>
-    </message>
-    <message>
-        <source>{0} establishments have no published position (non-diffusible or not geolocated): not mapped.</source>
-        <translation>{0} établissements n'ont pas de position publiée (non diffusibles ou non géolocalisés) : non cartographiés.</translation>
-    </message>
-    <message>
-        <source>{0} establishments written.</source>
-        <translation>{0} établissements écrits.</translation>
-    </message>
-    <message>
-        <source>Establishments {0}</source>
-        <translation>Établissements {0}</translation>
-    </message>
-    <message>
-        <source>Active establishments from INSEE Sirene ({0} without position not mapped).</source>
-        <translation>Établissements actifs issus de Sirene (INSEE) ({0} sans position non cartographiés).</translation>
-    </message>
-    <message>
-        <source>Geocode establishments without position</source>
-        <translation>Géocoder les établissements sans position</translation>
-    </message>
-    <message>
-        <source>Send their addresses to the Géoplateforme geocoder (BAN, CSV batch); positions found in the right commune with a score of 0.5 or more are used (field geocode_score).</source>
-        <translation>Envoyer leurs adresses au géocodeur de la Géoplateforme (BAN, lot CSV) ; les positions trouvées dans la bonne commune avec un score d'au moins 0,5 sont retenues (champ geocode_score).</translation>
-    </message>
-    <message>
-        <source>Géoplateforme geocoder URL</source>
-        <translation>URL du géocodeur de la Géoplateforme</translation>
-    </message>
-    <message>
-        <source>{0} establishments placed by the geocoder.</source>
-        <translation>{0} établissements placés par le géocodeur.</translation>
-    </message>
-</context>
-<context>
     <name>FetchTerritoryAlgorithm</name>
     <message>
         <source>Fetch territory kit (all layers, one GeoPackage)</source>
@@ -2051,7 +1430,7 @@
         <translation>Fichier Filosofi local (facultatif)</translation>
     </message>
     <message>
-        <source>A copy of INSEE's 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
+        <source>A copy of INSEE&apos;s 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
         <translation>Une copie du fichier 200 m de l'INSEE (CSV, ou le zip qui contient un 7z) au lieu du WFS.</translation>
     </message>
     <message>
@@ -2115,7 +1494,7 @@
         <translation>Le GeoPackage du kit : territory, communes, epci, population, roads, services, gtfs_stops et la table manifest (docs/territory-kit.md).</translation>
     </message>
     <message>
-        <source>OUTPUT must be a .gpkg file, got '{0}'.</source>
+        <source>OUTPUT must be a .gpkg file, got &apos;{0}&apos;.</source>
         <translation>OUTPUT doit être un fichier .gpkg, reçu '{0}'.</translation>
     </message>
     <message>
@@ -2155,7 +1534,7 @@
         <translation>Gardé de l'exécution précédente : {0}</translation>
     </message>
     <message>
-        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x') and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
+        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or &apos;apt install p7zip-full&apos; then &apos;7z x&apos;) and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
         <translation>le fichier Filosofi contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x') et donnez carreaux_200m_met.csv (France métropolitaine ; _mart, _reun outre-mer) dans POPULATION_FILE.</translation>
     </message>
     <message>
@@ -2178,7 +1557,7 @@
         <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>The network's GTFS file, e.g. from transport.data.gouv.fr.</source>
+        <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
         <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
     </message>
     <message>
@@ -2186,7 +1565,7 @@
         <translation>Date du trajet</translation>
     </message>
     <message>
-        <source>A day within the feed's calendar; trips of the previous evening still running after midnight count.</source>
+        <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
         <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
     </message>
     <message>
@@ -2232,10 +1611,6 @@
     <message>
         <source>The GTFS feed cannot be used: {0}</source>
         <translation>Le flux GTFS est inutilisable : {0}</translation>
-    </message>
-    <message>
-        <source>GTFS feed {0}</source>
-        <translation>Flux GTFS {0}</translation>
     </message>
 </context>
 <context>
@@ -2426,7 +1801,7 @@
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
     <message>
-        <source>No source or licence is recorded in the layers' metadata: fill SOURCES to print them.</source>
+        <source>No source or licence is recorded in the layers&apos; metadata: fill SOURCES to print them.</source>
         <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
     </message>
 </context>
@@ -2445,16 +1820,8 @@
         <translation>Couches dessinées avec leur style actuel ; les points et les lignes restent au-dessus des polygones. La légende ne liste que ces couches.</translation>
     </message>
     <message>
-        <source>Title</source>
-        <translation>Titre</translation>
-    </message>
-    <message>
         <source>Title printed at the top of the page (default: the name of the first layer).</source>
         <translation>Titre imprimé en haut de la page (par défaut : le nom de la première couche).</translation>
-    </message>
-    <message>
-        <source>Subtitle</source>
-        <translation>Sous-titre</translation>
     </message>
     <message>
         <source>Second line under the title: territory, service, date of the data…</source>
@@ -2477,36 +1844,16 @@
         <translation>Couche (ou ses entités sélectionnées) sur laquelle la carte est centrée, par exemple les communes d'un EPCI.</translation>
     </message>
     <message>
-        <source>Paper</source>
-        <translation>Papier</translation>
-    </message>
-    <message>
         <source>Paper size and orientation of the page.</source>
         <translation>Format et orientation du papier de la page.</translation>
     </message>
     <message>
-        <source>Sources and licences</source>
-        <translation>Sources et licences</translation>
-    </message>
-    <message>
-        <source>One source per line. Leave empty to print the sources and licences recorded in the layers' metadata (every Vigie output carries them).</source>
+        <source>One source per line. Leave empty to print the sources and licences recorded in the layers&apos; metadata (every Vigie output carries them).</source>
         <translation>Une source par ligne. Laissez vide pour imprimer les sources et licences enregistrées dans les métadonnées des couches (toute sortie de Vigie les porte).</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>Organisme</translation>
     </message>
     <message>
         <source>Who made the map. Leave empty to use the organisation set in the Vigie settings.</source>
         <translation>Auteur de la carte. Laissez vide pour reprendre l'organisme indiqué dans les paramètres de Vigie.</translation>
-    </message>
-    <message>
-        <source>Logo</source>
-        <translation>Logo</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
-        <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
         <source>Image printed at the top right of the page.</source>
@@ -2519,10 +1866,6 @@
     <message>
         <source>Table shown as key figures, e.g. the output of vigie:coverage (population within each threshold, summed over its rows). Any other table is printed as is (first rows and columns).</source>
         <translation>Table affichée en chiffres clés, par exemple la sortie de vigie:coverage (population sous chaque seuil, sommée sur ses lignes). Toute autre table est imprimée telle quelle (premières lignes et colonnes).</translation>
-    </message>
-    <message>
-        <source>Resolution (dpi)</source>
-        <translation>Résolution (dpi)</translation>
     </message>
     <message>
         <source>Resolution of the PNG and of raster layers in the PDF.</source>
@@ -2573,10 +1916,6 @@
         <translation>Rien à produire : indiquez OUTPUT_PDF, OUTPUT_PNG ou OUTPUT_LAYOUT.</translation>
     </message>
     <message>
-        <source>No source or licence is recorded in the layers' metadata: fill SOURCES to print them.</source>
-        <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
-    </message>
-    <message>
         <source>Writing {0}</source>
         <translation>Écriture de {0}</translation>
     </message>
@@ -2591,18 +1930,6 @@
     <message>
         <source>the layers hold no feature</source>
         <translation>les couches ne contiennent aucune entité</translation>
-    </message>
-    <message>
-        <source>landscape</source>
-        <translation>paysage</translation>
-    </message>
-    <message>
-        <source>portrait</source>
-        <translation>portrait</translation>
-    </message>
-    <message>
-        <source>Layer {0} has no style of its own: drawn with the Vigie default style.</source>
-        <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
 </context>
 <context>
@@ -2727,7 +2054,7 @@
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <source>Title of the dataset, e.g. "Accès aux médecins généralistes, CC du Champsaur".</source>
+        <source>Title of the dataset, e.g. &quot;Accès aux médecins généralistes, CC du Champsaur&quot;.</source>
         <translation>Titre du jeu de données, par exemple « Accès aux médecins généralistes, CC du Champsaur ».</translation>
     </message>
     <message>
@@ -2799,7 +2126,7 @@
         <translation>Le paquet est publié sous ODbL, et non sous {0} : il dérive de données sous ODbL ({1}), à partager à l'identique.</translation>
     </message>
     <message>
-        <source>The licence of the source "{0}" is not stated: check it before publishing.</source>
+        <source>The licence of the source &quot;{0}&quot; is not stated: check it before publishing.</source>
         <translation>La licence de la source « {0} » n'est pas indiquée : vérifiez-la avant de publier.</translation>
     </message>
     <message>
@@ -2819,7 +2146,7 @@
         <translation>{0} : effectifs masqués dans {1} carreaux sur {2} (moins de {3} ménages).</translation>
     </message>
     <message>
-        <source>What the dataset shows. Leave empty to describe the method in plain French words from the layers' provenance.</source>
+        <source>What the dataset shows. Leave empty to describe the method in plain French words from the layers&apos; provenance.</source>
         <translation>Ce que montre le jeu de données. Laisser vide pour décrire la méthode en mots simples, en français, à partir de la provenance des couches.</translation>
     </message>
 </context>
@@ -2870,15 +2197,15 @@
         <translation>Les communes dont la part des habitants sous le seuil est inférieure à cette valeur sont surlignées.</translation>
     </message>
     <message>
-        <source>Title of the report, e.g. "Accès aux médecins généralistes".</source>
+        <source>Title of the report, e.g. &quot;Accès aux médecins généralistes&quot;.</source>
         <translation>Titre du rapport, par exemple « Accès aux médecins généralistes ».</translation>
     </message>
     <message>
-        <source>The territory, e.g. "Communauté de communes du Champsaur-Valgaudemar".</source>
+        <source>The territory, e.g. &quot;Communauté de communes du Champsaur-Valgaudemar&quot;.</source>
         <translation>Le territoire, par exemple « Communauté de communes du Champsaur-Valgaudemar ».</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print those recorded in the layers' metadata.</source>
+        <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
@@ -2938,7 +2265,7 @@
         <translation>Couverture d'autres services</translation>
     </message>
     <message>
-        <source>More outputs of vigie:coverage, one per service or for the basket: each adds its key figures, titled with the layer's name. The map and the table per commune show COVERAGE.</source>
+        <source>More outputs of vigie:coverage, one per service or for the basket: each adds its key figures, titled with the layer&apos;s name. The map and the table per commune show COVERAGE.</source>
         <translation>D'autres sorties de vigie:coverage, une par service ou pour le panier : chacune ajoute ses chiffres clés, sous le nom de sa couche. La carte et le tableau par commune montrent COVERAGE.</translation>
     </message>
     <message>
@@ -2969,7 +2296,7 @@
         <translation>Les origines plus éloignées reçoivent un temps NULL. Une limite accélère aussi la recherche.</translation>
     </message>
     <message>
-        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS's shortest path algorithms; 5 is walking.</source>
+        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS&apos;s shortest path algorithms; 5 is walking.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et le point le plus proche de la route. 0 les ignore, comme les algorithmes de plus court chemin de QGIS ; 5 correspond à la marche.</translation>
     </message>
     <message>
@@ -3012,7 +2339,7 @@
         <translation>Panier de services : temps vers le plus proche de chaque service</translation>
     </message>
     <message>
-        <source>Time from every origin to the nearest service of each category of a basket (INSEE's everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
+        <source>Time from every origin to the nearest service of each category of a basket (INSEE&apos;s everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
         <translation>Temps de chaque origine vers le service le plus proche de chaque catégorie d'un panier (panier de la vie courante de l'Insee, gamme de la BPE), temps moyen au panier et part de la population éloignée, par zone.</translation>
     </message>
     <message>
@@ -3056,7 +2383,7 @@
         <translation>Champ de catégorie</translation>
     </message>
     <message>
-        <source>Field holding each service's category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
+        <source>Field holding each service&apos;s category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
         <translation>Champ portant la catégorie de chaque service : le code TYPEQU de la BPE pour le panier de l'Insee et les gammes de la BPE.</translation>
     </message>
     <message>
@@ -3076,7 +2403,7 @@
         <translation>Valeurs de catégorie séparées par des virgules, par exemple D201,D301,B203 ; chacune est une catégorie du panier.</translation>
     </message>
     <message>
-        <source>'Far' threshold of the basket mean (minutes)</source>
+        <source>&apos;Far&apos; threshold of the basket mean (minutes)</source>
         <translation>Seuil « éloigné » du temps moyen au panier (minutes)</translation>
     </message>
     <message>
@@ -3104,7 +2431,7 @@
         <translation>Seuils de dénombrement (minutes)</translation>
     </message>
     <message>
-        <source>n_within_&lt;T&gt; counts the basket's services reached within T minutes; increasing minutes.</source>
+        <source>n_within_&lt;T&gt; counts the basket&apos;s services reached within T minutes; increasing minutes.</source>
         <translation>n_within_&lt;T&gt; compte les services du panier atteints en T minutes au plus ; minutes croissantes.</translation>
     </message>
     <message>
@@ -3148,7 +2475,7 @@
         <translation>liste explicite</translation>
     </message>
     <message>
-        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE's basket, or list the codes in CATEGORIES.</source>
+        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE&apos;s basket, or list the codes in CATEGORIES.</source>
         <translation>BASKET : les tables de gammes de la BPE ne sont pas installées avec cette version de Vigie. Choisissez le panier de l'Insee, ou listez les codes dans CATEGORIES.</translation>
     </message>
     <message>
@@ -3164,7 +2491,7 @@
         <translation>{0} point(s) de service ignorés : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE's basket and the BPE ranges) or list the categories in CATEGORIES.</source>
+        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE&apos;s basket and the BPE ranges) or list the categories in CATEGORIES.</source>
         <translation>SERVICES : aucun point de service n'appartient au panier (champ {0}). Vérifiez CATEGORY_FIELD (codes TYPEQU de la BPE pour le panier de l'Insee et les gammes) ou listez les catégories dans CATEGORIES.</translation>
     </message>
     <message>
@@ -3184,7 +2511,7 @@
         <translation>Panier de services</translation>
     </message>
     <message>
-        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
+        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE&apos;s definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
         <translation>Temps en voiture de chaque origine vers le service le plus proche de chaque catégorie du panier (t_&lt;catégorie&gt;), leur moyenne (basket_mean_min, définition de l'Insee) et leur maximum, le nombre atteint sous chaque seuil, et far = 1 quand la moyenne dépasse {0} min. Catégories absentes des services : {1}.</translation>
     </message>
     <message>
@@ -3235,15 +2562,15 @@
         <translation>Services qui ferment (expression)</translation>
     </message>
     <message>
-        <source>Services for which this expression is true close, e.g. "commune" = 'Saint-Bonnet'.</source>
-        <translation>Les services pour lesquels cette expression est vraie ferment, par exemple "commune" = 'Saint-Bonnet'.</translation>
+        <source>Services for which this expression is true close, e.g. &quot;commune&quot; = &apos;Saint-Bonnet&apos;.</source>
+        <translation>Les services pour lesquels cette expression est vraie ferment, par exemple &quot;commune&quot; = 'Saint-Bonnet'.</translation>
     </message>
     <message>
         <source>Close the selected services</source>
         <translation>Fermer les services sélectionnés</translation>
     </message>
     <message>
-        <source>The features selected in the services layer close (with the expression's, if any).</source>
+        <source>The features selected in the services layer close (with the expression&apos;s, if any).</source>
         <translation>Les entités sélectionnées dans la couche des services ferment (en plus de celles de l'expression, s'il y en a une).</translation>
     </message>
     <message>
@@ -3509,10 +2836,6 @@
         <translation>Diagnostics</translation>
     </message>
     <message>
-        <source>The folder of {0} does not exist: {1}. Create it or choose another path.</source>
-        <translation>Le dossier de {0} n'existe pas : {1}. Créez-le ou choisissez un autre chemin.</translation>
-    </message>
-    <message>
         <source>{0} cannot be written: {1} fields, a GeoPackage holds at most {2}. {3}</source>
         <translation>{0} ne peut pas être écrit : {1} champs, un GeoPackage en contient au plus {2}. {3}</translation>
     </message>
@@ -3650,7 +2973,7 @@
         <translation>calendar.txt et calendar_dates.txt ne définissent aucune date de service</translation>
     </message>
     <message>
-        <source>the date {date} is outside the feed's calendar, valid from {first} to {last}</source>
+        <source>the date {date} is outside the feed&apos;s calendar, valid from {first} to {last}</source>
         <translation>la date {date} est hors du calendrier du flux, valable du {first} au {last}</translation>
     </message>
     <message>
@@ -3678,15 +3001,15 @@
         <translation>{name} n'a pas de colonne {columns} (obligatoire)</translation>
     </message>
     <message>
-        <source>{file} column {column}: '{example}' is not a time H:MM:SS ({count} such rows)</source>
+        <source>{file} column {column}: &apos;{example}&apos; is not a time H:MM:SS ({count} such rows)</source>
         <translation>{file}, colonne {column} : « {example} » n'est pas une heure H:MM:SS ({count} lignes ainsi)</translation>
     </message>
     <message>
-        <source>{file} column {column}: '{example}' is not a date YYYYMMDD</source>
+        <source>{file} column {column}: &apos;{example}&apos; is not a date YYYYMMDD</source>
         <translation>{file}, colonne {column} : « {example} » n'est pas une date AAAAMMJJ</translation>
     </message>
     <message>
-        <source>{file} column {column}: '{example}' is not an integer</source>
+        <source>{file} column {column}: &apos;{example}&apos; is not an integer</source>
         <translation>{file}, colonne {column} : « {example} » n'est pas un entier</translation>
     </message>
     <message>
@@ -3694,7 +3017,7 @@
         <translation>{file} : {columns} {example} en double ({count} lignes partagent un identifiant)</translation>
     </message>
     <message>
-        <source>{file} column {column}: '{example}' is not in {target} ({count} rows)</source>
+        <source>{file} column {column}: &apos;{example}&apos; is not in {target} ({count} rows)</source>
         <translation>{file}, colonne {column} : « {example} » n'est pas dans {target} ({count} lignes)</translation>
     </message>
     <message>
@@ -3782,19 +3105,19 @@
         <translation>{name} n'est pas une archive zip valide (téléchargement tronqué ?).</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' has an absolute path: archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; has an absolute path: archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive a un chemin absolu : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' escapes its folder: archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; escapes its folder: archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive sort de son dossier : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' is a link: archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; is a link: archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive est un lien : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' inflates absurdly (implausible compression ratio): archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; inflates absurdly (implausible compression ratio): archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive gonfle de façon absurde (taux de compression invraisemblable) : archive refusée.</translation>
     </message>
     <message>
@@ -3802,11 +3125,11 @@
         <translation>L'archive dépasse {megabytes} Mo une fois décompressée : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' inflates beyond its declared size: archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; inflates beyond its declared size: archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive dépasse sa taille déclarée : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' inflates beyond the allowed size.</source>
+        <source>The archive entry &apos;{entry}&apos; inflates beyond the allowed size.</source>
         <translation>L'entrée « {entry} » de l'archive dépasse la taille autorisée.</translation>
     </message>
 </context>
@@ -4032,7 +3355,7 @@
         <translation>{0} — licence non précisée</translation>
     </message>
     <message>
-        <source>The source and licence of the layer {0} are not known (no metadata, no field naming its data set): the map prints "{1}". State them in the layer's metadata (Layer Properties ▸ Metadata ▸ Access ▸ Rights) or in the SOURCES parameter of the layouts.</source>
+        <source>The source and licence of the layer {0} are not known (no metadata, no field naming its data set): the map prints &quot;{1}&quot;. State them in the layer's metadata (Layer Properties ▸ Metadata ▸ Access ▸ Rights) or in the SOURCES parameter of the layouts.</source>
         <translation>La source et la licence de la couche {0} sont inconnues (pas de métadonnées, aucun champ ne nomme son jeu de données) : la carte imprime « {1} ». Indiquez-les dans les métadonnées de la couche (Propriétés de la couche ▸ Métadonnées ▸ Accès ▸ Droits) ou dans le paramètre SOURCES des mises en page.</translation>
     </message>
     <message>
@@ -4040,7 +3363,7 @@
         <translation>Flux GTFS {0}</translation>
     </message>
     <message>
-        <source>The licence of the GTFS feed {0} is not known: the map prints "{1}". Give its licence in the SOURCES parameter of the layouts.</source>
+        <source>The licence of the GTFS feed {0} is not known: the map prints &quot;{1}&quot;. Give its licence in the SOURCES parameter of the layouts.</source>
         <translation>La licence du flux GTFS {0} est inconnue : la carte imprime « {1} ». Indiquez sa licence dans le paramètre SOURCES des mises en page.</translation>
     </message>
 </context>
@@ -4106,7 +3429,7 @@
         <translation>Champ du sens de circulation</translation>
     </message>
     <message>
-        <source>Field giving the direction of travel, for the speed field profile (as in QGIS's shortest path).</source>
+        <source>Field giving the direction of travel, for the speed field profile (as in QGIS&apos;s shortest path).</source>
         <translation>Champ qui donne le sens de circulation, pour le profil « champ de vitesse » (comme dans le plus court chemin de QGIS).</translation>
     </message>
     <message>
@@ -4148,10 +3471,6 @@
     <message>
         <source>Topology tolerance (metres)</source>
         <translation>Tolérance topologique (mètres)</translation>
-    </message>
-    <message>
-        <source>Line ends closer than this are joined. 0 joins only identical vertices.</source>
-        <translation>Les extrémités de lignes plus proches que cette distance sont raccordées. 0 ne raccorde que les sommets identiques.</translation>
     </message>
     <message>
         <source>The road network layer is empty: give a layer with road lines.</source>
@@ -4304,11 +3623,11 @@
         <translation>Ce service demande une clé d'API conservée dans une configuration d'authentification QGIS. </translation>
     </message>
     <message>
-        <source>The authentication configuration '{0}' cannot be read. </source>
+        <source>The authentication configuration &apos;{0}&apos; cannot be read. </source>
         <translation>La configuration d'authentification « {0} » est illisible. </translation>
     </message>
     <message>
-        <source>The authentication configuration '{0}' holds no key. </source>
+        <source>The authentication configuration &apos;{0}&apos; holds no key. </source>
         <translation>La configuration d'authentification « {0} » ne contient aucune clé. </translation>
     </message>
 </context>
