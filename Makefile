@@ -26,7 +26,7 @@ test-qgis: setup i18n
 ## (Bandit and detect-secrets block publication; flake8's count is reported) on vigie.zip's contents.
 lint: setup i18n
 	$(VENV_PY) -m ruff check .
-	$(VENV_PY) -m ruff format --check . || true
+	$(VENV_PY) -m ruff format --check .
 	.venv-qt6/bin/python scripts/check_qt6.py
 	bash scripts/package.sh build/vigie-lint.zip >/dev/null
 	$(VENV_PY) scripts/check_plugin_package.py build/vigie-lint.zip

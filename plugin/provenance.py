@@ -87,7 +87,7 @@ def layer_attributions(layer, feedback=None) -> list:
         feedback.pushWarning(
             tr(
                 "The source and licence of the layer {0} are not known (no metadata, no field naming its data set): "
-                "the map prints \"{1}\". State them in the layer's metadata (Layer Properties ▸ Metadata ▸ "
+                'the map prints "{1}". State them in the layer\'s metadata (Layer Properties ▸ Metadata ▸ '
                 "Access ▸ Rights) or in the SOURCES parameter of the layouts."
             ).format(layer.name(), unstated_attribution(layer.name()))
         )
@@ -112,7 +112,7 @@ def gtfs_attribution(publishers, feed_name, feedback=None) -> str:
     if feedback is not None:
         feedback.pushWarning(
             tr(
-                "The licence of the GTFS feed {0} is not known: the map prints \"{1}\". "
+                'The licence of the GTFS feed {0} is not known: the map prints "{1}". '
                 "Give its licence in the SOURCES parameter of the layouts."
             ).format(feed_name, unstated_attribution(label))
         )

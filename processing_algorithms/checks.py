@@ -128,9 +128,7 @@ def _layer_problem(algorithm, definition, parameters, context):
         message = tr("The layer given for {0} is neither points nor polygons ({1}): give a point or polygon layer.")
         return message.format(name, given)
     if wanted_types == {QgsWkbTypes.PolygonGeometry}:
-        return tr("{0} must be a polygon layer (communes, EPCI…); the layer given has {1}.").format(
-            name, given
-        )
+        return tr("{0} must be a polygon layer (communes, EPCI…); the layer given has {1}.").format(name, given)
     if wanted_types == {QgsWkbTypes.LineGeometry}:
         return tr("{0} must be lines (roads); the layer given has {1}. Give a line layer.").format(name, given)
     return tr("The layer given for {0} has {1}, a geometry type this parameter does not take.").format(name, given)

@@ -92,7 +92,7 @@ def lisezmoi(package):
         "(séparateur `,`, point décimal, UTF-8). Les codes (communes, carreaux) sont du texte : "
         "lisez-les comme tels pour garder les zéros de tête (`dtype=str` avec pandas). Les nombres sont "
         "écrits en entier (ni séparateur de milliers ni notation scientifique) ; pandas les relit "
-        "à l'identique avec `float_precision=\"round_trip\"`.",
+        'à l\'identique avec `float_precision="round_trip"`.',
         "",
         "Les GeoJSON et `carte.umap` sont en WGS84 (longitude, latitude), coordonnées arrondies "
         "au mètre environ (5 décimales), polygones orientés selon la règle de la main droite "

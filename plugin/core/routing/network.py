@@ -87,7 +87,5 @@ def graph_from_lines(
 
     if cache is None:
         return BuiltNetwork(build(), speeds)
-    graph = cache.get_or_build(
-        parts, part_speeds, part_directions, tolerance_m, crs_key, length_scale, builder=build
-    )
+    graph = cache.get_or_build(parts, part_speeds, part_directions, tolerance_m, crs_key, length_scale, builder=build)
     return BuiltNetwork(graph, speeds, cache.hit, cache.path_for(cache.last_key))
