@@ -90,6 +90,61 @@ class KitGeoPackage:
             ds = None
 
 
+_STYLE_FIELDS = {
+    "f_table_catalog": ogr.OFTString,
+    "f_table_schema": ogr.OFTString,
+    "f_table_name": ogr.OFTString,
+    "f_geometry_column": ogr.OFTString,
+    "styleName": ogr.OFTString,
+    "styleQML": ogr.OFTString,
+    "styleSLD": ogr.OFTString,
+    "useAsDefault": ogr.OFTInteger,
+    "description": ogr.OFTString,
+    "owner": ogr.OFTString,
+    "ui": ogr.OFTString,
+    "update_time": ogr.OFTDateTime,
+}
+
+
+def save_default_style(path, layer_name, qml, description=""):
+    """Store ``qml`` as the default style of ``layer_name`` in QGIS's ``layer_styles`` table.
+
+    Written with OGR rather than ``QgsVectorLayer.saveStyleToDatabase``: QGIS keeps pooled connections
+    to a GeoPackage it has opened, and after this store has replaced a layer through its own
+    connection, saving a style through the pooled one blocks forever (a rerun of vigie:fetchterritory
+    with REFRESH did). QGIS reads the row back like one it wrote itself.
+    """
+    ds = ogr.Open(str(path), 1)
+    try:
+        layer = ds.GetLayerByName(layer_name)
+        geometry_column = layer.GetGeometryColumn() if layer is not None else ""
+        styles = ds.GetLayerByName("layer_styles")
+        if styles is None:
+            styles = ds.CreateLayer("layer_styles", None, ogr.wkbNone)
+            for name, kind in _STYLE_FIELDS.items():
+                styles.CreateField(ogr.FieldDefn(name, kind))
+        ds.StartTransaction()
+        escaped = layer_name.replace("'", "''")
+        styles.SetAttributeFilter(f"f_table_name = '{escaped}'")
+        for feature in list(styles):
+            styles.DeleteFeature(feature.GetFID())
+        styles.SetAttributeFilter(None)
+        feature = ogr.Feature(styles.GetLayerDefn())
+        for name, value in (
+            ("f_table_name", layer_name),
+            ("f_geometry_column", geometry_column),
+            ("styleName", layer_name),
+            ("styleQML", qml),
+            ("useAsDefault", 1),
+            ("description", description),
+        ):
+            feature.SetField(name, value)
+        styles.CreateFeature(feature)
+        ds.CommitTransaction()
+    finally:
+        ds = None
+
+
 def _create_table(ds, name, geometry, srs, fields):
     options = ["SPATIAL_INDEX=YES"] if geometry else []
     layer = ds.CreateLayer(name, srs, _GEOMETRY[geometry] if geometry else ogr.wkbNone, options=options)

@@ -24,6 +24,10 @@ their usual code::
     pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)  # a twin path, same suffix
     exporter.exportToPdf(pdf, settings); return {self.OUTPUT_PDF: pdf}      # rewritten to the final path
 
+An algorithm that writes a file step by step and resumes from it (``vigie:fetchterritory``: each layer
+replaced atomically inside the GeoPackage) names that output in ``IN_PLACE_OUTPUTS``: it gets the
+target path itself, and its own writer keeps the same promises.
+
 Any other exception from ``processAlgorithm`` becomes a ``QgsProcessingException`` with its cause; the
 traceback goes to the QGIS message log (tab "Vigie"), never to the user.
 
@@ -97,6 +101,7 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
 
     ALGORITHM_NAME = ""
     GROUP_ID = ""
+    IN_PLACE_OUTPUTS = ()  # outputs the algorithm writes atomically itself, step by step (see the docstring)
 
     def __init__(self):
         super().__init__()
@@ -264,7 +269,7 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
         """QGIS's parameterAsFileOutput; a local file is written as a twin, checked and renamed at the end."""
         path = super().parameterAsFileOutput(parameters, name, context)
         raw = destination_string(parameters.get(name), context)
-        if not self._safe_depth or raw in (None, "", "TEMPORARY_OUTPUT"):
+        if not self._safe_depth or raw in (None, "", "TEMPORARY_OUTPUT") or name in self.IN_PLACE_OUTPUTS:
             return path
         for pending in self._pending_outputs:
             if pending.name == name and not pending.vector:

@@ -272,14 +272,22 @@ def _input_files(value, context):
     if not isinstance(value, str) or not value:
         return []
     path = Path(value.split("|")[0])
-    if path.suffix and path.is_file():
+    if path.suffix and _is_file(path):
         return [path]
     layer = QgsProcessingUtils.mapLayerFromString(value, context, False)
     if layer is not None:
         path = Path(layer.source().split("|")[0])
-        if path.is_file():
+        if _is_file(path):
             return [path]
     return []
+
+
+def _is_file(path: Path):
+    # A memory layer's source (a long URI of its fields) is no file name: "File name too long".
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _same_file(path: Path, target: Path):

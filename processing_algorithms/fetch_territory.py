@@ -28,6 +28,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtXml import QDomDocument
 
 from ..plugin.core.reference import bpe_ranges
 from ..plugin.core.sources import bpe, geoapi, gtfs_catalogue, population, roads
@@ -35,7 +36,7 @@ from ..plugin.core.sources.archive import SevenZipUnavailableError
 from ..plugin.core.sources.errors import CancelledError
 from ..plugin.core.sources.territory import check_overseas, departement_of_commune, lambert_epsg
 from ..plugin.core.sources.territory_kit import KitStepError, LayerData, Step, run_steps
-from ..plugin.kit_geopackage import KitGeoPackage, read_rows
+from ..plugin.kit_geopackage import KitGeoPackage, read_rows, save_default_style
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
 from ..plugin.qgis_sources import DOWNLOAD_TTL
 from ..plugin.styles import apply_service_points
@@ -62,6 +63,8 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
     OVERPASS_URL = "OVERPASS_URL"
     BPE_URL = "BPE_URL"
     GTFS_URL = "GTFS_URL"
+    # The kit is written layer by layer (each replaced atomically) and a rerun resumes from it.
+    IN_PLACE_OUTPUTS = ("OUTPUT",)
 
     def displayName(self):
         return self.tr("Fetch territory kit (all layers, one GeoPackage)")
@@ -247,10 +250,13 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
                     attributions or [row["licence"]],
                 )
             )
+            save_metadata_with_file(layer)
             if row["layer"] == "services":
                 apply_service_points(layer)
-                layer.saveStyleToDatabase("services", "Vigie", True, "")
-            save_metadata_with_file(layer)
+                document = QDomDocument("qgis")
+                layer.exportNamedStyle(document)
+                layer = None  # QGIS's connection released before OGR writes the style
+                save_default_style(output, "services", document.toString(), "Vigie")
 
     def describe(self, cause):
         """A user message for a step's cause (typed fetcher errors already say what to do)."""
@@ -262,7 +268,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
                 "POPULATION_FILE."
             )
         if isinstance(cause, QgsProcessingException):
-            return cause.message()
+            return str(cause.args[0]) if cause.args else str(cause)
         text = str(cause).strip()
         return text if text.endswith(".") else text + "."
 

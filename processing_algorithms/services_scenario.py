@@ -155,7 +155,7 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             return {}
 
         steps.setCurrentStep(1)
-        service_xy, service_fids = read_destinations(services, network.crs, context, steps)
+        service_fids, service_xy = read_destinations(services, network.crs, context, steps)
         closed = np.isin(service_fids, list(self._closed_ids(parameters, context, services, steps)))
         service_ids = self._service_ids(services, id_field, service_fids)
         opened_xy, opened_ids = np.zeros((0, 2)), []

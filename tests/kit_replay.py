@@ -19,8 +19,8 @@ import zipfile
 from functools import cache, lru_cache
 from pathlib import Path
 
-from conftest import REPO_ROOT
 from pyproj import Transformer
+from sample_kits import sample_kit_module
 
 from vigie.plugin.core.sources.bpe import BPE2023_COLUMNS
 from vigie.plugin.core.sources.population import AGE_COLUMNS
@@ -28,15 +28,6 @@ from vigie.plugin.core.sources.population import AGE_COLUMNS
 WFS_CAP = 5000
 # The age bands the WFS serves: every band of the national file but ind_18_24.
 FILOSOFI_BANDS = tuple(band for band in AGE_COLUMNS if band != "ind_18_24")
-
-
-def sample_kit_module():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("sample_kit", REPO_ROOT / "scripts" / "sample_kit.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @lru_cache(maxsize=2)

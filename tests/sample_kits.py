@@ -1,4 +1,4 @@
-"""Territory kits built offline by scripts/sample_kit.py (the real Hautes-Alpes sample), for the batch tests."""
+"""Territory kits built offline by scripts/sample_kit.py (the real Hautes-Alpes sample), for model and batch tests."""
 
 import importlib.util
 
@@ -16,3 +16,9 @@ def build_kits(folder, groups=2, buffer_km=5.0):
     """``groups`` kits partitioning the communes of the Gap–Champsaur square (kit-1.gpkg …), in ``folder``."""
     shared = shared_path("data", "hautes-alpes").parents[1]
     return sample_kit_module().build_sample_kits(shared, folder, groups=groups, buffer_km=buffer_km)
+
+
+def build_sample_kit(path, communes=None):
+    """One kit of the given commune codes (default: every commune of the sample) at ``path``; its layer counts."""
+    shared = shared_path("data", "hautes-alpes").parents[1]
+    return sample_kit_module().build_sample_kit(shared, path, communes)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_path
-from kit_replay import sample_kit_module
+from sample_kits import sample_kit_module
 
 from vigie.plugin.core.sources.territory_kit import LAYERS, LAYOUT, MANIFEST_FIELDS
 from vigie.plugin.kit_geopackage import read_rows

@@ -7,7 +7,7 @@ the other 21 are reported as absent and the basket mean is the time to the neare
 
 import pytest
 from models_data import features, pdf_text, run_model, vigie_provider
-from test_territory_kit_model import build_sample_kit
+from sample_kits import build_sample_kit
 
 
 def test_basket_model_on_the_sample_kit(qgis_processing, tmp_path):

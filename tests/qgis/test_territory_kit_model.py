@@ -1,15 +1,15 @@
 """The shipped road diagnostic reads a territory kit's layers directly (the offline sample kit)."""
 
 import pytest
-from conftest import shared_path
-from kit_replay import road_diagnostic_on_kit, sample_kit_module
+from kit_replay import road_diagnostic_on_kit
 from models_data import features
+from sample_kits import build_sample_kit
 
 
 def test_road_diagnostic_runs_on_the_kit_layers(qgis_processing, tmp_path):
     kit = tmp_path / "kit.gpkg"
     communes = ["05061", "05059", "05075"]  # Gap, La Freissinouse, Manteyer
-    counts = sample_kit_module().build_sample_kit(shared_path("data", "hautes-alpes").parents[1], kit, communes)
+    counts = build_sample_kit(kit, communes)
     outputs = road_diagnostic_on_kit(kit, tmp_path)
     times = features(outputs["road:TRAVEL_TIMES"])
     assert len(times) == counts["population"]
