@@ -186,7 +186,7 @@ class AtlasLayoutAlgorithm(LayoutAlgorithm):
         atlas.setFilterFeatures(True)
         atlas.setFilterExpression("$geometry IS NOT NULL")
         atlas_feedback = QgsProcessingMultiStepFeedback(1, feedback)
-        feedback.pushInfo(self.tr("Writing {0} pages to {1}").format(areas.featureCount(), pdf_path))
+        feedback.pushInfo(self.tr("Writing {0} pages to {1}").format(areas.featureCount(), self.shown_path(pdf_path)))
         written = export_atlas_pdf(layout, pdf_path, dpi, atlas_feedback)
         return {self.OUTPUT_PDF: written}
 

@@ -284,6 +284,14 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
         self._pending_outputs.append(pending)
         return str(twin)
 
+    def shown_path(self, path):
+        """The path to name in messages: the target of a twin handed out in this run (the user never
+        sees the temporary name), else ``path`` itself."""
+        for pending in self._pending_outputs:
+            if str(pending.twin) == str(path):
+                return str(pending.final)
+        return str(path)
+
     def _run_safely(self, process, parameters, context, feedback):
         if self._safe_depth:  # a subclass calling super().processAlgorithm(): the outer call commits
             return process(self, parameters, context, feedback)

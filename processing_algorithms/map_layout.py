@@ -159,11 +159,11 @@ class MapLayoutAlgorithm(LayoutAlgorithm):
         results = {self.OUTPUT_PDF: None, self.OUTPUT_PNG: None, self.OUTPUT_LAYOUT: None}
         steps.setCurrentStep(1)
         if pdf_path and not feedback.isCanceled():
-            feedback.pushInfo(self.tr("Writing {0}").format(pdf_path))
+            feedback.pushInfo(self.tr("Writing {0}").format(self.shown_path(pdf_path)))
             results[self.OUTPUT_PDF] = export_pdf(layout, pdf_path, dpi)
         steps.setCurrentStep(2)
         if png_path and not feedback.isCanceled():
-            feedback.pushInfo(self.tr("Writing {0}").format(png_path))
+            feedback.pushInfo(self.tr("Writing {0}").format(self.shown_path(png_path)))
             results[self.OUTPUT_PNG] = export_png(layout, png_path, dpi)
         steps.setCurrentStep(3)
         if layout_name and project is not None:

@@ -30,6 +30,7 @@ from ..plugin.core.publish.tables import VARIANTS, csv_name, write_csv
 from ..plugin.core.publish.umap import UmapLayer, umap_document
 from ..plugin.layouts.builder import legend_title
 from ..plugin.layouts.report_text import method_paragraphs
+from ..plugin.provenance import unstated_attribution
 from ..plugin.publish_io import (
     GEOMETRY_NAMES,
     attribution_lines,
@@ -218,9 +219,11 @@ class PublishAlgorithm(VigieAlgorithm):
                     "; ".join(decision.share_alike_sources),
                 )
             )
+        unstated = unstated_attribution("")  # " — licence not stated": said once, not twice
         for line in decision.unknown_sources:
+            source = line[: -len(unstated)] if line.endswith(unstated) else line
             feedback.pushWarning(
-                self.tr('The licence of the source "{0}" is not stated: check it before publishing.').format(line)
+                self.tr('The licence of the source "{0}" is not stated: check it before publishing.').format(source)
             )
 
         steps = QgsProcessingMultiStepFeedback(len(layers) + 1, feedback)
@@ -234,7 +237,7 @@ class PublishAlgorithm(VigieAlgorithm):
             self._write_documents(folder, parameters, context, layers, about, written)
             if feedback.isCanceled():
                 raise QgsProcessingException(self.tr("Canceled: no package was written."))
-        feedback.pushInfo(self.tr("Package written: {0}").format(target))
+        feedback.pushInfo(self.tr("Package written: {0}").format(self.shown_path(target)))
         inside_zip = target.suffix.lower() == ".zip"
         return {
             self.OUTPUT_FOLDER: str(target),

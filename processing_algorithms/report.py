@@ -229,7 +229,7 @@ class ReportAlgorithm(LayoutAlgorithm):
         if feedback.isCanceled():
             return {}
         layout = build_report_layout(project, sheet.title, layers, extent, crs, content)
-        feedback.pushInfo(self.tr("Writing {0}").format(pdf_path))
+        feedback.pushInfo(self.tr("Writing {0}").format(self.shown_path(pdf_path)))
         written = export_pdf(layout, pdf_path, self.dpi(parameters, context))
         steps.setCurrentStep(2)
         return {self.OUTPUT_PDF: written}

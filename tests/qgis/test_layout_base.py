@@ -67,3 +67,29 @@ def test_every_page_algorithm_warns_when_no_source_is_recorded(qgis_app, qgis_pr
             feedback=collected.feedback,
         )
     assert not any("are not known" in w for w in collected.warnings)
+
+
+def test_the_log_names_the_file_the_user_asked_for_never_its_temporary_twin(qgis_app, qgis_processing, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    messages = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushInfo(self, info):  # noqa: N802
+            messages.append(info)
+            super().pushInfo(info)
+
+    pdf = tmp_path / "carte.pdf"
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    with vigie_registered():
+        processing.run(
+            "vigie:maplayout",
+            {"LAYERS": [_anonymous_areas()], "OUTPUT_PDF": str(pdf), "DPI": 50},
+            context=context,
+            feedback=Feedback(),
+        )
+    assert pdf.is_file()
+    assert f"Writing {pdf}" in messages, messages
+    assert not any("vigie-tmp" in message for message in messages), messages
