@@ -18,7 +18,13 @@ from qgis.core import (
 
 from ..plugin.i18n import user_language
 from ..plugin.layouts.builder import MapSheet, map_draw_order
-from ..plugin.layouts.inputs import check_logo, collected_sources, sources_from_text, style_unstyled_layers
+from ..plugin.layouts.inputs import (
+    check_logo,
+    collected_sources,
+    name_layers_of_a_geopackage,
+    sources_from_text,
+    style_unstyled_layers,
+)
 from ..plugin.layouts.labels import printed_language
 from ..plugin.layouts.page import PAPER_CHOICES
 from ..plugin.settings import default_logo, default_organisation
@@ -109,6 +115,7 @@ class LayoutAlgorithm(VigieAlgorithm):
     def page_layers(self, layers, context, feedback):
         """``layers`` top first, those given by path styled like Vigie outputs (said in the log)."""
         layers = map_draw_order(layers)
+        name_layers_of_a_geopackage(layers, context)
         for name in style_unstyled_layers(layers, context):
             feedback.pushInfo(
                 self.tr("Layer {0} has no style of its own: drawn with the Vigie default style.").format(name)

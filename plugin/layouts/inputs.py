@@ -150,6 +150,22 @@ def check_logo(path):
     return str(logo)
 
 
+def name_layers_of_a_geopackage(layers, context):
+    """Layers loaded for this run from ``file.gpkg|layername=X`` take the name X, not the file's.
+
+    QGIS names them after the file, so every layer of a territory kit would be "kit" in the legend.
+    Project layers keep the name the user gave them.
+    """
+    store = context.temporaryLayerStore()
+    for layer in layers:
+        if store.mapLayer(layer.id()) is None:
+            continue
+        path, _, options = layer.source().partition("|")
+        layer_name = next((part.split("=", 1)[1] for part in options.split("|") if part.startswith("layername=")), "")
+        if layer_name and layer.name() == Path(path).stem:
+            layer.setName(layer_name)
+
+
 def style_unstyled_layers(layers, context):
     """Give a Vigie style to layers loaded from a file for this run that carry no style of their own.
 

@@ -93,3 +93,29 @@ def test_the_log_names_the_file_the_user_asked_for_never_its_temporary_twin(qgis
     assert pdf.is_file()
     assert f"Writing {pdf}" in messages, messages
     assert not any("vigie-tmp" in message for message in messages), messages
+
+
+def test_a_layer_of_a_geopackage_is_named_after_its_layer_not_the_file(qgis_app, qgis_processing, tmp_path):
+    """``kit.gpkg|layername=communes`` shows "communes" in the legend, not "kit" (the file's name)."""
+    import subprocess
+
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProject, QgsVectorFileWriter
+
+    kit = tmp_path / "kit.gpkg"
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.layerName = "communes"
+    QgsVectorFileWriter.writeAsVectorFormatV3(
+        _anonymous_areas(), str(kit), QgsProject.instance().transformContext(), options
+    )
+    pdf = tmp_path / "carte.pdf"
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    with vigie_registered():
+        processing.run(
+            "vigie:maplayout",
+            {"LAYERS": [f"{kit}|layername=communes"], "OUTPUT_PDF": str(pdf), "DPI": 50, "SOURCES": "IGN"},
+            context=context,
+        )
+    words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    assert "communes" in words and "kit" not in words
