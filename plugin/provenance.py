@@ -5,7 +5,10 @@ to print the sources line, so an output carries its licences wherever it goes.
 """
 
 import re
+import sqlite3
+from contextlib import closing
 from datetime import datetime, timezone
+from pathlib import Path
 from urllib.parse import urlparse
 
 from qgis.core import QgsLayerMetadata
@@ -52,6 +55,25 @@ def tr(text):
     return QCoreApplication.translate("VigieProvenance", text)
 
 
+def kit_manifest_attributions(source) -> list:
+    """The line of a territory kit's layer (``kit.gpkg|layername=X``) from the kit's own ``manifest``
+    table: ``<edition> (<licence>)``; empty for any other source."""
+    path, _, options = source.partition("|")
+    layer_name = next((part[len("layername=") :] for part in options.split("|") if part.startswith("layername=")), "")
+    if not layer_name or not path.lower().endswith(".gpkg"):
+        return []
+    try:
+        # Read-only, closed at once: the kit stays free for its writers.
+        with closing(sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT edition, licence FROM manifest WHERE layer = ?", (layer_name,)).fetchone()
+    except sqlite3.Error:
+        return []
+    if not row or not any(row):
+        return []
+    edition, licence = (value or "" for value in row)
+    return [f"{edition} ({licence})" if edition and licence else edition or licence]
+
+
 def identified_attributions(layer) -> list:
     """Attribution lines of a layer from its metadata, else from fields that name their data set.
 
@@ -61,6 +83,9 @@ def identified_attributions(layer) -> list:
     rights = [r for r in layer.metadata().rights() if r]
     if rights:
         return rights
+    from_kit = kit_manifest_attributions(layer.source())
+    if from_kit:
+        return from_kit
     fields = {f.name().lower() for f in layer.fields()} if hasattr(layer, "fields") else set()
     lines = []
     for needed, key in IDENTIFYING_FIELDS:

@@ -119,3 +119,20 @@ def test_metadata_identifier_is_vigie_algorithm_date(qgis_app):
     assert metadata_identifier("coverage", when) == "vigie:coverage:2026-12-07T08:00:00+00:00"
     metadata = build_metadata("t", "a", "vigie:roadtraveltime", {"x": 1}, ["src"])
     assert re.fullmatch(r"vigie:roadtraveltime:\d{4}-\d\d-\d\dT[0-9:+\-]+", metadata.identifier())
+
+
+def test_a_territory_kit_layer_is_credited_from_the_kit_manifest(qgis_app, tmp_path):
+    """Every layer of a kit (fetched, or the offline sample) is credited from its manifest row."""
+    from qgis.core import QgsVectorLayer
+    from sample_kits import build_sample_kit
+
+    kit = tmp_path / "kit.gpkg"
+    build_sample_kit(kit, ["05061"])
+    feedback = Feedback()
+    roads = QgsVectorLayer(f"{kit}|layername=roads", "kit", "ogr")
+    communes = QgsVectorLayer(f"{kit}|layername=communes", "kit", "ogr")
+    assert layer_attributions(roads, feedback) == [
+        "OpenStreetMap 2021-07 (Geofabrik) (ODbL, © OpenStreetMap contributors)"
+    ]
+    assert layer_attributions(communes, feedback) == ["ADMIN EXPRESS 2018 (Licence Ouverte 2.0)"]
+    assert not feedback.warnings
