@@ -17,7 +17,7 @@ from qgis.core import (
 )
 
 from ..plugin.__about__ import __version__
-from ..plugin.core.publish.licences import source_licence
+from ..plugin.core.publish.licences import source_licence, unstated_in
 from ..plugin.core.publish.provenance_text import parse_provenance
 from ..plugin.layouts.builder import legend_title
 from ..plugin.layouts.export import check_output_path, export_pdf
@@ -193,7 +193,8 @@ class ReportAlgorithm(LayoutAlgorithm):
                 ),
             )
         all_layers = [*layers, coverage, *others]
-        sources = self.page_sources(parameters, context, all_layers, feedback)
+        # A QGIS in another language wrote "licence not stated" in its own: print it in the report's.
+        sources = [unstated_in(line, language) for line in self.page_sources(parameters, context, all_layers, feedback)]
         sheet = self.sheet(parameters, context, sources, language, default_title=word("report", language))
         sheet.paper, sheet.orientation = "A4", "portrait"
 

@@ -6,6 +6,7 @@ like labels.py, so the report comes out in the right language even where no .qm 
 
 import re
 
+from ..core.publish.licences import is_unstated, unstated_in
 from .labels import format_count, printed_language
 
 WORDS = {
@@ -131,6 +132,16 @@ GENERIC_METHOD = {"fr": "{method} (paramètres : {parameters}).", "en": "{method
 
 def word(key, language):
     return WORDS[printed_language(language)][key]
+
+
+def source_line(line, licence, language):
+    """ "• line — licence: …" of the sources page; a line that already says its licence is not stated
+    says it once, in the report's language."""
+    if licence:
+        return f"• {line} — " + word("licence", language).format(licence)
+    if is_unstated(line):
+        return f"• {unstated_in(line, language)}"
+    return f"• {line} — " + word("licence_unknown", language)
 
 
 class _Missing(dict):

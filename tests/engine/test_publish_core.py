@@ -348,6 +348,46 @@ def test_every_field_gets_a_meaning_in_french():
         assert expected in text
 
 
+def test_an_unstated_licence_is_said_once_in_the_document_language():
+    from vigie.plugin.layouts.report_text import source_line
+
+    english, french = "communes — licence not stated", "communes — licence non précisée"
+    text = lisezmoi(
+        {
+            "title": "Accès",
+            "description": "",
+            "organisation": "CC",
+            "contact": "",
+            "issued": "2026-12-07",
+            "licence": ODBL,
+            "licence_reason": "",
+            "areas": [],
+            "sources": [(english, ""), ("Mairie de Gap", ""), (OSM, ODBL.name_fr)],
+            "layers": [],
+            "files": [],
+            "confidentiality": "",
+            "version": "0.1.0",
+        }
+    )
+    assert f"- {french} : à vérifier auprès du producteur" in text
+    assert "- Mairie de Gap — licence : à vérifier auprès du producteur" in text
+    assert "not stated" not in text and "précisée — licence" not in text
+    assert source_line(english, "", "fr") == f"• {french}"
+    assert source_line(french, "", "en") == f"• {english}"
+    assert source_line("Mairie de Gap", "", "fr") == "• Mairie de Gap — licence à vérifier auprès du producteur"
+    assert source_line(OSM, ODBL.name, "en") == f"• {OSM} — licence: {ODBL.name}"
+
+
+def test_style_classes_print_in_the_legend_language():
+    from vigie.plugin.layouts.labels import printed_class_label
+
+    assert printed_class_label("45 min and more", "fr") == "45 min et plus"
+    assert printed_class_label("Non atteint", "en") == "Not reached"
+    assert printed_class_label("5–10 min faster", "fr") == "5–10 min de gain"
+    assert printed_class_label("10–20 min", "fr") == "10–20 min"
+    assert printed_class_label("Gap", "fr") == "Gap"
+
+
 # -- atomic package -------------------------------------------------------------------------------------------------
 
 
