@@ -508,8 +508,9 @@ def _column_widths(count, total_width):
     return [first] + [rest] * (count - 1)
 
 
-def _add_manual_figures(layout, figures, geometry, family, language):
-    _figures_title(layout, geometry, family, language)
+def _add_manual_figures(layout, figures, geometry, family, language, titled=True):
+    if titled:  # a report page already has "Key figures" as its heading
+        _figures_title(layout, geometry, family, language)
     table = QgsLayoutItemManualTable.create(layout)
     scale = geometry.scale
     margin = 1.0 * scale

@@ -195,7 +195,7 @@ def _key_figures(layout, content, family, geometry, first_index):
             if block.figures:
                 frame = Frame(MARGIN, y + text_height + 6, width * 0.7, height - text_height - 16)
                 local = replace(geometry, figures=frame, scale=1.25 if single else 1.0)
-                _add_manual_figures(layout, block.figures, local, family, content.sheet.language)
+                _add_manual_figures(layout, block.figures, local, family, content.sheet.language, titled=False)
     return len(pages)
 
 

@@ -24,7 +24,8 @@ WORDS = {
             "Communes triées de la moins bien desservie à la mieux desservie (part des habitants à "
             "{minutes} min ou moins). Surlignées : moins de {limit} % des habitants à {minutes} min ou moins."
         ),
-        "communes_absent": "{0} commune(s) sans habitant dans le carroyage ne figurent pas dans le tableau.",
+        "communes_absent": "{0} communes sans habitant dans le carroyage ne figurent pas dans le tableau.",
+        "communes_absent_one": "1 commune sans habitant dans le carroyage ne figure pas dans le tableau.",
         "commune": "Commune",
         "code": "Code",
         "inhabitants": "Habitants",
@@ -55,7 +56,8 @@ WORDS = {
             "Communes sorted from the least to the best served (share of inhabitants within {minutes} min). "
             "Highlighted: under {limit} % of the inhabitants within {minutes} min."
         ),
-        "communes_absent": "{0} commune(s) without inhabitants in the grid are not listed.",
+        "communes_absent": "{0} communes without inhabitants in the grid are not listed.",
+        "communes_absent_one": "1 commune without inhabitants in the grid is not listed.",
         "commune": "Commune",
         "code": "Code",
         "inhabitants": "Inhabitants",

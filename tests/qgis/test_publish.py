@@ -256,6 +256,10 @@ def test_report_shows_title_every_commune_and_every_source(diagnostic, language)
         # of a French report still prints its classes in French.
         assert "Non atteint" in text and "min et plus" in text
         assert "Not reached" not in text and "and more" not in text and "not stated" not in text
+        # Checked by eye on the pages: one "Chiffres clés" heading, French licence names, no "commune(s)".
+        assert text.count("Chiffres clés") == 1
+        assert "licence : Open Database License (ODbL) version 1.0" in text
+        assert "commune(s)" not in text and re.search(r"\d+ communes sans habitant dans le carroyage", text)
     else:
         assert "Results per commune" in text and "Drive time" in text
         assert "Not reached" in text and "Non atteint" not in text
