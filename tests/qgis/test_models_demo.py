@@ -57,6 +57,6 @@ def test_demo_writes_the_diagnostic_and_prints_figures_per_commune(tmp_path):
     assert {"carte.umap", "metadata.json", "LISEZMOI.md"} <= {Path(name).name for name in names}, names
     # The report for the council: its title and the communes table, Gap among them.
     report = pdf_text(tmp_path / "report.pdf")
-    assert "Road time to the nearest hospital" in report
+    assert "Temps de route jusqu'à l'hôpital le plus proche" in report
     assert "Résultats par commune" in report and "Habitants" in report
     assert re.search(r"^Gap$", report, re.M), report[:2000]
