@@ -17,7 +17,7 @@ from qgis.core import (
 )
 
 from ..plugin.__about__ import __version__
-from ..plugin.core.publish.licences import source_licence
+from ..plugin.core.publish.licences import source_licence, unstated_in
 from ..plugin.core.publish.provenance_text import parse_provenance
 from ..plugin.layouts.builder import legend_title
 from ..plugin.layouts.export import check_output_path, export_pdf
@@ -193,7 +193,8 @@ class ReportAlgorithm(LayoutAlgorithm):
                 ),
             )
         all_layers = [*layers, coverage, *others]
-        sources = self.page_sources(parameters, context, all_layers, feedback)
+        # A QGIS in another language wrote "licence not stated" in its own: print it in the report's.
+        sources = [unstated_in(line, language) for line in self.page_sources(parameters, context, all_layers, feedback)]
         sheet = self.sheet(parameters, context, sources, language, default_title=word("report", language))
         sheet.paper, sheet.orientation = "A4", "portrait"
 
@@ -220,9 +221,13 @@ class ReportAlgorithm(LayoutAlgorithm):
             commune_rows=table,
             highlighted=highlighted,
             communes_note=word("communes_note", language).format(minutes=f"{threshold[0]:g}", limit=f"{limit:g}"),
-            communes_absent=word("communes_absent", language).format(left_out) if left_out else "",
+            communes_absent=word("communes_absent_one" if left_out == 1 else "communes_absent", language).format(
+                left_out
+            )
+            if left_out
+            else "",
             methods=method_paragraphs(provenances, language),
-            sources=[(line, (source_licence(line).name if source_licence(line) else "")) for line in sources],
+            sources=[(line, self._licence_name(line, language)) for line in sources],
             version=__version__,
         )
         steps.setCurrentStep(1)
@@ -233,6 +238,14 @@ class ReportAlgorithm(LayoutAlgorithm):
         written = export_pdf(layout, pdf_path, self.dpi(parameters, context))
         steps.setCurrentStep(2)
         return {self.OUTPUT_PDF: written}
+
+    @staticmethod
+    def _licence_name(attribution, language):
+        """The full name of the licence an attribution line names, in the report's language ("" if none)."""
+        licence = source_licence(attribution)
+        if licence is None:
+            return ""
+        return licence.name_fr if language == "fr" else licence.name
 
     @staticmethod
     def _inhabited_extent(coverage, crs, context):

@@ -378,8 +378,8 @@ def open_data_package(times_path, coverage_path, service_name, output):
     return target
 
 
-def report_pdf(times_path, coverage_path, service_name, output):
-    """vigie:report: the diagnostic as a short PDF report, in French."""
+def report_pdf(times_path, coverage_path, french_title, output):
+    """vigie:report: the diagnostic as a short PDF report, in French (its title and subtitle too)."""
     print("Report…")
     pdf = _fresh(output / "report.pdf")
     _run(
@@ -387,8 +387,8 @@ def report_pdf(times_path, coverage_path, service_name, output):
         {
             "COVERAGE": str(coverage_path),
             "LAYERS": [str(times_path), str(coverage_path)],
-            "TITLE": f"Road time to the nearest {service_name}",
-            "SUBTITLE": "Inhabitants of the 200 m cells (INSEE Filosofi 2019)",
+            "TITLE": french_title,
+            "SUBTITLE": "Habitants des carreaux de 200 m (INSEE Filosofi 2019)",
             "ORGANISATION": "Vigie demo",
             "DPI": 100,
             "OUTPUT_PDF": str(pdf),
@@ -444,6 +444,7 @@ def main(argv=None):
             if not communes.exists():
                 raise SystemExit(f"missing {communes}: give the shared data folder with --shared")
             service_name = "hospital"
+            french_title = "Temps de route jusqu'à l'hôpital le plus proche"
         else:
             fetched = fetch_territory(args.territory, args.services, output)
             inputs = {
@@ -453,6 +454,7 @@ def main(argv=None):
             }
             communes, services = Path(fetched["communes"]), Path(fetched["services"])
             service_name = f"service ({args.services})"
+            french_title = f"Temps de route jusqu'au service le plus proche ({args.services})"
         times_path = road_travel_time(shared, output, inputs)
         print_summary(summarise_road_times(read_times(times_path)))
         coverage_path = coverage_per_commune(times_path, communes, output)
@@ -461,7 +463,7 @@ def main(argv=None):
         atlas_path = atlas_pdf(times_path, coverage_path, services, service_name, output)
         basket_paths = services_basket(shared, output) if args.territory == "hautes-alpes" else []
         package_path = open_data_package(times_path, coverage_path, service_name, output)
-        report_path = report_pdf(times_path, coverage_path, service_name, output)
+        report_path = report_pdf(times_path, coverage_path, french_title, output)
         print("Written:")
         written = (times_path, coverage_path, map_path, map_path.with_suffix(".png"), atlas_path, package_path)
         for path in (*written, report_path, *basket_paths):

@@ -30,6 +30,7 @@ from qgis.core import (
     QgsLayoutTable,
     QgsLayoutTableColumn,
     QgsLegendStyle,
+    QgsMapLayerLegendUtils,
     QgsPointXY,
     QgsPrintLayout,
     QgsProcessingException,
@@ -43,7 +44,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase, QPolygonF
 
-from .labels import format_date, printed
+from .labels import format_date, printed, printed_class_label
 from .page import nice_scale_bar, page_geometry
 
 ITEM_IDS = {
@@ -394,6 +395,17 @@ def legend_title(layer):
     return name
 
 
+def _print_class_labels(legend, node, language):
+    """Vigie's class labels in the page's language: the layer keeps those of the QGIS that styled it."""
+    legend_nodes = node.layer().legend().createLayerTreeModelLegendNodes(node)
+    for index, legend_node in enumerate(legend_nodes):
+        label = legend_node.data(Qt.ItemDataRole.DisplayRole)
+        relabelled = printed_class_label(label, language) if isinstance(label, str) else label
+        if relabelled != label:
+            QgsMapLayerLegendUtils.setLegendNodeUserLabel(node, index, relabelled)
+    legend.model().refreshLayerLegend(node)
+
+
 def _add_legend(layout, map_item, layers, geometry, family, language):
     """Legend of ``layers`` only, fitted to its frame: one column, else two, else smaller text."""
     frame = geometry.legend
@@ -408,6 +420,8 @@ def _add_legend(layout, map_item, layers, geometry, family, language):
     root.removeAllChildren()
     for layer in layers:
         root.addLayer(layer)
+    for node in root.findLayers():
+        _print_class_labels(legend, node, language)
     titles = [legend_title(layer) for layer in layers]
     # Classes absent from the map (a time band nobody falls in) are left out.
     legend.setLegendFilterByMapEnabled(True)
@@ -494,8 +508,9 @@ def _column_widths(count, total_width):
     return [first] + [rest] * (count - 1)
 
 
-def _add_manual_figures(layout, figures, geometry, family, language):
-    _figures_title(layout, geometry, family, language)
+def _add_manual_figures(layout, figures, geometry, family, language, titled=True):
+    if titled:  # a report page already has "Key figures" as its heading
+        _figures_title(layout, geometry, family, language)
     table = QgsLayoutItemManualTable.create(layout)
     scale = geometry.scale
     margin = 1.0 * scale

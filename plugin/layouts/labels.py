@@ -5,6 +5,7 @@ language even where the plugin translation is not compiled (qgis_process, CI). M
 shown to the user go through ``tr()`` as usual.
 """
 
+import re
 from datetime import date
 
 PRINTED = {
@@ -77,6 +78,44 @@ def printed_language(language: str) -> str:
 
 def printed(key: str, language: str) -> str:
     return PRINTED[printed_language(language)][key]
+
+
+# Class labels of the Vigie styles (plugin/styles.py) that differ between English and French, as
+# (English, French) templates; they must match i18n/vigie_fr.ts. A layer keeps the labels of the QGIS
+# that styled it: a legend printed in the other language rewrites them with printed_class_label.
+STYLE_CLASSES = (
+    ("{0} min and more", "{0} min et plus"),
+    ("Not reached", "Non atteint"),
+    ("No population", "Aucune population"),
+    ("None in reach", "Aucune offre à portée"),
+    ("{0} and more", "{0} et plus"),
+    ("{0} min or more faster", "{0} min ou plus de gain"),
+    ("{0} min or more slower", "{0} min ou plus de perte"),
+    ("About the same (± {0} min)", "À peu près pareil (± {0} min)"),
+    ("{0}–{1} min faster", "{0}–{1} min de gain"),
+    ("{0}–{1} min slower", "{0}–{1} min de perte"),
+    ("No service any more", "Plus aucun service"),
+    ("Newly served", "Nouvellement desservi"),
+    ("No value", "Sans valeur"),
+)
+
+
+def _template_pattern(template):
+    return re.compile("(.+?)".join(re.escape(part) for part in re.split(r"\{\d\}", template)))
+
+
+_CLASS_PATTERNS = [(pair, [_template_pattern(template) for template in pair]) for pair in STYLE_CLASSES]
+
+
+def printed_class_label(label: str, language: str) -> str:
+    """A Vigie style's class label in the printed language ("Not reached" -> "Non atteint"); others unchanged."""
+    target = 1 if printed_language(language) == "fr" else 0
+    for pair, patterns in _CLASS_PATTERNS:
+        for pattern in patterns:
+            match = pattern.fullmatch(label or "")
+            if match:
+                return pair[target].format(*match.groups())
+    return label
 
 
 def format_date(day: date, language: str) -> str:

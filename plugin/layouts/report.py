@@ -45,7 +45,7 @@ from .builder import (
 )
 from .labels import format_date
 from .page import MARGIN, Frame, page_geometry
-from .report_text import word
+from .report_text import source_line, word
 
 HIGHLIGHT = QColor("#fdd0a2")  # light orange: readable in grey, apart from the map's viridis
 ROWS_PER_PAGE = 38
@@ -195,7 +195,7 @@ def _key_figures(layout, content, family, geometry, first_index):
             if block.figures:
                 frame = Frame(MARGIN, y + text_height + 6, width * 0.7, height - text_height - 16)
                 local = replace(geometry, figures=frame, scale=1.25 if single else 1.0)
-                _add_manual_figures(layout, block.figures, local, family, content.sheet.language)
+                _add_manual_figures(layout, block.figures, local, family, content.sheet.language, titled=False)
     return len(pages)
 
 
@@ -297,11 +297,7 @@ def build_report_layout(project, name, layers, extent, crs, content: ReportConte
     _text_page(
         layout, REPORT_IDS["method"], word("method", sheet.language), content.methods, family, geometry, method_index
     )
-    source_lines = [
-        f"• {line} — "
-        + (word("licence", sheet.language).format(licence) if licence else word("licence_unknown", sheet.language))
-        for line, licence in content.sources
-    ]
+    source_lines = [source_line(line, licence, sheet.language) for line, licence in content.sources]
     source_lines.append(word("confidentiality", sheet.language))
     _text_page(
         layout,

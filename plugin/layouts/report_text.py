@@ -6,6 +6,7 @@ like labels.py, so the report comes out in the right language even where no .qm 
 
 import re
 
+from ..core.publish.licences import is_unstated, unstated_in
 from .labels import format_count, printed_language
 
 WORDS = {
@@ -23,7 +24,8 @@ WORDS = {
             "Communes triées de la moins bien desservie à la mieux desservie (part des habitants à "
             "{minutes} min ou moins). Surlignées : moins de {limit} % des habitants à {minutes} min ou moins."
         ),
-        "communes_absent": "{0} commune(s) sans habitant dans le carroyage ne figurent pas dans le tableau.",
+        "communes_absent": "{0} communes sans habitant dans le carroyage ne figurent pas dans le tableau.",
+        "communes_absent_one": "1 commune sans habitant dans le carroyage ne figure pas dans le tableau.",
         "commune": "Commune",
         "code": "Code",
         "inhabitants": "Habitants",
@@ -54,7 +56,8 @@ WORDS = {
             "Communes sorted from the least to the best served (share of inhabitants within {minutes} min). "
             "Highlighted: under {limit} % of the inhabitants within {minutes} min."
         ),
-        "communes_absent": "{0} commune(s) without inhabitants in the grid are not listed.",
+        "communes_absent": "{0} communes without inhabitants in the grid are not listed.",
+        "communes_absent_one": "1 commune without inhabitants in the grid is not listed.",
         "commune": "Commune",
         "code": "Code",
         "inhabitants": "Inhabitants",
@@ -131,6 +134,16 @@ GENERIC_METHOD = {"fr": "{method} (paramètres : {parameters}).", "en": "{method
 
 def word(key, language):
     return WORDS[printed_language(language)][key]
+
+
+def source_line(line, licence, language):
+    """ "• line — licence: …" of the sources page; a line that already says its licence is not stated
+    says it once, in the report's language."""
+    if licence:
+        return f"• {line} — " + word("licence", language).format(licence)
+    if is_unstated(line):
+        return f"• {unstated_in(line, language)}"
+    return f"• {line} — " + word("licence_unknown", language)
 
 
 class _Missing(dict):

@@ -72,8 +72,11 @@ def test_bench_report_of_forty_communes(qgis_app, qgis_processing, tmp_path):
 
     map_s = _best_of(one_page_map)
     report_s = _best_of(report)
+    # Printed, not asserted: a shared machine's load must not fail the suite; the line says where it stands.
+    verdict = "within" if report_s < TARGET_S else "OVER"
     print(
         f"\nvigie:report, {len(codes)} communes, {times.featureCount()} cells: {report_s:.2f} s "
-        f"({report_s / map_s:.1f} × the one-page map, {map_s:.2f} s); target < {TARGET_S:.0f} s"
+        f"({report_s / map_s:.1f} × the one-page map, {map_s:.2f} s)\n"
+        f"target (issue 16) < {TARGET_S:.0f} s: {verdict} — {100 * report_s / TARGET_S:.0f} % of the target"
     )
     assert len(codes) == COMMUNE_COUNT

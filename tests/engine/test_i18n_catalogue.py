@@ -223,3 +223,17 @@ def test_every_algorithm_module_has_help():
                 f"{lang}/{match[1]}.md" for lang in ("en", "fr") if not (HELP_FOLDER / lang / f"{match[1]}.md").exists()
             ]
     assert not missing, "help pages missing under resources/help/: " + ", ".join(missing)
+
+
+def test_printed_words_that_mirror_tr_strings_match_the_catalogue():
+    """A report rewrites style classes and "licence not stated" in its own language from Python tables
+    (a .qm may be missing): those tables must say what the catalogue says."""
+    from vigie.plugin.core.publish.licences import UNSTATED_LICENCE
+    from vigie.plugin.layouts.labels import STYLE_CLASSES
+
+    messages = _messages(TS_FILE)
+    styles = {source: text for (context, source), text in messages.items() if context == "VigieStyles"}
+    differing = {(source, text) for source, text in styles.items() if text is not None and text != source}
+    assert differing == set(STYLE_CLASSES)
+    unstated = [text for (_, source), text in messages.items() if source == "{0}" + UNSTATED_LICENCE["en"]]
+    assert unstated == ["{0}" + UNSTATED_LICENCE["fr"]]

@@ -313,11 +313,9 @@ def test_schema_refuses_a_record_without_mandatory_properties():
         jsonschema.validate(record, schema)
 
 
-def test_every_field_gets_a_meaning_in_french():
-    assert field_meaning("share_le_20") == "part des habitants à 20 minutes ou moins du service, en %"
-    assert field_meaning("ind_25_39") == "habitants âgés de 25 à 39 ans (vide sous le seuil de 11 ménages)"
-    assert field_meaning("code").startswith("code INSEE")
-    text = lisezmoi(
+def _readme(**package):
+    """LISEZMOI.md of a small package; ``package`` overrides its fields."""
+    return lisezmoi(
         {
             "title": "Accès",
             "description": "",
@@ -325,16 +323,30 @@ def test_every_field_gets_a_meaning_in_french():
             "contact": "",
             "issued": "2026-12-07",
             "licence": ODBL,
-            "licence_reason": "Publié sous ODbL.",
-            "areas": [("05061", "Gap")],
+            "licence_reason": "",
+            "areas": [],
             "sources": [(OSM, ODBL.name_fr)],
-            "layers": [
-                {"name": "c", "stem": "c", "title": "Couverture", "fields": ["code", "pop_le_10", "mystery"], "rows": 2}
-            ],
-            "files": [("`c.csv`", "table")],
-            "confidentiality": "Règle.",
+            "layers": [],
+            "files": [],
+            "confidentiality": "",
             "version": "0.1.0",
+            **package,
         }
+    )
+
+
+def test_every_field_gets_a_meaning_in_french():
+    assert field_meaning("share_le_20") == "part des habitants à 20 minutes ou moins du service, en %"
+    assert field_meaning("ind_25_39") == "habitants âgés de 25 à 39 ans (vide sous le seuil de 11 ménages)"
+    assert field_meaning("code").startswith("code INSEE")
+    text = _readme(
+        licence_reason="Publié sous ODbL.",
+        areas=[("05061", "Gap")],
+        layers=[
+            {"name": "c", "stem": "c", "title": "Couverture", "fields": ["code", "pop_le_10", "mystery"], "rows": 2}
+        ],
+        files=[("`c.csv`", "table")],
+        confidentiality="Règle.",
     )
     for expected in (
         "`code`",
@@ -346,6 +358,30 @@ def test_every_field_gets_a_meaning_in_french():
         "## Secret statistique",
     ):
         assert expected in text
+
+
+def test_an_unstated_licence_is_said_once_in_the_document_language():
+    from vigie.plugin.layouts.report_text import source_line
+
+    english, french = "communes — licence not stated", "communes — licence non précisée"
+    text = _readme(sources=[(english, ""), ("Mairie de Gap", ""), (OSM, ODBL.name_fr)])
+    assert f"- {french} : à vérifier auprès du producteur" in text
+    assert "- Mairie de Gap — licence : à vérifier auprès du producteur" in text
+    assert "not stated" not in text and "précisée — licence" not in text
+    assert source_line(english, "", "fr") == f"• {french}"
+    assert source_line(french, "", "en") == f"• {english}"
+    assert source_line("Mairie de Gap", "", "fr") == "• Mairie de Gap — licence à vérifier auprès du producteur"
+    assert source_line(OSM, ODBL.name, "en") == f"• {OSM} — licence: {ODBL.name}"
+
+
+def test_style_classes_print_in_the_legend_language():
+    from vigie.plugin.layouts.labels import printed_class_label
+
+    assert printed_class_label("45 min and more", "fr") == "45 min et plus"
+    assert printed_class_label("Non atteint", "en") == "Not reached"
+    assert printed_class_label("5–10 min faster", "fr") == "5–10 min de gain"
+    assert printed_class_label("10–20 min", "fr") == "10–20 min"
+    assert printed_class_label("Gap", "fr") == "Gap"
 
 
 # -- atomic package -------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from conftest import SHARED
@@ -24,7 +25,15 @@ def test_demo_writes_the_diagnostic_and_prints_figures_per_commune(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     out = completed.stdout
-    for name in ("road_times.gpkg", "coverage_communes.gpkg", "map.pdf", "map.png", "atlas.pdf"):
+    for name in (
+        "road_times.gpkg",
+        "coverage_communes.gpkg",
+        "map.pdf",
+        "map.png",
+        "atlas.pdf",
+        "open-data.zip",
+        "report.pdf",
+    ):
         assert (tmp_path / name).stat().st_size > 0, name
     # Key figures: the whole sample, then one line per commune with its shares within 10/20/30 min.
     assert re.search(r"population of the cells\s+53,931", out)
@@ -38,3 +47,16 @@ def test_demo_writes_the_diagnostic_and_prints_figures_per_commune(tmp_path):
     atlas = pdf_text(tmp_path / "atlas.pdf")
     assert atlas.count("\f") >= 30  # one page per commune with inhabitants in the grid (36 in 2019)
     assert "Gap" in atlas
+    # The open-data package: one GeoPackage, CSV and GeoJSON per layer, the uMap, DCAT-AP and LISEZMOI.
+    with zipfile.ZipFile(tmp_path / "open-data.zip") as package:
+        names = package.namelist()
+        assert package.testzip() is None
+    suffixes = [Path(name).suffix for name in names]
+    assert suffixes.count(".gpkg") == 1, names
+    assert suffixes.count(".csv") >= 2 and suffixes.count(".geojson") >= 2, names
+    assert {"carte.umap", "metadata.json", "LISEZMOI.md"} <= {Path(name).name for name in names}, names
+    # The report for the council: its title and the communes table, Gap among them.
+    report = pdf_text(tmp_path / "report.pdf")
+    assert "Temps de route jusqu'à l'hôpital le plus proche" in report
+    assert "Résultats par commune" in report and "Habitants" in report
+    assert re.search(r"^Gap$", report, re.M), report[:2000]

@@ -245,13 +245,53 @@ def test_report_shows_title_every_commune_and_every_source(diagnostic, language)
         assert re.sub(r"\s+", " ", row["nom"]) in text, row["nom"]
     for source in ("© OpenStreetMap contributors (ODbL)", "INSEE Filosofi 2019 (Licence Ouverte)", "FINESS"):
         assert source in text
+    # The communes layer records no licence: said once, in the report's language, whatever QGIS's language.
+    unstated = "communes-2018-population — licence non précisée" if language == 0 else "licence not stated"
+    assert unstated in text
+    assert not re.search(r"(non précisée|not stated) — licence", text)
     if language == 0:
         assert "Résultats par commune" in text and "Méthode" in text and "Sources et licences" in text
         assert "Temps en voiture" in text and "60 minutes" in text
+        # The layers were styled by an English QGIS (no translation loaded in the tests): the legend
+        # of a French report still prints its classes in French.
+        assert "Non atteint" in text and "min et plus" in text
+        assert "Not reached" not in text and "and more" not in text and "not stated" not in text
+        # Checked by eye on the pages: one "Chiffres clés" heading, French licence names, no "commune(s)".
+        assert text.count("Chiffres clés") == 1
+        assert "licence : Open Database License (ODbL) version 1.0" in text
+        assert "commune(s)" not in text and re.search(r"\d+ communes sans habitant dans le carroyage", text)
     else:
         assert "Results per commune" in text and "Drive time" in text
+        assert "Not reached" in text and "Non atteint" not in text
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) == 6
+
+
+def _images_on_first_page(pdf):
+    listed = subprocess.run(
+        ["pdfimages", "-list", "-f", "1", "-l", "1", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    return [line.split() for line in listed.splitlines()[2:] if line.strip()]  # after the two header lines
+
+
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="needs pdfimages (poppler-utils)")
+def test_report_cover_shows_the_logo(diagnostic):
+    from qgis.PyQt.QtGui import QColor, QImage
+
+    folder, times, coverage = diagnostic
+    logo = folder / "logo.png"
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f78b4"))
+    assert image.save(str(logo))
+    parameters = {"COVERAGE": coverage, "LAYERS": [times, coverage], "TITLE": TITLE, "DPI": 72}
+    without, with_logo = folder / "rapport-sans-logo.pdf", folder / "rapport-logo.pdf"
+    run("vigie:report", {**parameters, "OUTPUT_PDF": str(without)})
+    run("vigie:report", {**parameters, "LOGO": str(logo), "OUTPUT_PDF": str(with_logo)})
+    assert _images_on_first_page(without) == []
+    images = _images_on_first_page(with_logo)
+    assert len(images) == 1, images
+    width, height = int(images[0][3]), int(images[0][4])  # page num type width height …
+    assert abs(width / height - 2.0) < 0.1  # the logo, not stretched
 
 
 def test_a_temporary_output_package_is_written(diagnostic):

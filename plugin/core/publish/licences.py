@@ -48,6 +48,26 @@ def source_licence(attribution: str):
     return None
 
 
+# What plugin/provenance.unstated_attribution appends to a source nobody stated a licence for, per
+# language (its French translation in i18n/vigie_fr.ts must match). A document printed in one language
+# rewrites the words a QGIS in another language wrote.
+UNSTATED_LICENCE = {"en": " — licence not stated", "fr": " — licence non précisée"}
+
+
+def is_unstated(attribution: str) -> bool:
+    """True when the line already says that its licence is not stated (in any language)."""
+    return any((attribution or "").endswith(words) for words in UNSTATED_LICENCE.values())
+
+
+def unstated_in(attribution: str, language: str) -> str:
+    """The line with its "licence not stated" words in ``language`` ("fr", else English); others unchanged."""
+    printed = UNSTATED_LICENCE["fr" if (language or "").lower().startswith("fr") else "en"]
+    for words in UNSTATED_LICENCE.values():
+        if (attribution or "").endswith(words):
+            return attribution[: -len(words)] + printed
+    return attribution
+
+
 def is_share_alike(attribution: str) -> bool:
     return source_licence(attribution) is ODBL
 

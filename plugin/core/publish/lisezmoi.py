@@ -5,6 +5,8 @@ Generated from the same values as metadata.json, so the two never disagree.
 
 import re
 
+from .licences import is_unstated, unstated_in
+
 # What each field written by Vigie means, in French. Patterns with <T> are per threshold.
 FIELD_MEANINGS = (
     (r"time_min", "temps de trajet vers le service le plus proche, en minutes (vide : aucun service atteint)"),
@@ -51,6 +53,15 @@ def _table(rows):
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
     lines += ["| " + " | ".join(str(cell).replace("|", "\\|") for cell in row) + " |" for row in rows[1:]]
     return "\n".join(lines)
+
+
+def _source_line(line, licence):
+    """ "- line — licence : …"; a line that already says its licence is not stated is not told so twice."""
+    if licence:
+        return f"- {line} — licence : {licence}"
+    if is_unstated(line):
+        return f"- {unstated_in(line, 'fr')} : à vérifier auprès du producteur"
+    return f"- {line} — licence : à vérifier auprès du producteur"
 
 
 def lisezmoi(package):
@@ -119,9 +130,7 @@ def lisezmoi(package):
     if package.get("confidentiality"):
         out += ["## Secret statistique", "", package["confidentiality"], ""]
     out += ["## Sources et licences", ""]
-    out += [
-        f"- {line} — licence : {licence or 'à vérifier auprès du producteur'}" for line, licence in package["sources"]
-    ]
+    out += [_source_line(line, licence) for line, licence in package["sources"]]
     out += [
         "",
         "## Métadonnées",
