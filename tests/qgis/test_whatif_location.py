@@ -109,3 +109,68 @@ def test_count_above_the_candidates_is_refused(run_alg, territory):
                 "OUTPUT_ORIGINS": "TEMPORARY_OUTPUT",
             },
         )
+
+
+def test_p_median_among_the_hospitals_reaches_the_exact_optimum(run_alg, territory):
+    """25 candidates, N = 2: small enough for the algorithm to enumerate every pair and say so in its log."""
+    from qgis.core import NULL, QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+
+    from vigie.plugin.core.indicators.location import MEDIAN, exhaustive_optimum, location_problem
+    from vigie.plugin.core.routing import bounded_travel_times
+    from vigie.plugin.qgis_bridge import read_points
+
+    messages = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushInfo(self, text):  # noqa: N802
+            messages.append(text)
+            super().pushInfo(text)
+
+    result = run_alg(
+        "vigie:bestlocation",
+        {
+            "NETWORK": territory.paths["network"],
+            "ORIGINS": territory.paths["population"],
+            "CANDIDATES": territory.paths["hospitals"],
+            "CANDIDATE_ID_FIELD": "id",
+            "COUNT": 2,
+            "OBJECTIVE": 1,  # p-median
+            "MAX_TIME": 20,
+            "ACCESS_SPEED": 0,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_ORIGINS": "TEMPORARY_OUTPUT",
+        },
+        Feedback(),
+    )
+    exact = [m for m in messages if m.startswith("Exact optimum")]
+    assert len(exact) == 1 and "at the optimum" in exact[0], messages
+    sites = sorted(result["OUTPUT"].getFeatures(), key=lambda f: f["rank"])
+    assert [f["rank"] for f in sites] == [1, 2]
+    assert sites[0]["mean_time_min"] > sites[1]["mean_time_min"] > 0  # each site lowers the mean time
+    # Without EXISTING, the cells that no hospital reaches within T are written too (time_after NULL).
+    origins = list(result["OUTPUT_ORIGINS"].getFeatures())
+    assert len(origins) == len(territory.cells_xy)
+    assert any(f.attribute("time_after") in (None, NULL) for f in origins)
+
+    # The same problem solved by enumeration, independently of the algorithm: same places, same mean time.
+    limit_s = 20 * 60.0
+    graph = territory.network.graph
+    pairs = bounded_travel_times(graph, territory.hospitals_xy, territory.cells_xy, limit_s, reverse=True)
+    problem = location_problem(
+        MEDIAN,
+        territory.people,
+        limit_s,
+        pairs.source_index,
+        pairs.target_index,
+        pairs.time_s,
+        len(territory.hospitals_xy),
+    )
+    optimum_sites, optimum_cost = exhaustive_optimum(problem, 2)
+    assert sites[1]["mean_time_min"] == pytest.approx(optimum_cost / territory.people.sum() / 60.0, rel=1e-9)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    hospitals = QgsVectorLayer(territory.paths["hospitals"], "hospitals", "ogr")
+    _, hospitals_xy, rows, _ = read_points(hospitals, territory.network.crs, context, attributes=["id"])
+    place_of = {str(row[0]): tuple(np.round(xy)) for row, xy in zip(rows, hospitals_xy)}
+    # Several hospitals share an address: compare places, not identifiers.
+    assert {place_of[str(f["id"])] for f in sites} == {tuple(np.round(hospitals_xy[s])) for s in optimum_sites}
