@@ -210,7 +210,9 @@ class BestLocationAlgorithm(VigieAlgorithm):
         steps.setCurrentStep(4)
         total_people = float(people.sum())
         output_id = self._write_sites(parameters, context, candidates, candidate_fids, result, objective, total_people)
-        time_s, site = times_with_sites(current, pairs.source_index, pairs.target_index, pairs.time_s, result.sites)
+        time_s, site = times_with_sites(
+            current, pairs.source_index, pairs.target_index, pairs.time_s, result.sites, origin_count=len(origin_xy)
+        )
         origins_id = self._write_origins(
             parameters, context, steps, origins, origin_ids, current, time_s, site, candidate_ids
         )

@@ -104,6 +104,10 @@ def test_p_median_by_hand_with_an_existing_service():
     )
     np.testing.assert_allclose(time / minute, [10, 5, 20])
     assert list(site) == [-1, 1, 1]
+    # No existing service: the last origin, which no site reaches, is still counted (NaN, no site).
+    time, site = times_with_sites(None, [0, 1], [0, 1], np.array([4, 5]) * minute, [0, 1], origin_count=3)
+    np.testing.assert_allclose(time / minute, [4, 5, NAN])
+    assert list(site) == [0, 1, -1]
 
 
 def test_search_limit_is_what_can_matter():

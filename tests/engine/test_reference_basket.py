@@ -54,6 +54,9 @@ def test_presets_carry_thresholds_codes_and_sources():
     assert {"france_services_30", "emergency_30", "maternity_45", "gp_20"} <= set(ids)
     assert access_preset("maternity_45").thresholds_min == (45.0,)
     assert access_preset("emergency_30").codes["bpe"] == ["D106"]
+    # General practitioners: D201 up to the 2022 BPE, D265 since INSEE's 2023 renumbering, as in the basket.
+    assert access_preset("gp_20").codes["bpe"] == ["D201", "D265"]
+    assert "D265" in access_preset("gp_20").services_en
     assert all(p.source for p in access_presets())
     with pytest.raises(KeyError):
         access_preset("nope")

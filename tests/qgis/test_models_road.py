@@ -70,3 +70,28 @@ def test_model_runs_without_communes_and_with_other_thresholds(vigie_provider, t
     assert "share_le_15" in coverage[0] and "share_le_45" in coverage[0] and "share_le_10" not in coverage[0]
     assert coverage[0]["share_le_15"] == pytest.approx(share_within(features(outputs["road:TRAVEL_TIMES"]), 15))
     assert "Hôpitaux du Gapençais" in pdf_text(outputs["map:MAP_PDF"])
+
+
+def test_model_with_an_official_preset(vigie_provider, tmp_path):
+    """PRESET "general practitioner within 20 minutes" on the model: its 20 min replaces the model's
+    thresholds in vigie:coverage, and its definition, codes and source go into the coverage's metadata."""
+    from qgis.core import QgsVectorLayer
+
+    from vigie.plugin.core.reference.basket import access_preset, access_presets
+
+    preset = access_preset("gp_20")
+    outputs = {
+        "road:TRAVEL_TIMES": str(tmp_path / "times.gpkg"),
+        "coverage:COVERAGE": str(tmp_path / "coverage.gpkg"),
+        "map:MAP_PDF": str(tmp_path / "map.pdf"),
+    }
+    index = 1 + [p.id for p in access_presets()].index(preset.id)  # option 0 is "none: the given thresholds"
+    run_model(MODEL, {**road_inputs(), "THRESHOLDS": "10,20,30", "PRESET": index, **outputs})
+    coverage = features(outputs["coverage:COVERAGE"])
+    total = next(row for row in coverage if row["is_total"] == 1)
+    assert "share_le_20" in total and "share_le_10" not in total and "share_le_30" not in total
+    assert total["share_le_20"] == pytest.approx(share_within(features(outputs["road:TRAVEL_TIMES"]), 20), abs=0.01)
+    abstract = QgsVectorLayer(outputs["coverage:COVERAGE"], "coverage", "ogr").metadata().abstract()
+    assert "PRESET = gp_20" in abstract and "THRESHOLDS = 20" in abstract
+    assert preset.label_en in abstract and preset.source in abstract
+    assert "D201" in abstract and "D265" in abstract

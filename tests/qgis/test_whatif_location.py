@@ -27,24 +27,31 @@ def test_greedy_and_swap_against_the_exhaustive_optimum(territory):
         assert swap_gap.mean() <= greedy_gap.mean()
 
 
-def test_five_sites_among_commune_centres(territory):
-    from vigie.plugin.core.indicators.location import COVERING, choose_sites, location_problem
-    from vigie.plugin.core.routing import bounded_travel_times, nearest_service_times
+def _problem(territory, objective, candidates_xy, limit_s, current=None):
+    """The location problem of the sample's cells and these candidates, times searched from the cells."""
+    from vigie.plugin.core.indicators.location import location_problem
+    from vigie.plugin.core.routing import bounded_travel_times
 
-    graph = territory.network.graph
-    limit = 15 * 60.0
-    current = nearest_service_times(graph, territory.cells_xy, territory.hospitals_xy, limit).time_s
-    pairs = bounded_travel_times(graph, territory.centres_xy, territory.cells_xy, limit, reverse=True)
-    problem = location_problem(
-        COVERING,
+    pairs = bounded_travel_times(territory.network.graph, candidates_xy, territory.cells_xy, limit_s, reverse=True)
+    return location_problem(
+        objective,
         territory.people,
-        limit,
+        limit_s,
         pairs.source_index,
         pairs.target_index,
         pairs.time_s,
-        len(territory.centres_xy),
+        len(candidates_xy),
         current,
     )
+
+
+def test_five_sites_among_commune_centres(territory):
+    from vigie.plugin.core.indicators.location import COVERING, choose_sites
+    from vigie.plugin.core.routing import nearest_service_times
+
+    limit = 15 * 60.0
+    current = nearest_service_times(territory.network.graph, territory.cells_xy, territory.hospitals_xy, limit).time_s
+    problem = _problem(territory, COVERING, territory.centres_xy, limit, current)
     result = choose_sites(problem, 5)
     assert len(set(result.sites)) == 5
     covered_before = territory.people[np.isfinite(current)].sum()
@@ -54,16 +61,26 @@ def test_five_sites_among_commune_centres(territory):
     assert result.served.sum() == pytest.approx(result.base_cost - result.cost_after[-1])
 
 
-def test_algorithm_end_to_end(run_alg, territory):
-    from qgis.core import QgsProcessingFeedback, QgsVectorLayer
-
-    messages = []
+def _feedback_keeping_info():
+    """A Processing feedback that keeps the log lines (``.messages``): the exact check is reported there."""
+    from qgis.core import QgsProcessingFeedback
 
     class Feedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
         def pushInfo(self, text):  # noqa: N802
-            messages.append(text)
+            self.messages.append(text)
             super().pushInfo(text)
 
+    return Feedback()
+
+
+def test_algorithm_end_to_end(run_alg, territory):
+    from qgis.core import QgsVectorLayer
+
+    feedback = _feedback_keeping_info()
     communes = QgsVectorLayer(territory.paths["communes"], "communes", "ogr")
     result = run_alg(
         "vigie:bestlocation",
@@ -79,7 +96,7 @@ def test_algorithm_end_to_end(run_alg, territory):
             "OUTPUT": "TEMPORARY_OUTPUT",
             "OUTPUT_ORIGINS": "TEMPORARY_OUTPUT",
         },
-        Feedback(),
+        feedback,
     )
     sites = sorted(result["OUTPUT"].getFeatures(), key=lambda f: f["rank"])
     assert [f["rank"] for f in sites] == [1, 2, 3]
@@ -91,7 +108,7 @@ def test_algorithm_end_to_end(run_alg, territory):
     assert all(f["time_after"] <= 15 + 1e-9 for f in served)
     assert sum(f["ind"] for f in served) >= sum(f["pop_gained"] for f in sites)
     # 163 candidates: too many for the exact check, which the log then does not claim.
-    assert not any("Exact optimum" in m for m in messages)
+    assert not any("Exact optimum" in m for m in feedback.messages)
 
 
 def test_count_above_the_candidates_is_refused(run_alg, territory):
@@ -109,3 +126,50 @@ def test_count_above_the_candidates_is_refused(run_alg, territory):
                 "OUTPUT_ORIGINS": "TEMPORARY_OUTPUT",
             },
         )
+
+
+def test_p_median_among_the_hospitals_reaches_the_exact_optimum(run_alg, territory):
+    """25 candidates, N = 2: small enough for the algorithm to enumerate every pair and say so in its log."""
+    from qgis.core import NULL, QgsProcessingContext, QgsProject, QgsVectorLayer
+
+    from vigie.plugin.core.indicators.location import MEDIAN, exhaustive_optimum
+    from vigie.plugin.qgis_bridge import read_points
+
+    feedback = _feedback_keeping_info()
+    result = run_alg(
+        "vigie:bestlocation",
+        {
+            "NETWORK": territory.paths["network"],
+            "ORIGINS": territory.paths["population"],
+            "CANDIDATES": territory.paths["hospitals"],
+            "CANDIDATE_ID_FIELD": "id",
+            "COUNT": 2,
+            "OBJECTIVE": 1,  # p-median
+            "MAX_TIME": 20,
+            "ACCESS_SPEED": 0,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_ORIGINS": "TEMPORARY_OUTPUT",
+        },
+        feedback,
+    )
+    exact = [m for m in feedback.messages if m.startswith("Exact optimum")]
+    assert len(exact) == 1 and "at the optimum" in exact[0], feedback.messages
+    sites = sorted(result["OUTPUT"].getFeatures(), key=lambda f: f["rank"])
+    assert [f["rank"] for f in sites] == [1, 2]
+    assert sites[0]["mean_time_min"] > sites[1]["mean_time_min"] > 0  # each site lowers the mean time
+    # Without EXISTING, the cells that no hospital reaches within T are written too (time_after NULL).
+    origins = list(result["OUTPUT_ORIGINS"].getFeatures())
+    assert len(origins) == len(territory.cells_xy)
+    assert any(f.attribute("time_after") in (None, NULL) for f in origins)
+
+    # The same problem solved by enumeration, independently of the algorithm: same places, same mean time.
+    problem = _problem(territory, MEDIAN, territory.hospitals_xy, 20 * 60.0)
+    optimum_sites, optimum_cost = exhaustive_optimum(problem, 2)
+    assert sites[1]["mean_time_min"] == pytest.approx(optimum_cost / territory.people.sum() / 60.0, rel=1e-9)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    hospitals = QgsVectorLayer(territory.paths["hospitals"], "hospitals", "ogr")
+    _, hospitals_xy, rows, _ = read_points(hospitals, territory.network.crs, context, attributes=["id"])
+    place_of = {str(row[0]): tuple(np.round(xy)) for row, xy in zip(rows, hospitals_xy)}
+    # Several hospitals share an address: compare places, not identifiers.
+    assert {place_of[str(f["id"])] for f in sites} == {tuple(np.round(hospitals_xy[s])) for s in optimum_sites}

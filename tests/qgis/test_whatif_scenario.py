@@ -133,6 +133,21 @@ def _layer(path, name):
     return layer
 
 
+def _assert_diverging_change_style(layer):
+    """The gain / loss map: PuOr classes of delta_min, then lost access in the darkest purple."""
+    from vigie.plugin.styles import CHANGE_COLOURS, LOST_ACCESS_COLOUR
+
+    assert layer.renderer().type() == "RuleRenderer"
+    rules = layer.renderer().rootRule().children()
+    colours = [rule.symbol().color().name() for rule in rules]
+    assert colours[: len(CHANGE_COLOURS)] == list(CHANGE_COLOURS)
+    assert colours[len(CHANGE_COLOURS)] == LOST_ACCESS_COLOUR
+    assert rules[len(CHANGE_COLOURS)].filterExpression() == '"time_before" IS NOT NULL AND "time_after" IS NULL'
+    # Gains (negative delta) come first, losses last: the legend reads from faster to slower.
+    assert rules[0].filterExpression() == '"delta_min" < -10'
+    assert rules[len(CHANGE_COLOURS) - 1].filterExpression() == '"delta_min" >= 10'
+
+
 def test_algorithm_end_to_end_with_communes(run_alg, territory, tmp_path):
     from qgis.core import QgsProcessingFeedback
 
@@ -165,6 +180,7 @@ def test_algorithm_end_to_end_with_communes(run_alg, territory, tmp_path):
     assert not {f["dest_after"] for f in rows} & closed_ids
     assert np.nanmax(delta) > 5  # Gap's hospitals serve most of the grid
     assert "delta_min = after - before" in cells.metadata().abstract()
+    _assert_diverging_change_style(cells)  # the GeoPackage carries the style as its default
 
     communes = _layer(result["OUTPUT_AREAS"], "communes")
     table = {f["area_id"]: f for f in communes.getFeatures()}
@@ -238,6 +254,7 @@ def test_algorithm_opens_a_new_site_from_a_layer(run_alg, territory):
             "OUTPUT_AREAS": "TEMPORARY_OUTPUT",
         },
     )
+    _assert_diverging_change_style(result["OUTPUT"])
     served = [f for f in result["OUTPUT"].getFeatures() if f["dest_after"] == "new-1"]
     assert served and all(_number(f["delta_min"]) < 0 for f in served)
     total = next(result["OUTPUT_AREAS"].getFeatures())

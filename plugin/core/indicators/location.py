@@ -207,15 +207,22 @@ def choose_sites(problem, count, improve=True):
     )
 
 
-def times_with_sites(current_time_s, pair_site, pair_origin, pair_time_s, chosen):
+def times_with_sites(current_time_s, pair_site, pair_origin, pair_time_s, chosen, origin_count=None):
     """Per origin, the time to the nearest service once ``chosen`` sites are open, and which site serves it.
 
     ``current_time_s``: time to the nearest existing service (NaN/inf = none, None = no existing
-    service). Returns (time_s with NaN when nothing is reached, index of the chosen site that is strictly
+    service). ``origin_count`` is needed when it is None: origins beyond the last one any site reaches
+    have no pair, so the pairs alone cannot tell how many origins there are.
+    Returns (time_s with NaN when nothing is reached, index of the chosen site that is strictly
     faster than the existing services, -1 when none is).
     """
     pair_origin = np.asarray(pair_origin, dtype=np.int64)
-    n = len(current_time_s) if current_time_s is not None else (int(pair_origin.max()) + 1 if len(pair_origin) else 0)
+    if current_time_s is not None:
+        n = len(current_time_s)
+    elif origin_count is not None:
+        n = int(origin_count)
+    else:
+        n = int(pair_origin.max()) + 1 if len(pair_origin) else 0
     current = np.full(n, np.inf) if current_time_s is None else np.asarray(current_time_s, dtype=float)
     time = np.where(np.isfinite(current), current, np.inf)
     site = np.full(n, -1, dtype=np.int64)
