@@ -3276,6 +3276,14 @@
         <source>The WFS answer is not valid GeoJSON (truncated?): {detail}</source>
         <translation>La réponse du WFS n'est pas du GeoJSON valide (tronquée ?) : {detail}</translation>
     </message>
+    <message>
+        <source>INSEE's 200 m grid has no cells for département {departements} (it covers metropolitan France, Martinique and La Réunion)</source>
+        <translation>La grille à 200 m de l'Insee n'a aucun carreau pour le département {departements} (elle couvre la France métropolitaine, la Martinique et La Réunion)</translation>
+    </message>
+    <message>
+        <source>Give départements of one part of France at a time (metropolitan, 972 or 974)</source>
+        <translation>Donnez les départements d'une seule partie de la France à la fois (métropole, 972 ou 974)</translation>
+    </message>
 </context>
 <context>
     <name>VigieIndicators</name>

@@ -95,6 +95,11 @@ def _templates():
         ),
         "no_csv_nor_7z": tr("{name} holds neither a CSV nor a 7z archive: is it INSEE's Filosofi file?"),
         "not_a_grid_archive": tr("{name}: expected a Filosofi CSV, a zip or a 7z archive."),
+        "grid_no_cells": tr(
+            "INSEE's 200 m grid has no cells for département {departements} "
+            "(it covers metropolitan France, Martinique and La Réunion)"
+        ),
+        "grid_one_part": tr("Give départements of one part of France at a time (metropolitan, 972 or 974)"),
         # Other answers and files
         "cancelled_kept_layers": tr("Cancelled by the user; the layers already written are kept."),
         "not_csv": tr("{what} cannot be read as CSV: {detail}"),

@@ -60,6 +60,11 @@ class SourceError(CodedError):
         ),
         "no_csv_nor_7z": "{name} holds neither a CSV nor a 7z archive: is it INSEE's Filosofi file?",
         "not_a_grid_archive": "{name}: expected a Filosofi CSV, a zip or a 7z archive.",
+        "grid_no_cells": (
+            "INSEE's 200 m grid has no cells for département {departements} "
+            "(it covers metropolitan France, Martinique and La Réunion)"
+        ),
+        "grid_one_part": "Give départements of one part of France at a time (metropolitan, 972 or 974)",
         # Other answers and files
         "cancelled_kept_layers": "Cancelled by the user; the layers already written are kept.",
         "not_csv": "{what} cannot be read as CSV: {detail}",
@@ -99,6 +104,10 @@ class RequestError(SourceError):
 
 class UnsupportedTerritoryError(RequestError):
     """The service does not serve this territory (e.g. an overseas code it does not accept); nothing was sent."""
+
+
+class OutsideGridError(UnsupportedTerritoryError, ValueError):
+    """INSEE's 200 m grid has no cells for these départements (still a ValueError, as it was before it had a code)."""
 
 
 class IncompleteResultError(SourceError):

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .archive import extract_7z_member, extract_member, list_7z, open_zip
-from .errors import CancelledError, PayloadError, unreadable_csv
+from .errors import CancelledError, OutsideGridError, PayloadError, unreadable_csv
 from .wfs import get_features
 
 DEFAULT_BASE_URL = "https://www.insee.fr"
@@ -212,16 +212,14 @@ NATIONAL_MEMBERS = {"met": "carreaux_200m_met.csv", "972": "carreaux_200m_mart.c
 
 
 def national_member(departements):
-    """The CSV of the national file holding these départements; ValueError where Filosofi 200 m has none."""
+    """The CSV of the national file holding these départements; OutsideGridError (a ValueError) where Filosofi
+    200 m has none."""
     keys = {d if d in ("972", "974") else ("met" if not d.startswith("97") else d) for d in departements}
     unknown = sorted(k for k in keys if k not in NATIONAL_MEMBERS)
     if unknown:
-        raise ValueError(
-            f"INSEE's 200 m grid has no cells for département {', '.join(unknown)} "
-            "(it covers metropolitan France, Martinique and La Réunion)"
-        )
+        raise OutsideGridError("grid_no_cells", departements=", ".join(unknown))
     if len(keys) != 1:
-        raise ValueError("Give départements of one part of France at a time (metropolitan, 972 or 974)")
+        raise OutsideGridError("grid_one_part")
     return NATIONAL_MEMBERS[keys.pop()]
 
 
