@@ -3132,6 +3132,158 @@
         <source>The archive entry &apos;{entry}&apos; inflates beyond the allowed size.</source>
         <translation>L'entrée « {entry} » de l'archive dépasse la taille autorisée.</translation>
     </message>
+    <message>
+        <source>{name} is a 7z archive and nothing on this machine can open it.</source>
+        <translation>{name} est une archive 7z et rien sur cet ordinateur ne sait l'ouvrir.</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable 7z archive (truncated download?).</source>
+        <translation>{name} n'est pas une archive 7z lisible (téléchargement tronqué ?).</translation>
+    </message>
+    <message>
+        <source>Could not extract {member} from {name} (truncated download?).</source>
+        <translation>Impossible d'extraire {member} de {name} (téléchargement tronqué ?).</translation>
+    </message>
+    <message>
+        <source>{name} has no member {member}.</source>
+        <translation>{name} ne contient pas {member}.</translation>
+    </message>
+    <message>
+        <source>A commune in the geo.api.gouv.fr answer has no code.</source>
+        <translation>Une commune de la réponse de geo.api.gouv.fr n'a pas de code.</translation>
+    </message>
+    <message>
+        <source>Unknown territory code {territory}: geo.api.gouv.fr does not know it.</source>
+        <translation>Code de territoire inconnu {territory} : geo.api.gouv.fr ne le connaît pas.</translation>
+    </message>
+    <message>
+        <source>Unknown territory code {territory}: geo.api.gouv.fr returned no commune for it.</source>
+        <translation>Code de territoire inconnu {territory} : geo.api.gouv.fr ne renvoie aucune commune pour ce code.</translation>
+    </message>
+    <message>
+        <source>Unknown EPCI {epci}: geo.api.gouv.fr does not know it.</source>
+        <translation>EPCI inconnu {epci} : geo.api.gouv.fr ne le connaît pas.</translation>
+    </message>
+    <message>
+        <source>The answer for EPCI {epci} is not GeoJSON.</source>
+        <translation>La réponse pour l'EPCI {epci} n'est pas du GeoJSON.</translation>
+    </message>
+    <message>
+        <source>Unknown territory {territory}: ADMIN EXPRESS has no commune for it.</source>
+        <translation>Territoire inconnu {territory} : ADMIN EXPRESS n'a aucune commune pour lui.</translation>
+    </message>
+    <message>
+        <source>The population file has no idcar_200m/ind columns: is it a Filosofi grid file?</source>
+        <translation>Le fichier de population n'a pas de colonnes idcar_200m/ind : est-ce bien un fichier de carreaux Filosofi ?</translation>
+    </message>
+    <message>
+        <source>A Filosofi cell has no usable id_inspire ({cell}).</source>
+        <translation>Un carreau Filosofi n'a pas d'id_inspire utilisable ({cell}).</translation>
+    </message>
+    <message>
+        <source>{name}: no {member} among the {kind}&apos;s CSV files ({csvs}); is it INSEE&apos;s Filosofi 200 m file?</source>
+        <translation>{name} : pas de {member} parmi les fichiers CSV de l'archive ({kind} ; {csvs}) ; est-ce bien le fichier Filosofi 200 m de l'Insee ?</translation>
+    </message>
+    <message>
+        <source>{name} holds neither a CSV nor a 7z archive: is it INSEE&apos;s Filosofi file?</source>
+        <translation>{name} ne contient ni CSV ni archive 7z : est-ce bien le fichier Filosofi de l'Insee ?</translation>
+    </message>
+    <message>
+        <source>{name}: expected a Filosofi CSV, a zip or a 7z archive.</source>
+        <translation>{name} : un CSV Filosofi, un zip ou une archive 7z était attendu.</translation>
+    </message>
+    <message>
+        <source>Cancelled by the user; the layers already written are kept.</source>
+        <translation>Annulé par l'utilisateur ; les couches déjà écrites sont conservées.</translation>
+    </message>
+    <message>
+        <source>{what} cannot be read as CSV: {detail}</source>
+        <translation>{what} ne peut pas être lu comme un CSV : {detail}</translation>
+    </message>
+    <message>
+        <source>The BPE file lacks the columns {columns}: is it a geolocated BPE file?</source>
+        <translation>Il manque au fichier BPE les colonnes {columns} : est-ce bien un fichier BPE géolocalisé ?</translation>
+    </message>
+    <message>
+        <source>This BPE edition has no EPCI column: give the EPCI&apos;s communes instead.</source>
+        <translation>Ce millésime de la BPE n'a pas de colonne EPCI : donnez plutôt les communes de l'EPCI.</translation>
+    </message>
+    <message>
+        <source>The data.caf.fr answer for {dataset} has no &apos;results&apos; list.</source>
+        <translation>La réponse de data.caf.fr pour {dataset} n'a pas de liste « results ».</translation>
+    </message>
+    <message>
+        <source>The geocoder&apos;s answer is not the expected CSV (no latitude/longitude columns).</source>
+        <translation>La réponse du géocodeur n'est pas le CSV attendu (pas de colonnes latitude/longitude).</translation>
+    </message>
+    <message>
+        <source>A geometry in the answer is malformed: {detail}</source>
+        <translation>Une géométrie de la réponse est mal formée : {detail}</translation>
+    </message>
+    <message>
+        <source>Unsupported geometry type in the answer: {kind}</source>
+        <translation>Type de géométrie non pris en charge dans la réponse : {kind}</translation>
+    </message>
+    <message>
+        <source>The answer for {what} is not a GeoJSON FeatureCollection.</source>
+        <translation>La réponse pour {what} n'est pas une FeatureCollection GeoJSON.</translation>
+    </message>
+    <message>
+        <source>The answer for {what} has no feature list.</source>
+        <translation>La réponse pour {what} n'a pas de liste d'entités.</translation>
+    </message>
+    <message>
+        <source>The transport.data.gouv.fr answer is not a list of datasets.</source>
+        <translation>La réponse de transport.data.gouv.fr n'est pas une liste de jeux de données.</translation>
+    </message>
+    <message>
+        <source>A dataset&apos;s covered_area is neither a list nor an object.</source>
+        <translation>Le covered_area d'un jeu de données n'est ni une liste ni un objet.</translation>
+    </message>
+    <message>
+        <source>{feed}: no stops.txt in this GTFS feed.</source>
+        <translation>{feed} : pas de stops.txt dans ce flux GTFS.</translation>
+    </message>
+    <message>
+        <source>{feed}: stops.txt has no stop_id column.</source>
+        <translation>{feed} : stops.txt n'a pas de colonne stop_id.</translation>
+    </message>
+    <message>
+        <source>The Overpass answer has no &apos;elements&apos; list.</source>
+        <translation>La réponse d'Overpass n'a pas de liste « elements ».</translation>
+    </message>
+    <message>
+        <source>Overpass stopped with an error: {remark}</source>
+        <translation>Overpass s'est arrêté sur une erreur : {remark}</translation>
+    </message>
+    <message>
+        <source>The API Sirene answer has no header: not a /siret response.</source>
+        <translation>La réponse de l'API Sirene n'a pas d'en-tête : ce n'est pas une réponse /siret.</translation>
+    </message>
+    <message>
+        <source>The recherche-entreprises answer has no &apos;results&apos; list.</source>
+        <translation>La réponse de recherche-entreprises n'a pas de liste « results ».</translation>
+    </message>
+    <message>
+        <source>A recherche-entreprises result is not an object.</source>
+        <translation>Un résultat de recherche-entreprises n'est pas un objet.</translation>
+    </message>
+    <message>
+        <source>The WFS answered with an error: {detail}</source>
+        <translation>Le WFS a répondu par une erreur : {detail}</translation>
+    </message>
+    <message>
+        <source>The WFS answer is not valid GeoJSON (truncated?): {detail}</source>
+        <translation>La réponse du WFS n'est pas du GeoJSON valide (tronquée ?) : {detail}</translation>
+    </message>
+    <message>
+        <source>INSEE's 200 m grid has no cells for département {departements} (it covers metropolitan France, Martinique and La Réunion)</source>
+        <translation>La grille à 200 m de l'Insee n'a aucun carreau pour le département {departements} (elle couvre la France métropolitaine, la Martinique et La Réunion)</translation>
+    </message>
+    <message>
+        <source>Give départements of one part of France at a time (metropolitan, 972 or 974)</source>
+        <translation>Donnez les départements d'une seule partie de la France à la fois (métropole, 972 ou 974)</translation>
+    </message>
 </context>
 <context>
     <name>VigieIndicators</name>

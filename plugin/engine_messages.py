@@ -76,6 +76,52 @@ def _templates():
         "archive_too_big": tr("The archive inflates beyond {megabytes} MB: archive refused."),
         "entry_beyond_declared": tr("The archive entry '{entry}' inflates beyond its declared size: archive refused."),
         "entry_too_big": tr("The archive entry '{entry}' inflates beyond the allowed size."),
+        "seven_zip_unavailable": tr("{name} is a 7z archive and nothing on this machine can open it."),
+        "not_a_7z": tr("{name} is not a readable 7z archive (truncated download?)."),
+        "seven_zip_extract_failed": tr("Could not extract {member} from {name} (truncated download?)."),
+        "member_missing": tr("{name} has no member {member}."),
+        # Territories (core/sources/geoapi.py)
+        "commune_without_code": tr("A commune in the geo.api.gouv.fr answer has no code."),
+        "unknown_territory_code": tr("Unknown territory code {territory}: geo.api.gouv.fr does not know it."),
+        "no_commune_for_code": tr("Unknown territory code {territory}: geo.api.gouv.fr returned no commune for it."),
+        "unknown_epci": tr("Unknown EPCI {epci}: geo.api.gouv.fr does not know it."),
+        "epci_not_geojson": tr("The answer for EPCI {epci} is not GeoJSON."),
+        "no_commune_in_admin_express": tr("Unknown territory {territory}: ADMIN EXPRESS has no commune for it."),
+        # Population grid (core/sources/population.py)
+        "not_a_grid_file": tr("The population file has no idcar_200m/ind columns: is it a Filosofi grid file?"),
+        "cell_without_id": tr("A Filosofi cell has no usable id_inspire ({cell})."),
+        "grid_member_missing": tr(
+            "{name}: no {member} among the {kind}'s CSV files ({csvs}); is it INSEE's Filosofi 200 m file?"
+        ),
+        "no_csv_nor_7z": tr("{name} holds neither a CSV nor a 7z archive: is it INSEE's Filosofi file?"),
+        "not_a_grid_archive": tr("{name}: expected a Filosofi CSV, a zip or a 7z archive."),
+        "grid_no_cells": tr(
+            "INSEE's 200 m grid has no cells for département {departements} "
+            "(it covers metropolitan France, Martinique and La Réunion)"
+        ),
+        "grid_one_part": tr("Give départements of one part of France at a time (metropolitan, 972 or 974)"),
+        # Other answers and files
+        "cancelled_kept_layers": tr("Cancelled by the user; the layers already written are kept."),
+        "not_csv": tr("{what} cannot be read as CSV: {detail}"),
+        "bpe_columns_missing": tr("The BPE file lacks the columns {columns}: is it a geolocated BPE file?"),
+        "bpe_no_epci": tr("This BPE edition has no EPCI column: give the EPCI's communes instead."),
+        "caf_no_results": tr("The data.caf.fr answer for {dataset} has no 'results' list."),
+        "geocoder_not_csv": tr("The geocoder's answer is not the expected CSV (no latitude/longitude columns)."),
+        "geometry_malformed": tr("A geometry in the answer is malformed: {detail}"),
+        "geometry_unsupported": tr("Unsupported geometry type in the answer: {kind}"),
+        "not_feature_collection": tr("The answer for {what} is not a GeoJSON FeatureCollection."),
+        "no_feature_list": tr("The answer for {what} has no feature list."),
+        "not_dataset_list": tr("The transport.data.gouv.fr answer is not a list of datasets."),
+        "covered_area_bad": tr("A dataset's covered_area is neither a list nor an object."),
+        "feed_no_stops": tr("{feed}: no stops.txt in this GTFS feed."),
+        "stops_no_stop_id": tr("{feed}: stops.txt has no stop_id column."),
+        "overpass_no_elements": tr("The Overpass answer has no 'elements' list."),
+        "overpass_error": tr("Overpass stopped with an error: {remark}"),
+        "sirene_no_header": tr("The API Sirene answer has no header: not a /siret response."),
+        "recherche_no_results": tr("The recherche-entreprises answer has no 'results' list."),
+        "recherche_result_not_object": tr("A recherche-entreprises result is not an object."),
+        "wfs_error": tr("The WFS answered with an error: {detail}"),
+        "wfs_not_geojson": tr("The WFS answer is not valid GeoJSON (truncated?): {detail}"),
     }
 
 

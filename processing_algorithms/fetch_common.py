@@ -201,10 +201,10 @@ class FetchAlgorithm(VigieAlgorithm):
         except CancelledError as error:
             raise QgsProcessingException(self.tr("Cancelled: nothing was written.")) from error
         except UnsupportedTerritoryError as error:
-            raise QgsProcessingException(self.tr("TERRITORY: {0}").format(str(error))) from error
+            raise QgsProcessingException(self.tr("TERRITORY: {0}").format(engine_message(error))) from error
         except IncompleteResultError as error:
             raise QgsProcessingException(
-                self.tr("Incomplete answer, nothing was written: {0}").format(str(error))
+                self.tr("Incomplete answer, nothing was written: {0}").format(engine_message(error))
             ) from error
         except AuthError as error:
             raise QgsProcessingException(self.tr("Access refused: {0}").format(engine_message(error))) from error

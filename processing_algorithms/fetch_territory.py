@@ -36,6 +36,7 @@ from ..plugin.core.sources.archive import SevenZipUnavailableError
 from ..plugin.core.sources.errors import CancelledError
 from ..plugin.core.sources.territory import check_overseas, departement_of_commune, lambert_epsg
 from ..plugin.core.sources.territory_kit import KitStepError, LayerData, Step, run_steps
+from ..plugin.engine_messages import engine_message
 from ..plugin.kit_geopackage import KitGeoPackage, read_rows, save_default_style
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
 from ..plugin.qgis_sources import DOWNLOAD_TTL
@@ -269,7 +270,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             )
         if isinstance(cause, QgsProcessingException):
             return str(cause.args[0]) if cause.args else str(cause)
-        text = str(cause).strip()
+        text = engine_message(cause).strip()  # coded fetcher errors in the user's language
         return text if text.endswith(".") else text + "."
 
 

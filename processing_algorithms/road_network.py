@@ -174,7 +174,6 @@ def _plain(value):
     return value
 
 
-# WKB geometry type codes (ISO): base type + 1000 (Z), 2000 (M) or 3000 (ZM).
 def load_network(algorithm, parameters, context, feedback):
     """Read the network parameters, compute speeds, build (or reuse) the graph.
 

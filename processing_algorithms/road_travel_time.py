@@ -1,24 +1,14 @@
 """vigie:roadtraveltime — drive time from every origin to its nearest destination, in one graph search."""
 
-import math
-
 import numpy as np
-from qgis.core import (
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsField,
-    QgsFields,
-    QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingUtils,
-)
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import QgsProcessingMultiStepFeedback, QgsProcessingParameterFeatureSink
 
 from ..plugin.core.routing import nearest_service_times
 from ..plugin.number_format import format_number
-from ..plugin.provenance import build_metadata, layer_attributions
+from ..plugin.provenance import build_metadata
 from ..plugin.styles import apply_time_bands
+from ._indicators_common import layer_sources
+from ._per_origin import number_or_null, result_fields, write_per_origin
 from .base import VigieAlgorithm
 from .place_parameters import (
     add_access_speed,
@@ -113,39 +103,21 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
             return {}
 
         steps.setCurrentStep(4)
-        fields = QgsProcessingUtils.combineFields(origins.fields(), _result_fields(destinations, id_field))
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        position = {feature_id: i for i, feature_id in enumerate(origin_ids)}
-        total = max(len(origin_ids), 1)
-        written = 0
-        for feature in origins.getFeatures(QgsFeatureRequest()):
-            if steps.isCanceled():
-                break
-            i = position.get(feature.id())
-            if i is None:
-                continue
+
+        def values_of(i):
             reached = result.dest_index[i] >= 0
-            values = [
-                _number(result.time_s[i] / 60.0),
-                _number(result.net_time_s[i] / 60.0),
-                _number(result.dist_m[i]),
-                _number(result.snap_m[i]),
+            return [
+                number_or_null(result.time_s[i] / 60.0),
+                number_or_null(result.net_time_s[i] / 60.0),
+                number_or_null(result.dist_m[i]),
+                number_or_null(result.snap_m[i]),
                 destination_ids[result.dest_index[i]] if reached else None,
             ]
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(list(feature.attributes()) + values)
-            sink.addFeature(out)
-            written += 1
-            if written % 1000 == 0:
-                steps.setProgress(100.0 * written / total)
-        del sink
-        if steps.isCanceled():
-            return {}  # a cut-short layer is not a result
+
+        extra_fields = result_fields(destinations, id_field, ("time_min", "net_time_min", "dist_m", "snap_m"))
+        dest_id = write_per_origin(self, parameters, context, origins, origin_ids, extra_fields, values_of, steps)
+        if dest_id is None:
+            return {}
 
         summary = dict(network.parameters_summary)
         summary.update(
@@ -157,11 +129,9 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
                 "access_speed_kmh": access_speed,
             }
         )
-        attributions = list(network.attributions)
-        for name in (self.ORIGINS, self.DESTINATIONS):
-            layer = self.parameterAsVectorLayer(parameters, name, context)
-            if layer is not None:
-                attributions += layer_attributions(layer, feedback)
+        attributions = list(network.attributions) + layer_sources(
+            self, parameters, context, [self.ORIGINS, self.DESTINATIONS], feedback
+        )
         metadata = build_metadata(
             self.tr("Road travel time to the nearest service"),
             self.tr(
@@ -205,22 +175,3 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
                     format_number(far), format_number(FAR_FROM_ROAD_M)
                 )
             )
-
-
-def _result_fields(destinations, id_field):
-    fields = QgsFields()
-    for name in ("time_min", "net_time_min", "dist_m", "snap_m"):
-        fields.append(QgsField(name, QVariant.Double))
-    if id_field:
-        source_field = destinations.fields().field(id_field)
-        dest_field = QgsField(source_field)
-        dest_field.setName("dest_id")
-        fields.append(dest_field)
-    else:
-        fields.append(QgsField("dest_id", QVariant.LongLong))
-    return fields
-
-
-def _number(value):
-    value = float(value)
-    return None if math.isnan(value) else value

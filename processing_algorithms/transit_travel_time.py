@@ -1,14 +1,9 @@
 """vigie:transittraveltime — public-transport travel time to the nearest service over a departure window."""
 
-import math
 from pathlib import Path
 
 import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsField,
-    QgsFields,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterDateTime,
@@ -16,9 +11,8 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameters,
-    QgsProcessingUtils,
 )
-from qgis.PyQt.QtCore import QTime, QVariant
+from qgis.PyQt.QtCore import QTime
 
 from ..plugin.core.transit.gtfs_reader import GtfsError, feed_publishers, read_feed
 from ..plugin.core.transit.router import (
@@ -30,9 +24,12 @@ from ..plugin.core.transit.router import (
     travel_times,
 )
 from ..plugin.engine_messages import engine_message
-from ..plugin.provenance import build_metadata, gtfs_attribution, layer_attributions
+from ..plugin.number_format import format_number
+from ..plugin.provenance import build_metadata, gtfs_attribution
 from ..plugin.qgis_bridge import metric_crs_for
 from ..plugin.styles import apply_time_bands
+from ._indicators_common import layer_sources
+from ._per_origin import number_or_null, result_fields, write_per_origin
 from .base import VigieAlgorithm
 from .place_parameters import (
     add_destination_id_field,
@@ -136,7 +133,7 @@ class GtfsAlgorithm(VigieAlgorithm):
             feedback.pushWarning(
                 self.tr(
                     "{0} stops have impossible coordinates: excluded from walking access, egress and transfers."
-                ).format(feed.excluded_stops)
+                ).format(format_number(feed.excluded_stops))
             )
         return feed, python_day, start_s, end_s
 
@@ -270,7 +267,9 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
         departures = departure_times(start_s, end_s, step_min)
         self.require(
             len(departures) <= MAX_DEPARTURES,
-            self.tr("{0} departures in the window: use a larger departure step.").format(len(departures)),
+            self.tr("{0} departures in the window: use a larger departure step.").format(
+                format_number(len(departures))
+            ),
         )
         if steps.isCanceled():
             return {}
@@ -285,9 +284,9 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
         steps.setCurrentStep(2)
         steps.pushInfo(
             self.tr("Timetable search: {0} origins, {1} destinations, {2} departures from {3} to {4}…").format(
-                len(origin_xy),
-                len(destination_xy),
-                len(departures),
+                format_number(len(origin_xy)),
+                format_number(len(destination_xy)),
+                format_number(len(departures)),
                 _clock(start_s),
                 _clock(end_s),
             )
@@ -313,36 +312,20 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
         self._report(summary, result, settings, steps)
 
         steps.setCurrentStep(3)
-        fields = QgsProcessingUtils.combineFields(origins.fields(), _result_fields(destinations, id_field))
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        position = {feature_id: i for i, feature_id in enumerate(origin_ids)}
-        total = max(len(origin_ids), 1)
-        for written, feature in enumerate(origins.getFeatures(QgsFeatureRequest())):
-            if steps.isCanceled():
-                break
-            i = position.get(feature.id())
-            if i is None:
-                continue
+
+        def values_of(i):
             destination = summary.dest_index[i]
-            values = [
-                _number(summary.time_min[i]),
-                _number(summary.best_min[i]),
+            return [
+                number_or_null(summary.time_min[i]),
+                number_or_null(summary.best_min[i]),
                 float(summary.reach_share[i]),
                 destination_ids[destination] if destination >= 0 else None,
             ]
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(list(feature.attributes()) + values)
-            sink.addFeature(out)
-            if written % 1000 == 0:
-                steps.setProgress(100.0 * written / total)
-        del sink
-        if steps.isCanceled():
-            return {}  # a cut-short layer is not a result
+
+        extra_fields = result_fields(destinations, id_field, ("time_min", "best_min", "reach_share"))
+        dest_id = write_per_origin(self, parameters, context, origins, origin_ids, extra_fields, values_of, steps)
+        if dest_id is None:
+            return {}
 
         steps.setCurrentStep(4)
         self._style(parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field, feedback)
@@ -352,13 +335,17 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
         reached = int(np.sum(np.isfinite(summary.time_min)))
         feedback.pushInfo(
             self.tr("{0} connections scanned, {1} stop profile entries.").format(
-                result.connections, result.profile_entries
+                format_number(result.connections), format_number(result.profile_entries)
             )
         )
         feedback.pushInfo(
             self.tr(
                 "{0} of {1} origins reach a destination within {2} minutes for at least half the departures."
-            ).format(reached, len(summary.time_min), settings.max_time_min)
+            ).format(
+                format_number(reached),
+                format_number(len(summary.time_min)),
+                format_number(settings.max_time_min, 0 if settings.max_time_min % 1 == 0 else 1),
+            )
         )
         if result.connections == 0:
             feedback.pushWarning(
@@ -380,11 +367,9 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
             "max_time_min": settings.max_time_min,
             "destination_id_field": id_field or "",
         }
-        attributions = [self.gtfs_attribution(parameters, context, feedback)]
-        for name in (self.ORIGINS, self.DESTINATIONS):
-            layer = self.parameterAsVectorLayer(parameters, name, context)
-            if layer is not None:
-                attributions += layer_attributions(layer, feedback)
+        attributions = [self.gtfs_attribution(parameters, context, feedback)] + layer_sources(
+            self, parameters, context, [self.ORIGINS, self.DESTINATIONS], feedback
+        )
         metadata = build_metadata(
             self.tr("Public transport travel time to the nearest service"),
             self.tr(
@@ -405,24 +390,6 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
             layer.setMetadata(metadata)
 
         self.style_output(dest_id, context, style)
-
-
-def _result_fields(destinations, id_field):
-    fields = QgsFields()
-    for name in ("time_min", "best_min", "reach_share"):
-        fields.append(QgsField(name, QVariant.Double))
-    if id_field:
-        dest_field = QgsField(destinations.fields().field(id_field))
-        dest_field.setName("dest_id")
-        fields.append(dest_field)
-    else:
-        fields.append(QgsField("dest_id", QVariant.LongLong))
-    return fields
-
-
-def _number(value):
-    value = float(value)
-    return None if math.isnan(value) else value
 
 
 def _clock(seconds):

@@ -5,7 +5,6 @@
 #   scripts/batch.sh KIT.gpkg [KIT.gpkg …] --output DIR [--categories A,B,…] [--workers N] [--scheduler ADDRESS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-mkdir -p "$ROOT/.pkgroot"
-[ -e "$ROOT/.pkgroot/vigie" ] || ln -sfn "$ROOT" "$ROOT/.pkgroot/vigie"
+python3 "$ROOT/scripts/pkgroot.py" >/dev/null  # .pkgroot/vigie -> this clone
 PYTHON="${VIGIE_PYTHON:-/usr/bin/python3}"
 PYTHONPATH="$ROOT/.pkgroot${PYTHONPATH:+:$PYTHONPATH}" exec "$PYTHON" -m vigie.plugin.core.batch "$@"

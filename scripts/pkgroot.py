@@ -2,7 +2,7 @@
 
 QGIS installs the plugin as a folder named ``vigie``; a clone is called anything. ``.pkgroot/vigie`` is a
 link to the clone: putting ``.pkgroot`` on ``sys.path`` (Python) or ``QGIS_PLUGINPATH`` (qgis_process,
-QGIS desktop) makes ``import vigie`` find it. Used by tests/conftest.py, scripts/demo.py,
+QGIS desktop) makes ``import vigie`` find it. Used by tests/conftest.py, scripts/demo.py, scripts/sample_kit.py,
 scripts/build_models.py, and by the shell scripts through ``python3 scripts/pkgroot.py`` (prints the folder).
 """
 

@@ -36,20 +36,13 @@ DEFAULT_BUFFER_KM = 20.0
 GRID_SQUARE_3035 = (3993600, 2384000, 4019200, 2409600)
 
 
-def _import_vigie():
-    package_root = REPO_ROOT / ".pkgroot"
-    link = package_root / "vigie"
-    if not link.exists():
-        package_root.mkdir(exist_ok=True)
-        try:
-            link.symlink_to(REPO_ROOT, target_is_directory=True)
-        except FileExistsError:
-            pass
-    if str(package_root) not in sys.path:
-        sys.path.insert(0, str(package_root))
+SCRIPTS = str(Path(__file__).resolve().parent)
+if SCRIPTS not in sys.path:  # loaded with importlib (the tests): pkgroot.py sits beside this file
+    sys.path.insert(0, SCRIPTS)
 
+from pkgroot import package_root  # noqa: E402
 
-_import_vigie()
+package_root(REPO_ROOT)
 
 from osgeo import ogr, osr  # noqa: E402
 

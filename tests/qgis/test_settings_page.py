@@ -115,3 +115,24 @@ def test_page_and_engine_messages_in_french(french):  # noqa: F811 (the imported
     assert "12\u00a0345" in text and "n'est pas une heure" in text, text
     assert engine_message(GtfsWarning("times_interpolated", count=53931)).startswith("stop_times.txt : 53\u00a0931 ")
     assert engine_message(ValueError("not coded")) == "not coded"
+
+
+def test_fetcher_errors_are_coded_and_french(french):  # noqa: F811 (the imported fixture)
+    from vigie.plugin.core.sources.archive import SevenZipUnavailableError
+    from vigie.plugin.core.sources.errors import NotFoundError, OutsideGridError, PayloadError
+    from vigie.plugin.engine_messages import engine_message
+
+    unknown = NotFoundError("unknown_territory_code", territory="99999")
+    assert str(unknown) == "Unknown territory code 99999: geo.api.gouv.fr does not know it."
+    seven = SevenZipUnavailableError("seven_zip_unavailable", name="Filosofi2019_carreaux_200m_csv.zip.7z")
+    grid = PayloadError("not_a_grid_file")
+    overpass = PayloadError("overpass_error", remark="runtime error: Query timed out")
+    guadeloupe = OutsideGridError("grid_no_cells", departements="971")
+    assert isinstance(guadeloupe, ValueError)  # what callers caught before it had a code
+    for error in (unknown, seven, grid, overpass, guadeloupe):
+        assert error.code is not None
+        assert engine_message(error) != str(error), error.code  # translated, not the English text
+    assert "99999" in engine_message(unknown) and "geo.api.gouv.fr" in engine_message(unknown)
+    assert "Filosofi2019_carreaux_200m_csv.zip.7z" in engine_message(seven)
+    assert engine_message(overpass).endswith(" : runtime error: Query timed out")
+    assert "971" in engine_message(guadeloupe)

@@ -125,9 +125,7 @@ def safe_extract_all(zip_path, folder):
             for info in archive.infolist():
                 target = (staging / info.filename).resolve()
                 if root not in target.parents and target != root:
-                    raise UnsafeArchiveError(
-                        f"The archive entry '{info.filename}' escapes its folder: archive refused."
-                    )
+                    raise UnsafeArchiveError("entry_escapes", entry=info.filename)
                 archive.extract(info, staging)
             if folder.exists():
                 shutil.rmtree(folder)
@@ -191,10 +189,10 @@ def list_7z(path):
             return archive.getnames()
     command = _seven_zip_command()
     if command is None:
-        raise SevenZipUnavailableError(f"{Path(path).name} is a 7z archive and nothing on this machine can open it.")
+        raise SevenZipUnavailableError("seven_zip_unavailable", name=Path(path).name)
     output = subprocess.run([command, "l", "-slt", "-ba", str(path)], capture_output=True, text=True, check=False)
     if output.returncode != 0:
-        raise PayloadError(f"{Path(path).name} is not a readable 7z archive (truncated download?).")
+        raise PayloadError("not_a_7z", name=Path(path).name)
     return [line[7:].strip() for line in output.stdout.splitlines() if line.startswith("Path = ")]
 
 
@@ -204,7 +202,7 @@ def extract_7z_member(path, member, destination):
 
     parts = PurePosixPath(member.replace("\\", "/")).parts
     if member.startswith("/") or ".." in parts:
-        raise UnsafeArchiveError(f"The archive entry '{member}' escapes its folder: archive refused.")
+        raise UnsafeArchiveError("entry_escapes", entry=member)
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     gdal = _gdal_vsi7z()
@@ -226,17 +224,15 @@ def extract_7z_member(path, member, destination):
         else:
             command = _seven_zip_command()
             if command is None:
-                raise SevenZipUnavailableError(
-                    f"{Path(path).name} is a 7z archive and nothing on this machine can open it."
-                )
+                raise SevenZipUnavailableError("seven_zip_unavailable", name=Path(path).name)
             result = subprocess.run(
                 [command, "x", "-y", f"-o{staging}", str(path), member], capture_output=True, text=True, check=False
             )
             if result.returncode != 0:
-                raise PayloadError(f"Could not extract {member} from {Path(path).name} (truncated download?).")
+                raise PayloadError("seven_zip_extract_failed", member=member, name=Path(path).name)
         extracted = staging / member
         if not extracted.is_file():
-            raise PayloadError(f"{Path(path).name} has no member {member}.")
+            raise PayloadError("member_missing", name=Path(path).name, member=member)
         os.replace(extracted, destination)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -229,7 +229,7 @@ def column_map(header_names):
                 break
     missing = [name.upper() for name in REQUIRED if name not in mapping]
     if missing:
-        raise PayloadError(f"The BPE file lacks the columns {', '.join(missing)}: is it a geolocated BPE file?")
+        raise PayloadError("bpe_columns_missing", columns=", ".join(missing))
     return mapping
 
 
@@ -269,7 +269,7 @@ def read_bpe(
     """
     mapping = column_map(read_header(path).columns)
     if epcis and "epci" not in mapping:
-        raise PayloadError("This BPE edition has no EPCI column: give the EPCI's communes instead.")
+        raise PayloadError("bpe_no_epci")
     wanted_codes = set(codes)
     kept = []
     reader = pd.read_csv(
@@ -285,7 +285,7 @@ def read_bpe(
     inverse = {v: k for k, v in mapping.items()}
     for chunk in reader:
         if is_cancelled is not None and is_cancelled():
-            raise CancelledError("Cancelled by the user; nothing was written.")
+            raise CancelledError("cancelled")
         chunk = chunk.rename(columns=inverse)
         mask = chunk["typequ"].isin(wanted_codes) if wanted_codes else pd.Series(True, index=chunk.index)
         place = None

@@ -33,7 +33,7 @@ def fetch_records(client, base_url, dataset_id, where=None):
             params["where"] = where
         payload = client.get_json(records_url(base_url, dataset_id), params)
         if not isinstance(payload, dict) or not isinstance(payload.get("results"), list):
-            raise PayloadError(f"The data.caf.fr answer for {dataset_id} has no 'results' list.")
+            raise PayloadError("caf_no_results", dataset=dataset_id)
         rows.extend(payload["results"])
         offset += PAGE_LIMIT
         total = payload.get("total_count")

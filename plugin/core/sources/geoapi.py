@@ -16,7 +16,7 @@ def commune_record(feature):
     """Flat record of a geo.api commune feature: code, nom, population, code_epci, code_dep, code_reg, wkt."""
     properties = feature.get("properties") or {}
     if "code" not in properties:
-        raise PayloadError("A commune in the geo.api.gouv.fr answer has no code.")
+        raise PayloadError("commune_without_code")
     return {
         "code": properties["code"],
         "nom": properties.get("nom"),
@@ -47,10 +47,10 @@ def _communes(client, base_url, filter_name, code, geometry):
     try:
         payload = client.get_json(f"{base_url.rstrip('/')}/communes", params)
     except NotFoundError as error:
-        raise NotFoundError(f"Unknown territory code {code}: geo.api.gouv.fr does not know it.") from error
+        raise NotFoundError("unknown_territory_code", territory=code) from error
     features = feature_collection(payload, f"territory {code}")
     if not features:
-        raise NotFoundError(f"Unknown territory code {code}: geo.api.gouv.fr returned no commune for it.")
+        raise NotFoundError("no_commune_for_code", territory=code)
     return [commune_record(f) for f in features]
 
 
@@ -85,13 +85,13 @@ def fetch_epcis(client, epci_codes, base_url=DEFAULT_BASE_URL):
         try:
             payload = client.get_json(f"{base_url.rstrip('/')}/epcis/{code}", params)
         except NotFoundError as error:
-            raise NotFoundError(f"Unknown EPCI {code}: geo.api.gouv.fr does not know it.") from error
+            raise NotFoundError("unknown_epci", epci=code) from error
         if isinstance(payload, dict) and payload.get("type") == "FeatureCollection":
             features = payload.get("features") or []
         elif isinstance(payload, dict) and payload.get("type") == "Feature":
             features = [payload]
         else:
-            raise PayloadError(f"The answer for EPCI {code} is not GeoJSON.")
+            raise PayloadError("epci_not_geojson", epci=code)
         records.extend(epci_record(f) for f in features)
     return records
 
@@ -146,7 +146,7 @@ def fetch_adminexpress_communes(client, territory: TerritoryCodes, srs="EPSG:215
         if r["code"] in territory.communes or r["code_dep"] in territory.departements or wanted_epcis & set(r["epcis"])
     ]
     if not records:
-        raise NotFoundError(f"Unknown territory {territory.as_text()}: ADMIN EXPRESS has no commune for it.")
+        raise NotFoundError("no_commune_in_admin_express", territory=territory.as_text())
     return records
 
 

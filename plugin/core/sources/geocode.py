@@ -39,7 +39,7 @@ def geocode_addresses(client, addresses, base_url=DEFAULT_BASE_URL, min_score=MI
         )
         reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig", "replace")))
         if not reader.fieldnames or "latitude" not in reader.fieldnames or "vigie_id" not in reader.fieldnames:
-            raise PayloadError("The geocoder's answer is not the expected CSV (no latitude/longitude columns).")
+            raise PayloadError("geocoder_not_csv")
         for row in reader:
             lat, lon, score = _float(row.get("latitude")), _float(row.get("longitude")), _float(row.get("result_score"))
             city = row.get("result_citycode")

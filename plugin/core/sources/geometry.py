@@ -30,15 +30,15 @@ def geojson_to_wkt(geometry):
         if kind == "MultiPoint":
             return "MULTIPOINT(" + ", ".join(f"({c[0]!r} {c[1]!r})" for c in coords) + ")"
     except (KeyError, IndexError, TypeError) as error:
-        raise PayloadError(f"A geometry in the answer is malformed: {error}") from error
-    raise PayloadError(f"Unsupported geometry type in the answer: {geometry.get('type')}")
+        raise PayloadError("geometry_malformed", detail=str(error)) from error
+    raise PayloadError("geometry_unsupported", kind=geometry.get("type"))
 
 
 def feature_collection(payload, what):
     """Features of a GeoJSON FeatureCollection, or PayloadError saying what was expected."""
     if not isinstance(payload, dict) or payload.get("type") != "FeatureCollection":
-        raise PayloadError(f"The answer for {what} is not a GeoJSON FeatureCollection.")
+        raise PayloadError("not_feature_collection", what=what)
     features = payload.get("features")
     if not isinstance(features, list):
-        raise PayloadError(f"The answer for {what} has no feature list.")
+        raise PayloadError("no_feature_list", what=what)
     return features

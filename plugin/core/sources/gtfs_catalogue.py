@@ -43,7 +43,7 @@ def covered_area_codes(covered_area):
                 (kind, str(covered_area.get("insee") or ""), covered_area.get("name") or covered_area.get("nom"))
             )
         return out
-    raise PayloadError("A dataset's covered_area is neither a list nor an object.")
+    raise PayloadError("covered_area_bad")
 
 
 def is_national(dataset):
@@ -88,7 +88,7 @@ def gtfs_resources(datasets, territory_codes, include_national=False):
     then carry ``national`` True.
     """
     if not isinstance(datasets, list):
-        raise PayloadError("The transport.data.gouv.fr answer is not a list of datasets.")
+        raise PayloadError("not_dataset_list")
     rows = []
     for dataset in datasets:
         if not isinstance(dataset, dict) or not dataset_covers(dataset, territory_codes, include_national):
@@ -121,7 +121,7 @@ def fetch_catalogue(client, base_url=DEFAULT_BASE_URL):
     """Every dataset of transport.data.gouv.fr (one response, no paging)."""
     datasets = client.get_json(f"{base_url.rstrip('/')}/api/datasets")
     if not isinstance(datasets, list):
-        raise PayloadError("The transport.data.gouv.fr answer is not a list of datasets.")
+        raise PayloadError("not_dataset_list")
     return datasets
 
 
@@ -141,12 +141,12 @@ def read_stops(zip_path, feed_name=""):
     with open_zip(zip_path) as archive:
         member = find_member(archive, "stops.txt")
         if member is None:
-            raise PayloadError(f"{feed_name or zip_path}: no stops.txt in this GTFS feed.")
+            raise PayloadError("feed_no_stops", feed=feed_name or zip_path)
         with archive.open(member) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
             reader = csv.DictReader(text)
             if not reader.fieldnames or "stop_id" not in [f.strip() for f in reader.fieldnames]:
-                raise PayloadError(f"{feed_name or zip_path}: stops.txt has no stop_id column.")
+                raise PayloadError("stops_no_stop_id", feed=feed_name or zip_path)
             stops, skipped = [], 0
             for row in reader:
                 row = {k.strip(): (v or "").strip() for k, v in row.items() if k}

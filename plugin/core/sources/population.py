@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .archive import extract_7z_member, extract_member, list_7z, open_zip
-from .errors import CancelledError, PayloadError, unreadable_csv
+from .errors import CancelledError, OutsideGridError, PayloadError, unreadable_csv
 from .wfs import get_features
 
 DEFAULT_BASE_URL = "https://www.insee.fr"
@@ -84,14 +84,14 @@ def read_cells(path, bbox_3035=None, chunk_rows=CHUNK_ROWS, is_cancelled=None, s
     lower = {name: name.strip().lower() for name in header}
     id_column = next((name for name, low in lower.items() if low in ("idcar_200m", "idcar_1km")), None)
     if id_column is None or not any(low == "ind" for low in lower.values()):
-        raise PayloadError("The population file has no idcar_200m/ind columns: is it a Filosofi grid file?")
+        raise PayloadError("not_a_grid_file")
     extras = {low: EXTRA_COLUMNS[low] for low in lower.values() if low in EXTRA_COLUMNS}
     wanted = [name for name, low in lower.items() if low in VALUE_COLUMNS or low in extras or name == id_column]
     kept = []
     text_columns = {name: str for name, low in lower.items() if name == id_column or extras.get(low) == "lcog_geo"}
     for chunk in pd.read_csv(path, sep=sep, usecols=wanted, chunksize=chunk_rows, dtype=text_columns):
         if is_cancelled is not None and is_cancelled():
-            raise CancelledError("Cancelled by the user; nothing was written.")
+            raise CancelledError("cancelled")
         chunk = chunk.rename(columns=lower).rename(columns={lower[id_column]: "idcar_200m", **extras})
         x_sw, y_sw, size = cell_corners(chunk["idcar_200m"])
         mask = np.isfinite(x_sw)
@@ -159,7 +159,7 @@ def wfs_records(features):
         properties = feature.get("properties") or {}
         cell_id = properties.get("id_inspire")
         if not cell_id or not CELL_ID_RE.match(str(cell_id).strip()):
-            raise PayloadError(f"A Filosofi cell has no usable id_inspire ({cell_id!r}).")
+            raise PayloadError("cell_without_id", cell=repr(cell_id))
         row = {"idcar_200m": str(cell_id).strip(), "depcom": properties.get("depcom")}
         for column in ("ind", "men") + AGE_COLUMNS:
             row[column] = _number_or_nan(properties.get(column))
@@ -212,16 +212,14 @@ NATIONAL_MEMBERS = {"met": "carreaux_200m_met.csv", "972": "carreaux_200m_mart.c
 
 
 def national_member(departements):
-    """The CSV of the national file holding these départements; ValueError where Filosofi 200 m has none."""
+    """The CSV of the national file holding these départements; OutsideGridError (a ValueError) where Filosofi
+    200 m has none."""
     keys = {d if d in ("972", "974") else ("met" if not d.startswith("97") else d) for d in departements}
     unknown = sorted(k for k in keys if k not in NATIONAL_MEMBERS)
     if unknown:
-        raise ValueError(
-            f"INSEE's 200 m grid has no cells for département {', '.join(unknown)} "
-            "(it covers metropolitan France, Martinique and La Réunion)"
-        )
+        raise OutsideGridError("grid_no_cells", departements=", ".join(unknown))
     if len(keys) != 1:
-        raise ValueError("Give départements of one part of France at a time (metropolitan, 972 or 974)")
+        raise OutsideGridError("grid_one_part")
     return NATIONAL_MEMBERS[keys.pop()]
 
 
@@ -245,10 +243,7 @@ def national_csv_path(path, departements, is_cancelled=None):
             return exact[0]
         if len(csvs) == 1:
             return csvs[0]
-        raise PayloadError(
-            f"{path.name}: no {wanted} among the {kind}'s CSV files ({', '.join(csvs) or 'none'}); "
-            "is it INSEE's Filosofi 200 m file?"
-        )
+        raise PayloadError("grid_member_missing", name=path.name, member=wanted, kind=kind, csvs=", ".join(csvs) or "-")
 
     def fresh(target, source):
         return target.exists() and target.stat().st_mtime >= source.stat().st_mtime
@@ -264,17 +259,17 @@ def national_csv_path(path, departements, is_cancelled=None):
                 extract_member(path, member, target)
             return target
         if not sevens:
-            raise PayloadError(f"{path.name} holds neither a CSV nor a 7z archive: is it INSEE's Filosofi file?")
+            raise PayloadError("no_csv_nor_7z", name=path.name)
         inner = path.with_name(f"{path.name}.{PurePosixPath(sevens[0]).name}")
         if not fresh(inner, path):
             extract_member(path, sevens[0], inner)
         path, suffix = inner, ".7z"
     if suffix == ".7z":
         if is_cancelled is not None and is_cancelled():
-            raise CancelledError("Cancelled by the user; nothing was written.")
+            raise CancelledError("cancelled")
         member = pick(list_7z(path), "7z archive")
         target = path.with_name(f"{path.name}.{PurePosixPath(member).name}")
         if not fresh(target, path):
             extract_7z_member(path, member, target)
         return target
-    raise PayloadError(f"{path.name}: expected a Filosofi CSV, a zip or a 7z archive.")
+    raise PayloadError("not_a_grid_archive", name=path.name)

@@ -139,10 +139,10 @@ def _maxspeed(tags):
 def overpass_records(payload):
     """Ways of an Overpass answer as Geofabrik-like records (osm_id, fclass, name, ref, oneway B/F/T, maxspeed...)."""
     if not isinstance(payload, dict) or not isinstance(payload.get("elements"), list):
-        raise PayloadError("The Overpass answer has no 'elements' list.")
+        raise PayloadError("overpass_no_elements")
     remark = payload.get("remark")
     if remark and "error" in remark.lower():
-        raise PayloadError(f"Overpass stopped with an error: {remark}")
+        raise PayloadError("overpass_error", remark=remark)
     records = []
     for element in payload["elements"]:
         if element.get("type") != "way" or len(element.get("geometry") or []) < 2:

@@ -168,7 +168,7 @@ def fetch_sirene(client, api_key, naf_codes, territory, commune_codes=None, base
             except NotFoundError:
                 break  # the API answers 404 when nothing matches
             if not isinstance(payload, dict) or not isinstance(payload.get("header"), dict):
-                raise PayloadError("The API Sirene answer has no header: not a /siret response.")
+                raise PayloadError("sirene_no_header")
             etablissements = payload.get("etablissements") or []
             for etablissement in etablissements:
                 record = sirene_record(etablissement)
@@ -253,10 +253,10 @@ def _search_place(client, url, naf_codes, place, keep, page_size, stop_at_result
         }
         payload = client.get_json(url, params)  # sends Accept: application/json
         if not isinstance(payload, dict) or not isinstance(payload.get("results"), list):
-            raise PayloadError("The recherche-entreprises answer has no 'results' list.")
+            raise PayloadError("recherche_no_results")
         for result in payload["results"]:
             if not isinstance(result, dict):
-                raise PayloadError("A recherche-entreprises result is not an object.")
+                raise PayloadError("recherche_result_not_object")
             records.extend(recherche_records(result, naf_codes, keep))
             if _unit_capped(result):
                 capped[result.get("siren")] = result

@@ -146,7 +146,7 @@ def run_steps(steps, store, context=None, refresh=False, log=None, progress=None
     total = len(steps)
     for number, step in enumerate(steps, start=1):
         if is_cancelled is not None and is_cancelled():
-            raise CancelledError("Cancelled by the user; the layers already written are kept.")
+            raise CancelledError("cancelled_kept_layers")
         if progress is not None:
             progress(number - 1, total, step.name)
         if set(step.layers) <= done:

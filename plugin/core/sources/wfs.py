@@ -20,11 +20,11 @@ def wfs_page(client, base_url, params):
     if content.lstrip().startswith(b"<"):
         text = content.decode("utf-8", "replace")
         match = re.search(r"<(?:ows:)?ExceptionText>(.*?)</", text, re.S)
-        raise PayloadError(f"The WFS answered with an error: {(match.group(1) if match else text[:200]).strip()}")
+        raise PayloadError("wfs_error", detail=(match.group(1) if match else text[:200]).strip())
     try:
         return json.loads(content)
     except ValueError as error:
-        raise PayloadError(f"The WFS answer is not valid GeoJSON (truncated?): {error}") from error
+        raise PayloadError("wfs_not_geojson", detail=str(error)) from error
 
 
 def _number_matched(payload):
