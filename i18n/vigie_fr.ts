@@ -773,6 +773,22 @@
         <source>Incomplete answer, nothing was written: {0}</source>
         <translation>Réponse incomplète, rien n'a été écrit : {0}</translation>
     </message>
+    <message>
+        <source>INSEE table of BPE ranges (CSV, optional)</source>
+        <translation>Table INSEE des gammes de la BPE (CSV, facultative)</translation>
+    </message>
+    <message>
+        <source>INSEE's 'gammes d'équipements' table of the BPE edition, saved as CSV: a TYPEQU column and a gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'). The tables shipped with Vigie hold no ranges, because INSEE's lists could not be read when they were written (offline): give this table to ask for the ranges proximite, intermediaire or superieure by name.</source>
+        <translation>La table INSEE des « gammes d'équipements » du millésime de la BPE, enregistrée en CSV : une colonne TYPEQU et une colonne gamme (« Gamme de proximité », « intermédiaire », « supérieure »). Les tables livrées avec Vigie ne contiennent aucune gamme, car les listes de l'INSEE n'ont pas pu être lues quand elles ont été écrites (hors ligne) : donnez cette table pour demander les gammes proximite, intermediaire ou superieure par leur nom.</translation>
+    </message>
+    <message>
+        <source>RANGE_TABLE: {0}.</source>
+        <translation>RANGE_TABLE : {0}.</translation>
+    </message>
+    <message>
+        <source>RANGE_TABLE: {0} puts no equipment type in a range.</source>
+        <translation>RANGE_TABLE : {0} ne place aucun type d'équipement dans une gamme.</translation>
+    </message>
 </context>
 <context>
     <name>FetchBoundariesAlgorithm</name>
@@ -856,10 +872,6 @@
         <translation>Types d'équipements (TYPEQU ou groupes)</translation>
     </message>
     <message>
-        <source>Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
-        <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502) ou groupes : {0}. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
-    </message>
-    <message>
         <source>Path of the national file</source>
         <translation>Chemin du fichier national</translation>
     </message>
@@ -902,6 +914,14 @@
     <message>
         <source>Equipment points with TYPEQU, name, CAPACITE, QUALITE_XY, QUALITE_GEOLOC and approximate (1 = position drawn at random in the commune).</source>
         <translation>Points des équipements avec TYPEQU, nom, CAPACITE, QUALITE_XY, QUALITE_GEOLOC et approximate (1 = position tirée au hasard dans la commune).</translation>
+    </message>
+    <message>
+        <source>{0} in RANGE_TABLE.</source>
+        <translation>{0} dans RANGE_TABLE.</translation>
+    </message>
+    <message>
+        <source>Comma-separated TYPEQU codes (e.g. D265, D502), groups: {0}, or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
+        <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502), groupes : {0}, ou gammes INSEE du millésime (proximite, intermediaire, superieure), lues dans la table INSEE donnée dans RANGE_TABLE. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1005,10 @@
     <message>
         <source>CAF childcare coverage rate and places (data.caf.fr), with BPE EAJE counts.</source>
         <translation>Taux de couverture et places d'accueil du jeune enfant de la CAF (data.caf.fr), avec le nombre d'EAJE de la BPE.</translation>
+    </message>
+    <message>
+        <source>{0} in RANGE_TABLE.</source>
+        <translation>{0} dans RANGE_TABLE.</translation>
     </message>
 </context>
 <context>
@@ -1394,10 +1418,6 @@
         <translation>Services (types ou gammes BPE)</translation>
     </message>
     <message>
-        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure).</source>
-        <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure).</translation>
-    </message>
-    <message>
         <source>Roads from</source>
         <translation>Routes depuis</translation>
     </message>
@@ -1544,6 +1564,18 @@
     <message>
         <source>Territory kit: {0}</source>
         <translation>Kit territoire : {0}</translation>
+    </message>
+    <message>
+        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE&apos;s table given in RANGE_TABLE.</source>
+        <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure), lues dans la table INSEE donnée dans RANGE_TABLE.</translation>
+    </message>
+    <message>
+        <source>Include national GTFS feeds</source>
+        <translation>Inclure les flux GTFS nationaux</translation>
+    </message>
+    <message>
+        <source>Also take the datasets declared over the whole country (covered area: pays FR), such as national coach and rail feeds, and keep their stops within the margin. They are large; when left out, the log lists them.</source>
+        <translation>Prendre aussi les jeux de données déclarés sur tout le pays (zone couverte : pays FR), comme les flux nationaux d'autocars et de trains, et garder leurs arrêts situés dans la marge. Ils sont volumineux ; laissés de côté, le journal les liste.</translation>
     </message>
 </context>
 <context>
@@ -1752,6 +1784,10 @@
     <message>
         <source>{0} GTFS feeds in {1}.</source>
         <translation>{0} flux GTFS dans {1}.</translation>
+    </message>
+    <message>
+        <source>{0} national datasets left out (set INCLUDE_NATIONAL to add them): {1}</source>
+        <translation>{0} jeux de données nationaux laissés de côté (activez INCLUDE_NATIONAL pour les ajouter) : {1}</translation>
     </message>
 </context>
 <context>
