@@ -3,10 +3,13 @@
 The national file is downloaded once into Vigie's cache (or read from LOCAL_FILE) and parsed in chunks.
 """
 
+from pathlib import Path
+
 from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
+    QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -43,11 +46,21 @@ def bpe_fields():
     return fields
 
 
-def bpe_points(algorithm, parameters, context, feedback, client, codes, layer, tokens, url, local_file):
-    """(rows (point, attributes), CRS, count without position, source, query, all records) of a territory's BPE."""
+def bpe_points(
+    algorithm, parameters, context, feedback, client, codes, layer, tokens, url, local_file, range_table=None
+):
+    """(rows (point, attributes), CRS, count without position, source, query, all records) of a territory's BPE.
+
+    ``range_table``: INSEE's table of ranges (CSV path) that range names in ``tokens`` are read from.
+    """
     csv_path = algorithm.national_csv(client, url, local_file, feedback)
     edition = algorithm.call(bpe.detect_edition, csv_path)
-    typequ, notes = algorithm.call(bpe.resolve_equipment, tokens, edition)
+    try:
+        typequ, notes = bpe.resolve_equipment(tokens, edition, range_table)
+    except ValueError as error:
+        if range_table is None and isinstance(error.__cause__, LookupError):  # a range Vigie does not confirm
+            raise QgsProcessingException(algorithm.tr("{0} in RANGE_TABLE.").format(str(error).rstrip("."))) from error
+        raise QgsProcessingException(str(error)) from error
     for note in notes:
         feedback.pushInfo(note)
     algorithm.require(bool(typequ), algorithm.tr("Give at least one equipment type or group."))
@@ -84,6 +97,8 @@ def bpe_points(algorithm, parameters, context, feedback, client, codes, layer, t
         rows = clip_rows(rows, algorithm.territory_geometry(None, layer, crs, context))
     source = local_file or url
     query = f"BPE {edition}: TYPEQU in ({', '.join(typequ)}); territory {codes.as_text() or 'layer'}"
+    if range_table:
+        query += f"; ranges from {Path(range_table).name}"
     return rows, crs, missing, source, query, records
 
 
@@ -118,8 +133,9 @@ class FetchBpeAlgorithm(FetchAlgorithm):
                 self.EQUIPMENT_TYPES, self.tr("Equipment types (TYPEQU or groups)"), defaultValue="health"
             ),
             self.tr(
-                "Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated "
-                "between editions when INSEE renumbered them (D201 → D265 in 2023)."
+                "Comma-separated TYPEQU codes (e.g. D265, D502), groups: {0}, or INSEE ranges of the edition "
+                "(proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE. Codes are "
+                "translated between editions when INSEE renumbered them (D201 → D265 in 2023)."
             ).format(groups),
         )
         self.add_base_url(bpe.DEFAULT_BASE_URL)
@@ -129,6 +145,7 @@ class FetchBpeAlgorithm(FetchAlgorithm):
             self.tr("Path of the national file"),
             self.tr("Path of the geolocated BPE zip under BASE_URL (change it for another edition)."),
         )
+        self.add_range_table_parameter()
         self.add_boundaries_url()
         self.add_refresh_parameter()
         self.add_parameter(
@@ -148,9 +165,10 @@ class FetchBpeAlgorithm(FetchAlgorithm):
             + self.parameterAsString(parameters, self.FILE_PATH, context).lstrip("/")
         )
         local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
+        range_table = self.range_table(parameters, context)
         client = self.client(parameters, context, feedback)
         rows, crs, missing, source, query, _ = bpe_points(
-            self, parameters, context, feedback, client, codes, layer, tokens, url, local_file
+            self, parameters, context, feedback, client, codes, layer, tokens, url, local_file, range_table
         )
         if missing:
             feedback.pushWarning(

@@ -21,6 +21,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..plugin.core.reference import bpe_ranges
 from ..plugin.core.sources import geoapi
 from ..plugin.core.sources.archive import extract_member, find_member, open_zip
 from ..plugin.core.sources.errors import (
@@ -67,6 +68,7 @@ class FetchAlgorithm(VigieAlgorithm):
     BASE_URL = "BASE_URL"
     BOUNDARIES_URL = "BOUNDARIES_URL"
     REFRESH_CACHE = "REFRESH_CACHE"
+    RANGE_TABLE = "RANGE_TABLE"
     OUTPUT = "OUTPUT"
 
     # -- parameters -----------------------------------------------------------------
@@ -119,6 +121,25 @@ class FetchAlgorithm(VigieAlgorithm):
                 optional=True,
             ),
             self.tr("Use an already downloaded geolocated BPE file instead of downloading it."),
+            advanced=True,
+        )
+
+    def add_range_table_parameter(self):
+        """RANGE_TABLE (advanced): INSEE's table of the BPE ranges, for the range names and the ranges of types."""
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                self.RANGE_TABLE,
+                self.tr("INSEE table of BPE ranges (CSV, optional)"),
+                behavior=QgsProcessingParameterFile.File,
+                extension="csv",
+                optional=True,
+            ),
+            self.tr(
+                "INSEE's 'gammes d'équipements' table of the BPE edition, saved as CSV: a TYPEQU column and a "
+                "gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'). The tables shipped with Vigie "
+                "hold no ranges, because INSEE's lists could not be read when they were written (offline): give "
+                "this table to ask for the ranges proximite, intermediaire or superieure by name."
+            ),
             advanced=True,
         )
 
@@ -191,6 +212,21 @@ class FetchAlgorithm(VigieAlgorithm):
         if not csv_path.exists() or csv_path.stat().st_mtime < path.stat().st_mtime:
             self.call(extract_member, path, member, csv_path)
         return csv_path
+
+    def range_table(self, parameters, context):
+        """RANGE_TABLE's path (None when empty), read once so that a table Vigie cannot use fails at once."""
+        table = self.parameterAsFile(parameters, self.RANGE_TABLE, context)
+        if not table:
+            return None
+        try:
+            frame = bpe_ranges.read_range_table(table)
+        except (OSError, ValueError) as error:
+            raise QgsProcessingException(self.tr("RANGE_TABLE: {0}.").format(str(error).rstrip("."))) from error
+        if not (frame["range"] != "").any():
+            raise QgsProcessingException(
+                self.tr("RANGE_TABLE: {0} puts no equipment type in a range.").format(Path(table).name)
+            )
+        return table
 
     # -- engine calls --------------------------------------------------------------------
 

@@ -5,8 +5,10 @@ written in one transaction by plugin/kit_geopackage.py):
 1. boundaries — communes and their EPCI (geo.api.gouv.fr), the territory's outline;
 2. population — Filosofi 200 m cells of the territory's communes (Géoplateforme WFS, or a local file);
 3. roads — BD TOPO (WFS), OSM (Overpass) or a local file, on the territory plus BUFFER_KM;
-4. services — BPE equipment (SERVICES: TYPEQU codes, groups or INSEE ranges) on the territory plus BUFFER_KM;
-5. gtfs — transport.data.gouv.fr feeds covering the territory, zips in ``<kit>_gtfs/``, their stops.
+4. services — BPE equipment (SERVICES: TYPEQU codes, groups or INSEE ranges, the ranges read from INSEE's
+   table given in RANGE_TABLE) on the territory plus BUFFER_KM;
+5. gtfs — transport.data.gouv.fr feeds covering the territory (national ones only with INCLUDE_NATIONAL; those
+   left out are listed in the log), zips in ``<kit>_gtfs/``, their stops.
 A failure keeps the layers of the steps before it; a rerun without REFRESH continues from there.
 """
 
@@ -58,6 +60,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
     POPULATION_FILE = "POPULATION_FILE"
     BPE_FILE = "BPE_FILE"
     GTFS = "GTFS"
+    INCLUDE_NATIONAL = "INCLUDE_NATIONAL"
     REFRESH = "REFRESH"
     POPULATION_URL = "POPULATION_URL"
     ROADS_URL = "ROADS_URL"
@@ -96,7 +99,8 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             QgsProcessingParameterString(self.SERVICES, self.tr("Services (BPE types or ranges)"), defaultValue="D265"),
             self.tr(
                 "Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, "
-                "everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure)."
+                "everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from "
+                "INSEE's table given in RANGE_TABLE."
             ),
         )
         self.add_parameter(
@@ -129,11 +133,23 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
                 QgsProcessingParameterFile(name, description, behavior=QgsProcessingParameterFile.File, optional=True),
                 help_text,
             )
+        self.add_range_table_parameter()
         self.add_parameter(
             QgsProcessingParameterBoolean(self.GTFS, self.tr("Fetch public transport (GTFS)"), defaultValue=True),
             self.tr(
                 "Download the GTFS feeds covering the territory (zips in a folder beside the kit) and their stops."
             ),
+        )
+        self.add_parameter(
+            QgsProcessingParameterBoolean(
+                self.INCLUDE_NATIONAL, self.tr("Include national GTFS feeds"), defaultValue=False
+            ),
+            self.tr(
+                "Also take the datasets declared over the whole country (covered area: pays FR), such as national "
+                "coach and rail feeds, and keep their stops within the margin. They are large; when left out, the "
+                "log lists them."
+            ),
+            advanced=True,
         )
         self.add_parameter(
             QgsProcessingParameterBoolean(self.REFRESH, self.tr("Fetch every layer again"), defaultValue=False),
@@ -170,6 +186,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
         refresh = self.parameterAsBoolean(parameters, self.REFRESH, context)
         for service in ("filosofi", "bpe"):  # overseas territories a source does not cover: say so before any request
             self.call(check_overseas, codes, service)
+        self.range_table(parameters, context)  # a table Vigie cannot read fails now, not at step 4
         first = (codes.communes + codes.departements or ["00000"])[0]
         epsg = lambert_epsg(first if len(first) == 5 else first + "000")
         kit = KitGeoPackage(output, epsg=epsg)
@@ -224,6 +241,11 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             name: self.parameterAsString(parameters, name, context)
             for name in (self.TERRITORY, self.BUFFER_KM, self.SERVICES, self.ROAD_SOURCE, self.GTFS)
         }
+        table = self.parameterAsFile(parameters, self.RANGE_TABLE, context)
+        if table:
+            shown[self.RANGE_TABLE] = table
+        if self.parameterAsBoolean(parameters, self.INCLUDE_NATIONAL, context):
+            shown[self.INCLUDE_NATIONAL] = "true"
         for row in read_rows(output, "manifest"):
             layer = QgsVectorLayer(f"{output}|layername={row['layer']}", row["layer"], "ogr")
             if not layer.isValid():
@@ -508,14 +530,21 @@ class KitContext:
         csv_path = self.alg.national_csv(self.client, url, local, self.feedback)
         edition = bpe.detect_edition(csv_path)
         tokens = self.param(self.alg.SERVICES).replace(";", ",").split(",")
-        typequ, notes = bpe.resolve_equipment(tokens, edition)
+        table = self.param(self.alg.RANGE_TABLE, "file") or None
+        try:
+            typequ, notes = bpe.resolve_equipment(tokens, edition, table)
+        except ValueError as error:
+            if table or not isinstance(error.__cause__, LookupError):
+                raise
+            # A range Vigie's tables do not confirm: say which parameter takes INSEE's table.
+            raise ValueError(f"{str(error).rstrip('.')} in RANGE_TABLE.") from error
         for note in notes:
             self.feedback.pushInfo(note)
         if not typequ:
             raise ValueError("SERVICES names no equipment type: give BPE codes (e.g. D265) or ranges")
         zone = self.zone()
         frame = bpe.read_bpe(csv_path, typequ, bbox=self.box(zone, self.crs), is_cancelled=self.feedback.isCanceled)
-        labels, ranges = self.type_tables(edition)
+        labels, ranges = self.type_tables(edition, table)
         engine = QgsGeometry.createGeometryEngine(zone.constGet())
         engine.prepareGeometry()
         transforms, rows, unlocated = {}, [], 0
@@ -559,16 +588,21 @@ class KitContext:
                 source_url=str(local) if local else url,
                 edition=f"BPE {edition}",
                 licence=LICENCE_LO,
-                query=self.query(f"TYPEQU in ({', '.join(typequ)}); {approximate} approximate; {unlocated} unlocated"),
+                query=self.query(
+                    f"TYPEQU in ({', '.join(typequ)}); {approximate} approximate; {unlocated} unlocated"
+                    + (f"; ranges from {Path(table).name}" if table else "")
+                ),
             )
         ]
 
     @staticmethod
-    def type_tables(edition):
-        """({typequ: label}, {typequ: range}) of the edition, from the reference tables when shipped."""
+    def type_tables(edition, range_table=None):
+        """({typequ: label}, {typequ: range}) of the edition, from the reference tables when shipped; the
+        ranges from ``range_table`` (INSEE's table of the edition) when given."""
         if str(edition) in bpe_ranges.bpe_editions():
-            return bpe_ranges.type_labels(str(edition)), bpe_ranges.type_ranges(str(edition))
-        return dict(bpe.CODE_TABLES[bpe.edition_table(edition)]), {}
+            return bpe_ranges.type_labels(str(edition)), bpe_ranges.type_ranges(str(edition), range_table)
+        ranges = bpe_ranges.type_ranges(str(edition), range_table) if range_table else {}
+        return dict(bpe.CODE_TABLES[bpe.edition_table(edition)]), ranges
 
     # -- 5. public transport -------------------------------------------------------------------------
 
@@ -580,7 +614,19 @@ class KitContext:
         codes = set(self.codes.communes + self.codes.epcis + self.codes.departements)
         codes |= {c["code"] for c in self.communes()} | {c["epci"] for c in self.communes() if c.get("epci")}
         codes |= {c[key] for c in self.communes() for key in ("dep", "reg") if c.get(key)}
-        resources = [r for r in gtfs_catalogue.gtfs_resources(datasets, codes) if r["url"] and r["is_available"]]
+        include_national = self.param(self.alg.INCLUDE_NATIONAL, "bool")
+        resources = [
+            r
+            for r in gtfs_catalogue.gtfs_resources(datasets, codes, include_national)
+            if r["url"] and r["is_available"]
+        ]
+        left_out = gtfs_catalogue.national_datasets_left_out(datasets, include_national)
+        if left_out:
+            self.feedback.pushInfo(
+                self.tr("{0} national datasets left out (set INCLUDE_NATIONAL to add them): {1}").format(
+                    len(left_out), "; ".join(f"{title} ({count} GTFS)" for title, count in left_out)
+                )
+            )
         folder = self.kit.path.with_name(self.kit.path.stem + "_gtfs")
         folder.mkdir(parents=True, exist_ok=True)
         to_kit = self.transform(wgs84())
@@ -611,7 +657,10 @@ class KitContext:
                 source_url=f"{base}/api/datasets; " + "; ".join(r["url"] for r in resources),
                 edition="transport.data.gouv.fr (feeds of the day)",
                 licence="; ".join(sorted(licences)) or "",
-                query=self.query(f"{len(resources)} feeds in {folder.name}"),
+                query=self.query(
+                    f"{len(resources)} feeds in {folder.name}; national datasets (pays FR) "
+                    + ("included" if include_national else f"left out ({len(left_out)})")
+                ),
             )
         ]
 

@@ -5,7 +5,10 @@
   lon/lat order with the ``EPSG:4326`` suffix; at most 5,000 features a page whatever COUNT asks,
   ``numberMatched``/``numberReturned``; STARTINDEX paging;
 - the national Filosofi file: a zip holding one .7z holding ``carreaux_200m_met.csv`` (+ mart, reun);
-- geo.api.gouv.fr communes of an EPCI (GeoJSON contours).
+- geo.api.gouv.fr communes of an EPCI (GeoJSON contours);
+- the Géoplateforme BD TOPO WFS (``BDTOPO_V3:troncon_de_route``) in the current schema (names in
+  ``nom_collaboratif_*``, no ``nom_1_*``), answering in the SRSNAME asked, filtered by BBOX, at most
+  ``cap`` features a page whatever COUNT asks, with a numeric ``numberMatched``.
 
 The cells' ``depcom`` comes from the sample's commune outlines (point in polygon of the cell centre).
 """
@@ -223,6 +226,93 @@ def overpass_answer(shared_dir):
     return {"version": 0.6, "generator": "Overpass API (replay)", "elements": elements}
 
 
+BDTOPO_TYPENAME = "BDTOPO_V3:troncon_de_route"
+
+
+def bdtopo_features(shared_dir, schema="current", communes=None, epsg=2154):
+    """The sample's real BD TOPO 2021 sections (``roads-bdtopo-2021-06/<commune>.geojson``, each section once)
+    as the WFS serves them in EPSG:``epsg``.
+
+    ``schema="current"``: only the properties today's ``troncon_de_route`` lists
+    (``../shared/fixtures/wfs_schema_bdtopo_troncon_de_route.json``), names moved from ``nom_1_*`` to
+    ``nom_collaboratif_*``; ``"2021"``: the properties as recorded.
+    """
+    folder = Path(shared_dir) / "data" / "hautes-alpes" / "roads-bdtopo-2021-06"
+    schema_path = Path(shared_dir) / "fixtures" / "wfs_schema_bdtopo_troncon_de_route.json"
+    current = {p["name"] for p in json.loads(schema_path.read_text(encoding="utf-8"))["properties"]}
+    project = Transformer.from_crs(4326, epsg, always_xy=True)
+
+    def reproject(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            return [*project.transform(coords[0], coords[1]), *coords[2:]]
+        return [reproject(part) for part in coords]
+
+    features, seen = [], set()
+    paths = sorted(folder.glob("*.geojson")) if communes is None else [folder / f"{c}.geojson" for c in communes]
+    for path in paths:
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            old = feature["properties"]
+            if old["cleabs"] in seen:
+                continue
+            seen.add(old["cleabs"])
+            properties = dict(old)
+            if schema == "current":  # today's troncon_de_route: no nom_1_*, names in nom_collaboratif_*
+                properties = {k: v for k, v in old.items() if k in current}
+                properties["nom_collaboratif_gauche"] = old.get("nom_1_gauche")
+                properties["nom_collaboratif_droite"] = old.get("nom_1_droite")
+            geometry = {
+                "type": feature["geometry"]["type"],
+                "coordinates": reproject(feature["geometry"]["coordinates"]),
+            }
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"troncon_de_route.{old['cleabs']}",
+                    "geometry": geometry,
+                    "properties": properties,
+                }
+            )
+    return features
+
+
+def _envelope(coords):
+    if coords and isinstance(coords[0], (int, float)):
+        return coords[0], coords[1], coords[0], coords[1]
+    boxes = [_envelope(part) for part in coords]
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def bdtopo_wfs_handler(features, cap=WFS_CAP, epsg=2154, log=None):
+    """A pytest-httpserver handler answering GetFeature on troncon_de_route like the Géoplateforme does today:
+    features whose envelope meets the BBOX (given in the SRSNAME's CRS), at most ``cap`` per page whatever
+    COUNT asks, STARTINDEX paging and a numeric ``numberMatched``."""
+    from werkzeug.wrappers import Response
+
+    indexed = [(feature, _envelope(feature["geometry"]["coordinates"])) for feature in features]
+
+    def handler(request):
+        args = request.args
+        if log is not None:
+            log.append(dict(args))
+        assert args["TYPENAMES"] == BDTOPO_TYPENAME and args["SRSNAME"] == f"EPSG:{epsg}"
+        *box, srs = args["BBOX"].split(",")
+        assert srs == args["SRSNAME"], "the BBOX must be given in the SRSNAME's CRS"
+        xmin, ymin, xmax, ymax = (float(v) for v in box)
+        inside = [f for f, e in indexed if e[0] <= xmax and e[2] >= xmin and e[1] <= ymax and e[3] >= ymin]
+        start, count = int(args.get("STARTINDEX", 0)), int(args.get("COUNT", 10))
+        page = inside[start : start + min(count, cap)]
+        body = {
+            "type": "FeatureCollection",
+            "features": page,
+            "numberMatched": len(inside),
+            "numberReturned": len(page),
+            "crs": {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{epsg}"}},
+        }
+        return Response(json.dumps(body), content_type="application/json")
+
+    return handler
+
+
 BPE_ROW_COLUMNS = (
     "AN",
     "NOMRS",
@@ -274,9 +364,23 @@ def bpe2025_zip(shared_dir, fixture_csv):
     return buffer.getvalue()
 
 
-def gtfs_catalogue(fixture_json, base_url):
-    """transport.data.gouv.fr /api/datasets (covered_area as a list, the current shape) pointing at ``base_url``."""
-    return json.loads(Path(fixture_json).read_text(encoding="utf-8").replace("{BASE}", base_url.rstrip("/")))
+NATIONAL_TITLE = "Autocars nationaux"
+
+
+def gtfs_catalogue(fixture_json, base_url, national=False):
+    """transport.data.gouv.fr /api/datasets (covered_area as a list, the current shape) pointing at ``base_url``.
+
+    ``national``: plus one dataset declared over the whole country (``covered_area`` type ``pays``, code
+    ``FR``: national coach and rail feeds), id 900, its GTFS resource 901 at ``/feeds/national.zip``.
+    """
+    base = base_url.rstrip("/")
+    datasets = json.loads(Path(fixture_json).read_text(encoding="utf-8").replace("{BASE}", base))
+    if national:
+        dataset = json.loads(json.dumps(datasets[1]))
+        dataset.update(id="900", title=NATIONAL_TITLE, covered_area=[{"type": "pays", "insee": "FR", "nom": "France"}])
+        dataset["resources"][0].update(id="901", url=f"{base}/feeds/national.zip")
+        datasets.append(dataset)
+    return datasets
 
 
 def road_diagnostic_on_kit(kit_path, folder):

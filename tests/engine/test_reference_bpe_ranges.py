@@ -51,3 +51,23 @@ def test_unconfirmed_range_asks_for_insee_table_and_the_table_overrides(tmp_path
     )
     assert bpe_ranges.bpe_range_codes("2025", "proximite", table=table) == ["D265", "D307"]
     assert bpe_ranges.bpe_range_codes("2025", "superieure", table=table) == ["D106"]
+
+
+def _insee_table(tmp_path, rows):
+    table = tmp_path / "gammes.csv"
+    table.write_text("TYPEQU;Libellé;Gamme\n" + "".join(f"{code};;{kind}\n" for code, kind in rows), encoding="utf-8")
+    return table
+
+
+def test_insee_table_gives_the_ranges_of_types_and_of_an_edition_vigie_does_not_ship(tmp_path):
+    table = _insee_table(tmp_path, [("D265", "Gamme de proximité"), ("D106", "Gamme supérieure"), ("A203", "")])
+    ranges = bpe_ranges.type_ranges("2025", table)
+    assert ranges["D265"] == "proximite" and ranges["D106"] == "superieure" and ranges["A203"] == ""
+    assert ranges["C107"] == "" and set(bpe_ranges.type_ranges("2025")) <= set(ranges)  # shipped types kept
+    old = _insee_table(tmp_path, [("D201", "Gamme de proximité"), ("D301", "Gamme de proximité")])
+    assert bpe_ranges.type_ranges("2021", old) == {"D201": "proximite", "D301": "proximite"}
+    assert bpe_ranges.bpe_range_codes("2021", "proximite", table=old) == ["D201", "D301"]
+    with pytest.raises(LookupError, match="no table of the BPE 2021 edition.*INSEE's table"):
+        bpe_ranges.bpe_range_codes("2021", "proximite")
+    with pytest.raises(LookupError, match="gammes.csv lists no equipment type of the 'intermediaire' range"):
+        bpe_ranges.bpe_range_codes("2025", "intermediaire", table=table)

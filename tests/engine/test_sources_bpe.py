@@ -163,3 +163,10 @@ def test_latest_edition_is_the_default_and_ranges_need_a_confirmed_table():
     assert bpe.LATEST_EDITION == 2025 and bpe.DEFAULT_FILE_PATH.endswith("/BPE25.zip")
     with pytest.raises(ValueError, match="INSEE's table"):
         bpe.resolve_equipment(["proximite"], 2025)
+
+
+def test_ranges_are_read_from_insee_table_when_given(tmp_path):
+    table = tmp_path / "gammes.csv"
+    table.write_text("TYPEQU,gamme\nD265,Gamme de proximité\nD307,Gamme de proximité\nD106,Gamme supérieure\n")
+    assert bpe.resolve_equipment(["proximite", "D502", "d265"], 2025, table) == (["D265", "D307", "D502"], [])
+    assert bpe.resolve_equipment(["superieure"], 2024, table)[0] == ["D106"]

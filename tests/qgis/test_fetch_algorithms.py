@@ -303,6 +303,38 @@ def test_bpe_older_edition_from_a_local_file(run_alg, vigie_cache):
     ]
 
 
+def test_bpe_range_from_insee_table(run_alg, vigie_cache, tmp_path):
+    """EQUIPMENT_TYPES names a range: read from RANGE_TABLE (INSEE's table of the file's edition, even one Vigie
+    ships no table of); without it, the message says to give it there."""
+    from qgis.core import QgsProcessingException
+
+    parameters = {
+        "TERRITORY": "05",
+        "EQUIPMENT_TYPES": "proximite",
+        "LOCAL_FILE": str(FIXTURES / "bpe2021_sample.csv"),
+        "OUTPUT": "memory:",
+    }
+    with pytest.raises(QgsProcessingException, match=r"no table of the BPE 2021 edition.* in RANGE_TABLE\."):
+        run_alg("vigie:fetchbpe", parameters)
+    table = tmp_path / "gammes.csv"
+    table.write_text(
+        "TYPEQU;Libellé;Gamme\nD201;Médecin omnipraticien;Gamme de proximité\nD301;Pharmacie;Gamme de proximité\n"
+        "D107;Maternité;Gamme supérieure\n",
+        encoding="utf-8",
+    )
+    layer = run_alg("vigie:fetchbpe", {**parameters, "RANGE_TABLE": str(table)})["OUTPUT"]
+    assert sorted((f["depcom"], f["typequ"]) for f in layer.getFeatures()) == [
+        ("05061", "D201"),
+        ("05061", "D301"),
+        ("05100", "D201"),
+    ]
+    assert "ranges from gammes.csv" in layer.metadata().abstract()  # the query, in the provenance
+    bad = tmp_path / "bad.csv"
+    bad.write_text("TYPEQU;Gamme\nD201;Gamme lointaine\n", encoding="utf-8")
+    with pytest.raises(QgsProcessingException, match=r"RANGE_TABLE: 'Gamme lointaine' is not a BPE range"):
+        run_alg("vigie:fetchbpe", {**parameters, "RANGE_TABLE": str(bad)})
+
+
 def test_bpe_html_page_instead_of_the_zip_leaves_nothing(run_alg, httpserver, vigie_cache, tmp_path):
     from qgis.core import QgsProcessingException
 
@@ -425,17 +457,11 @@ def log_feedback():
 
 @pytest.mark.parametrize("include_national", [False, True])
 def test_gtfs_national_feeds_only_when_asked(shared, run_alg, httpserver, vigie_cache, tmp_path, include_national):
+    from kit_replay import gtfs_catalogue
+
     serve_epci_communes(httpserver)
-    base = httpserver.url_for("/").rstrip("/")
-    datasets = json.loads(
-        (FIXTURES / "tdg_datasets_covered_area_list.json").read_text(encoding="utf-8").replace("{BASE}", base)
-    )
-    national = json.loads(json.dumps(datasets[1]))
-    national.update(
-        id="900", title="Autocars nationaux", covered_area=[{"type": "pays", "insee": "FR", "nom": "France"}]
-    )
-    national["resources"][0].update(id="901", url=f"{base}/feeds/national.zip")
-    httpserver.expect_request("/api/datasets").respond_with_json(datasets + [national])
+    catalogue = gtfs_catalogue(FIXTURES / "tdg_datasets_covered_area_list.json", httpserver.url_for("/"), national=True)
+    httpserver.expect_request("/api/datasets").respond_with_json(catalogue)
     ter = shared("data", "hautes-alpes", "gtfs-sncf-ter-2017-11.zip").read_bytes()
     intercites = shared("data", "hautes-alpes", "gtfs-sncf-intercites-2017-11.zip").read_bytes()
     httpserver.expect_request("/feeds/ter.zip").respond_with_data(ter, content_type="application/zip")
@@ -562,37 +588,14 @@ def test_roads_from_overpass(run_alg, httpserver, vigie_cache):
 
 @pytest.mark.parametrize("schema", ["current", "2021"])
 def test_roads_from_the_wfs_with_real_bdtopo_sections(shared, run_alg, httpserver, vigie_cache, schema):
-    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
-    from werkzeug import Response
+    from kit_replay import bdtopo_features
+    from qgis.core import QgsGeometry
 
     from vigie.plugin.core.sources.geometry import geojson_to_wkt
 
-    source = json.loads(shared("data", "hautes-alpes", "roads-bdtopo-2021-06", "05025.geojson").read_text("utf-8"))
-    transform = QgsCoordinateTransform(
-        QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:2154"), QgsProject.instance()
-    )
-    current = {
-        p["name"]
-        for p in json.loads(shared("fixtures", "wfs_schema_bdtopo_troncon_de_route.json").read_text())["properties"]
-    }
-    features, geometries = [], []
-    for index, feature in enumerate(source["features"]):
-        geometry = QgsGeometry.fromWkt(geojson_to_wkt(feature["geometry"]))
-        geometry.transform(transform)
-        geometries.append(geometry)
-        properties = feature["properties"]
-        if schema == "current":  # today's troncon_de_route: no nom_1_*, names in nom_collaboratif_*
-            properties = {k: v for k, v in properties.items() if k in current}
-            properties["nom_collaboratif_gauche"] = feature["properties"]["nom_1_gauche"]
-            properties["nom_collaboratif_droite"] = feature["properties"]["nom_1_droite"]
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"troncon_de_route.{index}",
-                "properties": properties,
-                "geometry": json.loads(geometry.asJson()),
-            }
-        )
+    # Today's troncon_de_route ("current"): no nom_1_*, names in nom_collaboratif_*.
+    features = bdtopo_features(shared("data").parent, schema, communes=["05025"])
+    geometries = [QgsGeometry.fromWkt(geojson_to_wkt(feature["geometry"])) for feature in features]
 
     def wfs(request):
         start, count = int(request.args.get("STARTINDEX", 0)), int(request.args["COUNT"])

@@ -80,15 +80,23 @@ def read_range_table(path):
 def bpe_range_codes(edition, range_name, table=None):
     """TYPEQU codes of one range of an edition, sorted; ``table`` = INSEE's range table (path) overriding.
 
-    LookupError when no code of that range is confirmed for the edition: the caller must then ask
-    the user for INSEE's table rather than compute a basket from an empty list.
+    LookupError when no code of that range is confirmed for the edition (or Vigie ships no table of
+    it): the caller must then ask the user for INSEE's table rather than compute a basket from an
+    empty list. With ``table`` the edition need not be one Vigie ships (the table is that edition's).
     """
-    edition = _check_edition(edition)
+    edition = str(edition).strip()
+    if not table and edition not in bpe_editions():
+        raise LookupError(
+            f"Vigie has no table of the BPE {edition} edition (known: {', '.join(bpe_editions())}); give INSEE's "
+            "table of ranges for that edition (the 'gammes d'équipements' file, saved as CSV)"
+        )
     wanted = normalise_range(range_name)
     if not wanted:
         raise ValueError(f"'{range_name}' is not a BPE range (expected one of {', '.join(RANGES)})")
     frame = read_range_table(table) if table else _read_types(edition)
     codes = sorted(frame.loc[frame["range"] == wanted, "typequ"].unique())
+    if not codes and table:
+        raise LookupError(f"INSEE's table of ranges {Path(table).name} lists no equipment type of the '{wanted}' range")
     if not codes:
         raise LookupError(
             f"No equipment type of the '{wanted}' range is confirmed for BPE {edition} in Vigie's tables; "
@@ -103,7 +111,17 @@ def type_labels(edition):
     return dict(zip(frame["typequ"], frame["label"]))
 
 
-def type_ranges(edition):
-    """{typequ: range} of an edition ('' when none or unconfirmed)."""
-    frame = _read_types(_check_edition(edition))
-    return dict(zip(frame["typequ"], frame["range"]))
+def type_ranges(edition, table=None):
+    """{typequ: range} of an edition ('' when none or unconfirmed).
+
+    ``table``: INSEE's table of ranges of that edition (CSV path); its ranges override the shipped ones,
+    and the edition need not be one Vigie ships.
+    """
+    ranges = {}
+    if not table or str(edition).strip() in bpe_editions():
+        frame = _read_types(_check_edition(edition))
+        ranges = dict(zip(frame["typequ"], frame["range"]))
+    if table:
+        override = read_range_table(table)
+        ranges.update(zip(override["typequ"], override["range"]))
+    return ranges

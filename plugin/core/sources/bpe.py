@@ -172,11 +172,12 @@ def _range_name(token):
         return ""
 
 
-def resolve_equipment(tokens, edition_year):
+def resolve_equipment(tokens, edition_year, range_table=None):
     """TYPEQU codes for an edition from codes, group names and INSEE range names; returns (codes, notes).
 
-    A range (``proximite``, ``intermediaire``, ``superieure``) is read from the edition's reference
-    table (plugin/core/reference); ValueError when that edition's range is not confirmed there.
+    A range (``proximite``, ``intermediaire``, ``superieure``) is read from ``range_table`` (INSEE's
+    table of ranges of the edition, a CSV path) when given, else from the edition's reference table
+    (plugin/core/reference); ValueError when that edition's range is not confirmed there.
 
     A code of the other numbering is translated (D201 asked of a 2023 file gives D265) with a note.
     """
@@ -192,7 +193,7 @@ def resolve_equipment(tokens, edition_year):
             found = group
         elif range_name:
             try:
-                found = bpe_ranges.bpe_range_codes(str(edition_year), range_name)
+                found = bpe_ranges.bpe_range_codes(str(edition_year), range_name, range_table)
             except LookupError as error:
                 raise ValueError(str(error)) from error
         else:
