@@ -48,7 +48,7 @@
         <translation>Zone d'accès (minutes)</translation>
     </message>
     <message>
-        <source>Drive time beyond which a supply point is out of reach (DREES's APL uses 20 minutes).</source>
+        <source>Drive time beyond which a supply point is out of reach (DREES&apos;s APL uses 20 minutes).</source>
         <translation>Temps de trajet en voiture au-delà duquel un point d'offre est hors d'atteinte (l'APL de la DREES retient 20 minutes).</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>Aucune (poids 1 dans toute la zone d'accès)</translation>
     </message>
     <message>
-        <source>Stepped, as DREES's APL (1, 2/3, 1/3)</source>
+        <source>Stepped, as DREES&apos;s APL (1, 2/3, 1/3)</source>
         <translation>Par paliers, comme l'APL de la DREES (1, 2/3, 1/3)</translation>
     </message>
     <message>
@@ -72,7 +72,7 @@
         <translation>Linéaire</translation>
     </message>
     <message>
-        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES's APL).</source>
+        <source>Weight of a supply point by drive time. Stepped: 1 up to half the catchment, 2/3 up to three quarters, 1/3 up to the catchment (10/15/20 min for 20 min, as DREES&apos;s APL).</source>
         <translation>Poids d'un point d'offre selon le temps de trajet. Par paliers : 1 jusqu'à la moitié de la zone d'accès, 2/3 jusqu'aux trois quarts, 1/3 jusqu'à sa limite (10/15/20 min pour 20 min, comme l'APL de la DREES).</translation>
     </message>
     <message>
@@ -250,7 +250,7 @@
         <translation>Table de couverture</translation>
     </message>
     <message>
-        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area's population within each threshold.</source>
+        <source>Output of vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; per area): each page prints its area&apos;s population within each threshold.</source>
         <translation>Sortie de vigie:coverage (pop_total, pop_le_&lt;T&gt;, share_le_&lt;T&gt; par territoire) : chaque page imprime la population de son territoire sous chaque seuil.</translation>
     </message>
     <message>
@@ -262,7 +262,7 @@
         <translation>Par défaut : le champ qui porte le même nom que le champ du code du territoire, sinon area_id.</translation>
     </message>
     <message>
-        <source>Printed before each area's name, e.g. "Access to hospitals".</source>
+        <source>Printed before each area&apos;s name, e.g. &quot;Access to hospitals&quot;.</source>
         <translation>Imprimé avant le nom de chaque territoire, par exemple « Accès aux hôpitaux ».</translation>
     </message>
     <message>
@@ -274,7 +274,7 @@
         <translation>Format et orientation du papier des pages.</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print those recorded in the layers' metadata.</source>
+        <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
@@ -651,7 +651,7 @@
         <translation>Aucun : les seuils ci-dessus</translation>
     </message>
     <message>
-        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output's metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
+        <source>An access indicator French public action is judged by: its threshold replaces THRESHOLDS and its definition and source go into the output&apos;s metadata (France services 30 min, emergency care 30 min, maternity 45 min, GP 20 min, BPE ranges). Give the times to the services it names.</source>
         <translation>Un indicateur d'accès à l'aune duquel l'action publique est jugée : son seuil remplace THRESHOLDS, sa définition et sa source vont dans les métadonnées de la sortie (France services 30 min, soins urgents 30 min, maternité 45 min, médecin généraliste 20 min, gammes BPE). Donnez les temps vers les services qu'il désigne.</translation>
     </message>
     <message>
@@ -702,11 +702,11 @@
         <translation>Ignorer le cache</translation>
     </message>
     <message>
-        <source>Download again even when a recent copy is in Vigie's cache folder.</source>
+        <source>Download again even when a recent copy is in Vigie&apos;s cache folder.</source>
         <translation>Télécharger à nouveau même si une copie récente se trouve dans le dossier de cache de Vigie.</translation>
     </message>
     <message>
-        <source>{0} must be an http(s) URL, got '{1}'.</source>
+        <source>{0} must be an http(s) URL, got &apos;{1}&apos;.</source>
         <translation>{0} doit être une URL http(s), et non « {1} ».</translation>
     </message>
     <message>
@@ -870,10 +870,6 @@
     <message>
         <source>Equipment types (TYPEQU or groups)</source>
         <translation>Types d'équipements (TYPEQU ou groupes)</translation>
-    </message>
-    <message>
-        <source>Comma-separated TYPEQU codes (e.g. D265, D502) or groups: {0}. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
-        <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502) ou groupes : {0}. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
     </message>
     <message>
         <source>Path of the national file</source>
@@ -1177,7 +1173,7 @@
         <translation>Fichier national de l'INSEE</translation>
     </message>
     <message>
-        <source>The WFS relay fetches only the territory's box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
+        <source>The WFS relay fetches only the territory&apos;s box (keyless); the national file (about 1 GB once extracted) is downloaded once. A LOCAL_FILE is always used when given.</source>
         <translation>Le relais WFS ne récupère que l'emprise du territoire (sans clé) ; le fichier national (environ 1 Go une fois extrait) est téléchargé une seule fois. Un LOCAL_FILE est toujours utilisé quand il est donné.</translation>
     </message>
     <message>
@@ -1189,7 +1185,7 @@
         <translation>Fichier Filosofi local (CSV, zip ou 7z)</translation>
     </message>
     <message>
-        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE's zip (which holds a 7z) as it is.</source>
+        <source>Use an already downloaded Filosofi grid file: the CSV, or INSEE&apos;s zip (which holds a 7z) as it is.</source>
         <translation>Utiliser un fichier Filosofi déjà téléchargé : le CSV, ou le zip de l'INSEE (qui contient un 7z) tel quel.</translation>
     </message>
     <message>
@@ -1422,10 +1418,6 @@
         <translation>Services (types ou gammes BPE)</translation>
     </message>
     <message>
-        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure).</source>
-        <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure).</translation>
-    </message>
-    <message>
         <source>Roads from</source>
         <translation>Routes depuis</translation>
     </message>
@@ -1458,7 +1450,7 @@
         <translation>Fichier Filosofi local (facultatif)</translation>
     </message>
     <message>
-        <source>A copy of INSEE's 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
+        <source>A copy of INSEE&apos;s 200 m file (CSV, or the zip holding a 7z) instead of the WFS.</source>
         <translation>Une copie du fichier 200 m de l'INSEE (CSV, ou le zip qui contient un 7z) au lieu du WFS.</translation>
     </message>
     <message>
@@ -1522,7 +1514,7 @@
         <translation>Le GeoPackage du kit : territory, communes, epci, population, roads, services, gtfs_stops et la table manifest (docs/territory-kit.md).</translation>
     </message>
     <message>
-        <source>OUTPUT must be a .gpkg file, got '{0}'.</source>
+        <source>OUTPUT must be a .gpkg file, got &apos;{0}&apos;.</source>
         <translation>OUTPUT doit être un fichier .gpkg, reçu '{0}'.</translation>
     </message>
     <message>
@@ -1562,7 +1554,7 @@
         <translation>Gardé de l'exécution précédente : {0}</translation>
     </message>
     <message>
-        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x') and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
+        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or &apos;apt install p7zip-full&apos; then &apos;7z x&apos;) and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
         <translation>le fichier Filosofi contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x') et donnez carreaux_200m_met.csv (France métropolitaine ; _mart, _reun outre-mer) dans POPULATION_FILE.</translation>
     </message>
     <message>
@@ -1574,7 +1566,7 @@
         <translation>Kit territoire : {0}</translation>
     </message>
     <message>
-        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE.</source>
+        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE&apos;s table given in RANGE_TABLE.</source>
         <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure), lues dans la table INSEE donnée dans RANGE_TABLE.</translation>
     </message>
     <message>
@@ -1597,7 +1589,7 @@
         <translation>Flux GTFS (*.zip *.ZIP);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>The network's GTFS file, e.g. from transport.data.gouv.fr.</source>
+        <source>The network&apos;s GTFS file, e.g. from transport.data.gouv.fr.</source>
         <translation>Le fichier GTFS du réseau, par exemple depuis transport.data.gouv.fr.</translation>
     </message>
     <message>
@@ -1605,7 +1597,7 @@
         <translation>Date du trajet</translation>
     </message>
     <message>
-        <source>A day within the feed's calendar; trips of the previous evening still running after midnight count.</source>
+        <source>A day within the feed&apos;s calendar; trips of the previous evening still running after midnight count.</source>
         <translation>Un jour couvert par le calendrier du flux ; les courses de la veille au soir encore en circulation après minuit comptent.</translation>
     </message>
     <message>
@@ -1845,7 +1837,7 @@
         <translation>La couche {0} n'a pas de style propre : elle est dessinée avec le style par défaut de Vigie.</translation>
     </message>
     <message>
-        <source>No source or licence is recorded in the layers' metadata: fill SOURCES to print them.</source>
+        <source>No source or licence is recorded in the layers&apos; metadata: fill SOURCES to print them.</source>
         <translation>Aucune source ni licence n'est enregistrée dans les métadonnées des couches : remplissez SOURCES pour les imprimer.</translation>
     </message>
 </context>
@@ -1892,7 +1884,7 @@
         <translation>Format et orientation du papier de la page.</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print the sources and licences recorded in the layers' metadata (every Vigie output carries them).</source>
+        <source>One source per line. Leave empty to print the sources and licences recorded in the layers&apos; metadata (every Vigie output carries them).</source>
         <translation>Une source par ligne. Laissez vide pour imprimer les sources et licences enregistrées dans les métadonnées des couches (toute sortie de Vigie les porte).</translation>
     </message>
     <message>
@@ -2098,7 +2090,7 @@
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <source>Title of the dataset, e.g. "Accès aux médecins généralistes, CC du Champsaur".</source>
+        <source>Title of the dataset, e.g. &quot;Accès aux médecins généralistes, CC du Champsaur&quot;.</source>
         <translation>Titre du jeu de données, par exemple « Accès aux médecins généralistes, CC du Champsaur ».</translation>
     </message>
     <message>
@@ -2170,7 +2162,7 @@
         <translation>Le paquet est publié sous ODbL, et non sous {0} : il dérive de données sous ODbL ({1}), à partager à l'identique.</translation>
     </message>
     <message>
-        <source>The licence of the source "{0}" is not stated: check it before publishing.</source>
+        <source>The licence of the source &quot;{0}&quot; is not stated: check it before publishing.</source>
         <translation>La licence de la source « {0} » n'est pas indiquée : vérifiez-la avant de publier.</translation>
     </message>
     <message>
@@ -2190,7 +2182,7 @@
         <translation>{0} : effectifs masqués dans {1} carreaux sur {2} (moins de {3} ménages).</translation>
     </message>
     <message>
-        <source>What the dataset shows. Leave empty to describe the method in plain French words from the layers' provenance.</source>
+        <source>What the dataset shows. Leave empty to describe the method in plain French words from the layers&apos; provenance.</source>
         <translation>Ce que montre le jeu de données. Laisser vide pour décrire la méthode en mots simples, en français, à partir de la provenance des couches.</translation>
     </message>
 </context>
@@ -2241,15 +2233,15 @@
         <translation>Les communes dont la part des habitants sous le seuil est inférieure à cette valeur sont surlignées.</translation>
     </message>
     <message>
-        <source>Title of the report, e.g. "Accès aux médecins généralistes".</source>
+        <source>Title of the report, e.g. &quot;Accès aux médecins généralistes&quot;.</source>
         <translation>Titre du rapport, par exemple « Accès aux médecins généralistes ».</translation>
     </message>
     <message>
-        <source>The territory, e.g. "Communauté de communes du Champsaur-Valgaudemar".</source>
+        <source>The territory, e.g. &quot;Communauté de communes du Champsaur-Valgaudemar&quot;.</source>
         <translation>Le territoire, par exemple « Communauté de communes du Champsaur-Valgaudemar ».</translation>
     </message>
     <message>
-        <source>One source per line. Leave empty to print those recorded in the layers' metadata.</source>
+        <source>One source per line. Leave empty to print those recorded in the layers&apos; metadata.</source>
         <translation>Une source par ligne. Laissez vide pour imprimer celles enregistrées dans les métadonnées des couches.</translation>
     </message>
     <message>
@@ -2309,7 +2301,7 @@
         <translation>Couverture d'autres services</translation>
     </message>
     <message>
-        <source>More outputs of vigie:coverage, one per service or for the basket: each adds its key figures, titled with the layer's name. The map and the table per commune show COVERAGE.</source>
+        <source>More outputs of vigie:coverage, one per service or for the basket: each adds its key figures, titled with the layer&apos;s name. The map and the table per commune show COVERAGE.</source>
         <translation>D'autres sorties de vigie:coverage, une par service ou pour le panier : chacune ajoute ses chiffres clés, sous le nom de sa couche. La carte et le tableau par commune montrent COVERAGE.</translation>
     </message>
     <message>
@@ -2340,7 +2332,7 @@
         <translation>Les origines plus éloignées reçoivent un temps NULL. Une limite accélère aussi la recherche.</translation>
     </message>
     <message>
-        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS's shortest path algorithms; 5 is walking.</source>
+        <source>Speed on the straight legs between a point and the nearest point of the road. 0 ignores them, like QGIS&apos;s shortest path algorithms; 5 is walking.</source>
         <translation>Vitesse sur les segments en ligne droite entre un point et le point le plus proche de la route. 0 les ignore, comme les algorithmes de plus court chemin de QGIS ; 5 correspond à la marche.</translation>
     </message>
     <message>
@@ -2383,7 +2375,7 @@
         <translation>Panier de services : temps vers le plus proche de chaque service</translation>
     </message>
     <message>
-        <source>Time from every origin to the nearest service of each category of a basket (INSEE's everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
+        <source>Time from every origin to the nearest service of each category of a basket (INSEE&apos;s everyday basket, a BPE range), the basket mean and the share of people far from it, per area.</source>
         <translation>Temps de chaque origine vers le service le plus proche de chaque catégorie d'un panier (panier de la vie courante de l'Insee, gamme de la BPE), temps moyen au panier et part de la population éloignée, par zone.</translation>
     </message>
     <message>
@@ -2427,7 +2419,7 @@
         <translation>Champ de catégorie</translation>
     </message>
     <message>
-        <source>Field holding each service's category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
+        <source>Field holding each service&apos;s category: the BPE TYPEQU code for the INSEE basket and BPE ranges.</source>
         <translation>Champ portant la catégorie de chaque service : le code TYPEQU de la BPE pour le panier de l'Insee et les gammes de la BPE.</translation>
     </message>
     <message>
@@ -2447,7 +2439,7 @@
         <translation>Valeurs de catégorie séparées par des virgules, par exemple D201,D301,B203 ; chacune est une catégorie du panier.</translation>
     </message>
     <message>
-        <source>'Far' threshold of the basket mean (minutes)</source>
+        <source>&apos;Far&apos; threshold of the basket mean (minutes)</source>
         <translation>Seuil « éloigné » du temps moyen au panier (minutes)</translation>
     </message>
     <message>
@@ -2475,7 +2467,7 @@
         <translation>Seuils de dénombrement (minutes)</translation>
     </message>
     <message>
-        <source>n_within_&lt;T&gt; counts the basket's services reached within T minutes; increasing minutes.</source>
+        <source>n_within_&lt;T&gt; counts the basket&apos;s services reached within T minutes; increasing minutes.</source>
         <translation>n_within_&lt;T&gt; compte les services du panier atteints en T minutes au plus ; minutes croissantes.</translation>
     </message>
     <message>
@@ -2519,7 +2511,7 @@
         <translation>liste explicite</translation>
     </message>
     <message>
-        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE's basket, or list the codes in CATEGORIES.</source>
+        <source>BASKET: the BPE range tables are not installed with this version of Vigie. Choose INSEE&apos;s basket, or list the codes in CATEGORIES.</source>
         <translation>BASKET : les tables de gammes de la BPE ne sont pas installées avec cette version de Vigie. Choisissez le panier de l'Insee, ou listez les codes dans CATEGORIES.</translation>
     </message>
     <message>
@@ -2535,7 +2527,7 @@
         <translation>{0} point(s) de service ignorés : géométrie vide ou invalide.</translation>
     </message>
     <message>
-        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE's basket and the BPE ranges) or list the categories in CATEGORIES.</source>
+        <source>SERVICES: no service point belongs to the basket (field {0}). Check CATEGORY_FIELD (BPE TYPEQU codes for INSEE&apos;s basket and the BPE ranges) or list the categories in CATEGORIES.</source>
         <translation>SERVICES : aucun point de service n'appartient au panier (champ {0}). Vérifiez CATEGORY_FIELD (codes TYPEQU de la BPE pour le panier de l'Insee et les gammes) ou listez les catégories dans CATEGORIES.</translation>
     </message>
     <message>
@@ -2555,7 +2547,7 @@
         <translation>Panier de services</translation>
     </message>
     <message>
-        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
+        <source>Drive time from each origin to the nearest service of each category of the basket (t_&lt;category&gt;), their mean (basket_mean_min, INSEE&apos;s definition) and maximum, the number reached within each threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}.</source>
         <translation>Temps en voiture de chaque origine vers le service le plus proche de chaque catégorie du panier (t_&lt;catégorie&gt;), leur moyenne (basket_mean_min, définition de l'Insee) et leur maximum, le nombre atteint sous chaque seuil, et far = 1 quand la moyenne dépasse {0} min. Catégories absentes des services : {1}.</translation>
     </message>
     <message>
@@ -2606,15 +2598,15 @@
         <translation>Services qui ferment (expression)</translation>
     </message>
     <message>
-        <source>Services for which this expression is true close, e.g. "commune" = 'Saint-Bonnet'.</source>
-        <translation>Les services pour lesquels cette expression est vraie ferment, par exemple "commune" = 'Saint-Bonnet'.</translation>
+        <source>Services for which this expression is true close, e.g. &quot;commune&quot; = &apos;Saint-Bonnet&apos;.</source>
+        <translation>Les services pour lesquels cette expression est vraie ferment, par exemple &quot;commune&quot; = 'Saint-Bonnet'.</translation>
     </message>
     <message>
         <source>Close the selected services</source>
         <translation>Fermer les services sélectionnés</translation>
     </message>
     <message>
-        <source>The features selected in the services layer close (with the expression's, if any).</source>
+        <source>The features selected in the services layer close (with the expression&apos;s, if any).</source>
         <translation>Les entités sélectionnées dans la couche des services ferment (en plus de celles de l'expression, s'il y en a une).</translation>
     </message>
     <message>
@@ -3017,7 +3009,7 @@
         <translation>calendar.txt et calendar_dates.txt ne définissent aucune date de service</translation>
     </message>
     <message>
-        <source>the date {date} is outside the feed's calendar, valid from {first} to {last}</source>
+        <source>the date {date} is outside the feed&apos;s calendar, valid from {first} to {last}</source>
         <translation>la date {date} est hors du calendrier du flux, valable du {first} au {last}</translation>
     </message>
     <message>
@@ -3045,15 +3037,15 @@
         <translation>{name} n'a pas de colonne {columns} (obligatoire)</translation>
     </message>
     <message>
-        <source>{file} column {column}: '{example}' is not a time H:MM:SS ({count} such rows)</source>
+        <source>{file} column {column}: &apos;{example}&apos; is not a time H:MM:SS ({count} such rows)</source>
         <translation>{file}, colonne {column} : « {example} » n'est pas une heure H:MM:SS ({count} lignes ainsi)</translation>
     </message>
     <message>
-        <source>{file} column {column}: '{example}' is not a date YYYYMMDD</source>
+        <source>{file} column {column}: &apos;{example}&apos; is not a date YYYYMMDD</source>
         <translation>{file}, colonne {column} : « {example} » n'est pas une date AAAAMMJJ</translation>
     </message>
     <message>
-        <source>{file} column {column}: '{example}' is not an integer</source>
+        <source>{file} column {column}: &apos;{example}&apos; is not an integer</source>
         <translation>{file}, colonne {column} : « {example} » n'est pas un entier</translation>
     </message>
     <message>
@@ -3061,7 +3053,7 @@
         <translation>{file} : {columns} {example} en double ({count} lignes partagent un identifiant)</translation>
     </message>
     <message>
-        <source>{file} column {column}: '{example}' is not in {target} ({count} rows)</source>
+        <source>{file} column {column}: &apos;{example}&apos; is not in {target} ({count} rows)</source>
         <translation>{file}, colonne {column} : « {example} » n'est pas dans {target} ({count} lignes)</translation>
     </message>
     <message>
@@ -3149,19 +3141,19 @@
         <translation>{name} n'est pas une archive zip valide (téléchargement tronqué ?).</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' has an absolute path: archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; has an absolute path: archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive a un chemin absolu : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' escapes its folder: archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; escapes its folder: archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive sort de son dossier : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' is a link: archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; is a link: archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive est un lien : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' inflates absurdly (implausible compression ratio): archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; inflates absurdly (implausible compression ratio): archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive gonfle de façon absurde (taux de compression invraisemblable) : archive refusée.</translation>
     </message>
     <message>
@@ -3169,11 +3161,11 @@
         <translation>L'archive dépasse {megabytes} Mo une fois décompressée : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' inflates beyond its declared size: archive refused.</source>
+        <source>The archive entry &apos;{entry}&apos; inflates beyond its declared size: archive refused.</source>
         <translation>L'entrée « {entry} » de l'archive dépasse sa taille déclarée : archive refusée.</translation>
     </message>
     <message>
-        <source>The archive entry '{entry}' inflates beyond the allowed size.</source>
+        <source>The archive entry &apos;{entry}&apos; inflates beyond the allowed size.</source>
         <translation>L'entrée « {entry} » de l'archive dépasse la taille autorisée.</translation>
     </message>
     <message>
@@ -3225,11 +3217,11 @@
         <translation>Un carreau Filosofi n'a pas d'id_inspire utilisable ({cell}).</translation>
     </message>
     <message>
-        <source>{name}: no {member} among the {kind}'s CSV files ({csvs}); is it INSEE's Filosofi 200 m file?</source>
+        <source>{name}: no {member} among the {kind}&apos;s CSV files ({csvs}); is it INSEE&apos;s Filosofi 200 m file?</source>
         <translation>{name} : pas de {member} parmi les fichiers CSV de l'archive ({kind} ; {csvs}) ; est-ce bien le fichier Filosofi 200 m de l'Insee ?</translation>
     </message>
     <message>
-        <source>{name} holds neither a CSV nor a 7z archive: is it INSEE's Filosofi file?</source>
+        <source>{name} holds neither a CSV nor a 7z archive: is it INSEE&apos;s Filosofi file?</source>
         <translation>{name} ne contient ni CSV ni archive 7z : est-ce bien le fichier Filosofi de l'Insee ?</translation>
     </message>
     <message>
@@ -3249,15 +3241,15 @@
         <translation>Il manque au fichier BPE les colonnes {columns} : est-ce bien un fichier BPE géolocalisé ?</translation>
     </message>
     <message>
-        <source>This BPE edition has no EPCI column: give the EPCI's communes instead.</source>
+        <source>This BPE edition has no EPCI column: give the EPCI&apos;s communes instead.</source>
         <translation>Ce millésime de la BPE n'a pas de colonne EPCI : donnez plutôt les communes de l'EPCI.</translation>
     </message>
     <message>
-        <source>The data.caf.fr answer for {dataset} has no 'results' list.</source>
+        <source>The data.caf.fr answer for {dataset} has no &apos;results&apos; list.</source>
         <translation>La réponse de data.caf.fr pour {dataset} n'a pas de liste « results ».</translation>
     </message>
     <message>
-        <source>The geocoder's answer is not the expected CSV (no latitude/longitude columns).</source>
+        <source>The geocoder&apos;s answer is not the expected CSV (no latitude/longitude columns).</source>
         <translation>La réponse du géocodeur n'est pas le CSV attendu (pas de colonnes latitude/longitude).</translation>
     </message>
     <message>
@@ -3281,7 +3273,7 @@
         <translation>La réponse de transport.data.gouv.fr n'est pas une liste de jeux de données.</translation>
     </message>
     <message>
-        <source>A dataset's covered_area is neither a list nor an object.</source>
+        <source>A dataset&apos;s covered_area is neither a list nor an object.</source>
         <translation>Le covered_area d'un jeu de données n'est ni une liste ni un objet.</translation>
     </message>
     <message>
@@ -3293,7 +3285,7 @@
         <translation>{feed} : stops.txt n'a pas de colonne stop_id.</translation>
     </message>
     <message>
-        <source>The Overpass answer has no 'elements' list.</source>
+        <source>The Overpass answer has no &apos;elements&apos; list.</source>
         <translation>La réponse d'Overpass n'a pas de liste « elements ».</translation>
     </message>
     <message>
@@ -3305,7 +3297,7 @@
         <translation>La réponse de l'API Sirene n'a pas d'en-tête : ce n'est pas une réponse /siret.</translation>
     </message>
     <message>
-        <source>The recherche-entreprises answer has no 'results' list.</source>
+        <source>The recherche-entreprises answer has no &apos;results&apos; list.</source>
         <translation>La réponse de recherche-entreprises n'a pas de liste « results ».</translation>
     </message>
     <message>
@@ -3551,7 +3543,7 @@
         <translation>{0} — licence non précisée</translation>
     </message>
     <message>
-        <source>The source and licence of the layer {0} are not known (no metadata, no field naming its data set): the map prints "{1}". State them in the layer's metadata (Layer Properties ▸ Metadata ▸ Access ▸ Rights) or in the SOURCES parameter of the layouts.</source>
+        <source>The source and licence of the layer {0} are not known (no metadata, no field naming its data set): the map prints &quot;{1}&quot;. State them in the layer's metadata (Layer Properties ▸ Metadata ▸ Access ▸ Rights) or in the SOURCES parameter of the layouts.</source>
         <translation>La source et la licence de la couche {0} sont inconnues (pas de métadonnées, aucun champ ne nomme son jeu de données) : la carte imprime « {1} ». Indiquez-les dans les métadonnées de la couche (Propriétés de la couche ▸ Métadonnées ▸ Accès ▸ Droits) ou dans le paramètre SOURCES des mises en page.</translation>
     </message>
     <message>
@@ -3559,7 +3551,7 @@
         <translation>Flux GTFS {0}</translation>
     </message>
     <message>
-        <source>The licence of the GTFS feed {0} is not known: the map prints "{1}". Give its licence in the SOURCES parameter of the layouts.</source>
+        <source>The licence of the GTFS feed {0} is not known: the map prints &quot;{1}&quot;. Give its licence in the SOURCES parameter of the layouts.</source>
         <translation>La licence du flux GTFS {0} est inconnue : la carte imprime « {1} ». Indiquez sa licence dans le paramètre SOURCES des mises en page.</translation>
     </message>
 </context>
@@ -3625,7 +3617,7 @@
         <translation>Champ du sens de circulation</translation>
     </message>
     <message>
-        <source>Field giving the direction of travel, for the speed field profile (as in QGIS's shortest path).</source>
+        <source>Field giving the direction of travel, for the speed field profile (as in QGIS&apos;s shortest path).</source>
         <translation>Champ qui donne le sens de circulation, pour le profil « champ de vitesse » (comme dans le plus court chemin de QGIS).</translation>
     </message>
     <message>
@@ -3819,11 +3811,11 @@
         <translation>Ce service demande une clé d'API conservée dans une configuration d'authentification QGIS. </translation>
     </message>
     <message>
-        <source>The authentication configuration '{0}' cannot be read. </source>
+        <source>The authentication configuration &apos;{0}&apos; cannot be read. </source>
         <translation>La configuration d'authentification « {0} » est illisible. </translation>
     </message>
     <message>
-        <source>The authentication configuration '{0}' holds no key. </source>
+        <source>The authentication configuration &apos;{0}&apos; holds no key. </source>
         <translation>La configuration d'authentification « {0} » ne contient aucune clé. </translation>
     </message>
 </context>
