@@ -27,6 +27,7 @@ from .core.publish.confidentiality import grid_rule, mask_rows
 from .core.publish.geojson import feature
 from .core.publish.provenance_text import parse_provenance
 from .provenance import layer_attributions
+from .styles import style_name
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 COMMUNE_CODE = re.compile(r"^(\d\d|2[AB])\d{3}$")
@@ -271,7 +272,7 @@ def write_geopackage_layer(source_layer, copy, path, layer_name, first, context)
         written.setRenderer(source_layer.renderer().clone())
     written.setOpacity(source_layer.opacity())
     written.setMetadata(source_layer.metadata())
-    written.saveStyleToDatabase(layer_name, "Vigie", True, "")
+    written.saveStyleToDatabase(style_name(layer_name), "Vigie", True, "")
     QgsProviderRegistry.instance().saveLayerMetadata("ogr", f"{path}|layername={layer_name}", written.metadata())
     return written
 

@@ -20,8 +20,20 @@ UNREACHED_COLOUR = "#b4b4b4"
 SERVICE_COLOUR = "#d7191c"
 
 
+# QGIS creates a GeoPackage's layer_styles table with styleName TEXT(30): GDAL warns about longer names.
+STYLE_NAME_MAX_CHARACTERS = 30
+
+
 def tr(text):
     return QCoreApplication.translate("VigieStyles", text)
+
+
+def style_name(layer_name):
+    """The name of a layer's style stored in a GeoPackage: the layer's, cut to 30 characters."""
+    name = layer_name or "vigie"
+    if len(name) <= STYLE_NAME_MAX_CHARACTERS:
+        return name
+    return name[: STYLE_NAME_MAX_CHARACTERS - 1].rstrip() + "…"
 
 
 def time_bands(breaks=TIME_BAND_BREAKS):

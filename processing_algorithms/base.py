@@ -66,6 +66,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..plugin.__about__ import PLUGIN_ROOT, __homepage__
 from ..plugin.help_markup import markdown_to_html
 from ..plugin.i18n import user_language
+from ..plugin.styles import style_name
 from . import safe_output
 from .checks import parameter_problem
 
@@ -177,7 +178,7 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
             return
         apply_style(layer)
         if isinstance(layer, QgsVectorLayer) and layer.providerType() == "ogr" and _is_geopackage(layer.source()):
-            layer.saveStyleToDatabase(layer.name() or "vigie", "Vigie", True, "")
+            layer.saveStyleToDatabase(style_name(layer.name()), "Vigie", True, "")
             save_metadata_with_file(layer)
         pending = next((p for p in self._pending_outputs if p.dest_id == dest_id), None)
         if pending is not None:

@@ -27,6 +27,7 @@ ogr = pytest.importorskip("osgeo.ogr")
 
 N_CATEGORIES = 22
 CODES = [f"B{i:02d}" for i in range(1, N_CATEGORIES + 1)]
+SPEED_UP_TARGET = 1.7  # the issue's, on 2 cores: 2 workers vs 1, and vs the algorithms one by one
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,11 @@ def kits(tmp_path_factory):
         layer.CommitTransaction()
         dataset = None
     return paths
+
+
+def _verdict(ratio):
+    """The ratio against the issue's target, said rather than left to the reader."""
+    return f"target >= {SPEED_UP_TARGET} x: {'PASS' if ratio >= SPEED_UP_TARGET else 'FAIL'}"
 
 
 def _load():
@@ -116,11 +122,16 @@ def test_runner_scales_with_workers_and_beats_processing_one_by_one(kits, tmp_pa
     print(f"Batch runner — {len(kits)} kits ({origins:,} cells) x {N_CATEGORIES} categories, Gap–Champsaur sample")
     print(f"  load average before / after the runner runs: {load_before} / {load_after} (2 cores)")
     print(f"  runner, 1 worker                        {one_s:8.2f} s")
-    print(f"  runner, 2 workers                       {two_s:8.2f} s   ratio {one_s / two_s:5.2f} x  target >= 1.7 x")
+    workers_ratio = one_s / two_s
+    print(
+        f"  runner, 2 workers                       {two_s:8.2f} s   ratio {workers_ratio:5.2f} x  "
+        f"{_verdict(workers_ratio)}"
+    )
     print(f"  vigie:servicebasket kit after kit       {basket_s:8.2f} s   ratio to 2 workers {basket_s / two_s:5.2f} x")
     print(
         f"  vigie:roadtraveltime kit x category      {one_by_one_s:8.2f} s   ratio to 2 workers "
-        f"{one_by_one_s / two_s:5.2f} x  target >= 1.7 x ({len(kits) * N_CATEGORIES} runs, no QGIS start per run)"
+        f"{one_by_one_s / two_s:5.2f} x  {_verdict(one_by_one_s / two_s)} "
+        f"({len(kits) * N_CATEGORIES} runs, no QGIS start per run)"
     )
 
 

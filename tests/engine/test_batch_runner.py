@@ -2,6 +2,7 @@
 
 import csv
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,10 +16,11 @@ from conftest import REPO_ROOT
 pytest.importorskip("distributed", reason="the batch runner needs Dask: apt-get install python3-distributed")
 ogr = pytest.importorskip("osgeo.ogr", reason="kits are read with GDAL's Python bindings (python3-gdal)")
 
-from vigie.plugin.core.batch import output  # noqa: E402
-from vigie.plugin.core.batch.kit import build_kit_graph, read_places  # noqa: E402
+from vigie.plugin.core.batch import output, tasks  # noqa: E402
+from vigie.plugin.core.batch.kit import build_kit_graph, kit_name, read_places  # noqa: E402
 from vigie.plugin.core.batch.runner import chunk_count, chunks, local_cluster, run_batch  # noqa: E402
-from vigie.plugin.core.indicators.basket import basket_table  # noqa: E402
+from vigie.plugin.core.batch.tasks import Options  # noqa: E402
+from vigie.plugin.core.indicators.basket import TIME_TOLERANCE_MIN, basket_table  # noqa: E402
 from vigie.plugin.core.routing import nearest_service_times  # noqa: E402
 
 CATEGORIES = ["D201", "D107"]  # general practitioners, maternity wards: the sample kit's BPE types
@@ -100,6 +102,8 @@ def test_command_line_runs_kits_keeps_a_bad_kit_apart_and_resumes(kits, tmp_path
         assert "layer 'roads' is missing" in row["error"]
     assert not (out / "broken.gpkg").exists()
     assert "[##############################]" in completed.stderr  # the progress bar reached the end
+    # One graph per good kit, built once and shared by its category tasks through the cache.
+    assert len(list(output.graph_folder(out).glob("*.npz"))) == len(good)
 
     for kit in good:
         places = read_places(kit)
@@ -148,6 +152,120 @@ def test_command_line_runs_kits_keeps_a_bad_kit_apart_and_resumes(kits, tmp_path
     assert summary[(good[1].stem, "D201")]["status"] == "skipped"
     _, rows = _layer_rows(out / f"{good[1].stem}.gpkg")
     assert len(rows) == len(read_places(good[1]).origins_xy)
+
+
+def test_a_worker_loads_a_kit_graph_from_the_cache_then_from_memory(kits, tmp_path, monkeypatch):
+    good, _ = kits
+    prepared = tasks.prepare_kit(str(good[0]), str(tmp_path))  # builds the graph and stores it
+    assert prepared["error"] is None
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the graph was built again instead of loaded")
+
+    monkeypatch.setattr(tasks, "_KITS_IN_MEMORY", type(tasks._KITS_IN_MEMORY)())  # another worker's memory
+    monkeypatch.setattr(tasks, "build_kit_graph", no_build)
+    places, graph, key = tasks.load_kit(good[0], output.graph_folder(tmp_path), prepared["graph_key"])
+    assert key == prepared["graph_key"]
+    assert (graph.n_nodes, graph.n_edges) == (prepared["nodes"], prepared["edges"])
+    assert len(places.origins_xy) == prepared["origins"]
+    again = tasks.load_kit(good[0], output.graph_folder(tmp_path), prepared["graph_key"])
+    assert again[1] is graph  # the kit's next categories reuse the graph in memory
+
+
+def test_a_failing_task_is_retried_then_reported_and_the_other_kit_finishes(
+    kits, tmp_path, monkeypatch, threads_client
+):
+    good, _ = kits
+    failing, finishing = good[0].stem, good[1].stem
+    calls = {failing: 0, finishing: 0}
+    real_category_times = tasks.category_times
+
+    def category_times_failing_on_one_kit(places, *args):
+        calls[places.name] += 1
+        if places.name == failing:
+            raise RuntimeError("worker disk full")
+        return real_category_times(places, *args)
+
+    monkeypatch.setattr(tasks, "category_times", category_times_failing_on_one_kit)
+    rows = run_batch(good, tmp_path / "out", categories=CATEGORIES, client=threads_client, retries=1)
+    by_key = {(row["kit"], row["category"]): row for row in rows}
+    assert set(by_key) == {(kit.stem, c) for kit in good for c in CATEGORIES}  # no row missing
+    for category in CATEGORIES:
+        assert by_key[(failing, category)]["status"] == "failed"
+        assert "RuntimeError: worker disk full" in by_key[(failing, category)]["error"]
+        assert by_key[(finishing, category)]["status"] == "ok"
+    assert calls[failing] >= 2 * calls[finishing]  # every task of the failing kit was tried again
+    assert not (tmp_path / "out" / f"{failing}.gpkg").exists()
+    assert (tmp_path / "out" / f"{finishing}.gpkg").exists()
+    assert _summary(tmp_path / "out")[(failing, CATEGORIES[0])]["status"] == "failed"
+
+    # Every category computed but the kit's GeoPackage not written: each of its rows says so.
+    monkeypatch.setattr(tasks, "category_times", real_category_times)
+    real_write = output.write_kit_output
+
+    def write_failing_on_one_kit(path, *args):
+        if kit_name(path) == finishing:
+            raise OSError("no space left on device")
+        return real_write(path, *args)
+
+    monkeypatch.setattr(output, "write_kit_output", write_failing_on_one_kit)
+    rows = run_batch(good, tmp_path / "out-2", categories=CATEGORIES, client=threads_client, retries=1)
+    for row in rows:
+        if row["kit"] == finishing:
+            assert row["status"] == "failed"
+            assert row["error"] == "output not written: OSError: no space left on device"
+        else:
+            assert row["status"] == "ok"
+    assert not (tmp_path / "out-2" / f"{finishing}.gpkg").exists()
+
+
+def test_a_changed_option_or_kit_is_computed_again(kits, tmp_path, threads_client):
+    good, _ = kits
+    kit = tmp_path / "kits" / good[1].name
+    kit.parent.mkdir()
+    shutil.copy2(good[1], kit)
+    out = tmp_path / "out"
+
+    def statuses(options=None):
+        rows = run_batch([kit], out, categories=CATEGORIES, client=threads_client, options=options)
+        return {row["status"] for row in rows if row["status"] != "absent"}
+
+    assert statuses() == {"ok"}
+    assert statuses() == {"skipped"}
+    # Another setting (--far 10): the stored results were made with 7, so everything is computed again.
+    assert statuses(Options(far_min=10.0)) == {"ok"}
+    _, rows = _layer_rows(out / f"{kit.stem}.gpkg")
+    means = [row["basket_mean_min"] for row, _ in rows if row["basket_mean_min"] is not None]
+    assert [row["far"] for row, _ in rows if row["basket_mean_min"] is not None] == [
+        int(m > 10.0 + TIME_TOLERANCE_MIN) for m in means
+    ]
+    assert statuses(Options(far_min=10.0)) == {"skipped"}
+    # The kit fetched again (a new modification time): computed again, even with the same settings.
+    stat = kit.stat()
+    os.utime(kit, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert statuses(Options(far_min=10.0)) == {"ok"}
+
+
+def test_scripts_batch_sh_runs_the_runner(kits, tmp_path):
+    good, _ = kits
+    env = dict(os.environ, VIGIE_PYTHON=sys.executable)
+    script = str(REPO_ROOT / "scripts" / "batch.sh")
+    completed = subprocess.run([script, "--help"], capture_output=True, text=True, env=env, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert "--scheduler" in completed.stdout
+    out = tmp_path / "out"
+    completed = subprocess.run(
+        [script, str(good[1]), "--output", str(out), "--categories", "D201", "--workers", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    row = _summary(out)[(good[1].stem, "D201")]
+    assert row["status"] == "ok"
+    assert int(row["reached"]) > 0.9 * int(row["origins"])
+    assert (out / f"{good[1].stem}.gpkg").exists()
 
 
 def test_bad_arguments_are_refused_with_what_to_do(kits, tmp_path):

@@ -41,6 +41,7 @@ def _rows(layer):
     ids=["insee-basket", "explicit-categories"],
 )
 def test_runner_output_equals_the_service_basket_algorithm(run_alg, kit, tmp_path, cli_args, parameters):
+    from osgeo import ogr
     from qgis.core import QgsVectorLayer
 
     out = tmp_path / "batch"
@@ -66,6 +67,11 @@ def test_runner_output_equals_the_service_basket_algorithm(run_alg, kit, tmp_pat
         },
     )
     expected_names, expected = _rows(QgsVectorLayer(expected_path, "expected", "ogr"))
+    # The algorithm's style travels with its GeoPackage, named within layer_styles' 30 characters.
+    dataset = ogr.Open(expected_path)
+    style_names = [feature.GetField("styleName") for feature in dataset.GetLayerByName("layer_styles")]
+    dataset = None
+    assert style_names and all(0 < len(name) <= 30 for name in style_names), style_names
     batch_layer = QgsVectorLayer(str(out / f"{kit.stem}.gpkg"), "batch", "ogr")
     got_names, got = _rows(batch_layer)
 

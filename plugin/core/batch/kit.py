@@ -74,7 +74,9 @@ def kit_layer(dataset, name, path):
         raise KitError(f"kit {path}: layer '{name}' is missing; build the kit again with vigie:fetchterritory")
     if layer.GetFeatureCount() == 0:
         raise KitError(f"kit {path}: layer '{name}' has no feature; check the territory and fetch it again")
-    if layer.GetSpatialRef() is None:
+    srs = layer.GetSpatialRef()
+    # GDAL reads a GeoPackage layer of srs_id -1 ("undefined Cartesian") as a local CRS: no place on Earth either.
+    if srs is None or srs.IsLocal():
         raise KitError(f"kit {path}: layer '{name}' has no coordinate reference system; set it and run again")
     return layer
 
