@@ -172,6 +172,24 @@ def test_cancel_halfway_keeps_the_earlier_output(run_alg, tmp_path, algorithm_id
     assert twins(tmp_path) == []
 
 
+@pytest.mark.parametrize("percent", [50, 90])
+@pytest.mark.parametrize("algorithm_id", ["vigie:servicebasket", "vigie:servicescenario", "vigie:bestlocation"])
+def test_cancel_of_a_two_output_algorithm_keeps_the_earlier_output_and_writes_neither(
+    run_alg, tmp_path, algorithm_id, percent
+):
+    """Searches per category, per state or per candidate: cancelled, neither output exists, no twin left."""
+    parameters = base_parameters(algorithm_id, tmp_path)
+    target = with_earlier_output(parameters, tmp_path)
+    second = next(name for name in ("OUTPUT_AREAS", "OUTPUT_ORIGINS") if name in parameters)
+    feedback = _cancelling_at(percent)
+    results = run_alg(algorithm_id, parameters, feedback)
+    assert feedback.isCanceled()
+    assert not results.get("OUTPUT") and not results.get(second)
+    assert target.read_bytes() == EARLIER
+    assert not Path(parameters[second]).exists()
+    assert twins(tmp_path) == []
+
+
 # -- a finished run replaces the file atomically, with its style and provenance ------------------------
 
 
