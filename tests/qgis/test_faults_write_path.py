@@ -262,12 +262,9 @@ def _odmatrix_command(output, cells, max_time):
     ]
 
 
-def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp_path, qgis_process_env):
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    target = out_dir / "matrix.gpkg"
-    target.write_bytes(EARLIER)
-    env = qgis_process_env
+def _start_writing_then_signal(target, env, signal_number):
+    """Run odmatrix on every cell into ``target``; once its twin exists and the run goes on, send the signal."""
+    out_dir = target.parent
     child = subprocess.Popen(
         _odmatrix_command(target, cells=True, max_time=0),
         env=env,
@@ -281,10 +278,25 @@ def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp
             time.sleep(0.2)
         assert twins(out_dir), "the run never started writing"
         time.sleep(1.0)
-        assert child.poll() is None, "the run ended before it could be killed"
+        assert child.poll() is None, "the run ended before it could be stopped"
     finally:
-        os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
+        os.killpg(child.pid, signal_number)
+        try:
+            child.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            raise AssertionError("the run did not end within 2 minutes of the signal") from None
+    return child
+
+
+def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp_path, qgis_process_env):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "matrix.gpkg"
+    target.write_bytes(EARLIER)
+    env = qgis_process_env
+    _start_writing_then_signal(target, env, signal.SIGKILL)
     assert target.read_bytes() == EARLIER
     # The killed run's twin is removed by the next run writing the same target.
     done = subprocess.run(
@@ -293,6 +305,27 @@ def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert twins(out_dir) == []
     assert target.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_sigterm_mid_run_keeps_the_earlier_output_and_leaves_no_twin(tmp_path, qgis_process_env):
+    """SIGTERM (kill, a batch manager stopping a worker) can be caught: the run removes its own twin and ends."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "matrix.gpkg"
+    target.write_bytes(EARLIER)
+    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGTERM)
+    assert child.returncode != 0, "a terminated run must not report success"
+    assert target.read_bytes() == EARLIER
+    assert twins(out_dir) == []  # at once, without waiting for a next run
+
+
+def test_sigterm_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_process_env):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "matrix.gpkg"
+    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGTERM)
+    assert child.returncode != 0
+    assert sorted(p.name for p in out_dir.iterdir()) == []
 
 
 def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_path, qgis_process_env):
