@@ -41,6 +41,7 @@ def _sample(tmp_path):
     communes = str(ha / "communes-2018-population.geojson")
     gtfs = str(ha / "gtfs-sncf-ter-2017-11.zip")
     times = str(tmp_path / "times.gpkg")
+    people_and_services = {"NETWORK": roads, "ORIGINS": cells, "SERVICES": health}
     return {
         "vigie:roadtraveltime": {"NETWORK": roads, "ORIGINS": cells, "DESTINATIONS": health, "OUTPUT": times},
         "vigie:transittraveltime": {
@@ -76,18 +77,14 @@ def _sample(tmp_path):
         "vigie:maplayout": {"LAYERS": [times, communes], "OUTPUT_PDF": str(tmp_path / "map.pdf")},
         "vigie:atlaslayout": {"AREAS": communes, "LAYERS": [times], "OUTPUT_PDF": str(tmp_path / "atlas.pdf")},
         "vigie:servicebasket": {
-            "NETWORK": roads,
-            "ORIGINS": cells,
-            "SERVICES": health,
+            **people_and_services,
             "CATEGORY_FIELD": "facility_type",
             "BASKET": 4,  # every category present in the services
             "OUTPUT": str(tmp_path / "basket.gpkg"),
             "OUTPUT_AREAS": str(tmp_path / "basket_areas.gpkg"),
         },
         "vigie:servicescenario": {
-            "NETWORK": roads,
-            "ORIGINS": cells,
-            "SERVICES": health,
+            **people_and_services,
             "CLOSE": "\"city\" = 'GAP'",
             "OUTPUT": str(tmp_path / "scenario.gpkg"),
             "OUTPUT_AREAS": str(tmp_path / "scenario_areas.gpkg"),
