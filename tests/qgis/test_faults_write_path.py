@@ -246,7 +246,7 @@ def qgis_process_env(tmp_path_factory):
     return env
 
 
-def _odmatrix_command(output, cells, max_time):
+def _odmatrix_command(output, cells, max_time, k=1):
     ha = shared_path("data", "hautes-alpes")
     return [
         str(WRAPPER),
@@ -257,16 +257,20 @@ def _odmatrix_command(output, cells, max_time):
         f"ORIGINS={ha / (CELLS if cells else COMMUNES)}",
         f"DESTINATIONS={ha / 'health-facilities-finess-2020.geojson'}",
         f"MAX_TIME={max_time}",
-        "K=1",
+        f"K={k}",
         f"OUTPUT={output}",
     ]
 
 
 def _start_writing_then_signal(target, env, signal_number):
-    """Run odmatrix on every cell into ``target``; once its twin exists and the run goes on, send the signal."""
+    """Run odmatrix on every cell into ``target``; once its twin exists and the run goes on, send the signal.
+
+    Every cell to every destination (K=0): the writing takes seconds after the twin appears, even on an
+    idle machine, so the signal comes mid-run and not while the twin is renamed onto the target.
+    """
     out_dir = target.parent
     child = subprocess.Popen(
-        _odmatrix_command(target, cells=True, max_time=0),
+        _odmatrix_command(target, cells=True, max_time=0, k=0),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -277,7 +281,7 @@ def _start_writing_then_signal(target, env, signal_number):
         while not twins(out_dir) and child.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
         assert twins(out_dir), "the run never started writing"
-        time.sleep(1.0)
+        time.sleep(0.3)
         assert child.poll() is None, "the run ended before it could be stopped"
     finally:
         os.killpg(child.pid, signal_number)
