@@ -11,15 +11,22 @@ uses it; algorithms only call ``self.parameterAsSink`` / ``self.parameterAsFileO
     commit_twin(twin, final)                    # atomic os.replace of the file and its sidecars
     discard_twin(twin)                          # on failure or cancel: the target is never touched
 
+SIGTERM during a run (``kill``, a batch manager or Dask stopping a worker) removes the twins, then the
+process dies of the signal as before (``TwinsRemovedOnTerminate``); SIGKILL cannot be caught: its twin
+is removed by the next run writing the same target (``remove_stale_twins``).
+
 Same folder, so ``os.replace`` is atomic: readers see the earlier file or the new one, never half a file.
 """
 
+import contextlib
 import errno
 import os
 import re
 import secrets
 import shutil
+import signal
 import sqlite3
+import threading
 from pathlib import Path
 
 from qgis.PyQt.QtCore import QCoreApplication
@@ -111,6 +118,64 @@ def _process_alive(pid: int) -> bool:
     except (PermissionError, OSError):
         return True
     return True
+
+
+class TwinsRemovedOnTerminate(contextlib.AbstractContextManager):
+    """While a run writes its twins: on SIGTERM remove them, then die of SIGTERM (or call the earlier handler).
+
+    ``current_twins`` returns the twins of the run when the signal comes. Only in the main thread, where
+    Python runs its signal handlers (qgis_process, scripts); QGIS desktop runs algorithms in a worker
+    thread and stops them by cancelling. A SIGTERM while the twins are being renamed onto their targets
+    waits for the renaming to end (``committing()``), so a target is never half-replaced with its sidecars.
+    """
+
+    def __init__(self, current_twins):
+        self.current_twins = current_twins
+        self.previous = None
+        self.installed = False
+        self.in_commit = False
+        self.deferred_signal = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            try:
+                self.previous = signal.signal(signal.SIGTERM, self._on_terminate)
+                self.installed = True
+            except (ValueError, OSError):  # no signals here (embedded interpreter without them)
+                self.installed = False
+        return self
+
+    def __exit__(self, *exc_info):
+        self._restore()
+        return False
+
+    @contextlib.contextmanager
+    def committing(self):
+        self.in_commit = True
+        try:
+            yield
+        finally:
+            self.in_commit = False
+            if self.deferred_signal is not None:
+                self._terminate(self.deferred_signal)
+
+    def _on_terminate(self, signum, frame):
+        if self.in_commit:
+            self.deferred_signal = signum
+            return
+        for twin in self.current_twins():
+            discard_twin(twin)
+        self._terminate(signum)
+
+    def _terminate(self, signum):
+        self._restore()
+        os.kill(os.getpid(), signum)  # the earlier handler, or the default action: the process ends
+
+    def _restore(self):
+        if self.installed:
+            self.installed = False
+            restored = self.previous if self.previous is not None else signal.SIG_DFL
+            signal.signal(signal.SIGTERM, restored)
 
 
 def commit_twin(twin: Path, final: Path):

@@ -172,6 +172,24 @@ def test_cancel_halfway_keeps_the_earlier_output(run_alg, tmp_path, algorithm_id
     assert twins(tmp_path) == []
 
 
+@pytest.mark.parametrize("percent", [50, 90])
+@pytest.mark.parametrize("algorithm_id", ["vigie:servicebasket", "vigie:servicescenario", "vigie:bestlocation"])
+def test_cancel_of_a_two_output_algorithm_keeps_the_earlier_output_and_writes_neither(
+    run_alg, tmp_path, algorithm_id, percent
+):
+    """Searches per category, per state or per candidate: cancelled, neither output exists, no twin left."""
+    parameters = base_parameters(algorithm_id, tmp_path)
+    target = with_earlier_output(parameters, tmp_path)
+    second = next(name for name in ("OUTPUT_AREAS", "OUTPUT_ORIGINS") if name in parameters)
+    feedback = _cancelling_at(percent)
+    results = run_alg(algorithm_id, parameters, feedback)
+    assert feedback.isCanceled()
+    assert not results.get("OUTPUT") and not results.get(second)
+    assert target.read_bytes() == EARLIER
+    assert not Path(parameters[second]).exists()
+    assert twins(tmp_path) == []
+
+
 # -- a finished run replaces the file atomically, with its style and provenance ------------------------
 
 
@@ -228,7 +246,7 @@ def qgis_process_env(tmp_path_factory):
     return env
 
 
-def _odmatrix_command(output, cells, max_time):
+def _odmatrix_command(output, cells, max_time, k=1):
     ha = shared_path("data", "hautes-alpes")
     return [
         str(WRAPPER),
@@ -239,19 +257,20 @@ def _odmatrix_command(output, cells, max_time):
         f"ORIGINS={ha / (CELLS if cells else COMMUNES)}",
         f"DESTINATIONS={ha / 'health-facilities-finess-2020.geojson'}",
         f"MAX_TIME={max_time}",
-        "K=1",
+        f"K={k}",
         f"OUTPUT={output}",
     ]
 
 
-def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp_path, qgis_process_env):
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    target = out_dir / "matrix.gpkg"
-    target.write_bytes(EARLIER)
-    env = qgis_process_env
+def _start_writing_then_signal(target, env, signal_number):
+    """Run odmatrix on every cell into ``target``; once its twin exists and the run goes on, send the signal.
+
+    Every cell to every destination (K=0): the writing takes seconds after the twin appears, even on an
+    idle machine, so the signal comes mid-run and not while the twin is renamed onto the target.
+    """
+    out_dir = target.parent
     child = subprocess.Popen(
-        _odmatrix_command(target, cells=True, max_time=0),
+        _odmatrix_command(target, cells=True, max_time=0, k=0),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -262,11 +281,26 @@ def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp
         while not twins(out_dir) and child.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
         assert twins(out_dir), "the run never started writing"
-        time.sleep(1.0)
-        assert child.poll() is None, "the run ended before it could be killed"
+        time.sleep(0.3)
+        assert child.poll() is None, "the run ended before it could be stopped"
     finally:
-        os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
+        os.killpg(child.pid, signal_number)
+        try:
+            child.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            raise AssertionError("the run did not end within 2 minutes of the signal") from None
+    return child
+
+
+def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp_path, qgis_process_env):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "matrix.gpkg"
+    target.write_bytes(EARLIER)
+    env = qgis_process_env
+    _start_writing_then_signal(target, env, signal.SIGKILL)
     assert target.read_bytes() == EARLIER
     # The killed run's twin is removed by the next run writing the same target.
     done = subprocess.run(
@@ -275,6 +309,27 @@ def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert twins(out_dir) == []
     assert target.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_sigterm_mid_run_keeps_the_earlier_output_and_leaves_no_twin(tmp_path, qgis_process_env):
+    """SIGTERM (kill, a batch manager stopping a worker) can be caught: the run removes its own twin and ends."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "matrix.gpkg"
+    target.write_bytes(EARLIER)
+    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGTERM)
+    assert child.returncode != 0, "a terminated run must not report success"
+    assert target.read_bytes() == EARLIER
+    assert twins(out_dir) == []  # at once, without waiting for a next run
+
+
+def test_sigterm_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_process_env):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "matrix.gpkg"
+    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGTERM)
+    assert child.returncode != 0
+    assert sorted(p.name for p in out_dir.iterdir()) == []
 
 
 def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_path, qgis_process_env):
