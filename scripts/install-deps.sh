@@ -8,6 +8,8 @@ APT_PACKAGES="qgis python3-qgis qgis-providers python3-pandas python3-scipy pyth
   python3-requests python3-owslib python3-pyproj poppler-utils pyqt5-dev-tools qttools5-dev-tools zip p7zip-full"
 # The batch runner only (python3 -m vigie.plugin.core.batch), never the plugin inside QGIS: Dask, GDAL's Python.
 APT_PACKAGES="$APT_PACKAGES python3-dask python3-distributed python3-gdal"
+# Tests only: validating vigie:publish's DCAT-AP metadata (requirements-dev.txt then finds it installed).
+APT_PACKAGES="$APT_PACKAGES python3-jsonschema"
 
 missing=""
 for package in $APT_PACKAGES; do
