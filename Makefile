@@ -14,7 +14,9 @@ setup:
 test: setup i18n
 	$(VENV_PY) -m ruff check .
 	rm -rf .qgis-settings
-	$(RUN_ENV) $(VENV_PY) -m pytest tests -q -p no:cacheprovider
+	# Engine tests are plain Python: one process per core. QGIS tests share one QGIS: in order.
+	$(RUN_ENV) $(VENV_PY) -m pytest tests --ignore=tests/qgis -q -p no:cacheprovider -n auto
+	$(RUN_ENV) $(VENV_PY) -m pytest tests/qgis -q -p no:cacheprovider
 
 test-engine: setup
 	$(RUN_ENV) $(VENV_PY) -m pytest tests/engine -q -p no:cacheprovider
