@@ -5,16 +5,16 @@ to print the sources line, so an output carries its licences wherever it goes.
 """
 
 import re
-import sqlite3
-from contextlib import closing
 from datetime import datetime, timezone
-from pathlib import Path
 from urllib.parse import urlparse
 
 from qgis.core import QgsLayerMetadata
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .__about__ import __version__
+from .core.sources.territory_kit import MANIFEST
+from .kit_geopackage import read_rows
+from .qgis_bridge import ogr_file_and_layer
 
 # Attribution lines as they must be printed (see ../shared/data/README.md and API notes).
 ATTRIBUTIONS = {
@@ -58,20 +58,16 @@ def tr(text):
 def kit_manifest_attributions(source) -> list:
     """The line of a territory kit's layer (``kit.gpkg|layername=X``) from the kit's own ``manifest``
     table: ``<edition> (<licence>)``; empty for any other source."""
-    path, _, options = source.partition("|")
-    layer_name = next((part[len("layername=") :] for part in options.split("|") if part.startswith("layername=")), "")
-    if not layer_name or not path.lower().endswith(".gpkg"):
+    path, layer_name = ogr_file_and_layer(source)
+    if not layer_name or path.suffix.lower() != ".gpkg":
         return []
     try:
-        # Read-only, closed at once: the kit stays free for its writers.
-        with closing(sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)) as db:
-            row = db.execute("SELECT edition, licence FROM manifest WHERE layer = ?", (layer_name,)).fetchone()
-    except sqlite3.Error:
+        row = next((row for row in read_rows(path, MANIFEST) if row.get("layer") == layer_name), {})
+    except RuntimeError:  # not a readable GeoPackage: no kit
         return []
-    if not row or not any(row):
-        return []
-    edition, licence = (value or "" for value in row)
-    return [f"{edition} ({licence})" if edition and licence else edition or licence]
+    edition, licence = row.get("edition") or "", row.get("licence") or ""
+    line = f"{edition} ({licence})" if edition and licence else edition or licence
+    return [line] if line else []
 
 
 def identified_attributions(layer) -> list:

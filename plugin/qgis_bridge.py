@@ -4,6 +4,7 @@ Engines never see QGIS objects: they get coordinates in metres and plain arrays.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from qgis.core import (
@@ -12,6 +13,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingException,
+    QgsProviderRegistry,
     QgsSpatialIndex,
     QgsWkbTypes,
 )
@@ -20,6 +22,13 @@ from qgis.PyQt.QtCore import QCoreApplication
 from .core.routing.geodesy import metric_epsg
 
 LAMBERT_93 = "EPSG:2154"
+
+
+def ogr_file_and_layer(source):
+    """(file path, layer name) of an OGR layer source such as ``kit.gpkg|layername=roads``; the layer
+    name is "" when the source names none."""
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", source)
+    return Path(parts.get("path") or source.split("|")[0]), parts.get("layerName") or ""
 
 
 def tr(text):

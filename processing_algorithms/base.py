@@ -67,6 +67,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..plugin.__about__ import PLUGIN_ROOT, __homepage__
 from ..plugin.help_markup import markdown_to_html
 from ..plugin.i18n import user_language
+from ..plugin.qgis_bridge import ogr_file_and_layer
 from ..plugin.styles import style_name
 from . import safe_output
 from .checks import parameter_problem
@@ -511,9 +512,8 @@ def save_metadata_with_file(layer):
     so the provider registry is asked directly with ``<file>|layername=<layer>``. Should that fail
     too, the metadata goes to the <name>.qmd file beside it, which QGIS also reads.
     """
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    path = Path(parts.get("path") or layer.source().split("|")[0])
-    layer_name = parts.get("layerName") or path.stem
+    path, layer_name = ogr_file_and_layer(layer.source())
+    layer_name = layer_name or path.stem
     saved, _ = QgsProviderRegistry.instance().saveLayerMetadata(
         "ogr", f"{path}|layername={layer_name}", layer.metadata()
     )

@@ -15,7 +15,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 from qgis.PyQt.QtGui import QImageReader
 
 from ..provenance import layer_attributions, unique
-from ..qgis_bridge import metric_crs_for
+from ..qgis_bridge import metric_crs_for, ogr_file_and_layer
 from ..styles import apply_coverage_shares, apply_service_points, apply_time_bands, outline_renderer
 
 WEB_MERCATOR = "EPSG:3857"
@@ -160,9 +160,8 @@ def name_layers_of_a_geopackage(layers, context):
     for layer in layers:
         if store.mapLayer(layer.id()) is None:
             continue
-        path, _, options = layer.source().partition("|")
-        layer_name = next((part.split("=", 1)[1] for part in options.split("|") if part.startswith("layername=")), "")
-        if layer_name and layer.name() == Path(path).stem:
+        path, layer_name = ogr_file_and_layer(layer.source())
+        if layer_name and layer.name() == path.stem:
             layer.setName(layer_name)
 
 

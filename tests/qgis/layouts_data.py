@@ -110,3 +110,23 @@ def straight_line_times(name="Travel time to the nearest hospital"):
     layer.setMetadata(metadata)
     apply_time_bands(layer)
     return layer
+
+
+def anonymous_areas():
+    """Three commune outlines in a memory layer with no field or name telling where they come from."""
+    from qgis.core import QgsFeature, QgsField, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    communes = vector_layer(COMMUNES, "c", "code IN ('05061', '05100', '05132')")
+    layer = QgsVectorLayer(f"MultiPolygon?crs={communes.crs().authid()}", "zones", "memory")
+    layer.dataProvider().addAttributes([QgsField("label", QVariant.String)])
+    layer.updateFields()
+    features = []
+    for index, commune in enumerate(communes.getFeatures()):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(commune.geometry())
+        feature.setAttributes([f"zone {index}"])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    return layer

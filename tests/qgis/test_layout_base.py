@@ -4,27 +4,7 @@ Before the shared base, the atlas stayed silent where the map warned of missing 
 """
 
 import pytest
-from layouts_data import COMMUNES, vector_layer, vigie_registered
-
-
-def _anonymous_areas():
-    """Three commune outlines in a memory layer with no field or name telling where they come from."""
-    from qgis.core import QgsFeature, QgsField, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
-
-    communes = vector_layer(COMMUNES, "c", "code IN ('05061', '05100', '05132')")
-    layer = QgsVectorLayer(f"MultiPolygon?crs={communes.crs().authid()}", "zones", "memory")
-    layer.dataProvider().addAttributes([QgsField("label", QVariant.String)])
-    layer.updateFields()
-    features = []
-    for index, commune in enumerate(communes.getFeatures()):
-        feature = QgsFeature(layer.fields())
-        feature.setGeometry(commune.geometry())
-        feature.setAttributes([f"zone {index}"])
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
-    return layer
+from layouts_data import anonymous_areas, vigie_registered
 
 
 class _Warnings:
@@ -46,7 +26,7 @@ def test_every_page_algorithm_warns_when_no_source_is_recorded(qgis_app, qgis_pr
     import processing
     from qgis.core import QgsProcessingContext, QgsProject
 
-    areas = _anonymous_areas()
+    areas = anonymous_areas()
     parameters = {"LAYERS": [areas], "OUTPUT_PDF": str(tmp_path / "page.pdf"), "DPI": 50}
     if algorithm_id == "vigie:atlaslayout":
         parameters["AREAS"] = areas
@@ -86,7 +66,7 @@ def test_the_log_names_the_file_the_user_asked_for_never_its_temporary_twin(qgis
     with vigie_registered():
         processing.run(
             "vigie:maplayout",
-            {"LAYERS": [_anonymous_areas()], "OUTPUT_PDF": str(pdf), "DPI": 50},
+            {"LAYERS": [anonymous_areas()], "OUTPUT_PDF": str(pdf), "DPI": 50},
             context=context,
             feedback=Feedback(),
         )
@@ -106,7 +86,7 @@ def test_a_layer_of_a_geopackage_is_named_after_its_layer_not_the_file(qgis_app,
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.layerName = "communes"
     QgsVectorFileWriter.writeAsVectorFormatV3(
-        _anonymous_areas(), str(kit), QgsProject.instance().transformContext(), options
+        anonymous_areas(), str(kit), QgsProject.instance().transformContext(), options
     )
     pdf = tmp_path / "carte.pdf"
     context = QgsProcessingContext()

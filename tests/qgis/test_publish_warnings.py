@@ -1,6 +1,6 @@
 """vigie:publish asks once, plainly, for the licence of a source it cannot name (issue 15's honest sources)."""
 
-from test_layout_base import _anonymous_areas
+from layouts_data import anonymous_areas
 
 
 def test_an_unknown_source_is_named_once_in_the_warning(qgis_app, qgis_processing, tmp_path):
@@ -20,7 +20,7 @@ def test_an_unknown_source_is_named_once_in_the_warning(qgis_app, qgis_processin
     context.setProject(QgsProject.instance())
     processing.run(
         "vigie:publish",
-        {"LAYERS": [_anonymous_areas()], "TITLE": "Zones", "OUTPUT_FOLDER": str(tmp_path / "paquet")},
+        {"LAYERS": [anonymous_areas()], "TITLE": "Zones", "OUTPUT_FOLDER": str(tmp_path / "paquet")},
         context=context,
         feedback=Feedback(),
     )

@@ -118,7 +118,7 @@ def nearest_service_times(graph, origins_xy, destinations_xy, max_time_s=None, a
     if n_orig == 0 or n_dest == 0 or graph.n_edges == 0:
         snap = nan.copy()
         if graph.n_edges and n_orig:
-            snap = attach_points(graph, origins_xy).snap_m
+            snap = tie_points(graph, origins_xy).snap_m  # the graph is not split for one distance
         return NearestResult(nan, nan.copy(), nan.copy(), snap, np.full(n_orig, -1), np.full(n_dest, np.nan))
     ties = tie_points(graph, np.concatenate([origins_xy, destinations_xy]))
     return nearest_among_tied(graph, ties, np.arange(n_orig), n_orig + np.arange(n_dest), max_time_s, access_speed_kmh)
