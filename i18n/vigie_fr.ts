@@ -789,6 +789,10 @@
         <source>RANGE_TABLE: {0} puts no equipment type in a range.</source>
         <translation>RANGE_TABLE : {0} ne place aucun type d'équipement dans une gamme.</translation>
     </message>
+    <message>
+        <source>{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, _mart for Martinique, _reun for La Réunion) in {1}.</source>
+        <translation>{0} contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x'), puis donnez le CSV de votre territoire (carreaux_200m_met.csv pour la France métropolitaine, _mart pour la Martinique, _reun pour La Réunion) dans {1}.</translation>
+    </message>
 </context>
 <context>
     <name>FetchBoundariesAlgorithm</name>
@@ -1200,10 +1204,6 @@
         <source>Fetching the Filosofi 200 m cells from {0}</source>
         <translation>Récupération des carreaux Filosofi 200 m depuis {0}</translation>
     </message>
-    <message>
-        <source>{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, _mart for Martinique, _reun for La Réunion) in LOCAL_FILE.</source>
-        <translation>{0} contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x'), puis donnez le CSV de votre territoire (carreaux_200m_met.csv pour la France métropolitaine, _mart pour la Martinique, _reun pour La Réunion) dans LOCAL_FILE.</translation>
-    </message>
 </context>
 <context>
     <name>FetchRoadsAlgorithm</name>
@@ -1554,10 +1554,6 @@
         <translation>Gardé de l'exécution précédente : {0}</translation>
     </message>
     <message>
-        <source>the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or &apos;apt install p7zip-full&apos; then &apos;7z x&apos;) and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in POPULATION_FILE.</source>
-        <translation>le fichier Filosofi contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x') et donnez carreaux_200m_met.csv (France métropolitaine ; _mart, _reun outre-mer) dans POPULATION_FILE.</translation>
-    </message>
-    <message>
         <source>Territory kit layer {0}: {1} features from {2} ({3}), fetched {4}; query: {5}.</source>
         <translation>Couche {0} du kit territoire : {1} objets de {2} ({3}), récupérés le {4} ; requête : {5}.</translation>
     </message>
@@ -1576,6 +1572,10 @@
     <message>
         <source>Also take the datasets declared over the whole country (covered area: pays FR), such as national coach and rail feeds, and keep their stops within the margin. They are large; when left out, the log lists them.</source>
         <translation>Prendre aussi les jeux de données déclarés sur tout le pays (zone couverte : pays FR), comme les flux nationaux d'autocars et de trains, et garder leurs arrêts situés dans la marge. Ils sont volumineux ; laissés de côté, le journal les liste.</translation>
+    </message>
+    <message>
+        <source>the Filosofi file</source>
+        <translation>le fichier Filosofi</translation>
     </message>
 </context>
 <context>

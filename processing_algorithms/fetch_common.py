@@ -213,6 +213,15 @@ class FetchAlgorithm(VigieAlgorithm):
             self.call(extract_member, path, member, csv_path)
         return csv_path
 
+    def seven_zip_advice(self, name, parameter):
+        """What to do when ``name`` holds a 7z archive and nothing here opens it: extract it, give the CSV."""
+        return self.tr(
+            "{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the "
+            "py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then "
+            "'7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, "
+            "_mart for Martinique, _reun for La Réunion) in {1}."
+        ).format(name, parameter)
+
     def range_table(self, parameters, context):
         """RANGE_TABLE's path (None when empty), read once so that a table Vigie cannot use fails at once."""
         table = self.parameterAsFile(parameters, self.RANGE_TABLE, context)

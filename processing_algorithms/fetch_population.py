@@ -172,14 +172,7 @@ class FetchPopulationAlgorithm(FetchAlgorithm):
         try:
             return population.national_csv_path(path, departements, feedback.isCanceled)
         except SevenZipUnavailableError as error:
-            raise QgsProcessingException(
-                self.tr(
-                    "{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the "
-                    "py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then "
-                    "'7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, "
-                    "_mart for Martinique, _reun for La Réunion) in LOCAL_FILE."
-                ).format(path.name)
-            ) from error
+            raise QgsProcessingException(self.seven_zip_advice(path.name, self.LOCAL_FILE)) from error
 
     def cell_rows(self, parameters, context, frame, territory):
         """(rows, fields, centroids?) of the cells touching the territory, as squares or centres."""

@@ -284,12 +284,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
     def describe(self, cause):
         """A user message for a step's cause (typed fetcher errors already say what to do)."""
         if isinstance(cause, SevenZipUnavailableError):
-            return self.tr(
-                "the Filosofi file holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, "
-                "the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then "
-                "'7z x') and give carreaux_200m_met.csv (metropolitan France; _mart, _reun overseas) in "
-                "POPULATION_FILE."
-            )
+            return self.seven_zip_advice(self.tr("the Filosofi file"), self.POPULATION_FILE)
         if isinstance(cause, QgsProcessingException):
             return str(cause.args[0]) if cause.args else str(cause)
         text = engine_message(cause).strip()  # coded fetcher errors in the user's language
