@@ -8,7 +8,6 @@ Run in a fresh process each, so every peak belongs to one algorithm.
 """
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -18,16 +17,22 @@ sys.path.insert(0, str(ROOT / ".pkgroot"))
 sys.path.append("/usr/share/qgis/python/plugins")
 
 
-def rss_mb():
+def _status_mb(key):
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(key):
                 return int(line.split()[1]) / 1024.0
     return float("nan")
 
 
+def rss_mb():
+    return _status_mb("VmRSS:")
+
+
 def peak_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    # VmHWM, not getrusage's ru_maxrss: Linux keeps ru_maxrss across fork + exec, so a child of a
+    # large pytest process reported the parent's size as its own peak (758 MB for every algorithm).
+    return _status_mb("VmHWM:")
 
 
 def main(argv):
