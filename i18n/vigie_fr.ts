@@ -2447,14 +2447,6 @@
         <translation>Une personne est « éloignée » quand le temps moyen au panier dépasse ce seuil : 7 minutes pour le panier de l'Insee.</translation>
     </message>
     <message>
-        <source>BPE edition of the ranges</source>
-        <translation>Édition BPE des gammes</translation>
-    </message>
-    <message>
-        <source>Edition (year) of the BPE range tables; empty = the latest Vigie knows.</source>
-        <translation>Édition (année) des tables de gammes de la BPE ; vide = la plus récente connue de Vigie.</translation>
-    </message>
-    <message>
         <source>INSEE table of BPE ranges (CSV)</source>
         <translation>Table Insee des gammes de la BPE (CSV)</translation>
     </message>
@@ -2565,6 +2557,22 @@
     <message>
         <source>BPE_EDITION / RANGE_TABLE: {0}. Leave BPE_EDITION empty for the latest edition.</source>
         <translation>BPE_EDITION / RANGE_TABLE : {0}. Laissez BPE_EDITION vide pour l'édition la plus récente.</translation>
+    </message>
+    <message>
+        <source>BPE edition of the services</source>
+        <translation>Édition de la BPE des équipements</translation>
+    </message>
+    <message>
+        <source>Edition (year) of the services&apos; BPE. INSEE&apos;s basket then reads the codes of that edition (INSEE renumbered them in 2023) and a BPE range the table of that edition. Empty: the basket takes the codes of every edition, a range the latest edition Vigie knows.</source>
+        <translation>Édition (année) de la BPE des équipements. Le panier de l&apos;Insee lit alors les codes de cette édition (l&apos;Insee les a renumérotés en 2023) et une gamme de la BPE la table de cette édition. Vide : le panier prend les codes de toutes les éditions, une gamme la dernière édition connue de Vigie.</translation>
+    </message>
+    <message>
+        <source>BPE_EDITION: {0}.</source>
+        <translation>BPE_EDITION : {0}.</translation>
+    </message>
+    <message>
+        <source>INSEE&apos;s basket: no BPE code of this edition is known for {0}; the basket mean is over the {1} other services. List every code in CATEGORIES to add it.</source>
+        <translation>Panier de l&apos;Insee : aucun code BPE de cette édition n&apos;est connu pour {0} ; la moyenne du panier porte sur les {1} autres équipements. Listez tous les codes dans CATEGORIES pour l&apos;ajouter.</translation>
     </message>
 </context>
 <context>

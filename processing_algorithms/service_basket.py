@@ -164,8 +164,12 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             self.tr("A person is 'far' (éloigné) when the basket mean exceeds it: 7 minutes for INSEE's basket."),
         )
         self.add_parameter(
-            QgsProcessingParameterString(self.BPE_EDITION, self.tr("BPE edition of the ranges"), "", optional=True),
-            self.tr("Edition (year) of the BPE range tables; empty = the latest Vigie knows."),
+            QgsProcessingParameterString(self.BPE_EDITION, self.tr("BPE edition of the services"), "", optional=True),
+            self.tr(
+                "Edition (year) of the services' BPE. INSEE's basket then reads the codes of that edition (INSEE "
+                "renumbered them in 2023) and a BPE range the table of that edition. Empty: the basket takes the "
+                "codes of every edition, a range the latest edition Vigie knows."
+            ),
             advanced=True,
         )
         self.add_parameter(
@@ -230,8 +234,12 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             codes = [c.strip() for c in explicit.replace(";", ",").split(",") if c.strip()]
             return basket_from_codes(codes, self.tr("explicit list"), far_min), False
         choice = self.parameterAsEnum(parameters, self.BASKET, context)
+        edition = self.parameterAsString(parameters, self.BPE_EDITION, context).strip() or None
         if choice == BASKET_INSEE:
-            return insee_basket(), True
+            try:
+                return insee_basket(edition), True
+            except ValueError as error:
+                raise QgsProcessingException(self.tr("BPE_EDITION: {0}.").format(error)) from None
         if choice == BASKET_PRESENT:
             return None, False
         if not bpe_ranges_available():
@@ -241,7 +249,6 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                     "basket, or list the codes in CATEGORIES."
                 )
             )
-        edition = self.parameterAsString(parameters, self.BPE_EDITION, context).strip() or None
         table = self.parameterAsFile(parameters, self.RANGE_TABLE, context) or None
         range_name = BPE_RANGES[choice - BASKET_PROXIMITE]
         try:
@@ -286,6 +293,14 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
         max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
         basket, by_code = self._basket(parameters, context, far_min)
+        if basket is not None and basket.unmapped:
+            # A service whose code in this edition is unknown is left out, never averaged as absent.
+            steps.pushWarning(
+                self.tr(
+                    "INSEE's basket: no BPE code of this edition is known for {0}; the basket mean is over the {1} "
+                    "other services. List every code in CATEGORIES to add it."
+                ).format(", ".join(basket.unmapped), len(basket.categories))
+            )
         areas_source = self.parameterAsSource(parameters, self.AREAS, context)
         area_field = self.parameterAsString(parameters, self.AREA_FIELD, context) or None
 

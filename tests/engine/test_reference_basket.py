@@ -81,8 +81,35 @@ def test_bpe_range_basket_from_insee_range_table(tmp_path):
         bpe_range_basket("proximite", "2017")
 
 
-def test_insee_basket_maps_the_2023_codes_the_kit_knows():
+REVISED_EDITIONS = ["2023", "2024", "2025"]
+
+
+@pytest.mark.parametrize("edition", REVISED_EDITIONS)
+def test_a_revised_edition_basket_resolves_every_mapped_category_to_a_type_of_that_edition(edition):
+    """From 2023 on, the basket reads the revised codes only: each mapped category finds its codes, labelled,
+    in the edition's type table; the driving school (no 2023+ code sourced) is left out and named."""
     from vigie.plugin.core.reference.bpe_ranges import type_labels
 
+    basket = insee_basket(edition)
+    labels = type_labels(edition)
+    assert basket.unmapped == ("ecole_conduite",) and len(basket.categories) == 21
+    assert [code for c in basket.categories for code in c.typequ if code not in labels] == []
+    codes = basket.category_of_code()
+    assert codes["D265"] == ["medecin"] and codes["B207"] == ["boulangerie"] and codes["D279"] == ["kinesitherapeute"]
+    assert codes["C108"] == ["ecole_elementaire"] and "D201" not in codes and "B203" not in codes
+    assert all(len(ids) == 1 for ids in codes.values())
+    assert edition in basket.source
+
+
+def test_an_older_edition_basket_keeps_the_2014_2021_codes():
+    basket = insee_basket("2021")
+    codes = basket.category_of_code()
+    assert len(basket.categories) == 22 and basket.unmapped == ()
+    assert codes["D201"] == ["medecin"] and codes["A304"] == ["ecole_conduite"] and "D265" not in codes
+
+
+def test_basket_without_edition_holds_both_nomenclatures_and_refuses_a_non_year():
     codes = insee_basket().category_of_code()
-    assert [code for code in type_labels("2023") if code not in codes] == []
+    assert codes["D201"] == codes["D265"] == ["medecin"] and codes["B203"] == codes["B207"] == ["boulangerie"]
+    with pytest.raises(ValueError, match="not a BPE edition"):
+        insee_basket("BPE24")

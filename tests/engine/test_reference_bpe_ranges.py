@@ -71,3 +71,32 @@ def test_insee_table_gives_the_ranges_of_types_and_of_an_edition_vigie_does_not_
         bpe_ranges.bpe_range_codes("2021", "proximite")
     with pytest.raises(LookupError, match="gammes.csv lists no equipment type of the 'intermediaire' range"):
         bpe_ranges.bpe_range_codes("2025", "intermediaire", table=table)
+
+
+def test_revised_editions_ship_the_sourced_codes_with_their_labels_and_sources():
+    sources_text = (bpe_ranges.DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for edition in ("2023", "2024", "2025"):
+        labels = bpe_ranges.type_labels(edition)
+        assert labels["B207"] == "Boulangerie-pâtisserie" and labels["D277"] == "Chirurgien-dentiste"
+        assert labels["A104"] == "Gendarmerie" and labels["D302"] == "Laboratoire d'analyses"
+        sources = bpe_ranges.type_sources(edition)
+        assert set(sources) == set(labels) and all(sources.values())
+        keys = {key.strip() for text in sources.values() for key in text.split(";")}
+        assert [key for key in keys if f"**{key}**" not in sources_text] == []  # every key is explained
+    assert bpe_ranges.type_sources("2017")["D201"] == ""
+
+
+@pytest.mark.parametrize("edition", ["2017", "2023", "2024", "2025"])
+def test_each_edition_ships_its_three_ranges_disjoint_and_non_empty_or_none(edition):
+    frame = bpe_ranges.bpe_types(edition)
+    assert not frame["typequ"].duplicated().any()  # one range per type, so the ranges cannot overlap
+    shipped = {}
+    for name in bpe_ranges.RANGES:
+        try:
+            shipped[name] = set(bpe_ranges.bpe_range_codes(edition, name))
+        except LookupError:
+            pass
+    assert len(shipped) in (0, 3)
+    assert all(shipped.values())
+    names = list(shipped)
+    assert all(not shipped[a] & shipped[b] for a in names for b in names if a < b)

@@ -29,6 +29,21 @@ def _run_basket(run_alg, sample, feedback=None, **extra):
     return run_alg("vigie:servicebasket", parameters, feedback)
 
 
+def _warnings_feedback():
+    """A feedback keeping the warnings the algorithm pushes, in ``messages``."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Warnings(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def pushWarning(self, warning):  # noqa: N802
+            self.messages.append(warning)
+
+    return Warnings()
+
+
 def _by_cell(layer, field):
     return {f["idcar_200m"]: _plain(f[field]) for f in layer.getFeatures()}
 
@@ -88,15 +103,7 @@ def test_each_category_equals_road_travel_time_on_its_points_alone(run_alg, samp
 
 def test_insee_basket_reports_absent_categories(run_alg, sample):
     """FINESS points carry no BPE code: mapped by an explicit list, the absent ones are reported, not averaged."""
-    from qgis.core import QgsProcessingFeedback
-
-    class Recording(QgsProcessingFeedback):
-        messages = []
-
-        def pushWarning(self, warning):  # noqa: N802
-            self.messages.append(warning)
-
-    feedback = Recording()
+    feedback = _warnings_feedback()
     categories = "Centre Hospitalier (C.H.),Maternité,Centre de Lutte Contre Cancer"
     result = _run_basket(run_alg, sample, feedback, CATEGORIES=categories)
     names = [f.name() for f in result["OUTPUT"].fields()]
@@ -143,3 +150,33 @@ def test_bpe_range_basket_with_insee_range_table_on_paper(run_alg, tmp_path):
     assert total["pop_total"] == 60 and total["share_far"] == pytest.approx(100.0)
     assert total["mean_t_D265"] == pytest.approx((0 * 10 + 10 * 20 + 20 * 30) / 60, abs=0.01)
     assert total["med_t_D265"] == pytest.approx(10, abs=0.01)  # 30 of 60 people within 10 min: lower median
+
+
+def test_insee_basket_reads_the_codes_of_the_bpe_edition_on_paper(run_alg):
+    """A 20 km road at 60 km/h; a GP under its 2023+ code D265 at km 0, a GP under its 2014-2021 code D201 at
+    km 20, a bakery B207 at km 10; people at km 0, 10, 20. With BPE_EDITION 2024 the basket reads the revised
+    codes only: t_medecin = 0, 10, 20 min (D201 is no code of 2024), t_boulangerie = 10, 0, 10; the driving
+    school, unmapped for 2024, is named in a warning. Without an edition both codes count: t_medecin = 0, 10, 0."""
+    from indicators_layers import points_on_road, speed_field_network, straight_road
+    from qgis.core import QgsProcessingException
+
+    def run(**extra):
+        services = points_on_road([0, 20, 10], "&field=typequ:string", [["D265"], ["D201"], ["B207"]])
+        people = points_on_road([0, 10, 20], "&field=ind:double", [[10], [20], [30]])
+        parameters = dict(speed_field_network(straight_road()))
+        parameters.update({"ORIGINS": people, "SERVICES": services, "BASKET": 0, "OUTPUT": "memory:"}, **extra)
+        feedback = _warnings_feedback()
+        layer = run_alg("vigie:servicebasket", parameters, feedback)["OUTPUT"]
+        rows = list(layer.getFeatures())
+        return sorted((f["t_medecin"], f["t_boulangerie"]) for f in rows), feedback.messages
+
+    times, messages = run(BPE_EDITION="2024")
+    # (the few hundredths of a minute are the walk from each point onto the road)
+    assert times == [pytest.approx(pair, abs=0.05) for pair in [(0, 10), (10, 0), (20, 10)]]
+    unmapped = [message for message in messages if "no BPE code of this edition" in message]
+    assert len(unmapped) == 1 and "ecole_conduite" in unmapped[0] and "21 other services" in unmapped[0]
+    times, messages = run()
+    assert times == [pytest.approx(pair, abs=0.05) for pair in [(0, 10), (0, 10), (10, 0)]]
+    assert not any("no BPE code of this edition" in message for message in messages)
+    with pytest.raises(QgsProcessingException, match="BPE_EDITION: 'BPE24' is not a BPE edition"):
+        run(BPE_EDITION="BPE24")

@@ -1,7 +1,8 @@
 """Baskets of services, official access presets and DREES age weights, read from ``data/`` (no qgis).
 
 - :func:`insee_basket` — INSEE's *panier de la vie courante* (Insee Première n° 1579): 22 services,
-  each one or more BPE ``TYPEQU`` codes, and the 7-minute "far" threshold;
+  each one or more BPE ``TYPEQU`` codes of the edition asked (the 2014–2021 codes or those of the
+  nomenclature INSEE revised in 2023), and the 7-minute "far" threshold;
 - :func:`bpe_range_basket` — one BPE range (proximité, intermédiaire, supérieure) of an edition,
   each ``TYPEQU`` its own category (tables of :mod:`.bpe_ranges`, from the territory kit);
 - :func:`access_presets` / :func:`access_preset` — the access thresholds French public action is
@@ -21,6 +22,8 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 INSEE_BASKET = "insee_vie_courante"
 BPE_RANGES = ("proximite", "intermediaire", "superieure")
+# INSEE renumbered the equipment types with the 2023 edition: from it on, the basket reads typequ_2023.
+FIRST_REVISED_BPE_EDITION = 2023
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Basket:
     far_min: float = 7.0
     definition_fr: str = ""
     definition_en: str = ""
+    # Categories left out because no code of the edition could be sourced (reported, never a silent 0).
+    unmapped: tuple = ()
 
     @property
     def category_ids(self) -> list:
@@ -62,21 +67,47 @@ def _json(name):
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def insee_basket() -> Basket:
-    """INSEE's basket of everyday services (panier de la vie courante)."""
+def basket_code_key(edition=None):
+    """The code list of the basket file that serves a BPE edition: ``typequ_2023`` from the 2023 edition,
+    ``typequ`` before it, None (both lists) when the edition is not known."""
+    if edition is None or not str(edition).strip():
+        return None
+    try:
+        year = int(str(edition).strip())
+    except ValueError:
+        raise ValueError(f"'{edition}' is not a BPE edition (a year such as 2024)") from None
+    return "typequ_2023" if year >= FIRST_REVISED_BPE_EDITION else "typequ"
+
+
+def insee_basket(edition=None) -> Basket:
+    """INSEE's basket of everyday services (panier de la vie courante), with the codes of ``edition``.
+
+    Without an edition each category holds the codes of both nomenclatures (a services layer of unknown
+    edition still finds its points); with one, only that edition's codes, since INSEE's 2023 renumbering
+    gave some old codes to other types. A category with no sourced code for the edition is left out of
+    the basket and named in ``unmapped`` (its mean is then over fewer services: say so to the user).
+    """
     data = _json("insee_panier_vie_courante.json")
-    categories = tuple(
-        BasketCategory(c["id"], c["label_fr"], c["label_en"], tuple(c["typequ"])) for c in data["categories"]
-    )
+    key = basket_code_key(edition)
+    categories, unmapped = [], []
+    for c in data["categories"]:
+        codes = c["typequ"] + c["typequ_2023"] if key is None else c[key]
+        codes = tuple(dict.fromkeys(code.upper() for code in codes))
+        if codes:
+            categories.append(BasketCategory(c["id"], c["label_fr"], c["label_en"], codes))
+        else:
+            unmapped.append(c["id"])
+    source = data["source"] + (f"; codes of the BPE {str(edition).strip()} edition" if key else "")
     return Basket(
         data["id"],
         data["label_fr"],
         data["label_en"],
-        data["source"],
-        categories,
+        source,
+        tuple(categories),
         float(data["far_min"]),
         data.get("definition_fr", ""),
         data.get("definition_en", ""),
+        tuple(unmapped),
     )
 
 

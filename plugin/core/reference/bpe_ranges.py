@@ -1,6 +1,7 @@
 """BPE equipment types and INSEE ranges (gammes) per edition, read from ``data/bpe_types_<edition>.csv``.
 
-Each file has the columns ``typequ, label, range``; ``range`` is one of ``proximite``,
+Each file has the columns ``typequ, label, range`` and, from the 2023 edition, ``source`` (the keys of the
+sources that confirm the code and its label, explained in data/SOURCES.md); ``range`` is one of ``proximite``,
 ``intermediaire``, ``superieure`` or empty when the type is outside every range *or when its range
 could not be confirmed from INSEE's documents* (see data/SOURCES.md). INSEE redefines the ranges
 with each edition, so a range is only ever read for the edition asked.
@@ -45,12 +46,14 @@ def _read_types(edition):
     frame = pd.read_csv(DATA_DIR / f"bpe_types_{edition}.csv", dtype=str, keep_default_na=False)
     frame["typequ"] = frame["typequ"].str.strip().str.upper()
     frame["range"] = frame["range"].map(normalise_range)
-    return frame[["typequ", "label", "range"]]
+    if "source" not in frame.columns:  # the 2017 table predates the per-code sources
+        frame["source"] = ""
+    return frame[["typequ", "label", "range", "source"]]
 
 
 def bpe_types(edition):
     """DataFrame ``typequ, label, range`` of an edition (a copy; range '' when none or unconfirmed)."""
-    return _read_types(_check_edition(edition)).copy()
+    return _read_types(_check_edition(edition))[["typequ", "label", "range"]].copy()
 
 
 def normalise_range(value):
@@ -109,6 +112,12 @@ def type_labels(edition):
     """{typequ: label} of an edition."""
     frame = _read_types(_check_edition(edition))
     return dict(zip(frame["typequ"], frame["label"]))
+
+
+def type_sources(edition):
+    """{typequ: keys of the sources confirming it} of an edition ('' when the table gives none); see SOURCES.md."""
+    frame = _read_types(_check_edition(edition))
+    return dict(zip(frame["typequ"], frame["source"]))
 
 
 def type_ranges(edition, table=None):
