@@ -59,6 +59,26 @@ def wgs84():
     return QgsCoordinateReferenceSystem("EPSG:4326")
 
 
+def range_table_parameter(algorithm, name):
+    """(parameter, help) of RANGE_TABLE: INSEE's table of BPE ranges, its workbook as published or a CSV."""
+    parameter = QgsProcessingParameterFile(
+        name,
+        algorithm.tr("INSEE table of BPE ranges (xlsx or CSV, optional)"),
+        behavior=QgsProcessingParameterFile.File,
+        optional=True,
+        fileFilter=algorithm.tr("INSEE's table of ranges (*.xlsx *.csv)"),
+    )
+    help_text = algorithm.tr(
+        "INSEE's 'gammes d'équipements' table of the BPE edition, as downloaded from insee.fr "
+        "(BPE_gammes_equipements_<year>.xlsx) or saved as CSV: a TYPEQU (or 'code équipement') column and a "
+        "gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'); its groups (a school and its RPI "
+        "classes, the kinds of post office) count as one service. The tables shipped with Vigie hold no ranges, "
+        "because INSEE's lists could not be read when they were written (offline): give this table to ask for "
+        "the ranges proximite, intermediaire or superieure by name."
+    )
+    return parameter, help_text
+
+
 class FetchAlgorithm(VigieAlgorithm):
     """Base of the fetch_* algorithms (not an algorithm itself)."""
 
@@ -126,22 +146,7 @@ class FetchAlgorithm(VigieAlgorithm):
 
     def add_range_table_parameter(self):
         """RANGE_TABLE (advanced): INSEE's table of the BPE ranges, for the range names and the ranges of types."""
-        self.add_parameter(
-            QgsProcessingParameterFile(
-                self.RANGE_TABLE,
-                self.tr("INSEE table of BPE ranges (CSV, optional)"),
-                behavior=QgsProcessingParameterFile.File,
-                extension="csv",
-                optional=True,
-            ),
-            self.tr(
-                "INSEE's 'gammes d'équipements' table of the BPE edition, saved as CSV: a TYPEQU column and a "
-                "gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'). The tables shipped with Vigie "
-                "hold no ranges, because INSEE's lists could not be read when they were written (offline): give "
-                "this table to ask for the ranges proximite, intermediaire or superieure by name."
-            ),
-            advanced=True,
-        )
+        self.add_parameter(*range_table_parameter(self, self.RANGE_TABLE), advanced=True)
 
     def add_refresh_parameter(self):
         self.add_parameter(
