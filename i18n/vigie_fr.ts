@@ -797,6 +797,10 @@
         <source>INSEE's 'gammes d'équipements' table of the BPE edition, as downloaded from insee.fr (BPE_gammes_equipements_&lt;year&gt;.xlsx) or saved as CSV: a TYPEQU (or 'code équipement') column and a gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'); its groups (a school and its RPI classes, the kinds of post office) count as one service. The tables shipped with Vigie hold no ranges, because INSEE's lists could not be read when they were written (offline): give this table to ask for the ranges proximite, intermediaire or superieure by name.</source>
         <translation>Table Insee des « gammes d'équipements » du millésime de la BPE, telle que téléchargée sur insee.fr (BPE_gammes_equipements_&lt;année&gt;.xlsx) ou enregistrée en CSV : une colonne TYPEQU (ou « code équipement ») et une colonne gamme (« Gamme de proximité », « intermédiaire », « supérieure ») ; ses regroupements (une école et ses classes de RPI, les formes de bureau de poste) comptent pour un seul service. Les tables livrées avec Vigie ne contiennent aucune gamme, car les listes de l'Insee n'ont pu être lues à leur écriture (hors ligne) : donnez cette table pour demander les gammes proximite, intermediaire ou superieure par leur nom.</translation>
     </message>
+    <message>
+        <source>INSEE&apos;s table of the BPE {0} ranges: {1}</source>
+        <translation>Table Insee des gammes de la BPE {0} : {1}</translation>
+    </message>
 </context>
 <context>
     <name>FetchBoundariesAlgorithm</name>
@@ -928,8 +932,16 @@
         <translation>{0} dans RANGE_TABLE.</translation>
     </message>
     <message>
-        <source>Comma-separated TYPEQU codes (e.g. D265, D502), groups: {0}, or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
-        <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502), groupes : {0}, ou gammes INSEE du millésime (proximite, intermediaire, superieure), lues dans la table INSEE donnée dans RANGE_TABLE. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
+        <source>Comma-separated TYPEQU codes (e.g. D265, D502), groups: {0}, or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE, else from INSEE's table of the file's edition under BASE_URL (RANGES_PATH). Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
+        <translation>Codes TYPEQU séparés par des virgules (p. ex. D265, D502), groupes : {0}, ou gammes Insee du millésime (proximite, intermediaire, superieure), lues dans la table Insee donnée dans RANGE_TABLE, sinon dans la table Insee du millésime du fichier sous BASE_URL (RANGES_PATH). Les codes sont convertis d'un millésime à l'autre quand l'Insee les a renumérotés (D201 → D265 en 2023).</translation>
+    </message>
+    <message>
+        <source>Path of INSEE&apos;s table of ranges</source>
+        <translation>Chemin de la table Insee des gammes</translation>
+    </message>
+    <message>
+        <source>Path under BASE_URL of INSEE&apos;s table of the BPE ranges, {edition} being the BPE file&apos;s year; downloaded when EQUIPMENT_TYPES names a range and RANGE_TABLE is empty.</source>
+        <translation>Chemin sous BASE_URL de la table Insee des gammes de la BPE, {edition} étant l'année du fichier BPE ; téléchargée quand EQUIPMENT_TYPES nomme une gamme et que RANGE_TABLE est vide.</translation>
     </message>
 </context>
 <context>
@@ -1566,10 +1578,6 @@
         <translation>Kit territoire : {0}</translation>
     </message>
     <message>
-        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE&apos;s table given in RANGE_TABLE.</source>
-        <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure), lues dans la table INSEE donnée dans RANGE_TABLE.</translation>
-    </message>
-    <message>
         <source>Include national GTFS feeds</source>
         <translation>Inclure les flux GTFS nationaux</translation>
     </message>
@@ -1580,6 +1588,14 @@
     <message>
         <source>the Filosofi file</source>
         <translation>le fichier Filosofi</translation>
+    </message>
+    <message>
+        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE&apos;s table given in RANGE_TABLE, else from INSEE&apos;s table of the BPE file&apos;s edition, downloaded from RANGES_URL.</source>
+        <translation>Codes TYPEQU de la BPE séparés par des virgules (p. ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes Insee du millésime (proximite, intermediaire, superieure), lues dans la table Insee donnée dans RANGE_TABLE, sinon dans la table Insee du millésime du fichier BPE, téléchargée depuis RANGES_URL.</translation>
+    </message>
+    <message>
+        <source>URL of INSEE&apos;s table of BPE ranges ({edition} = the BPE file&apos;s year)</source>
+        <translation>URL de la table Insee des gammes de la BPE ({edition} = l'année du fichier BPE)</translation>
     </message>
 </context>
 <context>

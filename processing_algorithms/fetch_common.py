@@ -165,6 +165,11 @@ class FetchAlgorithm(VigieAlgorithm):
         )
         return url.rstrip("/")
 
+    def url_of_path(self, parameters, context, path_name, base_name=None):
+        """The URL of a file given as a path (parameter ``path_name``) under a root URL (``base_name``)."""
+        path = self.parameterAsString(parameters, path_name, context).lstrip("/")
+        return self.url_parameter(parameters, context, base_name) + "/" + path
+
     def read_territory(self, parameters, context):
         """(TerritoryCodes, layer source or None): codes typed, or read from the layer's code field."""
         text = self.parameterAsString(parameters, self.TERRITORY, context)
@@ -217,6 +222,23 @@ class FetchAlgorithm(VigieAlgorithm):
         if not csv_path.exists() or csv_path.stat().st_mtime < path.stat().st_mtime:
             self.call(extract_member, path, member, csv_path)
         return csv_path
+
+    def insee_range_table(self, client, url_template, edition, feedback):
+        """(path, URL) of INSEE's workbook of the ranges of a BPE ``edition``, downloaded once into the cache.
+
+        ``url_template`` holds ``{edition}``. ValueError saying to give RANGE_TABLE when it cannot be had.
+        """
+        url = url_template.replace("{edition}", str(edition))
+        feedback.pushInfo(self.tr("INSEE's table of the BPE {0} ranges: {1}").format(edition, url))
+        try:
+            return client.download(url, ttl=DOWNLOAD_TTL, expected_magic=b"PK"), url
+        except CancelledError:
+            raise
+        except SourceError as error:
+            raise ValueError(
+                f"INSEE's table of the BPE {edition} ranges could not be fetched from {url} "
+                f"({str(error).rstrip('.')}); download it from insee.fr and give it in RANGE_TABLE"
+            ) from error
 
     def seven_zip_advice(self, name, parameter):
         """What to do when ``name`` holds a 7z archive and nothing here opens it: extract it, give the CSV."""

@@ -158,6 +158,7 @@ def kit_parameters(httpserver, output, **extra):
         "OVERPASS_URL": httpserver.url_for("/api/interpreter"),
         "ROADS_URL": httpserver.url_for("/wfs/bdtopo"),
         "BPE_URL": httpserver.url_for("/insee/BPE25.zip"),
+        "RANGES_URL": httpserver.url_for("/insee/BPE_gammes_equipements_{edition}.xlsx"),
         "GTFS_URL": httpserver.url_for("/"),
         "REFRESH_CACHE": True,
         "OUTPUT": str(output),
@@ -530,6 +531,26 @@ def test_range_table_gives_the_services_of_a_range_and_their_bpe_range(
     run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, SERVICES="D265,D502", RANGE_TABLE=str(table)))
     ranges = {s["typequ"]: s["bpe_range"] for s in rows(output, "services")}
     assert ranges == {"D265": "proximite", "D502": "intermediaire"}
+
+
+def test_a_range_without_range_table_reads_insee_workbook_of_the_edition_from_ranges_url(
+    full_kit, payloads, httpserver, quick_http, run_alg, tmp_path
+):
+    """SERVICES=proximite and no RANGE_TABLE: INSEE's workbook of the BPE file's edition (2025) is downloaded
+    from RANGES_URL ({edition} replaced) and read as published; the manifest names its URL."""
+    complete, _, _ = full_kit
+    output = tmp_path / "kit.gpkg"
+    drop_layers(complete, output, {"services"})
+    workbook = range_table(tmp_path, "xlsx").read_bytes()
+    serve(httpserver, payloads)
+    httpserver.expect_request("/insee/BPE_gammes_equipements_2025.xlsx").respond_with_data(
+        workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, SERVICES="proximite"))
+    services = rows(output, "services")
+    assert {s["typequ"] for s in services} == {"D265", "D307"} and {s["bpe_range"] for s in services} == {"proximite"}
+    query = {row["layer"]: row for row in rows(output, "manifest")}["services"]["query"]
+    assert "ranges from http://" in query and query.rstrip().endswith("BPE_gammes_equipements_2025.xlsx")
 
 
 def test_unreadable_range_table_is_refused_before_any_request(httpserver, quick_http, run_alg, tmp_path):
