@@ -774,14 +774,6 @@
         <translation>Réponse incomplète, rien n'a été écrit : {0}</translation>
     </message>
     <message>
-        <source>INSEE table of BPE ranges (CSV, optional)</source>
-        <translation>Table INSEE des gammes de la BPE (CSV, facultative)</translation>
-    </message>
-    <message>
-        <source>INSEE's 'gammes d'équipements' table of the BPE edition, saved as CSV: a TYPEQU column and a gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'). The tables shipped with Vigie hold no ranges, because INSEE's lists could not be read when they were written (offline): give this table to ask for the ranges proximite, intermediaire or superieure by name.</source>
-        <translation>La table INSEE des « gammes d'équipements » du millésime de la BPE, enregistrée en CSV : une colonne TYPEQU et une colonne gamme (« Gamme de proximité », « intermédiaire », « supérieure »). Les tables livrées avec Vigie ne contiennent aucune gamme, car les listes de l'INSEE n'ont pas pu être lues quand elles ont été écrites (hors ligne) : donnez cette table pour demander les gammes proximite, intermediaire ou superieure par leur nom.</translation>
-    </message>
-    <message>
         <source>RANGE_TABLE: {0}.</source>
         <translation>RANGE_TABLE : {0}.</translation>
     </message>
@@ -792,6 +784,22 @@
     <message>
         <source>{0} holds a 7z archive and nothing on this computer can open it (GDAL 3.7 or later, the py7zr module or the 7z program). Extract it with 7-Zip (or 'apt install p7zip-full' then '7z x'), then give the CSV of your territory (carreaux_200m_met.csv for metropolitan France, _mart for Martinique, _reun for La Réunion) in {1}.</source>
         <translation>{0} contient une archive 7z et rien sur cet ordinateur ne sait l'ouvrir (GDAL 3.7 ou plus, le module py7zr ou le programme 7z). Extrayez-la avec 7-Zip (ou 'apt install p7zip-full' puis '7z x'), puis donnez le CSV de votre territoire (carreaux_200m_met.csv pour la France métropolitaine, _mart pour la Martinique, _reun pour La Réunion) dans {1}.</translation>
+    </message>
+    <message>
+        <source>INSEE table of BPE ranges (xlsx or CSV, optional)</source>
+        <translation>Table Insee des gammes de la BPE (xlsx ou CSV, facultatif)</translation>
+    </message>
+    <message>
+        <source>INSEE&apos;s table of ranges (*.xlsx *.csv)</source>
+        <translation>Table Insee des gammes (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>INSEE's 'gammes d'équipements' table of the BPE edition, as downloaded from insee.fr (BPE_gammes_equipements_&lt;year&gt;.xlsx) or saved as CSV: a TYPEQU (or 'code équipement') column and a gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'); its groups (a school and its RPI classes, the kinds of post office) count as one service. The tables shipped with Vigie hold no ranges, because INSEE's lists could not be read when they were written (offline): give this table to ask for the ranges proximite, intermediaire or superieure by name.</source>
+        <translation>Table Insee des « gammes d'équipements » du millésime de la BPE, telle que téléchargée sur insee.fr (BPE_gammes_equipements_&lt;année&gt;.xlsx) ou enregistrée en CSV : une colonne TYPEQU (ou « code équipement ») et une colonne gamme (« Gamme de proximité », « intermédiaire », « supérieure ») ; ses regroupements (une école et ses classes de RPI, les formes de bureau de poste) comptent pour un seul service. Les tables livrées avec Vigie ne contiennent aucune gamme, car les listes de l'Insee n'ont pu être lues à leur écriture (hors ligne) : donnez cette table pour demander les gammes proximite, intermediaire ou superieure par leur nom.</translation>
+    </message>
+    <message>
+        <source>INSEE&apos;s table of the BPE {0} ranges: {1}</source>
+        <translation>Table Insee des gammes de la BPE {0} : {1}</translation>
     </message>
 </context>
 <context>
@@ -924,8 +932,16 @@
         <translation>{0} dans RANGE_TABLE.</translation>
     </message>
     <message>
-        <source>Comma-separated TYPEQU codes (e.g. D265, D502), groups: {0}, or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE. Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
-        <translation>Codes TYPEQU séparés par des virgules (par exemple D265, D502), groupes : {0}, ou gammes INSEE du millésime (proximite, intermediaire, superieure), lues dans la table INSEE donnée dans RANGE_TABLE. Les codes sont convertis d'un millésime à l'autre quand l'INSEE les a renumérotés (D201 → D265 en 2023).</translation>
+        <source>Comma-separated TYPEQU codes (e.g. D265, D502), groups: {0}, or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE, else from INSEE's table of the file's edition under BASE_URL (RANGES_PATH). Codes are translated between editions when INSEE renumbered them (D201 → D265 in 2023).</source>
+        <translation>Codes TYPEQU séparés par des virgules (p. ex. D265, D502), groupes : {0}, ou gammes Insee du millésime (proximite, intermediaire, superieure), lues dans la table Insee donnée dans RANGE_TABLE, sinon dans la table Insee du millésime du fichier sous BASE_URL (RANGES_PATH). Les codes sont convertis d'un millésime à l'autre quand l'Insee les a renumérotés (D201 → D265 en 2023).</translation>
+    </message>
+    <message>
+        <source>Path of INSEE&apos;s table of ranges</source>
+        <translation>Chemin de la table Insee des gammes</translation>
+    </message>
+    <message>
+        <source>Path under BASE_URL of INSEE&apos;s table of the BPE ranges, {edition} being the BPE file&apos;s year; downloaded when EQUIPMENT_TYPES names a range and RANGE_TABLE is empty.</source>
+        <translation>Chemin sous BASE_URL de la table Insee des gammes de la BPE, {edition} étant l'année du fichier BPE ; téléchargée quand EQUIPMENT_TYPES nomme une gamme et que RANGE_TABLE est vide.</translation>
     </message>
 </context>
 <context>
@@ -1562,10 +1578,6 @@
         <translation>Kit territoire : {0}</translation>
     </message>
     <message>
-        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE&apos;s table given in RANGE_TABLE.</source>
-        <translation>Codes TYPEQU de la BPE séparés par des virgules (par ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes INSEE du millésime (proximite, intermediaire, superieure), lues dans la table INSEE donnée dans RANGE_TABLE.</translation>
-    </message>
-    <message>
         <source>Include national GTFS feeds</source>
         <translation>Inclure les flux GTFS nationaux</translation>
     </message>
@@ -1576,6 +1588,14 @@
     <message>
         <source>the Filosofi file</source>
         <translation>le fichier Filosofi</translation>
+    </message>
+    <message>
+        <source>Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from INSEE&apos;s table given in RANGE_TABLE, else from INSEE&apos;s table of the BPE file&apos;s edition, downloaded from RANGES_URL.</source>
+        <translation>Codes TYPEQU de la BPE séparés par des virgules (p. ex. D265, D307, D502), groupes (health, childcare, schools, everyday) ou gammes Insee du millésime (proximite, intermediaire, superieure), lues dans la table Insee donnée dans RANGE_TABLE, sinon dans la table Insee du millésime du fichier BPE, téléchargée depuis RANGES_URL.</translation>
+    </message>
+    <message>
+        <source>URL of INSEE&apos;s table of BPE ranges ({edition} = the BPE file&apos;s year)</source>
+        <translation>URL de la table Insee des gammes de la BPE ({edition} = l'année du fichier BPE)</translation>
     </message>
 </context>
 <context>
@@ -2447,14 +2467,6 @@
         <translation>Une personne est « éloignée » quand le temps moyen au panier dépasse ce seuil : 7 minutes pour le panier de l'Insee.</translation>
     </message>
     <message>
-        <source>INSEE table of BPE ranges (CSV)</source>
-        <translation>Table Insee des gammes de la BPE (CSV)</translation>
-    </message>
-    <message>
-        <source>INSEE's 'gammes d'équipements' table of the edition, saved as CSV (TYPEQU and gamme columns): needed for a BPE range whose codes Vigie's tables do not confirm.</source>
-        <translation>Table Insee des « gammes d'équipements » de l'édition, enregistrée en CSV (colonnes TYPEQU et gamme) : nécessaire pour une gamme dont les tables de Vigie ne confirment pas les codes.</translation>
-    </message>
-    <message>
         <source>Count thresholds (minutes)</source>
         <translation>Seuils de dénombrement (minutes)</translation>
     </message>
@@ -2564,7 +2576,7 @@
     </message>
     <message>
         <source>Edition (year) of the services&apos; BPE. INSEE&apos;s basket then reads the codes of that edition (INSEE renumbered them in 2023) and a BPE range the table of that edition. Empty: the basket takes the codes of every edition, a range the latest edition Vigie knows.</source>
-        <translation>Édition (année) de la BPE des équipements. Le panier de l&apos;Insee lit alors les codes de cette édition (l&apos;Insee les a renumérotés en 2023) et une gamme de la BPE la table de cette édition. Vide : le panier prend les codes de toutes les éditions, une gamme la dernière édition connue de Vigie.</translation>
+        <translation>Édition (année) de la BPE des équipements. Le panier de l'Insee lit alors les codes de cette édition (l'Insee les a renumérotés en 2023) et une gamme de la BPE la table de cette édition. Vide : le panier prend les codes de toutes les éditions, une gamme la dernière édition connue de Vigie.</translation>
     </message>
     <message>
         <source>BPE_EDITION: {0}.</source>
@@ -2572,7 +2584,19 @@
     </message>
     <message>
         <source>INSEE&apos;s basket: no BPE code of this edition is known for {0}; the basket mean is over the {1} other services. List every code in CATEGORIES to add it.</source>
-        <translation>Panier de l&apos;Insee : aucun code BPE de cette édition n&apos;est connu pour {0} ; la moyenne du panier porte sur les {1} autres équipements. Listez tous les codes dans CATEGORIES pour l&apos;ajouter.</translation>
+        <translation>Panier de l'Insee : aucun code BPE de cette édition n'est connu pour {0} ; la moyenne du panier porte sur les {1} autres équipements. Listez tous les codes dans CATEGORIES pour l'ajouter.</translation>
+    </message>
+    <message>
+        <source>INSEE table of BPE ranges (xlsx or CSV, optional)</source>
+        <translation>Table Insee des gammes de la BPE (xlsx ou CSV, facultatif)</translation>
+    </message>
+    <message>
+        <source>INSEE&apos;s table of ranges (*.xlsx *.csv)</source>
+        <translation>Table Insee des gammes (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>INSEE's 'gammes d'équipements' table of the BPE edition, as downloaded from insee.fr (BPE_gammes_equipements_&lt;year&gt;.xlsx) or saved as CSV: a TYPEQU (or 'code équipement') column and a gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'); its groups (a school and its RPI classes, the kinds of post office) count as one service. The tables shipped with Vigie hold no ranges, because INSEE's lists could not be read when they were written (offline): give this table to ask for the ranges proximite, intermediaire or superieure by name.</source>
+        <translation>Table Insee des « gammes d'équipements » du millésime de la BPE, telle que téléchargée sur insee.fr (BPE_gammes_equipements_&lt;année&gt;.xlsx) ou enregistrée en CSV : une colonne TYPEQU (ou « code équipement ») et une colonne gamme (« Gamme de proximité », « intermédiaire », « supérieure ») ; ses regroupements (une école et ses classes de RPI, les formes de bureau de poste) comptent pour un seul service. Les tables livrées avec Vigie ne contiennent aucune gamme, car les listes de l'Insee n'ont pu être lues à leur écriture (hors ligne) : donnez cette table pour demander les gammes proximite, intermediaire ou superieure par leur nom.</translation>
     </message>
 </context>
 <context>
@@ -3327,6 +3351,10 @@
     <message>
         <source>Give départements of one part of France at a time (metropolitan, 972 or 974)</source>
         <translation>Donnez les départements d'une seule partie de la France à la fois (métropole, 972 ou 974)</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable Excel workbook (.xlsx): {detail}</source>
+        <translation>{name} n'est pas un classeur Excel (.xlsx) lisible : {detail}</translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,7 @@ def _templates():
         "not_a_7z": tr("{name} is not a readable 7z archive (truncated download?)."),
         "seven_zip_extract_failed": tr("Could not extract {member} from {name} (truncated download?)."),
         "member_missing": tr("{name} has no member {member}."),
+        "not_xlsx": tr("{name} is not a readable Excel workbook (.xlsx): {detail}"),
         # Territories (core/sources/geoapi.py)
         "commune_without_code": tr("A commune in the geo.api.gouv.fr answer has no code."),
         "unknown_territory_code": tr("Unknown territory code {territory}: geo.api.gouv.fr does not know it."),

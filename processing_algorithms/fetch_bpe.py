@@ -47,14 +47,33 @@ def bpe_fields():
 
 
 def bpe_points(
-    algorithm, parameters, context, feedback, client, codes, layer, tokens, url, local_file, range_table=None
+    algorithm,
+    parameters,
+    context,
+    feedback,
+    client,
+    codes,
+    layer,
+    tokens,
+    url,
+    local_file,
+    range_table=None,
+    ranges_url=None,
 ):
     """(rows (point, attributes), CRS, count without position, source, query, all records) of a territory's BPE.
 
-    ``range_table``: INSEE's table of ranges (CSV path) that range names in ``tokens`` are read from.
+    ``range_table``: INSEE's table of ranges (workbook or CSV path) that range names in ``tokens`` are read
+    from; without it, INSEE's workbook of the file's edition is downloaded from ``ranges_url`` (``{edition}``
+    in it replaced by the year) when ``tokens`` name a range.
     """
     csv_path = algorithm.national_csv(client, url, local_file, feedback)
     edition = algorithm.call(bpe.detect_edition, csv_path)
+    ranges_source = Path(range_table).name if range_table else ""
+    if range_table is None and ranges_url and bpe.names_a_range(tokens):
+        try:
+            range_table, ranges_source = algorithm.insee_range_table(client, ranges_url, edition, feedback)
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
     try:
         typequ, notes = bpe.resolve_equipment(tokens, edition, range_table)
     except ValueError as error:
@@ -98,7 +117,7 @@ def bpe_points(
     source = local_file or url
     query = f"BPE {edition}: TYPEQU in ({', '.join(typequ)}); territory {codes.as_text() or 'layer'}"
     if range_table:
-        query += f"; ranges from {Path(range_table).name}"
+        query += f"; ranges from {ranges_source}"
     return rows, crs, missing, source, query, records
 
 
@@ -121,6 +140,7 @@ class FetchBpeAlgorithm(FetchAlgorithm):
     EQUIPMENT_TYPES = "EQUIPMENT_TYPES"
     FILE_PATH = "FILE_PATH"
     LOCAL_FILE = "LOCAL_FILE"
+    RANGES_PATH = "RANGES_PATH"
 
     def displayName(self):
         return self.tr("Fetch equipment (BPE)")
@@ -134,8 +154,9 @@ class FetchBpeAlgorithm(FetchAlgorithm):
             ),
             self.tr(
                 "Comma-separated TYPEQU codes (e.g. D265, D502), groups: {0}, or INSEE ranges of the edition "
-                "(proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE. Codes are "
-                "translated between editions when INSEE renumbered them (D201 → D265 in 2023)."
+                "(proximite, intermediaire, superieure), read from INSEE's table given in RANGE_TABLE, else from "
+                "INSEE's table of the file's edition under BASE_URL (RANGES_PATH). Codes are translated between "
+                "editions when INSEE renumbered them (D201 → D265 in 2023)."
             ).format(groups),
         )
         self.add_base_url(bpe.DEFAULT_BASE_URL)
@@ -146,6 +167,16 @@ class FetchBpeAlgorithm(FetchAlgorithm):
             self.tr("Path of the geolocated BPE zip under BASE_URL (change it for another edition)."),
         )
         self.add_range_table_parameter()
+        self.add_parameter(
+            QgsProcessingParameterString(
+                self.RANGES_PATH, self.tr("Path of INSEE's table of ranges"), defaultValue=bpe.RANGES_FILE_PATH
+            ),
+            self.tr(
+                "Path under BASE_URL of INSEE's table of the BPE ranges, {edition} being the BPE file's year; "
+                "downloaded when EQUIPMENT_TYPES names a range and RANGE_TABLE is empty."
+            ),
+            advanced=True,
+        )
         self.add_boundaries_url()
         self.add_refresh_parameter()
         self.add_parameter(
@@ -159,16 +190,13 @@ class FetchBpeAlgorithm(FetchAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         codes, layer = self.read_territory(parameters, context)
         tokens = self.parameterAsString(parameters, self.EQUIPMENT_TYPES, context).replace(";", ",").split(",")
-        url = (
-            self.url_parameter(parameters, context)
-            + "/"
-            + self.parameterAsString(parameters, self.FILE_PATH, context).lstrip("/")
-        )
+        url = self.url_of_path(parameters, context, self.FILE_PATH)
         local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
         range_table = self.range_table(parameters, context)
+        ranges_url = self.url_of_path(parameters, context, self.RANGES_PATH)
         client = self.client(parameters, context, feedback)
         rows, crs, missing, source, query, _ = bpe_points(
-            self, parameters, context, feedback, client, codes, layer, tokens, url, local_file, range_table
+            self, parameters, context, feedback, client, codes, layer, tokens, url, local_file, range_table, ranges_url
         )
         if missing:
             feedback.pushWarning(

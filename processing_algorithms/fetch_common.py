@@ -59,6 +59,26 @@ def wgs84():
     return QgsCoordinateReferenceSystem("EPSG:4326")
 
 
+def range_table_parameter(algorithm, name):
+    """(parameter, help) of RANGE_TABLE: INSEE's table of BPE ranges, its workbook as published or a CSV."""
+    parameter = QgsProcessingParameterFile(
+        name,
+        algorithm.tr("INSEE table of BPE ranges (xlsx or CSV, optional)"),
+        behavior=QgsProcessingParameterFile.File,
+        optional=True,
+        fileFilter=algorithm.tr("INSEE's table of ranges (*.xlsx *.csv)"),
+    )
+    help_text = algorithm.tr(
+        "INSEE's 'gammes d'équipements' table of the BPE edition, as downloaded from insee.fr "
+        "(BPE_gammes_equipements_<year>.xlsx) or saved as CSV: a TYPEQU (or 'code équipement') column and a "
+        "gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'); its groups (a school and its RPI "
+        "classes, the kinds of post office) count as one service. The tables shipped with Vigie hold no ranges, "
+        "because INSEE's lists could not be read when they were written (offline): give this table to ask for "
+        "the ranges proximite, intermediaire or superieure by name."
+    )
+    return parameter, help_text
+
+
 class FetchAlgorithm(VigieAlgorithm):
     """Base of the fetch_* algorithms (not an algorithm itself)."""
 
@@ -126,22 +146,7 @@ class FetchAlgorithm(VigieAlgorithm):
 
     def add_range_table_parameter(self):
         """RANGE_TABLE (advanced): INSEE's table of the BPE ranges, for the range names and the ranges of types."""
-        self.add_parameter(
-            QgsProcessingParameterFile(
-                self.RANGE_TABLE,
-                self.tr("INSEE table of BPE ranges (CSV, optional)"),
-                behavior=QgsProcessingParameterFile.File,
-                extension="csv",
-                optional=True,
-            ),
-            self.tr(
-                "INSEE's 'gammes d'équipements' table of the BPE edition, saved as CSV: a TYPEQU column and a "
-                "gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'). The tables shipped with Vigie "
-                "hold no ranges, because INSEE's lists could not be read when they were written (offline): give "
-                "this table to ask for the ranges proximite, intermediaire or superieure by name."
-            ),
-            advanced=True,
-        )
+        self.add_parameter(*range_table_parameter(self, self.RANGE_TABLE), advanced=True)
 
     def add_refresh_parameter(self):
         self.add_parameter(
@@ -159,6 +164,11 @@ class FetchAlgorithm(VigieAlgorithm):
             self.tr("{0} must be an http(s) URL, got '{1}'.").format(name or self.BASE_URL, url),
         )
         return url.rstrip("/")
+
+    def url_of_path(self, parameters, context, path_name, base_name=None):
+        """The URL of a file given as a path (parameter ``path_name``) under a root URL (``base_name``)."""
+        path = self.parameterAsString(parameters, path_name, context).lstrip("/")
+        return self.url_parameter(parameters, context, base_name) + "/" + path
 
     def read_territory(self, parameters, context):
         """(TerritoryCodes, layer source or None): codes typed, or read from the layer's code field."""
@@ -212,6 +222,23 @@ class FetchAlgorithm(VigieAlgorithm):
         if not csv_path.exists() or csv_path.stat().st_mtime < path.stat().st_mtime:
             self.call(extract_member, path, member, csv_path)
         return csv_path
+
+    def insee_range_table(self, client, url_template, edition, feedback):
+        """(path, URL) of INSEE's workbook of the ranges of a BPE ``edition``, downloaded once into the cache.
+
+        ``url_template`` holds ``{edition}``. ValueError saying to give RANGE_TABLE when it cannot be had.
+        """
+        url = url_template.replace("{edition}", str(edition))
+        feedback.pushInfo(self.tr("INSEE's table of the BPE {0} ranges: {1}").format(edition, url))
+        try:
+            return client.download(url, ttl=DOWNLOAD_TTL, expected_magic=b"PK"), url
+        except CancelledError:
+            raise
+        except SourceError as error:
+            raise ValueError(
+                f"INSEE's table of the BPE {edition} ranges could not be fetched from {url} "
+                f"({str(error).rstrip('.')}); download it from insee.fr and give it in RANGE_TABLE"
+            ) from error
 
     def seven_zip_advice(self, name, parameter):
         """What to do when ``name`` holds a 7z archive and nothing here opens it: extract it, give the CSV."""

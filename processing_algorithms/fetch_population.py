@@ -145,11 +145,7 @@ class FetchPopulationAlgorithm(FetchAlgorithm):
     def cells_from_file(self, parameters, context, feedback, client, territory, codes, communes):
         """Cells of the national file (or a local copy) touching the territory's box."""
         local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
-        url = (
-            self.url_parameter(parameters, context)
-            + "/"
-            + self.parameterAsString(parameters, self.FILE_PATH, context).lstrip("/")
-        )
+        url = self.url_of_path(parameters, context, self.FILE_PATH)
         path = self.national_file(client, url, local_file, feedback)
         departements = sorted(
             {departement_of_commune(c["code"]) for c in communes or []} | set(codes.departements)

@@ -6,7 +6,8 @@ written in one transaction by plugin/kit_geopackage.py):
 2. population — Filosofi 200 m cells of the territory's communes (Géoplateforme WFS, or a local file);
 3. roads — BD TOPO (WFS), OSM (Overpass) or a local file, on the territory plus BUFFER_KM;
 4. services — BPE equipment (SERVICES: TYPEQU codes, groups or INSEE ranges, the ranges read from INSEE's
-   table given in RANGE_TABLE) on the territory plus BUFFER_KM;
+   table given in RANGE_TABLE, else from INSEE's workbook of the edition at RANGES_URL) on the territory plus
+   BUFFER_KM;
 5. gtfs — transport.data.gouv.fr feeds covering the territory (national ones only with INCLUDE_NATIONAL; those
    left out are listed in the log), zips in ``<kit>_gtfs/``, their stops.
 A failure keeps the layers of the steps before it; a rerun without REFRESH continues from there.
@@ -66,6 +67,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
     ROADS_URL = "ROADS_URL"
     OVERPASS_URL = "OVERPASS_URL"
     BPE_URL = "BPE_URL"
+    RANGES_URL = "RANGES_URL"
     GTFS_URL = "GTFS_URL"
     # The kit is written layer by layer (each replaced atomically) and a rerun resumes from it.
     IN_PLACE_OUTPUTS = ("OUTPUT",)
@@ -100,7 +102,8 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             self.tr(
                 "Comma-separated BPE TYPEQU codes (e.g. D265, D307, D502), groups (health, childcare, schools, "
                 "everyday) or INSEE ranges of the edition (proximite, intermediaire, superieure), read from "
-                "INSEE's table given in RANGE_TABLE."
+                "INSEE's table given in RANGE_TABLE, else from INSEE's table of the BPE file's edition, downloaded "
+                "from RANGES_URL."
             ),
         )
         self.add_parameter(
@@ -161,6 +164,11 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             (self.ROADS_URL, self.tr("Géoplateforme WFS URL (BD TOPO)"), roads.WFS_BASE_URL),
             (self.OVERPASS_URL, self.tr("Overpass API URL"), roads.OVERPASS_BASE_URL),
             (self.BPE_URL, self.tr("BPE national file URL"), bpe.DEFAULT_BASE_URL + bpe.DEFAULT_FILE_PATH),
+            (
+                self.RANGES_URL,
+                self.tr("URL of INSEE's table of BPE ranges ({edition} = the BPE file's year)"),
+                bpe.RANGES_URL_TEMPLATE,
+            ),
             (self.GTFS_URL, self.tr("transport.data.gouv.fr root URL"), gtfs_catalogue.DEFAULT_BASE_URL),
         ):
             self.add_base_url(default, name, description)
@@ -526,6 +534,11 @@ class KitContext:
         edition = bpe.detect_edition(csv_path)
         tokens = self.param(self.alg.SERVICES).replace(";", ",").split(",")
         table = self.param(self.alg.RANGE_TABLE, "file") or None
+        ranges_source = Path(table).name if table else ""
+        if table is None and bpe.names_a_range(tokens):
+            table, ranges_source = self.alg.insee_range_table(
+                self.client, self.url(self.alg.RANGES_URL), edition, self.feedback
+            )
         try:
             typequ, notes = bpe.resolve_equipment(tokens, edition, table)
         except ValueError as error:
@@ -585,7 +598,7 @@ class KitContext:
                 licence=LICENCE_LO,
                 query=self.query(
                     f"TYPEQU in ({', '.join(typequ)}); {approximate} approximate; {unlocated} unlocated"
-                    + (f"; ranges from {Path(table).name}" if table else "")
+                    + (f"; ranges from {ranges_source}" if ranges_source else "")
                 ),
             )
         ]

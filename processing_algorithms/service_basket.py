@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -48,6 +47,7 @@ from ._indicators_common import (
     parse_threshold_text,
 )
 from .base import VigieAlgorithm
+from .fetch_common import range_table_parameter
 from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_origins
 from .road_network import add_network_parameters, load_network
 
@@ -172,20 +172,7 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             ),
             advanced=True,
         )
-        self.add_parameter(
-            QgsProcessingParameterFile(
-                self.RANGE_TABLE,
-                self.tr("INSEE table of BPE ranges (CSV)"),
-                behavior=QgsProcessingParameterFile.File,
-                extension="csv",
-                optional=True,
-            ),
-            self.tr(
-                "INSEE's 'gammes d'équipements' table of the edition, saved as CSV (TYPEQU and gamme columns): "
-                "needed for a BPE range whose codes Vigie's tables do not confirm."
-            ),
-            advanced=True,
-        )
+        self.add_parameter(*range_table_parameter(self, self.RANGE_TABLE), advanced=True)
         self.add_parameter(
             QgsProcessingParameterString(self.THRESHOLDS, self.tr("Count thresholds (minutes)"), "7,15,30"),
             self.tr("n_within_<T> counts the basket's services reached within T minutes; increasing minutes."),

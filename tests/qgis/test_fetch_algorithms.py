@@ -303,19 +303,34 @@ def test_bpe_older_edition_from_a_local_file(run_alg, vigie_cache):
     ]
 
 
-def test_bpe_range_from_insee_table(run_alg, vigie_cache, tmp_path):
+def test_bpe_range_from_insee_table(run_alg, httpserver, vigie_cache, tmp_path):
     """EQUIPMENT_TYPES names a range: read from RANGE_TABLE (INSEE's table of the file's edition, even one Vigie
-    ships no table of); without it, the message says to give it there."""
+    ships no table of), else from INSEE's workbook of that edition under BASE_URL (RANGES_PATH); when neither
+    can be had, the message says to give it in RANGE_TABLE."""
     from qgis.core import QgsProcessingException
+    from range_workbooks import write_workbook
 
     parameters = {
         "TERRITORY": "05",
         "EQUIPMENT_TYPES": "proximite",
         "LOCAL_FILE": str(FIXTURES / "bpe2021_sample.csv"),
+        "BASE_URL": httpserver.url_for("/"),
+        "REFRESH_CACHE": True,
         "OUTPUT": "memory:",
     }
-    with pytest.raises(QgsProcessingException, match=r"no table of the BPE 2021 edition.* in RANGE_TABLE\."):
-        run_alg("vigie:fetchbpe", parameters)
+    httpserver.expect_request("/gammes/2021.xlsx").respond_with_data("Not found", status=404)
+    with pytest.raises(QgsProcessingException, match=r"BPE 2021 ranges could not be fetched.* in RANGE_TABLE"):
+        run_alg("vigie:fetchbpe", {**parameters, "RANGES_PATH": "/gammes/{edition}.xlsx"})
+    workbook = write_workbook(
+        tmp_path / "BPE_gammes_equipements_2021.xlsx",
+        {"Gammes": [["Gammes 2021"], [], ["TYPEQU", "GAMME"], ["D201", "Gamme de proximité"]]},
+    )
+    httpserver.expect_request("/fr/statistiques/fichier/8217535/BPE_gammes_equipements_2021.xlsx").respond_with_data(
+        workbook.read_bytes()
+    )
+    layer = run_alg("vigie:fetchbpe", parameters)["OUTPUT"]
+    assert sorted((f["depcom"], f["typequ"]) for f in layer.getFeatures()) == [("05061", "D201"), ("05100", "D201")]
+    assert "BPE_gammes_equipements_2021.xlsx" in layer.metadata().abstract()
     table = tmp_path / "gammes.csv"
     table.write_text(
         "TYPEQU;Libellé;Gamme\nD201;Médecin omnipraticien;Gamme de proximité\nD301;Pharmacie;Gamme de proximité\n"

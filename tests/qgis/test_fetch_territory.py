@@ -158,6 +158,7 @@ def kit_parameters(httpserver, output, **extra):
         "OVERPASS_URL": httpserver.url_for("/api/interpreter"),
         "ROADS_URL": httpserver.url_for("/wfs/bdtopo"),
         "BPE_URL": httpserver.url_for("/insee/BPE25.zip"),
+        "RANGES_URL": httpserver.url_for("/insee/BPE_gammes_equipements_{edition}.xlsx"),
         "GTFS_URL": httpserver.url_for("/"),
         "REFRESH_CACHE": True,
         "OUTPUT": str(output),
@@ -478,22 +479,30 @@ def test_population_from_insee_zip_holding_a_7z_gives_the_wfs_cells(
 # -- INSEE's table of BPE ranges (RANGE_TABLE) --------------------------------------------------------------
 
 
-def range_table(folder):
-    """A small table in the layout of INSEE's 'gammes d'équipements' file, saved as CSV."""
+RANGE_ROWS = [
+    ("D265", "Médecin généraliste", "Gamme de proximité"),
+    ("D307", "Pharmacie", "Gamme de proximité"),
+    ("D106", "Urgences", "Gamme supérieure"),
+    ("D502", "Établissement d'accueil du jeune enfant", "Gamme intermédiaire"),
+]
+
+
+def range_table(folder, kind="csv"):
+    """A small table in the layout of INSEE's 'gammes d'équipements': saved as CSV, or the workbook as
+    downloaded (title rows above the header, as INSEE's 2025 file)."""
+    if kind == "xlsx":
+        from range_workbooks import write_workbook
+
+        title = [["Gammes d'équipements 2025"], [], ["TYPEQU", "LIBELLE_TYPEQU", "GAMME"]]
+        return write_workbook(folder / "gammes.xlsx", {"Gammes 2025": title + [list(row) for row in RANGE_ROWS]})
     path = folder / "gammes.csv"
-    path.write_text(
-        "TYPEQU;Libellé;Gamme\n"
-        "D265;Médecin généraliste;Gamme de proximité\n"
-        "D307;Pharmacie;Gamme de proximité\n"
-        "D106;Urgences;Gamme supérieure\n"
-        "D502;Établissement d'accueil du jeune enfant;Gamme intermédiaire\n",
-        encoding="utf-8",
-    )
+    path.write_text("TYPEQU;Libellé;Gamme\n" + "".join(";".join(row) + "\n" for row in RANGE_ROWS), encoding="utf-8")
     return path
 
 
+@pytest.mark.parametrize("table_kind", ["csv", "xlsx"])
 def test_range_table_gives_the_services_of_a_range_and_their_bpe_range(
-    full_kit, payloads, httpserver, quick_http, run_alg, tmp_path
+    full_kit, payloads, httpserver, quick_http, run_alg, tmp_path, table_kind
 ):
     from qgis.core import QgsProcessingException
 
@@ -505,7 +514,7 @@ def test_range_table_gives_the_services_of_a_range_and_their_bpe_range(
     # to give it, and the earlier layers stay.
     with pytest.raises(QgsProcessingException, match=r"Step 4/5 \(services\) failed: .*INSEE's table.* in RANGE_TABLE"):
         run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, SERVICES="proximite"))
-    table = range_table(tmp_path)
+    table = range_table(tmp_path, table_kind)
     serve(httpserver, payloads)
     run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, SERVICES="proximite", RANGE_TABLE=str(table)))
     services = rows(output, "services")
@@ -515,13 +524,33 @@ def test_range_table_gives_the_services_of_a_range_and_their_bpe_range(
     assert {s["bpe_range"] for s in services} == {"proximite"}
     assert {s["typequ_label"] for s in services} == {"Médecin généraliste", "Pharmacie"}
     query = {row["layer"]: row for row in rows(output, "manifest")}["services"]["query"]
-    assert "TYPEQU in (D265, D307)" in query and "ranges from gammes.csv" in query
+    assert "TYPEQU in (D265, D307)" in query and f"ranges from gammes.{table_kind}" in query
     # With the table, plain codes get their range too.
     drop_layers(complete, output, {"services"})
     serve(httpserver, payloads)
     run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, SERVICES="D265,D502", RANGE_TABLE=str(table)))
     ranges = {s["typequ"]: s["bpe_range"] for s in rows(output, "services")}
     assert ranges == {"D265": "proximite", "D502": "intermediaire"}
+
+
+def test_a_range_without_range_table_reads_insee_workbook_of_the_edition_from_ranges_url(
+    full_kit, payloads, httpserver, quick_http, run_alg, tmp_path
+):
+    """SERVICES=proximite and no RANGE_TABLE: INSEE's workbook of the BPE file's edition (2025) is downloaded
+    from RANGES_URL ({edition} replaced) and read as published; the manifest names its URL."""
+    complete, _, _ = full_kit
+    output = tmp_path / "kit.gpkg"
+    drop_layers(complete, output, {"services"})
+    workbook = range_table(tmp_path, "xlsx").read_bytes()
+    serve(httpserver, payloads)
+    httpserver.expect_request("/insee/BPE_gammes_equipements_2025.xlsx").respond_with_data(
+        workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, SERVICES="proximite"))
+    services = rows(output, "services")
+    assert {s["typequ"] for s in services} == {"D265", "D307"} and {s["bpe_range"] for s in services} == {"proximite"}
+    query = {row["layer"]: row for row in rows(output, "manifest")}["services"]["query"]
+    assert "ranges from http://" in query and query.rstrip().endswith("BPE_gammes_equipements_2025.xlsx")
 
 
 def test_unreadable_range_table_is_refused_before_any_request(httpserver, quick_http, run_alg, tmp_path):

@@ -152,6 +152,36 @@ def test_bpe_range_basket_with_insee_range_table_on_paper(run_alg, tmp_path):
     assert total["med_t_D265"] == pytest.approx(10, abs=0.01)  # 30 of 60 people within 10 min: lower median
 
 
+def test_bpe_range_basket_from_insee_workbook_times_the_nearest_of_a_group_on_paper(run_alg, tmp_path):
+    """INSEE's workbook as downloaded (2025 layout, .xlsx) puts the nursery (C107), primary (C108) and
+    elementary (C109) schools in one group AR01 of the local range, counted as one service. On the 20 km road
+    at 60 km/h: a nursery school at km 0, an elementary school at km 20, a GP (D265) and a bakery (B207) at
+    km 10; people at km 0, 10, 20. t_AR01 = 0, 10, 0 min (the nearest school of either kind), t_D265 = 10, 0, 10;
+    the mean is over the three services of the range present (B207 too: 10, 0, 10)."""
+    from indicators_layers import points_on_road, speed_field_network, straight_road
+    from range_workbooks import LAYOUT_2025, write_workbook
+
+    workbook = write_workbook(tmp_path / "BPE_gammes_equipements_2025.xlsx", {"Gammes 2025": LAYOUT_2025})
+    services = points_on_road([0, 20, 10, 10], "&field=typequ:string", [["C107"], ["C109"], ["D265"], ["B207"]])
+    people = points_on_road([0, 10, 20], "&field=ind:double", [[10], [20], [30]])
+    parameters = dict(speed_field_network(straight_road()))
+    parameters.update(
+        {
+            "ORIGINS": people,
+            "SERVICES": services,
+            "BASKET": 1,
+            "BPE_EDITION": "2025",
+            "RANGE_TABLE": str(workbook),
+            "OUTPUT": "memory:",
+        }
+    )
+    rows = list(run_alg("vigie:servicebasket", parameters)["OUTPUT"].getFeatures())
+    assert [f["t_AR01"] for f in rows] == pytest.approx([0, 10, 0], abs=0.01)
+    assert [f["t_D265"] for f in rows] == pytest.approx([10, 0, 10], abs=0.01)
+    assert [f["t_B207"] for f in rows] == pytest.approx([10, 0, 10], abs=0.01)
+    assert [f["basket_mean_min"] for f in rows] == pytest.approx([20 / 3, 10 / 3, 20 / 3], abs=0.01)
+
+
 def test_insee_basket_reads_the_codes_of_the_bpe_edition_on_paper(run_alg):
     """A 20 km road at 60 km/h; a GP under its 2023+ code D265 at km 0, a GP under its 2014-2021 code D201 at
     km 20, a bakery B207 at km 10; people at km 0, 10, 20. With BPE_EDITION 2024 the basket reads the revised

@@ -121,26 +121,37 @@ def bpe_ranges_available() -> bool:
 
 
 def bpe_range_basket(range_name, edition=None, far_min=7.0, table=None) -> Basket:
-    """The BPE range ``range_name`` of ``edition`` (latest when None): one category per TYPEQU code.
+    """The BPE range ``range_name`` of ``edition`` (latest when None): one category per group of types.
 
-    ``table``: INSEE's table of ranges (CSV path) overriding Vigie's. LookupError when no code of the
-    range is confirmed for the edition (then ask the user for INSEE's table).
+    ``table``: INSEE's table of ranges (its workbook or a CSV) overriding Vigie's; its groups (a school
+    and the RPI classes, the kinds of post office) are one category each, timed to the nearest of the
+    group, as INSEE counts them. LookupError when no code of the range is confirmed for the edition
+    (then ask the user for INSEE's table).
     """
-    from .bpe_ranges import bpe_range_codes, latest_bpe_edition, type_labels
+    from .bpe_ranges import bpe_range_groups, latest_bpe_edition, type_labels
 
     edition = str(edition or latest_bpe_edition())
-    labels = {str(code).upper(): label for code, label in type_labels(edition).items()}
-    codes = [str(code).upper() for code in bpe_range_codes(edition, range_name, table)]
-    categories = tuple(BasketCategory(code, labels.get(code, code), labels.get(code, code), (code,)) for code in codes)
+    known = {str(code).upper(): label for code, label in type_labels(edition).items()} if edition_known(edition) else {}
+    categories = []
+    for group, (label, codes) in bpe_range_groups(edition, range_name, table).items():
+        label = known.get(group, label) if len(codes) == 1 else label
+        categories.append(BasketCategory(group, label, label, tuple(codes)))
     return Basket(
         f"bpe_{range_name}_{edition}",
         f"BPE {edition}, gamme {range_name}",
         f"BPE {edition}, {range_name} range",
         f"Insee, Base permanente des équipements {edition}, gammes d'équipements"
         + (f" (table {Path(table).name})" if table else ""),
-        categories,
+        tuple(categories),
         float(far_min),
     )
+
+
+def edition_known(edition):
+    """True when Vigie ships a type table of that BPE edition."""
+    from .bpe_ranges import bpe_editions
+
+    return str(edition).strip() in bpe_editions()
 
 
 def basket_from_codes(codes, label="", far_min=7.0) -> Basket:

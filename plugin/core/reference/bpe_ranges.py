@@ -12,6 +12,8 @@ whose values are "Gamme de proximité", "intermédiaire", "supérieure" or the s
 overrides the shipped ranges of that edition.
 """
 
+import csv
+import io
 import re
 import unicodedata
 from functools import cache
@@ -67,17 +69,113 @@ def normalise_range(value):
     raise ValueError(f"'{value}' is not a BPE range (expected one of {', '.join(RANGES)})")
 
 
+_TYPEQU = re.compile(r"^[A-Z][0-9]{3}$")
+_CODE_COLUMNS = ("typequ", "code equipement", "code_equipement")
+_RANGE_COLUMNS = ("gamme", "range", "gammes")
+_GROUP_COLUMN = "typequ_regroupement"  # INSEE's 2025 workbook: the group a type is counted in
+_MEMBER_COLUMN = re.compile(r"^regroupement_?\d+$")  # INSEE's 2024 workbook: the types of a grouped line
+_LABEL_COLUMNS = ("libelle_typequ", "libelle equipement", "libelle", "label")
+_GROUP_LABEL_COLUMN = "libelle_typequ_regroupement"
+
+
+def _cell(row, index):
+    return (row[index] if index is not None and index < len(row) else "").strip()
+
+
+def _header_name(cell):
+    return unicodedata.normalize("NFKD", str(cell)).encode("ascii", "ignore").decode().strip().lower()
+
+
+def _table_rows(path):
+    """[rows] of every sheet of INSEE's workbook (.xlsx, as published) or the one table of a CSV."""
+    with open(path, "rb") as handle:
+        is_zip = handle.read(4) == b"PK\x03\x04"
+    if is_zip:
+        from ..sources.errors import PayloadError
+        from ..sources.xlsx import workbook_sheets
+
+        try:
+            return list(workbook_sheets(path).values())
+        except PayloadError as error:
+            raise ValueError(str(error)) from error
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        text = handle.read()
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if first.count(";") >= first.count(",") and ";" in text else ","
+    return [list(csv.reader(io.StringIO(text), delimiter=delimiter))]
+
+
+def _range_rows(rows):
+    """(header index, column map) of the first row naming a code and a range column, else None.
+
+    INSEE's workbooks open with a title, a year and a header in words before the technical header,
+    and their number changed between editions: the header is found by its names, never by position.
+    """
+    for index, row in enumerate(rows[:50]):
+        names = [_header_name(cell) for cell in row]
+        code = next((names.index(c) for c in _CODE_COLUMNS if c in names), None)
+        kind = next((names.index(c) for c in _RANGE_COLUMNS if c in names), None)
+        if code is None or kind is None:
+            continue
+        return index, {
+            "code": code,
+            "range": kind,
+            "group": names.index(_GROUP_COLUMN) if _GROUP_COLUMN in names else None,
+            "members": [i for i, name in enumerate(names) if _MEMBER_COLUMN.match(name)],
+            "label": next((names.index(c) for c in _LABEL_COLUMNS if c in names), None),
+            "group_label": names.index(_GROUP_LABEL_COLUMN) if _GROUP_LABEL_COLUMN in names else None,
+        }
+    return None
+
+
 def read_range_table(path):
-    """INSEE's table of ranges saved as CSV: DataFrame ``typequ, range`` (columns found by name)."""
-    with open(path, encoding="utf-8-sig") as handle:
-        first = handle.readline()
-    frame = pd.read_csv(path, sep=";" if first.count(";") > first.count(",") else ",", dtype=str, keep_default_na=False)
-    by_lower = {c.strip().lower(): c for c in frame.columns}
-    code = by_lower.get("typequ")
-    kind = next((by_lower[c] for c in ("range", "gamme", "gammes") if c in by_lower), None)
-    if code is None or kind is None:
-        raise ValueError(f"{Path(path).name} needs a TYPEQU column and a 'gamme' (or 'range') column")
-    return pd.DataFrame({"typequ": frame[code].str.strip().str.upper(), "range": frame[kind].map(normalise_range)})
+    """INSEE's table of ranges: DataFrame ``typequ, range, group, label``.
+
+    Read as INSEE publishes it (``BPE_gammes_equipements_<année>.xlsx``: the 2025 layout with
+    ``TYPEQU``, ``TYPEQU_REGROUPEMENT`` and ``GAMME``; the 2024 one with ``code équipement``,
+    ``regroupement_1…3`` and ``gamme`` under a few title rows) or saved as CSV. ``group`` is the
+    group INSEE counts a type in (school and its RPI classes, the three kinds of post office): a
+    range basket times the nearest of the group. Codes that are not equipment types (a group's own
+    code) are not listed as types.
+    """
+    for rows in _table_rows(path):
+        found = _range_rows(rows)
+        if found is None:
+            continue
+        header, columns = found
+        records = []
+        for row in rows[header + 1 :]:
+            code = _cell(row, columns["code"]).upper()
+            # A line of INSEE's 2024 workbook may stand for a group: its types are in regroupement_1…3.
+            members = [_cell(row, i).upper() for i in columns["members"]]
+            members = [m for m in ([code, *members] if any(members) else [code]) if _TYPEQU.match(m)]
+            if not members:
+                continue  # blank lines, notes under the table
+            kind = normalise_range(_cell(row, columns["range"]))
+            group = _cell(row, columns["group"]).upper() or code
+            label = _cell(row, columns["group_label"]) or _cell(row, columns["label"]) or group
+            records.extend({"typequ": m, "range": kind, "group": group, "label": label} for m in members)
+        frame = pd.DataFrame(records, columns=["typequ", "range", "group", "label"])
+        return frame.drop_duplicates("typequ", keep="first").reset_index(drop=True)
+    raise ValueError(f"{Path(path).name} needs a TYPEQU column and a 'gamme' (or 'range') column")
+
+
+def bpe_range_groups(edition, range_name, table=None):
+    """{group: (label, [TYPEQU codes])} of one range, in code order: the categories of a range basket.
+
+    Vigie's own tables know no groups (each type is its own); INSEE's table (``table``) gives them.
+    Same errors as :func:`bpe_range_codes`.
+    """
+    codes = bpe_range_codes(edition, range_name, table)
+    if not table:
+        return {code: (code, [code]) for code in codes}
+    frame = read_range_table(table)
+    frame = frame[frame["typequ"].isin(codes)]
+    groups = {}
+    for code, group, label in zip(frame["typequ"], frame["group"], frame["label"]):
+        groups.setdefault(group, (label, []))[1].append(code)
+    ordered = sorted(groups.items(), key=lambda item: min(item[1][1]))
+    return {group: (label, sorted(members)) for group, (label, members) in ordered}
 
 
 def bpe_range_codes(edition, range_name, table=None):
@@ -91,7 +189,7 @@ def bpe_range_codes(edition, range_name, table=None):
     if not table and edition not in bpe_editions():
         raise LookupError(
             f"Vigie has no table of the BPE {edition} edition (known: {', '.join(bpe_editions())}); give INSEE's "
-            "table of ranges for that edition (the 'gammes d'équipements' file, saved as CSV)"
+            "table of ranges for that edition (its workbook BPE_gammes_equipements_<year>.xlsx, or a CSV)"
         )
     wanted = normalise_range(range_name)
     if not wanted:
@@ -103,7 +201,7 @@ def bpe_range_codes(edition, range_name, table=None):
     if not codes:
         raise LookupError(
             f"No equipment type of the '{wanted}' range is confirmed for BPE {edition} in Vigie's tables; "
-            "give INSEE's table of ranges for that edition (the 'gammes d'équipements' file, saved as CSV)"
+            "give INSEE's table of ranges for that edition (its workbook BPE_gammes_equipements_<year>.xlsx, or a CSV)"
         )
     return codes
 

@@ -21,6 +21,10 @@ EDITION_FILE_PATHS = {
     2025: "/fr/statistiques/fichier/8217525/BPE25.zip",
 }
 LATEST_EDITION = max(EDITION_FILE_PATHS)
+# INSEE's workbook of the ranges (gammes) of an edition, published beside the BPE; {edition} = its year. The
+# 2025 address is the one public scripts read (plugin/core/reference/data/SOURCES.md); INSEE may move it.
+RANGES_FILE_PATH = "/fr/statistiques/fichier/8217535/BPE_gammes_equipements_{edition}.xlsx"
+RANGES_URL_TEMPLATE = DEFAULT_BASE_URL + RANGES_FILE_PATH
 DEFAULT_FILE_PATH = EDITION_FILE_PATHS[LATEST_EDITION]
 # QUALITE_GEOLOC (2023+): 33 = position drawn at random inside the commune.
 RANDOM_IN_COMMUNE = "33"
@@ -170,6 +174,11 @@ def _range_name(token):
         return bpe_ranges.normalise_range(token)
     except ValueError:
         return ""
+
+
+def names_a_range(tokens):
+    """True when one of ``tokens`` is a BPE range name (proximite, intermediaire, superieure)."""
+    return any(_range_name(token.strip()) for token in tokens)
 
 
 def resolve_equipment(tokens, edition_year, range_table=None):

@@ -45,6 +45,7 @@ class SourceError(CodedError):
         "not_a_7z": "{name} is not a readable 7z archive (truncated download?).",
         "seven_zip_extract_failed": "Could not extract {member} from {name} (truncated download?).",
         "member_missing": "{name} has no member {member}.",
+        "not_xlsx": "{name} is not a readable Excel workbook (.xlsx): {detail}",
         # Territories (geoapi.py)
         "commune_without_code": "A commune in the geo.api.gouv.fr answer has no code.",
         "unknown_territory_code": "Unknown territory code {territory}: geo.api.gouv.fr does not know it.",
