@@ -165,8 +165,9 @@ def _replace_layer(ds, data, srs):
     indexed = [(definition.GetFieldIndex(key), key) for key in fields]
     for row in data.rows:
         feature = ogr.Feature(definition)
-        shape = ogr.CreateGeometryFromWkt(row["wkt"])
-        feature.SetGeometry(force(shape) if force else shape)
+        if geometry:
+            shape = ogr.CreateGeometryFromWkt(row["wkt"])
+            feature.SetGeometry(force(shape) if force else shape)
         for index, key in indexed:
             value = row.get(key)
             if value is not None and value == value:  # None and NaN stay NULL

@@ -74,7 +74,8 @@ def range_table_parameter(algorithm, name):
         "gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'); its groups (a school and its RPI "
         "classes, the kinds of post office) count as one service. The tables shipped with Vigie hold no ranges, "
         "because INSEE's lists could not be read when they were written (offline): give this table to ask for "
-        "the ranges proximite, intermediaire or superieure by name."
+        "the ranges proximite, intermediaire or superieure by name. A territory kit keeps the table it was "
+        "fetched with: a basket by range on the kit's services needs none."
     )
     return parameter, help_text
 

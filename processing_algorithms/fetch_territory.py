@@ -205,7 +205,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             Step(self.tr("boundaries"), ("territory", "communes", "epci"), run.boundaries),
             Step(self.tr("population"), ("population",), run.population),
             Step(self.tr("roads"), ("roads",), run.roads),
-            Step(self.tr("services"), ("services",), run.services),
+            Step(self.tr("services"), run.services_layers(), run.services),
             Step(self.tr("public transport"), ("gtfs_stops",), run.gtfs),
         ]
         try:
@@ -243,6 +243,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             "epci": ["geoapi"],
             "population": ["filosofi"],
             "services": ["bpe"],
+            "bpe_ranges": ["bpe"],
             "gtfs_stops": ["transport_data_gouv"],
         }
         shown = {
@@ -527,6 +528,13 @@ class KitContext:
 
     # -- 4. services -----------------------------------------------------------------------------------
 
+    def services_layers(self):
+        """The services step's layers: with INSEE's table of ranges (RANGE_TABLE, or a range in SERVICES)
+        the kit keeps that table too (``bpe_ranges``), so that a basket by range reads the kit alone."""
+        tokens = self.param(self.alg.SERVICES).replace(";", ",").split(",")
+        uses_ranges = bool(self.param(self.alg.RANGE_TABLE, "file")) or bpe.names_a_range(tokens)
+        return ("services", "bpe_ranges") if uses_ranges else ("services",)
+
     def services(self, _):
         local = self.param(self.alg.BPE_FILE, "file")
         url = self.url(self.alg.BPE_URL)
@@ -601,7 +609,23 @@ class KitContext:
                     + (f"; ranges from {ranges_source}" if ranges_source else "")
                 ),
             )
+        ] + ([self.range_table_layer(table, ranges_source, edition)] if table else [])
+
+    def range_table_layer(self, table, source, edition):
+        """INSEE's table of ranges used, kept in the kit (``bpe_ranges``)."""
+        frame = bpe_ranges.read_range_table(table)
+        rows = [
+            {"typequ": code, "bpe_range": kind or None, "type_group": group, "label": label}
+            for code, kind, group, label in zip(frame["typequ"], frame["range"], frame["group"], frame["label"])
         ]
+        return LayerData(
+            "bpe_ranges",
+            rows,
+            source_url=source,
+            edition=f"BPE {edition}",
+            licence=LICENCE_LO,
+            query=self.query("INSEE's table of the ranges (gammes d'équipements) the services were chosen with"),
+        )
 
     @staticmethod
     def type_tables(edition, range_table=None):

@@ -34,7 +34,8 @@ from ..plugin.core.reference.basket import (
     bpe_ranges_available,
     insee_basket,
 )
-from ..plugin.qgis_bridge import read_points
+from ..plugin.core.reference.bpe_ranges import kit_has_range_table
+from ..plugin.qgis_bridge import ogr_file_and_layer, read_points
 from ..plugin.styles import apply_time_bands
 from ._areas import AreaSplitting
 from ._indicators_common import (
@@ -236,7 +237,9 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                     "basket, or list the codes in CATEGORIES."
                 )
             )
-        table = self.parameterAsFile(parameters, self.RANGE_TABLE, context) or None
+        table = self.parameterAsFile(parameters, self.RANGE_TABLE, context) or self._kit_range_table(
+            parameters, context
+        )
         range_name = BPE_RANGES[choice - BASKET_PROXIMITE]
         try:
             return bpe_range_basket(range_name, edition, far_min, table), True
@@ -252,6 +255,14 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                     str(error).strip("'\"")
                 )
             ) from None
+
+    def _kit_range_table(self, parameters, context):
+        """The territory kit SERVICES comes from, when it keeps INSEE's table of ranges (``bpe_ranges``)."""
+        layer = self.parameterAsVectorLayer(parameters, self.SERVICES, context)
+        if layer is None or layer.providerType() != "ogr":
+            return None
+        path, _ = ogr_file_and_layer(layer.source())
+        return str(path) if kit_has_range_table(path) else None
 
     def _categorise(self, services, values, basket, by_code, feedback):
         """Per service point, the basket category it counts for ('' = none); every category present when no basket."""

@@ -134,3 +134,30 @@ def test_a_workbook_escaping_its_folder_or_inflating_is_refused(tmp_path):
         book.writestr("xl/worksheets/sheet1.xml", b"\0" * (8 * 1024**2))
     with pytest.raises(ValueError, match="inflates absurdly"):
         bpe_ranges.read_range_table(bomb)
+
+
+def test_a_territory_kit_gives_the_table_its_services_were_chosen_with(tmp_path):
+    """A kit's ``bpe_ranges`` table (written by vigie:fetchterritory) is read like INSEE's workbook, groups
+    included; a GeoPackage without it is not taken for a table."""
+    import sqlite3
+    from contextlib import closing
+
+    kit = tmp_path / "kit.gpkg"
+    with closing(sqlite3.connect(kit)) as db:
+        db.execute("CREATE TABLE bpe_ranges (typequ TEXT, bpe_range TEXT, type_group TEXT, label TEXT)")
+        db.executemany(
+            "INSERT INTO bpe_ranges VALUES (?, ?, ?, ?)",
+            [
+                ("C107", "proximite", "AR01", "École"),
+                ("C109", "proximite", "AR01", "École"),
+                ("D106", None, "D106", ""),
+            ],
+        )
+        db.commit()
+    assert bpe_ranges.kit_has_range_table(kit)
+    basket = bpe_range_basket("proximite", "2025", table=str(kit))
+    assert basket.category_ids == ["AR01"] and basket.categories[0].typequ == ("C107", "C109")
+    other = tmp_path / "other.gpkg"
+    with closing(sqlite3.connect(other)) as db:
+        db.execute("CREATE TABLE roads (id INTEGER)")
+    assert not bpe_ranges.kit_has_range_table(other) and not bpe_ranges.kit_has_range_table(tmp_path / "none.gpkg")

@@ -549,8 +549,30 @@ def test_a_range_without_range_table_reads_insee_workbook_of_the_edition_from_ra
     run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, SERVICES="proximite"))
     services = rows(output, "services")
     assert {s["typequ"] for s in services} == {"D265", "D307"} and {s["bpe_range"] for s in services} == {"proximite"}
-    query = {row["layer"]: row for row in rows(output, "manifest")}["services"]["query"]
+    manifest = {row["layer"]: row for row in rows(output, "manifest")}
+    query = manifest["services"]["query"]
     assert "ranges from http://" in query and query.rstrip().endswith("BPE_gammes_equipements_2025.xlsx")
+    # The kit keeps INSEE's table it used, so a basket by range on the kit needs no RANGE_TABLE.
+    table = {row["typequ"]: row["bpe_range"] for row in rows(output, "bpe_ranges")}
+    assert table == {"D265": "proximite", "D307": "proximite", "D106": "superieure", "D502": "intermediaire"}
+    assert manifest["bpe_ranges"]["source_url"].endswith("BPE_gammes_equipements_2025.xlsx")
+    layer = f"{output}|layername="
+    basket = run_alg(
+        "vigie:servicebasket",
+        {
+            "NETWORK": layer + "roads",
+            "ORIGINS": layer + "population",
+            "SERVICES": layer + "services",
+            "CATEGORY_FIELD": "typequ",
+            "BASKET": 1,  # BPE range proximité
+            "BPE_EDITION": "2025",
+            "OUTPUT": "memory:",
+        },
+    )["OUTPUT"]
+    fields = [f.name() for f in basket.fields()]
+    assert "t_D265" in fields and "t_D307" in fields and "t_D106" not in fields
+    doctors = [f["t_D265"] for f in basket.getFeatures() if f["t_D265"] is not None]
+    assert doctors and min(doctors) >= 0
 
 
 def test_unreadable_range_table_is_refused_before_any_request(httpserver, quick_http, run_alg, tmp_path):

@@ -15,7 +15,9 @@ overrides the shipped ranges of that edition.
 import csv
 import io
 import re
+import sqlite3
 import unicodedata
+from contextlib import closing
 from functools import cache
 from pathlib import Path
 
@@ -128,6 +130,30 @@ def _range_rows(rows):
     return None
 
 
+KIT_RANGES_TABLE = "bpe_ranges"  # the territory kit's copy of the table its services were chosen with
+
+
+def kit_has_range_table(path):
+    """True when ``path`` is a GeoPackage (a territory kit) holding a ``bpe_ranges`` table."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\0":
+                return False
+        with closing(sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (KIT_RANGES_TABLE,))
+            return found.fetchone() is not None
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def _kit_range_table(path):
+    with closing(sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)) as db:
+        rows = db.execute(f"SELECT typequ, bpe_range, type_group, label FROM {KIT_RANGES_TABLE}").fetchall()
+    frame = pd.DataFrame(rows, columns=["typequ", "range", "group", "label"]).fillna("")
+    frame["range"] = frame["range"].map(normalise_range)
+    return frame
+
+
 def read_range_table(path):
     """INSEE's table of ranges: DataFrame ``typequ, range, group, label``.
 
@@ -136,8 +162,11 @@ def read_range_table(path):
     ``regroupement_1…3`` and ``gamme`` under a few title rows) or saved as CSV. ``group`` is the
     group INSEE counts a type in (school and its RPI classes, the three kinds of post office): a
     range basket times the nearest of the group. Codes that are not equipment types (a group's own
-    code) are not listed as types.
+    code) are not listed as types. A territory kit (GeoPackage) gives the table its services were chosen
+    with (its ``bpe_ranges`` table).
     """
+    if kit_has_range_table(path):
+        return _kit_range_table(path)
     for rows in _table_rows(path):
         found = _range_rows(rows)
         if found is None:

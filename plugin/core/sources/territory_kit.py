@@ -47,6 +47,9 @@ LAYOUT = {
     # Roads keep the source's own fields (OSM fclass/oneway/maxspeed or BD TOPO nature/vitesse_moyenne_vl…)
     # so that the routing profiles detect them; the store writes whatever fields the step gives.
     "roads": ("multilinestring", None),
+    # INSEE's table of BPE ranges the services step used (RANGE_TABLE or INSEE's workbook): written only when
+    # SERVICES names a range or RANGE_TABLE is given, so that a basket by range reads the kit alone.
+    "bpe_ranges": (None, {"typequ": "str", "bpe_range": "str", "type_group": "str", "label": "str"}),
     "services": (
         "point",
         {
@@ -73,7 +76,8 @@ MANIFEST_FIELDS = {
     "feature_count": "int",
     "query": "str",
 }
-LAYERS = tuple(LAYOUT)
+OPTIONAL_LAYERS = ("bpe_ranges",)  # written only when a range table was used
+LAYERS = tuple(name for name in LAYOUT if name not in OPTIONAL_LAYERS)  # the layers of every kit
 
 
 @dataclass
