@@ -2895,6 +2895,10 @@
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
+    <message>
+        <source>{0} was interrupted (Ctrl-C). Nothing was written; an earlier file, if any, is unchanged.</source>
+        <translation>{0} a été interrompu (Ctrl-C). Rien n'a été écrit ; le fichier précédent, s'il existe, est inchangé.</translation>
+    </message>
 </context>
 <context>
     <name>VigieBridge</name>

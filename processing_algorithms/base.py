@@ -9,8 +9,8 @@ OGR, has the layer, holds as many features as the sink accepted, SQLite ``quick_
 header and trailer — then renamed onto its target with its sidecars (.qmd), and the returned results and
 layers-to-load point at the target. On an exception, a cancel (``feedback.isCanceled()``; the algorithm
 may return ``{}`` as before) or a failed check, every twin is deleted: the target is untouched (an
-earlier file stays byte-identical) and no temporary file remains; SIGTERM in qgis_process or a script
-removes the twins before the process ends; stale twins of SIGKILLed runs are removed when the next run
+earlier file stays byte-identical) and no temporary file remains; SIGTERM or Ctrl-C (SIGINT) in qgis_process or
+a script removes the twins before the run stops; stale twins of SIGKILLed runs are removed when the next run
 writes the same target. A sink that refuses a feature (disk full, read-only…) raises
 at once. Failures are ``QgsProcessingException("OUTPUT was not written: <cause>…")``. ``memory:``,
 ``TEMPORARY_OUTPUT``, provider URIs and ``|layername=`` destinations go to QGIS unchanged. Algorithms keep
@@ -333,6 +333,13 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
                     self.displayName(), str(error) or type(error).__name__, type(error).__name__
                 )
             ) from None
+        except KeyboardInterrupt:  # Ctrl-C: QGIS would print its traceback as the failure
+            self._discard_outputs(context)
+            said = self.tr("{0} was interrupted (Ctrl-C). Nothing was written; an earlier file, if any, is unchanged.")
+            raise QgsProcessingException(said.format(self.displayName())) from None
+        except BaseException:  # SystemExit…: the run stops, its twins go
+            self._discard_outputs(context)
+            raise
         finally:
             self._safe_depth -= 1
             self._pending_outputs = [] if self._safe_depth == 0 else self._pending_outputs

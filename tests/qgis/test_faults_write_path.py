@@ -332,6 +332,29 @@ def test_sigterm_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_p
     assert sorted(p.name for p in out_dir.iterdir()) == []
 
 
+def test_ctrl_c_mid_run_keeps_the_earlier_output_and_leaves_no_twin(tmp_path, qgis_process_env):
+    """Ctrl-C (SIGINT) in a terminal: the run stops as a failure, removes its own twin, and the earlier file stays."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "matrix.gpkg"
+    target.write_bytes(EARLIER)
+    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGINT)
+    assert child.returncode != 0, "an interrupted run must not report success"
+    said = child.stdout.read().decode(errors="replace")
+    assert "interrupted (Ctrl-C)" in said and "Traceback" not in said, said[-2000:]
+    assert target.read_bytes() == EARLIER
+    assert twins(out_dir) == []
+
+
+def test_ctrl_c_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_process_env):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "matrix.gpkg"
+    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGINT)
+    assert child.returncode != 0
+    assert sorted(p.name for p in out_dir.iterdir()) == []
+
+
 def test_qgis_process_exits_non_zero_when_the_file_system_refuses_the_write(tmp_path, qgis_process_env):
     """A file-size limit (RLIMIT_FSIZE, no privilege needed) makes every write past 200 KB fail."""
     import resource
