@@ -214,6 +214,33 @@ def test_success_replaces_the_earlier_file_with_layer_style_and_metadata(run_alg
     assert twins(tmp_path) == []
 
 
+def _open_handles_on(path):
+    """How many file descriptors of this process point at ``path``."""
+    fds = Path("/proc/self/fd")
+    count = 0
+    for fd in fds.iterdir():
+        try:
+            count += os.readlink(fd) == str(path)
+        except OSError:
+            pass  # closed meanwhile (the listing's own descriptor)
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc (Linux) to count open files")
+def test_runs_in_a_loop_without_an_event_loop_do_not_keep_their_inputs_open(run_alg, tmp_path):
+    """A script or worker calling processing.run in a loop: QGIS closes a run's inputs with deleteLater(),
+    which only an event loop runs; each run used to keep every input file open (and ~5 MB a run)."""
+    communes = tmp_path / "communes.geojson"
+    shutil.copyfile(shared_path("data", "hautes-alpes", COMMUNES), communes)
+    parameters = {**base_parameters("vigie:coverage", tmp_path), "AREAS": str(communes)}
+    handles = []
+    for _ in range(4):
+        results = run_alg("vigie:coverage", parameters)
+        assert Path(results["OUTPUT"]).is_file()
+        handles.append(_open_handles_on(communes))
+    assert handles[-1] <= handles[0] <= 1, handles
+
+
 def test_stale_twins_of_dead_runs_are_removed_and_live_ones_kept(tmp_path):
     from vigie.processing_algorithms import safe_output
 
