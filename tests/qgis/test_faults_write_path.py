@@ -338,46 +338,32 @@ def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp
     assert target.read_bytes()[:16] == b"SQLite format 3\x00"
 
 
-def test_sigterm_mid_run_keeps_the_earlier_output_and_leaves_no_twin(tmp_path, qgis_process_env):
-    """SIGTERM (kill, a batch manager stopping a worker) can be caught: the run removes its own twin and ends."""
+STOP_SIGNALS = [pytest.param(signal.SIGTERM, id="sigterm"), pytest.param(signal.SIGINT, id="ctrl-c")]
+
+
+@pytest.mark.parametrize("signal_number", STOP_SIGNALS)
+def test_stop_signal_mid_run_keeps_the_earlier_output_and_leaves_no_twin(tmp_path, qgis_process_env, signal_number):
+    """SIGTERM (kill, a batch manager stopping a worker) and Ctrl-C (SIGINT) can be caught: the run removes its
+    own twin and ends as a failure, the earlier file untouched."""
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "matrix.gpkg"
     target.write_bytes(EARLIER)
-    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGTERM)
-    assert child.returncode != 0, "a terminated run must not report success"
+    child = _start_writing_then_signal(target, qgis_process_env, signal_number)
+    assert child.returncode != 0, "a stopped run must not report success"
+    if signal_number == signal.SIGINT:
+        said = child.stdout.read().decode(errors="replace")
+        assert "interrupted (Ctrl-C)" in said and "Traceback" not in said, said[-2000:]
     assert target.read_bytes() == EARLIER
     assert twins(out_dir) == []  # at once, without waiting for a next run
 
 
-def test_sigterm_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_process_env):
+@pytest.mark.parametrize("signal_number", STOP_SIGNALS)
+def test_stop_signal_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_process_env, signal_number):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "matrix.gpkg"
-    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGTERM)
-    assert child.returncode != 0
-    assert sorted(p.name for p in out_dir.iterdir()) == []
-
-
-def test_ctrl_c_mid_run_keeps_the_earlier_output_and_leaves_no_twin(tmp_path, qgis_process_env):
-    """Ctrl-C (SIGINT) in a terminal: the run stops as a failure, removes its own twin, and the earlier file stays."""
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    target = out_dir / "matrix.gpkg"
-    target.write_bytes(EARLIER)
-    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGINT)
-    assert child.returncode != 0, "an interrupted run must not report success"
-    said = child.stdout.read().decode(errors="replace")
-    assert "interrupted (Ctrl-C)" in said and "Traceback" not in said, said[-2000:]
-    assert target.read_bytes() == EARLIER
-    assert twins(out_dir) == []
-
-
-def test_ctrl_c_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_process_env):
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    target = out_dir / "matrix.gpkg"
-    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGINT)
+    child = _start_writing_then_signal(target, qgis_process_env, signal_number)
     assert child.returncode != 0
     assert sorted(p.name for p in out_dir.iterdir()) == []
 
