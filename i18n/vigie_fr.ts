@@ -1098,10 +1098,6 @@
         <translation>{0} : {1} arrêts sans coordonnées valides ignorés.</translation>
     </message>
     <message>
-        <source>None of the {0} GTFS feeds could be used (see the warnings); nothing was written.</source>
-        <translation>Aucun des {0} flux GTFS n'est utilisable (voir les avertissements) ; rien n'a été écrit.</translation>
-    </message>
-    <message>
         <source>Include national feeds</source>
         <translation>Inclure les flux nationaux</translation>
     </message>
@@ -1112,6 +1108,10 @@
     <message>
         <source>{0} national datasets left out (set INCLUDE_NATIONAL to add them): {1}</source>
         <translation>{0} jeux de données nationaux laissés de côté (activez INCLUDE_NATIONAL pour les ajouter) : {1}</translation>
+    </message>
+    <message>
+        <source>{1}: None of the {0} GTFS feeds it lists could be used; nothing was written (the warnings say why for each feed). First refusal: {2}</source>
+        <translation>{1} : aucun des {0} flux GTFS qu'il liste n'a pu être utilisé ; rien n'a été écrit (les avertissements disent pourquoi pour chaque flux). Premier refus : {2}</translation>
     </message>
 </context>
 <context>

@@ -164,7 +164,7 @@ class FetchBpeAlgorithm(FetchAlgorithm):
             + "/"
             + self.parameterAsString(parameters, self.FILE_PATH, context).lstrip("/")
         )
-        local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
+        local_file = self.local_file_parameter(parameters, context, self.LOCAL_FILE)
         range_table = self.range_table(parameters, context)
         client = self.client(parameters, context, feedback)
         rows, crs, missing, source, query, _ = bpe_points(

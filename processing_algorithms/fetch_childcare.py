@@ -97,7 +97,7 @@ class FetchChildcareAlgorithm(FetchAlgorithm):
             + "/"
             + self.parameterAsString(parameters, self.BPE_FILE_PATH, context).lstrip("/")
         )
-        local_bpe = self.parameterAsFile(parameters, self.BPE_LOCAL_FILE, context)
+        local_bpe = self.local_file_parameter(parameters, context, self.BPE_LOCAL_FILE)
         client = self.client(parameters, context, feedback)
         communes = self.fetch_communes(client, parameters, context, codes)
         steps.setCurrentStep(1)
