@@ -1114,10 +1114,6 @@
         <translation>{0} : {1} arrêts sans coordonnées valides ignorés.</translation>
     </message>
     <message>
-        <source>None of the {0} GTFS feeds could be used (see the warnings); nothing was written.</source>
-        <translation>Aucun des {0} flux GTFS n'est utilisable (voir les avertissements) ; rien n'a été écrit.</translation>
-    </message>
-    <message>
         <source>Include national feeds</source>
         <translation>Inclure les flux nationaux</translation>
     </message>
@@ -1128,6 +1124,10 @@
     <message>
         <source>{0} national datasets left out (set INCLUDE_NATIONAL to add them): {1}</source>
         <translation>{0} jeux de données nationaux laissés de côté (activez INCLUDE_NATIONAL pour les ajouter) : {1}</translation>
+    </message>
+    <message>
+        <source>{1}: None of the {0} GTFS feeds it lists could be used; nothing was written (the warnings say why for each feed). First refusal: {2}</source>
+        <translation>{1} : aucun des {0} flux GTFS qu'il liste n'a pu être utilisé ; rien n'a été écrit (les avertissements disent pourquoi pour chaque flux). Premier refus : {2}</translation>
     </message>
 </context>
 <context>
@@ -2926,6 +2926,10 @@
     <message>
         <source>Publish</source>
         <translation>Publier</translation>
+    </message>
+    <message>
+        <source>{0} was interrupted (Ctrl-C). Nothing was written; an earlier file, if any, is unchanged.</source>
+        <translation>{0} a été interrompu (Ctrl-C). Rien n'a été écrit ; le fichier précédent, s'il existe, est inchangé.</translation>
     </message>
 </context>
 <context>

@@ -191,7 +191,7 @@ class FetchBpeAlgorithm(FetchAlgorithm):
         codes, layer = self.read_territory(parameters, context)
         tokens = self.parameterAsString(parameters, self.EQUIPMENT_TYPES, context).replace(";", ",").split(",")
         url = self.url_of_path(parameters, context, self.FILE_PATH)
-        local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
+        local_file = self.local_file_parameter(parameters, context, self.LOCAL_FILE)
         range_table = self.range_table(parameters, context)
         ranges_url = self.url_of_path(parameters, context, self.RANGES_PATH)
         client = self.client(parameters, context, feedback)

@@ -93,7 +93,7 @@ class FetchChildcareAlgorithm(FetchAlgorithm):
         epci_scale = self.parameterAsEnum(parameters, self.SCALE, context) == SCALE_EPCI
         caf_url = self.url_parameter(parameters, context)
         bpe_url = self.url_of_path(parameters, context, self.BPE_FILE_PATH, self.BPE_URL)
-        local_bpe = self.parameterAsFile(parameters, self.BPE_LOCAL_FILE, context)
+        local_bpe = self.local_file_parameter(parameters, context, self.BPE_LOCAL_FILE)
         client = self.client(parameters, context, feedback)
         communes = self.fetch_communes(client, parameters, context, codes)
         steps.setCurrentStep(1)

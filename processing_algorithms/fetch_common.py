@@ -50,6 +50,13 @@ from ..plugin.qgis_sources import DOWNLOAD_TTL, client_for
 from ..plugin.settings import default_bpe_file_path
 from .base import VigieAlgorithm
 
+# Engine error codes saying that a well-formed territory code does not exist (geoapi.py, ADMIN EXPRESS).
+UNKNOWN_TERRITORY_CODES = (
+    "unknown_territory_code",
+    "no_commune_for_code",
+    "unknown_epci",
+    "no_commune_in_admin_express",
+)
 # Field names that hold commune codes in a territory layer (ADMIN EXPRESS, geo.api, INSEE files).
 CODE_FIELDS = ("code", "insee_com", "code_insee", "codgeo", "depcom", "com", "insee", "inseecom")
 
@@ -164,7 +171,31 @@ class FetchAlgorithm(VigieAlgorithm):
             url.startswith(("http://", "https://")),
             self.tr("{0} must be an http(s) URL, got '{1}'.").format(name or self.BASE_URL, url),
         )
-        return url.rstrip("/")
+        return self.remember_service(name or self.BASE_URL, url.rstrip("/"))
+
+    def remember_service(self, name, url):
+        """Note that parameter ``name`` gave ``url`` (a service root or a local file); returns ``url``.
+
+        A failing service or file is then named by its parameter (``service_parameter``).
+        """
+        if not hasattr(self, "_service_roots"):
+            self._service_roots = {}
+        self._service_roots[name] = url
+        return url
+
+    def local_file_parameter(self, parameters, context, name):
+        """A local file parameter's path ('' when empty), remembered so that an unusable archive is named by it."""
+        path = self.parameterAsFile(parameters, name, context)
+        return self.remember_service(name, str(Path(path).absolute())) if path else ""
+
+    def service_parameter(self, error):
+        """The URL parameter(s) whose service an engine error came from (longest matching root), or ''."""
+        url = getattr(error, "url", None) or ""
+        matches = {}
+        for name, root in getattr(self, "_service_roots", {}).items():
+            if root and url.startswith(root) and url[len(root) : len(root) + 1] in ("", "/", "?"):
+                matches.setdefault(len(root), []).append(name)
+        return " / ".join(sorted(matches[max(matches)])) if matches else ""
 
     def url_of_path(self, parameters, context, path_name, base_name=None):
         """The URL of a file given as a path (parameter ``path_name``) under a root URL (``base_name``)."""
@@ -198,14 +229,24 @@ class FetchAlgorithm(VigieAlgorithm):
     def national_file(self, client, url, local_file, feedback):
         """A national file as it is: ``local_file``, else ``url`` downloaded once into the cache."""
         if local_file:
-            return Path(local_file)
+            local = Path(local_file).absolute()
+            return self._noted_origin(local, local)
         feedback.pushInfo(self.tr("Downloading (once, then cached) {0}").format(url))
 
         def progress(done, total):
             if total:
                 feedback.setProgress(min(100.0, 100.0 * done / total))
 
-        return self.call(client.download, url, ttl=DOWNLOAD_TTL, progress=progress, expected_magic=b"PK")
+        return self._noted_origin(
+            self.call(client.download, url, ttl=DOWNLOAD_TTL, progress=progress, expected_magic=b"PK"), url
+        )
+
+    def _noted_origin(self, path, origin):
+        """``path``, noted as read from ``origin`` (a URL, or a local file's path): its errors name that parameter."""
+        if not hasattr(self, "_file_origins"):
+            self._file_origins = {}
+        self._file_origins[str(path)] = str(origin)
+        return path
 
     def national_csv(self, client, url, local_file, feedback):
         """A national CSV: ``local_file`` (CSV or zip), else ``url`` downloaded once into the cache.
@@ -271,30 +312,40 @@ class FetchAlgorithm(VigieAlgorithm):
         """Run an engine function; its typed errors become QgsProcessingException with a clear message."""
         try:
             return function(*args, **kwargs)
-        except CancelledError as error:
-            raise QgsProcessingException(self.tr("Cancelled: nothing was written.")) from error
-        except UnsupportedTerritoryError as error:
-            raise QgsProcessingException(self.tr("TERRITORY: {0}").format(engine_message(error))) from error
-        except IncompleteResultError as error:
-            raise QgsProcessingException(
-                self.tr("Incomplete answer, nothing was written: {0}").format(engine_message(error))
-            ) from error
-        except AuthError as error:
-            raise QgsProcessingException(self.tr("Access refused: {0}").format(engine_message(error))) from error
-        except NotFoundError as error:
-            raise QgsProcessingException(self.tr("Not found: {0}").format(engine_message(error))) from error
-        except RateLimitedError as error:
-            raise QgsProcessingException(self.tr("Rate limited: {0}").format(engine_message(error))) from error
-        except ServiceUnavailableError as error:
-            raise QgsProcessingException(self.tr("Service unavailable: {0}").format(engine_message(error))) from error
-        except PayloadError as error:
-            raise QgsProcessingException(self.tr("Unexpected answer: {0}").format(engine_message(error))) from error
-        except RequestError as error:
-            raise QgsProcessingException(self.tr("Request rejected: {0}").format(engine_message(error))) from error
-        except SourceError as error:
-            raise QgsProcessingException(engine_message(error)) from error
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
+        except (SourceError, ValueError) as error:
+            origin = getattr(self, "_file_origins", {}).get(str(args[0])) if args else None
+            if origin and getattr(error, "url", None) is None:
+                error.url = origin  # an archive or file read from a download or a local file parameter
+            raise QgsProcessingException(self.source_error_message(error)) from error
+
+    def source_error_message(self, error):
+        """What an engine error says to the user, led by the URL parameter of the service that failed."""
+        if isinstance(error, CancelledError):
+            return self.tr("Cancelled: nothing was written.")
+        if isinstance(error, UnsupportedTerritoryError):
+            return self.tr("TERRITORY: {0}").format(engine_message(error))
+        frames = (
+            (IncompleteResultError, self.tr("Incomplete answer, nothing was written: {0}")),
+            (AuthError, self.tr("Access refused: {0}")),
+            (NotFoundError, self.tr("Not found: {0}")),
+            (RateLimitedError, self.tr("Rate limited: {0}")),
+            (ServiceUnavailableError, self.tr("Service unavailable: {0}")),
+            (PayloadError, self.tr("Unexpected answer: {0}")),
+            (RequestError, self.tr("Request rejected: {0}")),
+        )
+        if not isinstance(error, SourceError):
+            return str(error)
+        text = engine_message(error)
+        frame = next((frame for kind, frame in frames if isinstance(error, kind)), "{0}")
+        at_fault = self.parameter_at_fault(error)
+        # The parameter leads, as in every Vigie message: the user sees which code, URL or file to change.
+        return f"{at_fault}: {frame.format(text)}" if at_fault else frame.format(text)
+
+    def parameter_at_fault(self, error):
+        """TERRITORY for a code the boundaries service does not know, else the URL or file parameter, or ''."""
+        if getattr(error, "code", None) in UNKNOWN_TERRITORY_CODES:
+            return self.TERRITORY
+        return self.service_parameter(error)
 
     def fetch_communes(self, client, parameters, context, codes):
         """Communes of the territory with their outline (geo.api.gouv.fr), as engine records."""

@@ -210,7 +210,7 @@ class FetchGtfsAlgorithm(FetchAlgorithm):
             row["status"] = "unavailable" if row not in available else "not downloaded (limit)"
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=folder, prefix=".staging-"))
-        stops, kept = [], []
+        stops, kept, refusals = [], [], []
         try:
             for index, row in enumerate(available[:limit]):
                 if feedback.isCanceled():
@@ -222,6 +222,7 @@ class FetchGtfsAlgorithm(FetchAlgorithm):
                 except (PayloadError, ServiceUnavailableError) as error:
                     target.unlink(missing_ok=True)
                     row["status"] = f"refused: {error}"
+                    refusals.append(engine_message(error))
                     feedback.pushWarning(self.tr("Feed {0} not kept: {1}").format(row["url"], engine_message(error)))
                     continue
                 if skipped:
@@ -234,11 +235,12 @@ class FetchGtfsAlgorithm(FetchAlgorithm):
                 feedback.setProgress(100.0 * (index + 1) / max(1, min(limit, len(available))))
             tried = min(limit, len(available))
             if tried and not kept:
-                raise QgsProcessingException(
-                    self.tr("None of the {0} GTFS feeds could be used (see the warnings); nothing was written.").format(
-                        tried
-                    )
+                # Named by BASE_URL: the catalogue there listed these feeds (their own URLs are in the warnings).
+                said = self.tr(
+                    "{1}: None of the {0} GTFS feeds it lists could be used; nothing was written (the warnings "
+                    "say why for each feed). First refusal: {2}"
                 )
+                raise QgsProcessingException(said.format(tried, self.BASE_URL, refusals[0] if refusals else ""))
             for row, target in kept:
                 final = folder / target.name
                 os.replace(target, final)

@@ -98,7 +98,7 @@ class FetchPopulationAlgorithm(FetchAlgorithm):
         client = self.client(parameters, context, feedback)
         communes = self.fetch_communes(client, parameters, context, codes) if layer is None else None
         territory = self.territory_geometry(communes, layer, GRID_CRS, context)
-        local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
+        local_file = self.local_file_parameter(parameters, context, self.LOCAL_FILE)
         commune_codes = [c["code"] for c in communes or []] or list(codes.communes)
         if local_file or self.parameterAsEnum(parameters, self.SOURCE, context) == 1:
             frame, source = self.cells_from_file(parameters, context, feedback, client, territory, codes, communes)
@@ -144,7 +144,7 @@ class FetchPopulationAlgorithm(FetchAlgorithm):
 
     def cells_from_file(self, parameters, context, feedback, client, territory, codes, communes):
         """Cells of the national file (or a local copy) touching the territory's box."""
-        local_file = self.parameterAsFile(parameters, self.LOCAL_FILE, context)
+        local_file = self.local_file_parameter(parameters, context, self.LOCAL_FILE)
         url = self.url_of_path(parameters, context, self.FILE_PATH)
         path = self.national_file(client, url, local_file, feedback)
         departements = sorted(

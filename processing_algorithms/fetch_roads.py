@@ -91,6 +91,7 @@ class FetchRoadsAlgorithm(FetchAlgorithm):
         if not base_url:
             base_url = roads.WFS_BASE_URL if source == SOURCE_BDTOPO else roads.OVERPASS_BASE_URL
         self.require(base_url.startswith(("http://", "https://")), self.tr("BASE_URL must be an http(s) URL."))
+        self.remember_service(self.BASE_URL, base_url)
         client = self.client(parameters, context, feedback)
         crs = self.output_crs(codes)
         communes = self.fetch_communes(client, parameters, context, codes) if layer is None else None

@@ -133,6 +133,7 @@ class FetchSireneAlgorithm(FetchAlgorithm):
         if not base_url:
             base_url = sirene.SIRENE_BASE_URL if backend == BACKEND_SIRENE else sirene.RECHERCHE_BASE_URL
         self.require(base_url.startswith(("http://", "https://")), self.tr("BASE_URL must be an http(s) URL."))
+        self.remember_service(self.BASE_URL, base_url)
         client = self.client(parameters, context, feedback)
         if backend == BACKEND_SIRENE:
             authcfg = self.parameterAsString(parameters, self.AUTHCFG, context)

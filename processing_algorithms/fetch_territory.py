@@ -297,6 +297,8 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
         if isinstance(cause, QgsProcessingException):
             return str(cause.args[0]) if cause.args else str(cause)
         text = engine_message(cause).strip()  # coded fetcher errors in the user's language
+        at_fault = self.parameter_at_fault(cause)
+        text = f"{at_fault}: {text}" if at_fault else text
         return text if text.endswith(".") else text + "."
 
 
@@ -414,7 +416,7 @@ class KitContext:
     # -- 2. population ----------------------------------------------------------------------------------
 
     def population(self, _):
-        local = self.param(self.alg.POPULATION_FILE, "file")
+        local = self.alg.local_file_parameter(self.parameters, self.context, self.alg.POPULATION_FILE)
         grid = QgsCoordinateReferenceSystem(GRID_CRS_ID)
         codes = [c["code"] for c in self.communes()]
         if local:
@@ -536,7 +538,7 @@ class KitContext:
         return ("services", "bpe_ranges") if uses_ranges else ("services",)
 
     def services(self, _):
-        local = self.param(self.alg.BPE_FILE, "file")
+        local = self.alg.local_file_parameter(self.parameters, self.context, self.alg.BPE_FILE)
         url = self.url(self.alg.BPE_URL)
         csv_path = self.alg.national_csv(self.client, url, local, self.feedback)
         edition = bpe.detect_edition(csv_path)

@@ -11,9 +11,10 @@ uses it; algorithms only call ``self.parameterAsSink`` / ``self.parameterAsFileO
     commit_twin(twin, final)                    # atomic os.replace of the file and its sidecars
     discard_twin(twin)                          # on failure or cancel: the target is never touched
 
-SIGTERM during a run (``kill``, a batch manager or Dask stopping a worker) removes the twins, then the
-process dies of the signal as before (``TwinsRemovedOnTerminate``); SIGKILL cannot be caught: its twin
-is removed by the next run writing the same target (``remove_stale_twins``).
+SIGTERM (``kill``, a batch manager or Dask stopping a worker) or SIGINT (Ctrl-C) during a run removes
+the twins, then the signal goes on as before (``TwinsRemovedOnTerminate``): the process dies of SIGTERM,
+Ctrl-C raises KeyboardInterrupt; SIGKILL cannot be caught: its twin is removed by the next run writing
+the same target (``remove_stale_twins``).
 
 Same folder, so ``os.replace`` is atomic: readers see the earlier file or the new one, never half a file.
 """
@@ -120,18 +121,26 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-class TwinsRemovedOnTerminate(contextlib.AbstractContextManager):
-    """While a run writes its twins: on SIGTERM remove them, then die of SIGTERM (or call the earlier handler).
+# Ctrl-C too: Python's own SIGINT handler raises KeyboardInterrupt, which QGIS turns into a failed run
+# before the base class could remove the twins of a sink still open in the interrupted frame.
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
-    ``current_twins`` returns the twins of the run when the signal comes. Only in the main thread, where
-    Python runs its signal handlers (qgis_process, scripts); QGIS desktop runs algorithms in a worker
-    thread and stops them by cancelling. A SIGTERM while the twins are being renamed onto their targets
-    waits for the renaming to end (``committing()``), so a target is never half-replaced with its sidecars.
+
+class TwinsRemovedOnTerminate(contextlib.AbstractContextManager):
+    """While a run writes its twins: on SIGTERM or SIGINT remove them, then let the signal act as before.
+
+    After the twins are gone the earlier handler gets the signal again: the default one ends the
+    process (SIGTERM), Python's raises KeyboardInterrupt (Ctrl-C). A signal the process ignores (a
+    background job's SIGINT) stays ignored. ``current_twins`` returns the twins of the run when the
+    signal comes. Only in the main thread, where Python runs its signal handlers (qgis_process,
+    scripts); QGIS desktop runs algorithms in a worker thread and stops them by cancelling. A signal
+    while the twins are being renamed onto their targets waits for the renaming to end
+    (``committing()``), so a target is never half-replaced with its sidecars.
     """
 
     def __init__(self, current_twins):
         self.current_twins = current_twins
-        self.previous = None
+        self.previous = {}
         self.installed = False
         self.in_commit = False
         self.deferred_signal = None
@@ -139,9 +148,12 @@ class TwinsRemovedOnTerminate(contextlib.AbstractContextManager):
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
             try:
-                self.previous = signal.signal(signal.SIGTERM, self._on_terminate)
+                for signum in _STOP_SIGNALS:
+                    if signal.getsignal(signum) is not signal.SIG_IGN:
+                        self.previous[signum] = signal.signal(signum, self._on_terminate)
                 self.installed = True
             except (ValueError, OSError):  # no signals here (embedded interpreter without them)
+                self._restore()
                 self.installed = False
         return self
 
@@ -169,13 +181,15 @@ class TwinsRemovedOnTerminate(contextlib.AbstractContextManager):
 
     def _terminate(self, signum):
         self._restore()
-        os.kill(os.getpid(), signum)  # the earlier handler, or the default action: the process ends
+        # The earlier handler: the default action ends the process, Python's SIGINT handler raises
+        # KeyboardInterrupt in the main thread at its next instruction.
+        os.kill(os.getpid(), signum)
 
     def _restore(self):
-        if self.installed:
-            self.installed = False
-            restored = self.previous if self.previous is not None else signal.SIG_DFL
-            signal.signal(signal.SIGTERM, restored)
+        self.installed = False
+        while self.previous:
+            signum, previous = self.previous.popitem()
+            signal.signal(signum, previous if previous is not None else signal.SIG_DFL)
 
 
 def commit_twin(twin: Path, final: Path):

@@ -12,7 +12,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..plugin.__about__ import PLUGIN_ROOT, __homepage__
 from ..plugin.i18n import user_language
-from .base import _group_names, read_help
+from .base import _group_names, read_help, release_deferred_deletes
 
 DISPLAY_NAME_KEYS = {"fr": "VIGIE_DISPLAY_NAME_FR", "en": "VIGIE_DISPLAY_NAME_EN"}
 GROUP_ID = "diagnostics"
@@ -55,7 +55,10 @@ class ShippedModelAlgorithm(QgsProcessingModelAlgorithm):
             value = filled.get(definition.name())
             if value is None or (isinstance(value, QVariant) and value.isNull()):
                 filled[definition.name()] = definition.defaultValue()
-        return super().processAlgorithm(filled, context, feedback)
+        try:
+            return super().processAlgorithm(filled, context, feedback)
+        finally:
+            release_deferred_deletes()  # what the children released, in a script's loop of runs
 
     def createInstance(self):
         # Reloading from the definition also resolves the child algorithms: when the provider

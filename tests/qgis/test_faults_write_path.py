@@ -214,6 +214,33 @@ def test_success_replaces_the_earlier_file_with_layer_style_and_metadata(run_alg
     assert twins(tmp_path) == []
 
 
+def _open_handles_on(path):
+    """How many file descriptors of this process point at ``path``."""
+    fds = Path("/proc/self/fd")
+    count = 0
+    for fd in fds.iterdir():
+        try:
+            count += os.readlink(fd) == str(path)
+        except OSError:
+            pass  # closed meanwhile (the listing's own descriptor)
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc (Linux) to count open files")
+def test_runs_in_a_loop_without_an_event_loop_do_not_keep_their_inputs_open(run_alg, tmp_path):
+    """A script or worker calling processing.run in a loop: QGIS closes a run's inputs with deleteLater(),
+    which only an event loop runs; each run used to keep every input file open (and ~5 MB a run)."""
+    communes = tmp_path / "communes.geojson"
+    shutil.copyfile(shared_path("data", "hautes-alpes", COMMUNES), communes)
+    parameters = {**base_parameters("vigie:coverage", tmp_path), "AREAS": str(communes)}
+    handles = []
+    for _ in range(4):
+        results = run_alg("vigie:coverage", parameters)
+        assert Path(results["OUTPUT"]).is_file()
+        handles.append(_open_handles_on(communes))
+    assert handles[-1] <= handles[0] <= 1, handles
+
+
 def test_stale_twins_of_dead_runs_are_removed_and_live_ones_kept(tmp_path):
     from vigie.processing_algorithms import safe_output
 
@@ -311,23 +338,32 @@ def test_sigkill_mid_run_keeps_the_earlier_output_and_the_next_run_cleans_up(tmp
     assert target.read_bytes()[:16] == b"SQLite format 3\x00"
 
 
-def test_sigterm_mid_run_keeps_the_earlier_output_and_leaves_no_twin(tmp_path, qgis_process_env):
-    """SIGTERM (kill, a batch manager stopping a worker) can be caught: the run removes its own twin and ends."""
+STOP_SIGNALS = [pytest.param(signal.SIGTERM, id="sigterm"), pytest.param(signal.SIGINT, id="ctrl-c")]
+
+
+@pytest.mark.parametrize("signal_number", STOP_SIGNALS)
+def test_stop_signal_mid_run_keeps_the_earlier_output_and_leaves_no_twin(tmp_path, qgis_process_env, signal_number):
+    """SIGTERM (kill, a batch manager stopping a worker) and Ctrl-C (SIGINT) can be caught: the run removes its
+    own twin and ends as a failure, the earlier file untouched."""
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "matrix.gpkg"
     target.write_bytes(EARLIER)
-    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGTERM)
-    assert child.returncode != 0, "a terminated run must not report success"
+    child = _start_writing_then_signal(target, qgis_process_env, signal_number)
+    assert child.returncode != 0, "a stopped run must not report success"
+    if signal_number == signal.SIGINT:
+        said = child.stdout.read().decode(errors="replace")
+        assert "interrupted (Ctrl-C)" in said and "Traceback" not in said, said[-2000:]
     assert target.read_bytes() == EARLIER
     assert twins(out_dir) == []  # at once, without waiting for a next run
 
 
-def test_sigterm_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_process_env):
+@pytest.mark.parametrize("signal_number", STOP_SIGNALS)
+def test_stop_signal_mid_run_without_an_earlier_file_leaves_nothing(tmp_path, qgis_process_env, signal_number):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "matrix.gpkg"
-    child = _start_writing_then_signal(target, qgis_process_env, signal.SIGTERM)
+    child = _start_writing_then_signal(target, qgis_process_env, signal_number)
     assert child.returncode != 0
     assert sorted(p.name for p in out_dir.iterdir()) == []
 

@@ -5,6 +5,7 @@ Retries are urllib3's ``Retry`` mounted on a ``requests.Session`` (429/503 wait 
 folder and are renamed only when complete, so a cancelled or failed download leaves nothing behind.
 """
 
+import functools
 import hashlib
 import json
 import re
@@ -26,6 +27,7 @@ from .errors import (
     RateLimitedError,
     RequestError,
     ServiceUnavailableError,
+    SourceError,
     SourceTimeoutError,
 )
 from .files import atomic_output
@@ -85,6 +87,21 @@ def looks_like_html(content: bytes, content_type: str = "") -> bool:
     """True for an HTML page (error or maintenance page served with status 200)."""
     head = content[:512].lstrip().lower()
     return "html" in content_type.lower() or head.startswith(b"<!doctype html") or head.startswith(b"<html")
+
+
+def _naming_the_url(method):
+    """Errors of a request carry its URL (``error.url``): the QGIS side names the parameter that gave it."""
+
+    @functools.wraps(method)
+    def request(self, url, *args, **kwargs):
+        try:
+            return method(self, url, *args, **kwargs)
+        except SourceError as error:
+            if getattr(error, "url", None) is None:
+                error.url = url
+            raise
+
+    return request
 
 
 class HttpClient:
@@ -223,6 +240,7 @@ class HttpClient:
 
     # -- public API ----------------------------------------------------------------
 
+    @_naming_the_url
     def get_bytes(self, url, params=None, *, method="GET", data=None, files=None, headers=None, cache=True, ttl=None):
         """Body of a (cached) request as bytes, after status checks (uploads with ``files`` are never cached)."""
         cache_path = self._cache_path(method, url, params, data, ".bin") if cache and files is None else None
@@ -236,6 +254,7 @@ class HttpClient:
             _atomic_write_bytes(cache_path, content)
         return content
 
+    @_naming_the_url
     def get_json(self, url, params=None, *, method="GET", data=None, headers=None, cache=True, ttl=None):
         """Parsed JSON of a (cached) request; HTML pages and truncated or invalid JSON raise PayloadError."""
         cache_path = self._cache_path(method, url, params, data, ".json") if cache else None
@@ -252,6 +271,7 @@ class HttpClient:
             _atomic_write_bytes(cache_path, content)
         return value
 
+    @_naming_the_url
     def download(self, url, destination=None, *, params=None, ttl=None, progress=None, expected_magic=None):
         """Stream ``url`` to ``destination`` (default: the cache), through a temporary file renamed when complete.
 
