@@ -801,6 +801,10 @@
         <source>INSEE's 'gammes d'équipements' table of the BPE edition, as downloaded from insee.fr (BPE_gammes_equipements_&lt;year&gt;.xlsx) or saved as CSV: a TYPEQU (or 'code équipement') column and a gamme column ('Gamme de proximité', 'intermédiaire', 'supérieure'); its groups (a school and its RPI classes, the kinds of post office) count as one service. The tables shipped with Vigie hold no ranges, because INSEE's lists could not be read when they were written (offline): give this table to ask for the ranges proximite, intermediaire or superieure by name. A territory kit keeps the table it was fetched with: a basket by range on the kit's services needs none.</source>
         <translation>Table Insee des « gammes d'équipements » du millésime de la BPE, telle que téléchargée sur insee.fr (BPE_gammes_equipements_&lt;année&gt;.xlsx) ou enregistrée en CSV : une colonne TYPEQU (ou « code équipement ») et une colonne gamme (« Gamme de proximité », « intermédiaire », « supérieure ») ; ses regroupements (une école et ses classes de RPI, les formes de bureau de poste) comptent pour un seul service. Les tables livrées avec Vigie ne contiennent aucune gamme, car les listes de l'Insee n'ont pu être lues à leur écriture (hors ligne) : donnez cette table pour demander les gammes proximite, intermediaire ou superieure par leur nom. Un kit de territoire garde la table avec laquelle il a été constitué : un panier par gamme sur les services du kit n'en demande aucune.</translation>
     </message>
+    <message>
+        <source>{0} refused the request ({1}): this open service needs no key, so the URL may point at a mirror or proxy that asks for a login; check it and QGIS&apos;s proxy settings.</source>
+        <translation>{0} a refusé la requête ({1}) : ce service ouvert ne demande pas de clé, l'URL désigne peut-être un miroir ou un proxy qui demande une connexion ; vérifiez-la, ainsi que les paramètres de proxy de QGIS.</translation>
+    </message>
 </context>
 <context>
     <name>FetchBoundariesAlgorithm</name>

@@ -335,11 +335,21 @@ class FetchAlgorithm(VigieAlgorithm):
         )
         if not isinstance(error, SourceError):
             return str(error)
-        text = engine_message(error)
+        text = self.engine_text(error)
         frame = next((frame for kind, frame in frames if isinstance(error, kind)), "{0}")
         at_fault = self.parameter_at_fault(error)
         # The parameter leads, as in every Vigie message: the user sees which code, URL or file to change.
         return f"{at_fault}: {frame.format(text)}" if at_fault else frame.format(text)
+
+    def engine_text(self, error):
+        """An engine error in the user's language; a refused key is only the user's to fix where AUTHCFG is."""
+        if isinstance(error, AuthError) and self.parameterDefinition("AUTHCFG") is None:
+            # The engine's advice (choose a key in AUTHCFG) fits API Sirene only: these services are open.
+            return self.tr(
+                "{0} refused the request ({1}): this open service needs no key, so the URL may point at a mirror "
+                "or proxy that asks for a login; check it and QGIS's proxy settings."
+            ).format(error.params.get("host", "?"), error.params.get("status", "401"))
+        return engine_message(error)
 
     def parameter_at_fault(self, error):
         """TERRITORY for a code the boundaries service does not know, else the URL or file parameter, or ''."""

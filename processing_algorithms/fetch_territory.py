@@ -39,7 +39,6 @@ from ..plugin.core.sources.archive import SevenZipUnavailableError
 from ..plugin.core.sources.errors import CancelledError
 from ..plugin.core.sources.territory import check_overseas, departement_of_commune, lambert_epsg
 from ..plugin.core.sources.territory_kit import KitStepError, LayerData, Step, run_steps
-from ..plugin.engine_messages import engine_message
 from ..plugin.kit_geopackage import KitGeoPackage, read_rows, save_default_style
 from ..plugin.provenance import ATTRIBUTIONS, build_metadata, layer_attributions
 from ..plugin.qgis_sources import DOWNLOAD_TTL
@@ -296,7 +295,7 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
             return self.seven_zip_advice(self.tr("the Filosofi file"), self.POPULATION_FILE)
         if isinstance(cause, QgsProcessingException):
             return str(cause.args[0]) if cause.args else str(cause)
-        text = engine_message(cause).strip()  # coded fetcher errors in the user's language
+        text = self.engine_text(cause).strip()  # coded fetcher errors in the user's language
         at_fault = self.parameter_at_fault(cause)
         text = f"{at_fault}: {text}" if at_fault else text
         return text if text.endswith(".") else text + "."
