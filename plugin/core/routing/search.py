@@ -88,12 +88,14 @@ def _tree_lengths(graph, predecessors, reverse, virtual_links=None):
         length[reached[~real]] = link_length[order][np.searchsorted(key[order], wanted)]
     # Invariant: length[v] = length from v up to pointer[v]; roots point to themselves with 0.
     # Only nodes whose pointer is not yet a root move on, so each round works on fewer nodes.
+    # A node is done once its pointer is a root; roots never move, so that test needs no fresh gather.
     active = reached[pointer[up] != up]
     while len(active):
         up = pointer[active]
         length[active] += length[up]
-        pointer[active] = pointer[up]
-        active = active[pointer[pointer[active]] != pointer[active]]
+        up = pointer[up]
+        pointer[active] = up
+        active = active[pointer[up] != up]
     return length
 
 
