@@ -295,27 +295,31 @@ class SegmentIndex:
 
     @classmethod
     def of(cls, graph: RoadGraph) -> "SegmentIndex":
-        a, b = graph.node_xy[graph.seg_from], graph.node_xy[graph.seg_to]
-        ab = b - a
-        length = np.hypot(ab[:, 0], ab[:, 1])
+        # Flat x and y arrays: gathers and arithmetic on them are several times faster than on (n, 2) rows.
+        node_x, node_y = graph.node_xy[:, 0].copy(), graph.node_xy[:, 1].copy()
+        ax, ay, bx, by = node_x[graph.seg_from], node_y[graph.seg_from], node_x[graph.seg_to], node_y[graph.seg_to]
+        dx, dy = bx - ax, by - ay
+        length = np.hypot(dx, dy)
         long = np.nonzero(length > _SAMPLE_SPACING_M)[0]
         pieces = np.ceil(length[long] / _SAMPLE_SPACING_M).astype(np.int64)
         long_seg = np.repeat(long, pieces)
         rank = np.arange(len(long_seg)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
         fraction = (rank + 0.5) / np.repeat(pieces, pieces)
-        short = np.ones(len(length), dtype=bool)
-        short[long] = False
-        piece_seg = np.concatenate([np.nonzero(short)[0], long_seg])
-        centres = np.concatenate([(a[short] + b[short]) / 2.0, a[long_seg] + ab[long_seg] * fraction[:, None]])
+        short = np.nonzero(~(length > _SAMPLE_SPACING_M))[0]
+        centres = np.empty((len(short) + len(long_seg), 2))
+        centres[: len(short), 0] = (ax[short] + bx[short]) / 2.0
+        centres[: len(short), 1] = (ay[short] + by[short]) / 2.0
+        centres[len(short) :, 0] = ax[long_seg] + dx[long_seg] * fraction
+        centres[len(short) :, 1] = ay[long_seg] + dy[long_seg] * fraction
         half_piece = max(length[short].max(initial=0.0), (length[long] / pieces).max(initial=0.0)) / 2.0
-        denom = ab[:, 0] * ab[:, 0] + ab[:, 1] * ab[:, 1]
+        denom = dx * dx + dy * dy
         return cls(
-            ax=np.ascontiguousarray(a[:, 0]),
-            ay=np.ascontiguousarray(a[:, 1]),
-            dx=np.ascontiguousarray(ab[:, 0]),
-            dy=np.ascontiguousarray(ab[:, 1]),
+            ax=ax,
+            ay=ay,
+            dx=dx,
+            dy=dy,
             denom=np.where(denom > 0, denom, 1.0),
-            piece_seg=piece_seg,
+            piece_seg=np.concatenate([short, long_seg]),
             tree=cKDTree(centres, balanced_tree=False, compact_nodes=False, copy_data=False),
             half_piece=float(half_piece),
         )
