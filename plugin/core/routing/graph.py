@@ -33,6 +33,8 @@ class RoadGraph:
     of the projection, so that lengths do not depend on the CRS (see ``geodesy.ground_scale``).
     Derived (on creation): edge_src, edge_dst, edge_length_m, edge_time_s (one directed edge per
     drivable direction of a segment, parallel edges reduced to the fastest) and CSR matrices.
+    The matrices and the index that ties points to segments (``segment_index()``) are built on first
+    use and kept: a graph is not changed once built.
     """
 
     node_xy: np.ndarray
