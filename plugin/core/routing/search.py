@@ -74,9 +74,7 @@ def _tree_lengths(graph, predecessors, reverse, virtual_links=None):
     reached = np.nonzero(pred >= 0)[0]
     if len(reached) == 0:
         return length
-    pointer = np.arange(len(pred))
     up = pred[reached]
-    pointer[reached] = up
     real = up < n
     src, dst = (reached[real], up[real]) if reverse else (up[real], reached[real])
     length[reached[real]] = graph.edge_length_m[graph.edge_index(src, dst)]
@@ -86,14 +84,23 @@ def _tree_lengths(graph, predecessors, reverse, virtual_links=None):
         order = np.argsort(key, kind="stable")
         wanted = (up[~real] - n) * n + reached[~real]
         length[reached[~real]] = link_length[order][np.searchsorted(key[order], wanted)]
-    # Invariant: length[v] = length from v up to pointer[v]; roots point to themselves with 0.
-    # Only nodes whose pointer is not yet a root move on, so each round works on fewer nodes.
-    active = reached[pointer[up] != up]
-    while len(active):
-        up = pointer[active]
-        length[active] += length[up]
-        pointer[active] = pointer[up]
-        active = active[pointer[pointer[active]] != pointer[active]]
+    # Pointer jumping on the reached nodes and their roots only, renumbered 0..k (a bounded search
+    # reaches few nodes). Invariant: step[i] = length from i up to pointer[i]; roots point to
+    # themselves with 0, so a node whose pointer is a root only adds 0 from then on: rounds over the
+    # whole arrays need no index of the nodes still moving, and are much cheaper than indexed ones.
+    local = np.full(len(pred), -1, dtype=np.int64)
+    local[reached] = np.arange(len(reached))
+    roots = np.unique(up[local[up] < 0])
+    local[roots] = len(reached) + np.arange(len(roots))
+    pointer = np.concatenate([local[up], local[roots]])
+    step = np.concatenate([length[reached], np.zeros(len(roots))])
+    while True:
+        up = pointer[pointer]
+        step += step[pointer]
+        if (up == pointer).all():
+            break
+        pointer = up
+    length[reached] = step[: len(reached)]
     return length
 
 
