@@ -9,6 +9,7 @@ import math
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
+    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessingException,
@@ -38,16 +39,42 @@ def result_fields(destinations, id_field, number_names):
     return fields
 
 
-def write_per_origin(algorithm, parameters, context, origins, origin_ids, extra_fields, values_of, feedback):
-    """Write the algorithm's OUTPUT: each origin read (``origin_ids``, in the order of the results) with
-    ``values_of(i)`` appended. Returns the output's id, or None when the user cancelled (a cut-short
-    layer is not a result)."""
-    fields = QgsProcessingUtils.combineFields(origins.fields(), extra_fields)
+def write_per_origin(
+    algorithm,
+    parameters,
+    context,
+    origins,
+    origin_ids,
+    extra_fields,
+    values_of,
+    feedback,
+    output=None,
+    replace_same_names=False,
+):
+    """Write the algorithm's ``output`` (OUTPUT by default): each origin read (``origin_ids``, in the order
+    of the results) with ``values_of(i)`` appended. Returns the output's id, or None when the user cancelled
+    (a cut-short layer is not a result).
+
+    ``replace_same_names``: input fields named like an added one (a previous run's results) are dropped,
+    so a second run does not pile up ``access_index_2``; otherwise QGIS renames the added ones.
+    """
+    output = output or algorithm.OUTPUT
+    if replace_same_names:
+        added = set(extra_fields.names())
+        kept = [i for i, field in enumerate(origins.fields()) if field.name() not in added]
+        fields = QgsFields()
+        for i in kept:
+            fields.append(origins.fields().at(i))
+        for field in extra_fields:
+            fields.append(field)
+    else:
+        kept = None
+        fields = QgsProcessingUtils.combineFields(origins.fields(), extra_fields)
     sink, dest_id = algorithm.parameterAsSink(
-        parameters, algorithm.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
+        parameters, output, context, fields, origins.wkbType(), origins.sourceCrs()
     )
     if sink is None:
-        raise QgsProcessingException(algorithm.invalidSinkError(parameters, algorithm.OUTPUT))
+        raise QgsProcessingException(algorithm.invalidSinkError(parameters, output))
     position = {feature_id: i for i, feature_id in enumerate(origin_ids)}
     total = max(len(origin_ids), 1)
     written = 0
@@ -57,10 +84,13 @@ def write_per_origin(algorithm, parameters, context, origins, origin_ids, extra_
         i = position.get(feature.id())
         if i is None:
             continue
+        attributes = feature.attributes()
+        if kept is not None:
+            attributes = [attributes[k] for k in kept]
         out = QgsFeature(fields)
         out.setGeometry(feature.geometry())
-        out.setAttributes(list(feature.attributes()) + values_of(i))
-        sink.addFeature(out)
+        out.setAttributes(list(attributes) + list(values_of(i)))
+        sink.addFeature(out, QgsFeatureSink.FastInsert)
         written += 1
         if written % 1000 == 0:
             feedback.setProgress(100.0 * written / total)

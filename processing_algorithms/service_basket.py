@@ -1,5 +1,7 @@
 """vigie:servicebasket — time to the nearest service of each category of a basket, one search per category."""
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 import pandas as pd
 from qgis.core import (
@@ -40,13 +42,14 @@ from ..plugin.styles import apply_time_bands
 from ._areas import AreaSplitting
 from ._indicators_common import (
     checked_numbers,
-    documented,
     feature_with,
     field_or_default,
     field_values,
-    layer_sources,
+    network_record,
+    new_fields,
     parse_threshold_text,
 )
+from ._per_origin import write_per_origin
 from .base import VigieAlgorithm
 from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_origins
 from .road_network import add_network_parameters, load_network
@@ -65,6 +68,36 @@ def _values(frame):
         else:
             columns.append([None if not np.isfinite(v) else float(v) for v in series.to_numpy(dtype=float)])
     return [list(row) for row in zip(*columns)]
+
+
+@dataclass
+class _Inputs:
+    """The parameters of one run, read and checked."""
+
+    origins: object
+    services: object
+    category_field: str
+    far_min: float
+    thresholds: list
+    max_time_min: float
+    access_speed: float
+    basket: object  # None: every category present in the services
+    by_code: bool  # the basket lists BPE codes (INSEE's basket, BPE ranges), not category values
+    areas: object  # None: only the whole territory
+    area_field: object  # None: areas named by their feature id
+
+
+@dataclass
+class _Places:
+    """The network and the points read on it: the services of the basket with their category, the origins."""
+
+    network: object
+    service_xy: object
+    labels: list
+    basket_ids: list
+    present: list  # the basket's categories with at least one service point
+    origin_ids: list
+    origin_xy: object
 
 
 class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
@@ -279,6 +312,20 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(5, feedback)
+        inputs = self._read_inputs(parameters, context)
+        places = self._read_places(parameters, context, inputs, steps)
+        if places is None:
+            return {}
+        steps.setCurrentStep(3)
+        frame = self._compute(inputs, places, steps)
+        if frame is None:
+            return {}
+        steps.setCurrentStep(4)
+        return self._write_outputs(parameters, context, inputs, places, frame, steps)
+
+    # -- read -------------------------------------------------------------------------------------
+
+    def _read_inputs(self, parameters, context):
         origins, services = place_sources(self, parameters, context, [self.ORIGINS, self.SERVICES])
         category_field = field_or_default(self, parameters, self.CATEGORY_FIELD, context, services)
         far_min = self.parameterAsDouble(parameters, self.FAR_MIN, context)
@@ -286,20 +333,38 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
         max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
         basket, by_code = self._basket(parameters, context, far_min)
-        areas_source = self.parameterAsSource(parameters, self.AREAS, context)
-        area_field = self.parameterAsString(parameters, self.AREA_FIELD, context) or None
+        return _Inputs(
+            origins=origins,
+            services=services,
+            category_field=category_field,
+            far_min=far_min,
+            thresholds=thresholds,
+            max_time_min=max_time_min,
+            access_speed=access_speed,
+            basket=basket,
+            by_code=by_code,
+            areas=self.parameterAsSource(parameters, self.AREAS, context),
+            area_field=self.parameterAsString(parameters, self.AREA_FIELD, context) or None,
+        )
 
+    def _read_places(self, parameters, context, inputs, steps):
+        """Steps 0 to 2: the network, the services of the basket with their category, the origins (None when
+        cancelled)."""
         steps.setCurrentStep(0)
         network = load_network(self, parameters, context, steps)
         if network is None or steps.isCanceled():
-            return {}
+            return None
 
         steps.setCurrentStep(1)
         steps.pushInfo(self.tr("Reading the services…"))
-        _, service_xy, rows, skipped = read_points(services, network.crs, context, steps, attributes=[category_field])
+        category_field = inputs.category_field
+        _, service_xy, rows, skipped = read_points(
+            inputs.services, network.crs, context, steps, attributes=[category_field]
+        )
         if skipped:
             steps.pushWarning(self.tr("{0} service point(s) skipped: empty or invalid geometry.").format(skipped))
-        labels, basket_ids = self._categorise(services, [row[0] for row in rows], basket, by_code, steps)
+        values = [row[0] for row in rows]
+        labels, basket_ids = self._categorise(inputs.services, values, inputs.basket, inputs.by_code, steps)
         self.require(
             any(labels),
             self.tr(
@@ -309,41 +374,45 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
         )
 
         steps.setCurrentStep(2)
-        origin_ids, origin_xy = read_origins(origins, network.crs, context, steps)
+        origin_ids, origin_xy = read_origins(inputs.origins, network.crs, context, steps)
         if steps.isCanceled():
-            return {}
-
-        steps.setCurrentStep(3)
+            return None
         # Only the points of the basket are tied to the graph.
         keep = np.array([bool(label) for label in labels], dtype=bool)
-        service_xy, labels = service_xy[keep], [label for label in labels if label]
+        labels = [label for label in labels if label]
         found = set(labels)
         present = [c for c in basket_ids if c in found]
+        return _Places(network, service_xy[keep], labels, basket_ids, present, origin_ids, origin_xy)
+
+    # -- compute ----------------------------------------------------------------------------------
+
+    def _compute(self, inputs, places, steps):
+        """The basket table of the origins (one row each, in the order read), or None when cancelled."""
         steps.pushInfo(
             self.tr("Searching the nearest service of {0} categories for {1} origins…").format(
-                len(present), len(origin_xy)
+                len(places.present), len(places.origin_xy)
             )
         )
         times_min = {}
         for done, (category, result) in enumerate(
             category_travel_times(
-                network.graph,
-                origin_xy,
-                service_xy,
-                labels,
-                max_time_s=max_time_min * 60.0 if max_time_min > 0 else None,
-                access_speed_kmh=access_speed,
-                only=present,
+                places.network.graph,
+                places.origin_xy,
+                places.service_xy,
+                places.labels,
+                max_time_s=inputs.max_time_min * 60.0 if inputs.max_time_min > 0 else None,
+                access_speed_kmh=inputs.access_speed,
+                only=places.present,
                 is_canceled=steps.isCanceled,
                 distances=False,
             ),
             start=1,
         ):
             times_min[category] = result.time_s / 60.0
-            steps.setProgress(100.0 * done / max(len(present), 1))
+            steps.setProgress(100.0 * done / max(len(places.present), 1))
         if steps.isCanceled():
-            return {}
-        frame = basket_table(times_min, basket_ids, far_min, thresholds)
+            return None
+        frame = basket_table(times_min, places.basket_ids, inputs.far_min, inputs.thresholds)
         absent = frame.attrs["absent_categories"]
         if absent:
             steps.pushWarning(
@@ -360,90 +429,67 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                     "the network): their basket mean is NULL."
                 ).format(unknown)
             )
+        return frame
 
-        steps.setCurrentStep(4)
-        summary = dict(network.parameters_summary)
-        summary.update(
-            {
-                "basket": basket.id if basket is not None else "every category present",
-                "basket_source": basket.source if basket is not None else "",
-                "categories": ",".join(present),
-                "absent_categories": ",".join(absent),
-                self.CATEGORY_FIELD: category_field,
-                self.FAR_MIN: far_min,
-                self.THRESHOLDS: ",".join(f"{t:g}" for t in thresholds),
-                self.MAX_TIME: max_time_min,
-                self.ACCESS_SPEED: access_speed,
-            }
-        )
-        attributions = list(network.attributions) + layer_sources(
-            self, parameters, context, [self.ORIGINS, self.SERVICES, self.AREAS]
-        )
-        results = {}
-        results[self.OUTPUT] = self._write_origins(
-            parameters, context, steps, origins, origin_ids, frame, summary, attributions
-        )
-        if steps.isCanceled():
+    # -- write ------------------------------------------------------------------------------------
+
+    def _write_outputs(self, parameters, context, inputs, places, frame, steps):
+        record = self._record(parameters, context, inputs, places, frame, steps)
+        origins_id = self._write_origins(parameters, context, steps, inputs.origins, places.origin_ids, frame)
+        if origins_id is None:
             return {}
+        record.style(self, origins_id, context, lambda layer: apply_time_bands(layer, "basket_mean_min"))
+        results = {self.OUTPUT: origins_id}
         if self.parameterDefinition(self.OUTPUT_AREAS) and parameters.get(self.OUTPUT_AREAS) is not None:
-            areas_id = self._write_areas(
-                parameters, context, steps, origins, origin_ids, frame, areas_source, area_field, summary, attributions
-            )
+            areas_id = self._write_areas(parameters, context, steps, inputs, places.origin_ids, frame, record)
             if areas_id:
                 results[self.OUTPUT_AREAS] = areas_id
         return results
 
-    # -- writing -----------------------------------------------------------------------------------
+    def _record(self, parameters, context, inputs, places, frame, feedback):
+        basket, absent = inputs.basket, ",".join(frame.attrs["absent_categories"])
+        summary = {
+            "basket": basket.id if basket is not None else "every category present",
+            "basket_source": basket.source if basket is not None else "",
+            "categories": ",".join(places.present),
+            "absent_categories": absent,
+            self.CATEGORY_FIELD: inputs.category_field,
+            self.FAR_MIN: inputs.far_min,
+            self.THRESHOLDS: ",".join(f"{t:g}" for t in inputs.thresholds),
+            self.MAX_TIME: inputs.max_time_min,
+            self.ACCESS_SPEED: inputs.access_speed,
+        }
+        abstract = self.tr(
+            "Drive time from each origin to the nearest service of each category of the basket (t_<category>), "
+            "their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each "
+            "threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}."
+        ).format(f"{inputs.far_min:g}", absent or "–")
+        title = self.tr("Service basket")
+        layers = [self.ORIGINS, self.SERVICES, self.AREAS]
+        return network_record(self, parameters, context, places.network, layers, summary, title, abstract, feedback)
 
-    def _write_origins(self, parameters, context, feedback, origins, origin_ids, frame, summary, attributions):
-        names = set(frame.columns)
-        kept = [i for i, f in enumerate(origins.fields()) if f.name() not in names]
-        fields = QgsFields()
-        for i in kept:
-            fields.append(origins.fields().at(i))
-        for name in frame.columns:
-            integer = name.startswith("n_within_") or name == "far"
-            fields.append(QgsField(name, QVariant.Int if integer else QVariant.Double))
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
+    def _write_origins(self, parameters, context, feedback, origins, origin_ids, frame):
+        added = new_fields(
+            *[
+                (name, QVariant.Int if name.startswith("n_within_") or name == "far" else QVariant.Double)
+                for name in frame.columns
+            ]
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         rows = _values(frame)
-        position = {fid: i for i, fid in enumerate(origin_ids)}
-        total = max(len(origin_ids), 1)
-        for count, feature in enumerate(origins.getFeatures(QgsFeatureRequest())):
-            if feedback.isCanceled():
-                break
-            i = position.get(feature.id())
-            if i is None:
-                continue
-            attributes = feature.attributes()
-            sink.addFeature(
-                feature_with(fields, [attributes[k] for k in kept] + rows[i], feature.geometry()),
-                QgsFeatureSink.FastInsert,
-            )
-            if count % 1000 == 0:
-                feedback.setProgress(50.0 * count / total)
-        del sink
-        apply_style = documented(
-            self.tr("Service basket"),
-            self.tr(
-                "Drive time from each origin to the nearest service of each category of the basket (t_<category>), "
-                "their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each "
-                "threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}."
-            ).format(f"{summary[self.FAR_MIN]:g}", summary["absent_categories"] or "–"),
-            "vigie:servicebasket",
-            summary,
-            attributions,
-            lambda layer: apply_time_bands(layer, "basket_mean_min"),
+        return write_per_origin(
+            self,
+            parameters,
+            context,
+            origins,
+            origin_ids,
+            added,
+            rows.__getitem__,
+            feedback,
+            replace_same_names=True,
         )
-        self.style_output(dest_id, context, apply_style)
-        return dest_id
 
-    def _write_areas(
-        self, parameters, context, feedback, origins, origin_ids, frame, areas_source, area_field, summary, attrs
-    ):
+    def _write_areas(self, parameters, context, feedback, inputs, origin_ids, frame, record):
+        origins, areas_source, area_field = inputs.origins, inputs.areas, inputs.area_field
         population_field = field_or_default(self, parameters, self.POPULATION_FIELD, context, origins)
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
         request.setSubsetOfAttributes([population_field], origins.fields())
@@ -482,7 +528,7 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT_AREAS, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_AREAS))
-        absent = summary["absent_categories"]
+        absent = record.summary["absent_categories"]
         for row, values in zip(table.itertuples(index=False), _values(table[indicator_columns])):
             if row.is_total:
                 attributes = [None] * len(kept) + [TOTAL_AREA_ID, 1] + values + [absent]
@@ -500,22 +546,23 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                 f"{total['mean_basket_mean_min']:.1f}", f"{total['share_far']:.1f}", f"{total['pop_total']:,.0f}"
             )
         )
-        area_summary = dict(summary)
+        area_summary = dict(record.summary)
         area_summary[self.POPULATION_FIELD] = population_field
         area_summary[self.AREA_FIELD] = area_field or ""
         area_summary["classes_min"] = ",".join(f"{e:g}" for e in DEFAULT_CLASS_EDGES)
-        apply_style = documented(
-            self.tr("Service basket per area"),
-            self.tr(
+        area_record = replace(
+            record,
+            title=self.tr("Service basket per area"),
+            abstract=self.tr(
                 "Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median "
                 "(med_*) of each time, population far from the basket (pop_far, share_far in % of the people whose "
                 "mean is known), pop_unknown, population per class of basket mean. Cells straddling a boundary "
                 "are split."
             ),
-            "vigie:servicebasket",
-            area_summary,
-            attrs,
-            (lambda layer: apply_time_bands(layer, "mean_basket_mean_min")) if areas_source is not None else None,
+            summary=area_summary,
         )
-        self.style_output(dest_id, context, apply_style)
+        area_style = (
+            (lambda layer: apply_time_bands(layer, "mean_basket_mean_min")) if areas_source is not None else None
+        )
+        area_record.style(self, dest_id, context, area_style)
         return dest_id
