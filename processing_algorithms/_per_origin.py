@@ -17,11 +17,23 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..plugin.styles import apply_time_bands
+
 
 def number_or_null(value):
     """A float for a field; NaN (no result) becomes NULL."""
     value = float(value)
     return None if math.isnan(value) else value
+
+
+def identifier_field(source, field_name, output_name):
+    """The output field ``output_name`` for identifiers: typed like ``field_name`` of ``source``, else the
+    feature id (integer)."""
+    if field_name:
+        field = QgsField(source.fields().field(field_name))
+        field.setName(output_name)
+        return field
+    return QgsField(output_name, QVariant.LongLong)
 
 
 def result_fields(destinations, id_field, number_names):
@@ -30,12 +42,7 @@ def result_fields(destinations, id_field, number_names):
     fields = QgsFields()
     for name in number_names:
         fields.append(QgsField(name, QVariant.Double))
-    if id_field:
-        dest_field = QgsField(destinations.fields().field(id_field))
-        dest_field.setName("dest_id")
-        fields.append(dest_field)
-    else:
-        fields.append(QgsField("dest_id", QVariant.LongLong))
+    fields.append(identifier_field(destinations, id_field, "dest_id"))
     return fields
 
 
@@ -96,3 +103,26 @@ def write_per_origin(
             feedback.setProgress(100.0 * written / total)
     del sink
     return None if feedback.isCanceled() else dest_id
+
+
+def write_travel_times(
+    algorithm,
+    parameters,
+    context,
+    origins,
+    origin_ids,
+    destinations,
+    id_field,
+    number_names,
+    values_of,
+    record,
+    feedback,
+):
+    """The OUTPUT of a travel-time algorithm (road, public transport): each origin with ``number_names`` and
+    dest_id (see result_fields), in time bands, documented by ``record``. Returns the results ({} when cancelled)."""
+    extra_fields = result_fields(destinations, id_field, number_names)
+    dest_id = write_per_origin(algorithm, parameters, context, origins, origin_ids, extra_fields, values_of, feedback)
+    if dest_id is None:
+        return {}
+    record.style(algorithm, dest_id, context, apply_time_bands)
+    return {algorithm.OUTPUT: dest_id}
