@@ -6,7 +6,6 @@ import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -29,9 +28,9 @@ from ._indicators_common import (
     warn_far_from_roads,
 )
 from ._per_origin import write_per_origin
-from .base import VigieAlgorithm
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import add_access_speed, place_sources
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 DEMAND_RESULT_FIELDS = (
     ("access_index", QVariant.Double),
@@ -83,9 +82,10 @@ class _Places:
     people: object
 
 
-class Accessibility2sfcaAlgorithm(VigieAlgorithm):
+class Accessibility2sfcaAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "accessibility2sfca"
     GROUP_ID = "indicators"
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
     SUPPLY = "SUPPLY"
     CAPACITY_FIELD = "CAPACITY_FIELD"
@@ -95,8 +95,6 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
     DECAY = "DECAY"
     AGE_WEIGHTS = "AGE_WEIGHTS"
     UNDERSERVED_BELOW = "UNDERSERVED_BELOW"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
     OUTPUT_SUPPLY = "OUTPUT_SUPPLY"
 
     def displayName(self):
@@ -210,22 +208,9 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             self.tr("The supply points with ratio (capacity per 1,000 weighted people in their catchment)."),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
-        inputs = self._read_inputs(parameters, context)
-        places = self._read_places(parameters, context, inputs, steps)
-        if places is None:
-            return {}
-        steps.setCurrentStep(3)
-        result = self._compute(inputs, places, steps)
-        if result is None:
-            return {}
-        steps.setCurrentStep(4)
-        return self._write_outputs(parameters, context, inputs, places, result, steps)
-
     # -- read -------------------------------------------------------------------------------------
 
-    def _read_inputs(self, parameters, context):
+    def read_inputs(self, parameters, context):
         supply, demand = place_sources(self, parameters, context, [self.SUPPLY, self.DEMAND])
         capacity_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context) or None
         demand_field = field_or_default(self, parameters, self.DEMAND_FIELD, context, demand)
@@ -250,14 +235,9 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             underserved_below=self.parameterAsDouble(parameters, self.UNDERSERVED_BELOW, context),
         )
 
-    def _read_places(self, parameters, context, inputs, steps):
-        """Steps 0 to 2: the network, the supply points with their capacity, the demand with its people
-        (None when cancelled)."""
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return None
-
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Steps 1 and 2: the supply points with their capacity, the demand with its people (None when
+        cancelled)."""
         steps.setCurrentStep(1)
         capacity_field = inputs.capacity_field
         supply_ids, supply_xy, supply_rows, skipped = read_points(
@@ -292,7 +272,7 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
 
     # -- compute ----------------------------------------------------------------------------------
 
-    def _compute(self, inputs, places, steps):
+    def compute(self, inputs, places, steps):
         """The 2SFCA result (None when cancelled)."""
         steps.pushInfo(
             self.tr("Searching {0} supply points' catchments of {1} min over {2} demand features…").format(
@@ -327,7 +307,7 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
 
     # -- write ------------------------------------------------------------------------------------
 
-    def _write_outputs(self, parameters, context, inputs, places, result, steps):
+    def write_outputs(self, parameters, context, inputs, places, result, steps):
         per_person = result.access_index / 1000.0
         sous_dense = self._sous_dense(per_person, places.people, inputs.underserved_below, steps)
         record = self._record(parameters, context, inputs, places.network, steps)

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -35,9 +34,9 @@ from ..plugin.styles import apply_service_points, apply_time_bands
 from ._indicators_common import field_or_default, network_record, new_fields, sql_value
 from ._per_origin import write_per_origin
 from ._whatif_common import add_population_field, plain_column, read_people
-from .base import VigieAlgorithm
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import POINTS_OR_POLYGONS, add_access_speed, add_origins, place_sources
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 OBJECTIVES = (COVERING, MEDIAN)
 # Instances this small are also solved exactly, so the log can say how far the heuristic is.
@@ -83,20 +82,18 @@ class _Choice:
     site: object
 
 
-class BestLocationAlgorithm(VigieAlgorithm):
+class BestLocationAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "bestlocation"
     GROUP_ID = "indicators"
+    COMPUTE_STEP = 2  # then 3: the choice of sites
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
-    ORIGINS = "ORIGINS"
     POPULATION_FIELD = "POPULATION_FIELD"
     EXISTING = "EXISTING"
     CANDIDATES = "CANDIDATES"
     CANDIDATE_ID_FIELD = "CANDIDATE_ID_FIELD"
     COUNT = "COUNT"
     OBJECTIVE = "OBJECTIVE"
-    MAX_TIME = "MAX_TIME"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
     OUTPUT_ORIGINS = "OUTPUT_ORIGINS"
 
     def displayName(self):
@@ -169,22 +166,9 @@ class BestLocationAlgorithm(VigieAlgorithm):
             self.tr("The origins with time_existing, time_after (minutes) and site_id, the new site serving them."),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
-        inputs = self._read_inputs(parameters, context)
-        places = self._read_places(parameters, context, inputs, steps)
-        if places is None:
-            return {}
-        steps.setCurrentStep(2)
-        choice = self._compute(inputs, places, steps)
-        if choice is None:
-            return {}
-        steps.setCurrentStep(4)
-        return self._write_outputs(parameters, context, inputs, places, choice, steps)
-
     # -- read -------------------------------------------------------------------------------------
 
-    def _read_inputs(self, parameters, context):
+    def read_inputs(self, parameters, context):
         origins, candidates = place_sources(self, parameters, context, [self.ORIGINS, self.CANDIDATES])
         population_field = field_or_default(self, parameters, self.POPULATION_FIELD, context, origins)
         existing = self.parameterAsSource(parameters, self.EXISTING, context)
@@ -202,14 +186,9 @@ class BestLocationAlgorithm(VigieAlgorithm):
             access_speed=self.parameterAsDouble(parameters, self.ACCESS_SPEED, context),
         )
 
-    def _read_places(self, parameters, context, inputs, steps):
-        """Steps 0 and 1: the network, the candidates, the origins with their people and the existing
-        services (None when cancelled)."""
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return None
-
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Step 1: the candidates, the origins with their people and the existing services (None when
+        cancelled)."""
         steps.setCurrentStep(1)
         id_field = inputs.id_field
         candidate_fids, candidate_xy, candidate_rows, _ = read_points(
@@ -237,7 +216,7 @@ class BestLocationAlgorithm(VigieAlgorithm):
 
     # -- compute ----------------------------------------------------------------------------------
 
-    def _compute(self, inputs, places, steps):
+    def compute(self, inputs, places, steps):
         """Steps 2 and 3: travel times from the origins to the candidates, then the choice (None when cancelled)."""
         network, access_speed = places.network, inputs.access_speed
         max_time_s = inputs.max_time_min * 60.0
@@ -291,7 +270,7 @@ class BestLocationAlgorithm(VigieAlgorithm):
 
     # -- write ------------------------------------------------------------------------------------
 
-    def _write_outputs(self, parameters, context, inputs, places, choice, steps):
+    def write_outputs(self, parameters, context, inputs, places, choice, steps):
         total_people = float(places.people.sum())
         output_id = self._write_sites(
             parameters, context, inputs.candidates, places.candidate_fids, choice.result, inputs.objective, total_people

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
@@ -29,7 +28,7 @@ from ._indicators_common import (
     threshold_problem,
     warn_far_from_roads,
 )
-from .base import VigieAlgorithm
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import (
     add_access_speed,
     add_destination_id_field,
@@ -37,7 +36,7 @@ from .place_parameters import (
     place_sources,
     read_destinations,
 )
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 MODES = ("nearest", "per_service")
 
@@ -100,17 +99,15 @@ class _Places:
     xy: object
 
 
-class IsochronesAlgorithm(VigieAlgorithm):
+class IsochronesAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "isochrones"
     GROUP_ID = "indicators"
+    STEP_COUNT, COMPUTE_STEP = 3, 2  # the bands are written as they are computed
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
-    DESTINATIONS = "DESTINATIONS"
-    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
     BANDS = "BANDS"
     MODE = "MODE"
     BUFFER = "BUFFER"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
 
     def displayName(self):
         return self.tr("Isochrones (drive-time bands)")
@@ -163,19 +160,9 @@ class IsochronesAlgorithm(VigieAlgorithm):
     def check_values(self, parameters, context):
         return threshold_problem(self, parameters, self.BANDS, context)
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(3, feedback)
-        inputs = self._read_inputs(parameters, context)
-        places = self._read_places(parameters, context, inputs, steps)
-        if places is None:
-            return {}
-        steps.setCurrentStep(2)
-        bands = self._band_polygons(inputs, places, steps)  # computed lazily, one service group at a time
-        return self._write_outputs(parameters, context, inputs, places, bands, steps)
-
     # -- read -------------------------------------------------------------------------------------
 
-    def _read_inputs(self, parameters, context):
+    def read_inputs(self, parameters, context):
         (destinations,) = place_sources(self, parameters, context, [self.DESTINATIONS])
         return _Inputs(
             destinations=destinations,
@@ -186,12 +173,8 @@ class IsochronesAlgorithm(VigieAlgorithm):
             id_field=self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None,
         )
 
-    def _read_places(self, parameters, context, inputs, steps):
-        """Steps 0 and 1: the network and the services on it (None when cancelled)."""
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return None
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Step 1: the services on the network (None when cancelled)."""
         steps.setCurrentStep(1)
         ids, xy = read_destinations(inputs.destinations, network.crs, context, steps, inputs.id_field)
         if steps.isCanceled():
@@ -202,7 +185,7 @@ class IsochronesAlgorithm(VigieAlgorithm):
 
     # -- compute ----------------------------------------------------------------------------------
 
-    def _band_polygons(self, inputs, places, steps):
+    def compute(self, inputs, places, steps):
         """(band_min, band_max, label, dest_id, multipolygon) of every band reached: one search for all the
         services (nearest) or one per service (per_service); stops when the user cancels."""
         bands, xy = inputs.bands, places.xy
@@ -234,7 +217,7 @@ class IsochronesAlgorithm(VigieAlgorithm):
 
     # -- write ------------------------------------------------------------------------------------
 
-    def _write_outputs(self, parameters, context, inputs, places, bands, steps):
+    def write_outputs(self, parameters, context, inputs, places, bands, steps):
         fields = new_fields(
             ("band_min", QVariant.Double),
             ("band_max", QVariant.Double),

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
@@ -24,7 +23,7 @@ from ..plugin.qgis_bridge import read_points
 from ..plugin.styles import time_band_renderer
 from ._indicators_common import feature_with, network_record, new_fields, warn_far_from_roads
 from ._per_origin import identifier_field
-from .base import VigieAlgorithm
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import (
     add_access_speed,
     add_destination_id_field,
@@ -34,13 +33,14 @@ from .place_parameters import (
     add_origins,
     place_sources,
 )
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 
 @dataclass
 class _Places:
     """Origins and destinations of a run: points in the network's CRS and their ids."""
 
+    network: object
     origin_xy: np.ndarray
     dest_xy: np.ndarray
     origin_ids: list
@@ -60,18 +60,14 @@ class _Inputs:
     access_speed: float
 
 
-class OdMatrixAlgorithm(VigieAlgorithm):
+class OdMatrixAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "odmatrix"
     GROUP_ID = "indicators"
+    STEP_COUNT, COMPUTE_STEP = 3, 2  # the pairs are written as they are computed
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
-    ORIGINS = "ORIGINS"
     ORIGIN_ID_FIELD = "ORIGIN_ID_FIELD"
-    DESTINATIONS = "DESTINATIONS"
-    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
-    MAX_TIME = "MAX_TIME"
     K = "K"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
     OUTPUT_LINES = "OUTPUT_LINES"
 
     def displayName(self):
@@ -124,39 +120,9 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             self.tr("The same rows as straight lines from origin to destination (for a quick map)."),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        inputs = self._read_inputs(parameters, context)
-        steps = QgsProcessingMultiStepFeedback(3, feedback)  # the routing (and writing) step ends at 100 %
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return {}
-        steps.setCurrentStep(1)
-        places = self._read_places(context, inputs, network, steps)
-        if places is None:
-            return {}
-        fields, sink, dest_id, line_sink, lines_id = self._sinks(parameters, context, inputs, network)
-
-        steps.setCurrentStep(2)
-        max_time_s = inputs.max_time_min * 60.0 if inputs.max_time_min > 0 else None
-        chunks = self._pair_chunks(network, places, max_time_s, inputs.k_nearest, inputs.access_speed, steps)
-        written, reached_origins = self._write_pairs(chunks, places, fields, sink, line_sink, steps)
-        del sink
-        if line_sink is not None:
-            del line_sink
-        if steps.isCanceled():
-            return {}  # a cut-short matrix is not a result
-        steps.setCurrentStep(3)
-        steps.pushInfo(
-            self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
-                format_number(written), format_number(reached_origins), format_number(len(places.origin_xy))
-            )
-        )
-        return self._document(parameters, context, inputs, network, dest_id, lines_id, feedback)
-
     # -- read ---------------------------------------------------------------------------------------
 
-    def _read_inputs(self, parameters, context):
+    def read_inputs(self, parameters, context):
         origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
         return _Inputs(
             origins=origins,
@@ -168,8 +134,9 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             access_speed=self.parameterAsDouble(parameters, self.ACCESS_SPEED, context),
         )
 
-    def _read_places(self, context, inputs, network, steps):
-        """Origins and destinations in the network's CRS with their ids (None when cancelled)."""
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Step 1: origins and destinations in the network's CRS with their ids (None when cancelled)."""
+        steps.setCurrentStep(1)
         origin_field, dest_field = inputs.origin_field, inputs.dest_field
         origin_fids, origin_xy, origin_rows, skipped_o = read_points(
             inputs.origins, network.crs, context, steps, attributes=[origin_field] if origin_field else []
@@ -191,6 +158,7 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             warn_far_from_roads(network.graph, origin_xy, self.ORIGINS, steps)
             warn_far_from_roads(network.graph, dest_xy, self.DESTINATIONS, steps)
         return _Places(
+            network,
             origin_xy,
             dest_xy,
             [row[0] for row in origin_rows] if origin_field else list(origin_fids),
@@ -199,9 +167,12 @@ class OdMatrixAlgorithm(VigieAlgorithm):
 
     # -- compute ------------------------------------------------------------------------------------
 
-    def _pair_chunks(self, network, places, max_time_s, k_nearest, access_speed, steps):
-        """Pairs within the maximum time, chunk by chunk of origins (sorted by origin, fastest first)."""
-        origin_xy, dest_xy = places.origin_xy, places.dest_xy
+    def compute(self, inputs, places, steps):
+        """Pairs within the maximum time, chunk by chunk of origins (sorted by origin, fastest first), computed
+        as write_outputs reads them."""
+        network, origin_xy, dest_xy = places.network, places.origin_xy, places.dest_xy
+        max_time_s = inputs.max_time_min * 60.0 if inputs.max_time_min > 0 else None
+        k_nearest, access_speed = inputs.k_nearest, inputs.access_speed
         # Search from whichever side is smaller: from the destinations on the reversed graph when they
         # are fewer (one search per destination instead of one per origin); times stay origin → destination.
         from_destinations = len(dest_xy) < len(origin_xy)
@@ -238,6 +209,22 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         return od_pair_chunks(len(origin_xy), compute_pairs, max_time_s, k_nearest, chunk, is_canceled=steps.isCanceled)
 
     # -- write --------------------------------------------------------------------------------------
+
+    def write_outputs(self, parameters, context, inputs, places, chunks, steps):
+        fields, sink, dest_id, line_sink, lines_id = self._sinks(parameters, context, inputs, places.network)
+        written, reached_origins = self._write_pairs(chunks, places, fields, sink, line_sink, steps)
+        del sink
+        if line_sink is not None:
+            del line_sink
+        if steps.isCanceled():
+            return {}  # a cut-short matrix is not a result
+        steps.setCurrentStep(self.STEP_COUNT)  # the routing (and writing) step ends at 100 %
+        steps.pushInfo(
+            self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
+                format_number(written), format_number(reached_origins), format_number(len(places.origin_xy))
+            )
+        )
+        return self._document(parameters, context, inputs, places.network, dest_id, lines_id, steps)
 
     def _sinks(self, parameters, context, inputs, network):
         fields = new_fields()

@@ -3,13 +3,13 @@
 from dataclasses import dataclass, replace
 
 import numpy as np
-from qgis.core import QgsProcessingMultiStepFeedback, QgsProcessingParameterFeatureSink
+from qgis.core import QgsProcessingParameterFeatureSink
 
 from ..plugin.core.routing import nearest_service_times
 from ..plugin.number_format import format_number
 from ._indicators_common import network_record
 from ._per_origin import number_or_null, write_travel_times
-from .base import VigieAlgorithm
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import (
     add_access_speed,
     add_destination_id_field,
@@ -20,7 +20,7 @@ from .place_parameters import (
     read_destinations,
     read_origins,
 )
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 # Origins farther than this from any road get a warning: their time is mostly guesswork.
 FAR_FROM_ROAD_M = 1000.0
@@ -48,16 +48,10 @@ class _Places:
     origin_xy: object
 
 
-class RoadTravelTimeAlgorithm(VigieAlgorithm):
+class RoadTravelTimeAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "roadtraveltime"
     GROUP_ID = "travel_time"
-
-    ORIGINS = "ORIGINS"
-    DESTINATIONS = "DESTINATIONS"
-    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
-    MAX_TIME = "MAX_TIME"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
     def displayName(self):
         return self.tr("Road travel time to the nearest service")
@@ -87,22 +81,9 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
             self.tr("The origins with time_min, net_time_min, dist_m, snap_m and dest_id."),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
-        inputs = self._read_inputs(parameters, context)
-        places = self._read_places(parameters, context, inputs, steps)
-        if places is None:
-            return {}
-        steps.setCurrentStep(3)
-        result = self._compute(inputs, places, steps)
-        if result is None:
-            return {}
-        steps.setCurrentStep(4)
-        return self._write_outputs(parameters, context, inputs, places, result, steps)
-
     # -- read -------------------------------------------------------------------------------------
 
-    def _read_inputs(self, parameters, context):
+    def read_inputs(self, parameters, context):
         origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
         return _Inputs(
             origins=origins,
@@ -112,12 +93,8 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
             access_speed=self.parameterAsDouble(parameters, self.ACCESS_SPEED, context),
         )
 
-    def _read_places(self, parameters, context, inputs, steps):
-        """Steps 0 to 2: the network, the destinations and the origins on it (None when cancelled)."""
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return None
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Steps 1 and 2: the destinations and the origins on the network (None when cancelled)."""
         steps.setCurrentStep(1)
         destination_ids, destination_xy = read_destinations(
             inputs.destinations, network.crs, context, steps, inputs.id_field
@@ -130,7 +107,7 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
 
     # -- compute ----------------------------------------------------------------------------------
 
-    def _compute(self, inputs, places, steps):
+    def compute(self, inputs, places, steps):
         """The nearest destination of every origin, in one multi-source search (None when cancelled)."""
         steps.pushInfo(
             self.tr("Searching the nearest of {0} destinations for {1} origins…").format(
@@ -149,7 +126,7 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
 
     # -- write ------------------------------------------------------------------------------------
 
-    def _write_outputs(self, parameters, context, inputs, places, result, steps):
+    def write_outputs(self, parameters, context, inputs, places, result, steps):
         def values_of(i):
             reached = result.dest_index[i] >= 0
             return [

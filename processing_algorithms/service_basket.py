@@ -11,7 +11,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -50,9 +49,9 @@ from ._indicators_common import (
     parse_threshold_text,
 )
 from ._per_origin import write_per_origin
-from .base import VigieAlgorithm
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_origins
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 # BASKET options, in this order (models store the index).
 BASKET_INSEE, BASKET_PROXIMITE, BASKET_INTERMEDIAIRE, BASKET_SUPERIEURE, BASKET_PRESENT = range(5)
@@ -100,11 +99,11 @@ class _Places:
     origin_xy: object
 
 
-class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
+class ServiceBasketAlgorithm(AreaSplitting, RoadNetworkAlgorithm):
     ALGORITHM_NAME = "servicebasket"
     GROUP_ID = "indicators"
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
-    ORIGINS = "ORIGINS"
     POPULATION_FIELD = "POPULATION_FIELD"
     SERVICES = "SERVICES"
     CATEGORY_FIELD = "CATEGORY_FIELD"
@@ -114,11 +113,8 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
     CATEGORIES = "CATEGORIES"
     FAR_MIN = "FAR_MIN"
     THRESHOLDS = "THRESHOLDS"
-    MAX_TIME = "MAX_TIME"
-    ACCESS_SPEED = "ACCESS_SPEED"
     AREAS = "AREAS"
     AREA_FIELD = "AREA_FIELD"
-    OUTPUT = "OUTPUT"
     OUTPUT_AREAS = "OUTPUT_AREAS"
 
     def displayName(self):
@@ -310,22 +306,9 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
 
     # -- run ---------------------------------------------------------------------------------------
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
-        inputs = self._read_inputs(parameters, context)
-        places = self._read_places(parameters, context, inputs, steps)
-        if places is None:
-            return {}
-        steps.setCurrentStep(3)
-        frame = self._compute(inputs, places, steps)
-        if frame is None:
-            return {}
-        steps.setCurrentStep(4)
-        return self._write_outputs(parameters, context, inputs, places, frame, steps)
-
     # -- read -------------------------------------------------------------------------------------
 
-    def _read_inputs(self, parameters, context):
+    def read_inputs(self, parameters, context):
         origins, services = place_sources(self, parameters, context, [self.ORIGINS, self.SERVICES])
         category_field = field_or_default(self, parameters, self.CATEGORY_FIELD, context, services)
         far_min = self.parameterAsDouble(parameters, self.FAR_MIN, context)
@@ -347,14 +330,8 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             area_field=self.parameterAsString(parameters, self.AREA_FIELD, context) or None,
         )
 
-    def _read_places(self, parameters, context, inputs, steps):
-        """Steps 0 to 2: the network, the services of the basket with their category, the origins (None when
-        cancelled)."""
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return None
-
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Steps 1 and 2: the services of the basket with their category, the origins (None when cancelled)."""
         steps.setCurrentStep(1)
         steps.pushInfo(self.tr("Reading the services…"))
         category_field = inputs.category_field
@@ -386,7 +363,7 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
 
     # -- compute ----------------------------------------------------------------------------------
 
-    def _compute(self, inputs, places, steps):
+    def compute(self, inputs, places, steps):
         """The basket table of the origins (one row each, in the order read), or None when cancelled."""
         steps.pushInfo(
             self.tr("Searching the nearest service of {0} categories for {1} origins…").format(
@@ -433,7 +410,7 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
 
     # -- write ------------------------------------------------------------------------------------
 
-    def _write_outputs(self, parameters, context, inputs, places, frame, steps):
+    def write_outputs(self, parameters, context, inputs, places, frame, steps):
         record = self._record(parameters, context, inputs, places, frame, steps)
         origins_id = self._write_origins(parameters, context, steps, inputs.origins, places.origin_ids, frame)
         if origins_id is None:

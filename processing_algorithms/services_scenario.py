@@ -12,7 +12,6 @@ from qgis.core import (
     QgsPoint,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
@@ -40,9 +39,9 @@ from ._indicators_common import (
 )
 from ._per_origin import write_per_origin
 from ._whatif_common import add_population_field, plain_column, read_people
-from .base import VigieAlgorithm
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_destinations
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 
 @dataclass
@@ -75,6 +74,7 @@ class _Places:
     origin_ids: list
     origin_xy: object
     population: object
+    areas: object  # an _Areas
 
 
 @dataclass
@@ -86,11 +86,11 @@ class _Areas:
     ids: list
 
 
-class ServicesScenarioAlgorithm(VigieAlgorithm):
+class ServicesScenarioAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "servicescenario"
     GROUP_ID = "indicators"
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
-    ORIGINS = "ORIGINS"
     POPULATION_FIELD = "POPULATION_FIELD"
     SERVICES = "SERVICES"
     SERVICE_ID_FIELD = "SERVICE_ID_FIELD"
@@ -100,9 +100,6 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
     THRESHOLDS = "THRESHOLDS"
     AREAS = "AREAS"
     AREA_FIELD = "AREA_FIELD"
-    MAX_TIME = "MAX_TIME"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
     OUTPUT_AREAS = "OUTPUT_AREAS"
 
     def displayName(self):
@@ -176,22 +173,9 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             self.tr("Per area and for the whole territory (TOTAL): population crossing each threshold, mean change…"),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
-        inputs = self._read_inputs(parameters, context)
-        places = self._read_places(parameters, context, inputs, steps)
-        if places is None:
-            return {}
-        steps.setCurrentStep(3)
-        result, table, areas = self._compute(inputs, places, context, steps)
-        if steps.isCanceled():
-            return {}
-        steps.setCurrentStep(4)
-        return self._write_outputs(parameters, context, inputs, places, result, table, areas, steps)
-
     # -- reading ----------------------------------------------------------------------------------
 
-    def _read_inputs(self, parameters, context):
+    def read_inputs(self, parameters, context):
         origins, services = place_sources(self, parameters, context, [self.ORIGINS, self.SERVICES])
         population_field = field_or_default(self, parameters, self.POPULATION_FIELD, context, origins)
         id_field = self.parameterAsString(parameters, self.SERVICE_ID_FIELD, context) or None
@@ -218,14 +202,9 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             access_speed,
         )
 
-    def _read_places(self, parameters, context, inputs, steps):
-        """Steps 0 to 2: the network, the services (which close, which open), the origins with their people
-        (None when cancelled)."""
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return None
-
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Steps 1 and 2: the services (which close, which open), the origins with their people and the area
+        of each (None when cancelled)."""
         steps.setCurrentStep(1)
         service_fids, service_xy = read_destinations(inputs.services, network.crs, context, steps)
         closed = np.isin(service_fids, list(self._closed_ids(parameters, context, inputs.services, steps)))
@@ -250,14 +229,17 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
         )
         if steps.isCanceled():
             return None
+        areas = _Areas([], None, [])
+        if inputs.areas is not None:
+            areas = _Areas(*self._membership(inputs.areas, inputs.area_field, origin_xy, network.crs, context, steps))
         return _Places(
-            network, service_xy, closed, service_ids, opened_xy, opened_ids, origin_ids, origin_xy, population
+            network, service_xy, closed, service_ids, opened_xy, opened_ids, origin_ids, origin_xy, population, areas
         )
 
     # -- computing --------------------------------------------------------------------------------
 
-    def _compute(self, inputs, places, context, steps):
-        """Times before and after, their changes per area and in total, and the areas read (an _Areas)."""
+    def compute(self, inputs, places, steps):
+        """Times before and after and their changes per area and in total (None when cancelled)."""
         steps.pushInfo(
             self.tr("Searching the nearest service before and after for {0} origins…").format(len(places.origin_xy))
         )
@@ -271,14 +253,9 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             access_speed_kmh=inputs.access_speed,
         )
         self._report(result, places.population, inputs.thresholds, steps)
-        areas = _Areas([], None, [])
-        if inputs.areas is not None:
-            areas = _Areas(
-                *self._membership(inputs.areas, inputs.area_field, places.origin_xy, places.network.crs, context, steps)
-            )
-        area_count = len(areas.ids) if inputs.areas is not None else None
-        table = scenario_changes(places.population, result, inputs.thresholds, areas.membership, area_count)
-        return result, table, areas
+        area_count = len(places.areas.ids) if inputs.areas is not None else None
+        table = scenario_changes(places.population, result, inputs.thresholds, places.areas.membership, area_count)
+        return None if steps.isCanceled() else (result, table)
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -402,7 +379,9 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def _write_outputs(self, parameters, context, inputs, places, result, table, areas, steps):
+    def write_outputs(self, parameters, context, inputs, places, times_and_table, steps):
+        result, table = times_and_table
+        areas = places.areas
         all_ids = list(places.service_ids) + places.opened_ids
         dest_id = self._write_origins(parameters, context, steps, inputs.origins, places.origin_ids, result, all_ids)
         if dest_id is None:
