@@ -4,7 +4,6 @@ Not an algorithm module (the leading underscore keeps the provider from scanning
 """
 
 import numpy as np
-from qgis.core import QgsProcessingParameterField
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..plugin.qgis_bridge import read_points
@@ -17,11 +16,12 @@ def tr(text):
 
 def add_population_field(algorithm, name, parent):
     """An optional population field of ``parent``, default ``ind`` (Filosofi)."""
-    algorithm.add_parameter(
-        QgsProcessingParameterField(
-            name, tr("Population field"), "ind", parent, QgsProcessingParameterField.Any, optional=True
-        ),
+    algorithm.add_field_parameter(
+        name,
+        tr("Population field"),
+        parent,
         tr("Number of people of each origin (ind for Filosofi cells; NULL counts as 0)."),
+        default="ind",
     )
 
 

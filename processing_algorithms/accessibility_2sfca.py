@@ -9,8 +9,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -111,15 +109,10 @@ class Accessibility2sfcaAlgorithm(RoadNetworkAlgorithm):
             ),
             self.tr("Points offering a capacity: crèches, doctors, hospitals…"),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.CAPACITY_FIELD,
-                self.tr("Capacity field"),
-                None,
-                self.SUPPLY,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.CAPACITY_FIELD,
+            self.tr("Capacity field"),
+            self.SUPPLY,
             self.tr("Places, beds or doctors of each supply point (NULL counts as 0). Empty: each point counts 1."),
         )
         self.add_parameter(
@@ -130,26 +123,19 @@ class Accessibility2sfcaAlgorithm(RoadNetworkAlgorithm):
             ),
             self.tr("Population points or cells (their centroid is used), e.g. the 200 m grid."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.DEMAND_FIELD,
-                self.tr("Demand field"),
-                "ind",
-                self.DEMAND,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.DEMAND_FIELD,
+            self.tr("Demand field"),
+            self.DEMAND,
             self.tr("People of each demand feature, e.g. ind, or ind_0_3 for children under 4 (NULL counts as 0)."),
+            default="ind",
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.CATCHMENT,
-                self.tr("Catchment (minutes)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=20.0,
-                minValue=0.1,
-            ),
+        self.add_number_parameter(
+            self.CATCHMENT,
+            self.tr("Catchment (minutes)"),
+            20.0,
             self.tr("Drive time beyond which a supply point is out of reach (DREES's APL uses 20 minutes)."),
+            minimum=0.1,
         )
         self.add_parameter(
             QgsProcessingParameterEnum(
@@ -182,18 +168,15 @@ class Accessibility2sfcaAlgorithm(RoadNetworkAlgorithm):
                 "then not used."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.UNDERSERVED_BELOW,
-                self.tr("Under-served below (capacity per person, 0 = no flag)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-            ),
+        self.add_number_parameter(
+            self.UNDERSERVED_BELOW,
+            self.tr("Under-served below (capacity per person, 0 = no flag)"),
+            0.0,
             self.tr(
                 "sous_dense = 1 where per_person is below this value. DREES: 2.5 consultations per year per "
                 "inhabitant, with capacities in consultations per year."
             ),
+            minimum=0.0,
         )
         add_access_speed(self)
         self.add_parameter(

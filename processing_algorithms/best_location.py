@@ -12,8 +12,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsWkbTypes,
 )
@@ -116,20 +114,19 @@ class BestLocationAlgorithm(RoadNetworkAlgorithm):
             QgsProcessingParameterFeatureSource(self.CANDIDATES, self.tr("Candidate sites"), POINTS_OR_POLYGONS),
             self.tr("Where a service could go: commune centres, available buildings… (polygons: their centroid)."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.CANDIDATE_ID_FIELD,
-                self.tr("Candidate identifier field"),
-                parentLayerParameterName=self.CANDIDATES,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.CANDIDATE_ID_FIELD,
+            self.tr("Candidate identifier field"),
+            self.CANDIDATES,
             self.tr("Copied into site_id in the origins output; the feature id when empty."),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.COUNT, self.tr("Number of new sites (N)"), QgsProcessingParameterNumber.Integer, 1, minValue=1
-            ),
+        self.add_number_parameter(
+            self.COUNT,
+            self.tr("Number of new sites (N)"),
+            1,
             self.tr("How many candidates to choose."),
+            1,
+            integer=True,
         )
         self.add_parameter(
             QgsProcessingParameterEnum(
@@ -146,15 +143,12 @@ class BestLocationAlgorithm(RoadNetworkAlgorithm):
                 "mean time, a time beyond T counting as T."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.MAX_TIME,
-                self.tr("Time T (minutes)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=20.0,
-                minValue=0.1,
-            ),
+        self.add_number_parameter(
+            self.MAX_TIME,
+            self.tr("Time T (minutes)"),
+            20.0,
             self.tr("The covering radius, or the cap of the times for the p-median. Searches stop there."),
+            minimum=0.1,
         )
         add_access_speed(self)
         self.add_parameter(

@@ -53,10 +53,10 @@ class CompareDiagnosticsAlgorithm(VigieAlgorithm):
             QgsProcessingParameterFeatureSource(self.AFTER, self.tr("Later result"), [QgsProcessing.TypeVector]),
             self.tr("The output of the same algorithm for the later state (another BPE edition, population, road…)."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.KEY_FIELD, self.tr("Identifier field"), parentLayerParameterName=self.AFTER, optional=True
-            ),
+        self.add_field_parameter(
+            self.KEY_FIELD,
+            self.tr("Identifier field"),
+            self.AFTER,
             self.tr(
                 "Field naming the same cell or area in both results. Empty: the first of idcar_200m, area_id, code, "
                 "id found in both."

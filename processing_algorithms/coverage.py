@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -70,27 +69,19 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
                 "Population features (e.g. 200 m cells) carrying a travel time, such as the output of road travel time."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "ind",
-                self.POPULATION,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            self.POPULATION,
             self.tr("Number of people of each feature (NULL counts as 0; text and negative values are refused)."),
+            default="ind",
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.TIME_FIELD,
-                self.tr("Travel time field (minutes)"),
-                "time_min",
-                self.POPULATION,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.TIME_FIELD,
+            self.tr("Travel time field (minutes)"),
+            self.POPULATION,
             self.tr("Travel time in minutes; NULL means no service reached."),
+            default="time_min",
         )
         self.add_parameter(
             QgsProcessingParameterFeatureSource(
@@ -98,10 +89,10 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
             ),
             self.tr("Polygons to aggregate into; a feature straddling a boundary is split by area."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.AREA_FIELD, self.tr("Area code field of the population"), None, self.POPULATION, optional=True
-            ),
+        self.add_field_parameter(
+            self.AREA_FIELD,
+            self.tr("Area code field of the population"),
+            self.POPULATION,
             self.tr(
                 "A code already on the population features (e.g. the commune code). With AREAS, the areas are "
                 "joined by a field of the same name instead of by location."

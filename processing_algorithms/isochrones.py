@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -137,18 +136,15 @@ class IsochronesAlgorithm(RoadNetworkAlgorithm):
                 "of bands per service; bands of different services overlap."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.BUFFER,
-                self.tr("Corridor width around reached roads (metres)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=200.0,
-                minValue=1.0,
-            ),
+        self.add_number_parameter(
+            self.BUFFER,
+            self.tr("Corridor width around reached roads (metres)"),
+            200.0,
             self.tr(
                 "Reached road sections are buffered by this distance and dissolved into the band polygons: "
                 "places that close to a reached road count as reached."
             ),
+            minimum=1.0,
             advanced=True,
         )
         add_access_speed(self)

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -28,7 +27,6 @@ from .place_parameters import (
     add_access_speed,
     add_destination_id_field,
     add_destinations,
-    add_id_field,
     add_max_time,
     add_origins,
     place_sources,
@@ -80,8 +78,7 @@ class OdMatrixAlgorithm(RoadNetworkAlgorithm):
         add_network_parameters(self)
         points_or_polygons = self.tr("Points, or polygons (their centroid is used).")
         add_origins(self, self.tr("Origins"), points_or_polygons)
-        add_id_field(
-            self,
+        self.add_field_parameter(
             self.ORIGIN_ID_FIELD,
             self.tr("Origin identifier field"),
             self.ORIGINS,
@@ -94,15 +91,13 @@ class OdMatrixAlgorithm(RoadNetworkAlgorithm):
             30.0,
             self.tr("Pairs farther apart are left out. A limit keeps the table small and the searches fast."),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.K,
-                self.tr("Nearest destinations per origin (0 = all)"),
-                QgsProcessingParameterNumber.Integer,
-                0,
-                minValue=0,
-            ),
+        self.add_number_parameter(
+            self.K,
+            self.tr("Nearest destinations per origin (0 = all)"),
+            0,
             self.tr("Keep only the K fastest destinations of each origin."),
+            minimum=0,
+            integer=True,
         )
         add_access_speed(self)
         self.add_parameter(

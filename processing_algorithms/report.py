@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
     QgsRectangle,
     QgsWkbTypes,
@@ -111,30 +110,24 @@ class ReportAlgorithm(LayoutAlgorithm):
             self.tr("Name printed in the table (default: nom, name, libelle… when present)."),
             advanced=True,
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.THRESHOLD,
-                self.tr("Threshold of the table (minutes)"),
-                QgsProcessingParameterNumber.Double,
-                optional=True,
-                minValue=0,
-            ),
+        self.add_number_parameter(
+            self.THRESHOLD,
+            self.tr("Threshold of the table (minutes)"),
+            None,
             self.tr(
                 "Communes are sorted by the share of their inhabitants within this time; it must be one of the "
                 "thresholds of the coverage table (default: the middle one)."
             ),
+            minimum=0,
+            optional=True,
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.HIGHLIGHT_BELOW,
-                self.tr("Highlight communes under (%)"),
-                QgsProcessingParameterNumber.Double,
-                50.0,
-                False,
-                0.0,
-                100.0,
-            ),
+        self.add_number_parameter(
+            self.HIGHLIGHT_BELOW,
+            self.tr("Highlight communes under (%)"),
+            50.0,
             self.tr("Communes where fewer inhabitants than this share are within the threshold are highlighted."),
+            minimum=0.0,
+            maximum=100.0,
         )
         self.add_title_parameters(
             self.tr('Title of the report, e.g. "Accès aux médecins généralistes".'),

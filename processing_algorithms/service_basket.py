@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -138,16 +137,12 @@ class ServiceBasketAlgorithm(AreaSplitting, RoadNetworkAlgorithm):
     def initAlgorithm(self, config=None):
         add_network_parameters(self)
         add_origins(self)
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "ind",
-                self.ORIGINS,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            self.ORIGINS,
             self.tr("Number of people of each origin, used for the per-area figures (NULL counts as 0)."),
+            default="ind",
         )
         self.add_parameter(
             QgsProcessingParameterFeatureSource(
@@ -158,16 +153,12 @@ class ServiceBasketAlgorithm(AreaSplitting, RoadNetworkAlgorithm):
                 "(vigie:fetchbpe)."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.CATEGORY_FIELD,
-                self.tr("Category field"),
-                "typequ",
-                self.SERVICES,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.CATEGORY_FIELD,
+            self.tr("Category field"),
+            self.SERVICES,
             self.tr("Field holding each service's category: the BPE TYPEQU code for the INSEE basket and BPE ranges."),
+            default="typequ",
         )
         self.add_parameter(
             QgsProcessingParameterEnum(self.BASKET, self.tr("Basket"), self.basket_options(), defaultValue=0),
@@ -182,15 +173,12 @@ class ServiceBasketAlgorithm(AreaSplitting, RoadNetworkAlgorithm):
             ),
             self.tr("Category values separated by commas, e.g. D201,D301,B203; each one is a category of the basket."),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.FAR_MIN,
-                self.tr("'Far' threshold of the basket mean (minutes)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=7.0,
-                minValue=0.0,
-            ),
+        self.add_number_parameter(
+            self.FAR_MIN,
+            self.tr("'Far' threshold of the basket mean (minutes)"),
+            7.0,
             self.tr("A person is 'far' (éloigné) when the basket mean exceeds it: 7 minutes for INSEE's basket."),
+            minimum=0.0,
         )
         self.add_parameter(
             QgsProcessingParameterString(self.BPE_EDITION, self.tr("BPE edition of the ranges"), "", optional=True),
@@ -231,10 +219,10 @@ class ServiceBasketAlgorithm(AreaSplitting, RoadNetworkAlgorithm):
             ),
             self.tr("Polygons to aggregate into; an origin cell straddling a boundary is split by area."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.AREA_FIELD, self.tr("Area identifier field"), None, self.AREAS, optional=True
-            ),
+        self.add_field_parameter(
+            self.AREA_FIELD,
+            self.tr("Area identifier field"),
+            self.AREAS,
             self.tr("Field of AREAS copied into area_id (e.g. the commune code); the feature id when empty."),
         )
         self.add_parameter(

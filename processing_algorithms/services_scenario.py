@@ -16,7 +16,6 @@ from qgis.core import (
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterString,
     QgsRectangle,
     QgsSpatialIndex,
@@ -118,13 +117,10 @@ class ServicesScenarioAlgorithm(RoadNetworkAlgorithm):
             ),
             self.tr("Points of the services as they are today (doctors, France services, schools…)."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.SERVICE_ID_FIELD,
-                self.tr("Service identifier field"),
-                parentLayerParameterName=self.SERVICES,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.SERVICE_ID_FIELD,
+            self.tr("Service identifier field"),
+            self.SERVICES,
             self.tr("Copied into dest_before and dest_after; the feature id when empty. New sites are named new-<id>."),
         )
         self.add_parameter(
@@ -156,10 +152,10 @@ class ServicesScenarioAlgorithm(RoadNetworkAlgorithm):
             ),
             self.tr("Polygons for the figures per area; an origin counts in the area holding its centre."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.AREA_FIELD, self.tr("Area name or code field"), parentLayerParameterName=self.AREAS, optional=True
-            ),
+        self.add_field_parameter(
+            self.AREA_FIELD,
+            self.tr("Area name or code field"),
+            self.AREAS,
             self.tr("Copied into area_id; the feature id when empty."),
         )
         add_max_time(self, 0.0, self.tr("Origins farther than this get NULL times, before and after. 0 = no limit."))
