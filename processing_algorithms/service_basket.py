@@ -6,9 +6,6 @@ import numpy as np
 import pandas as pd
 from qgis.core import (
     QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -17,13 +14,11 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.indicators.basket import (
     DEFAULT_CLASS_EDGES,
-    TOTAL_AREA_ID,
     basket_by_area,
     basket_table,
     category_travel_times,
@@ -37,10 +32,9 @@ from ..plugin.core.reference.basket import (
 )
 from ..plugin.qgis_bridge import read_points
 from ..plugin.styles import apply_time_bands
-from ._areas import AreaSplitting
+from ._areas import AreaSplitting, write_area_table
 from ._indicators_common import (
     checked_numbers,
-    feature_with,
     field_or_default,
     field_values,
     network_record,
@@ -475,36 +469,22 @@ class ServiceBasketAlgorithm(AreaSplitting, RoadNetworkAlgorithm):
                 area_ids = [str(f.id()) for f in area_features]
         table = basket_by_area(population, frame, membership, len(area_ids) if membership is not None else None)
         indicator_columns = [c for c in table.columns if c not in ("area_index", "is_total")]
-        specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)]
-        specs += [(name, QVariant.Double) for name in indicator_columns]
-        specs += [("absent_categories", QVariant.String)]
-        reserved = {name for name, _ in specs}
-        fields = QgsFields()
-        kept = []
-        if areas_source is not None:
-            kept = [i for i, f in enumerate(areas_source.fields()) if f.name() not in reserved]
-            for i in kept:
-                fields.append(areas_source.fields().at(i))
-            wkb_type, crs = areas_source.wkbType(), areas_source.sourceCrs()
-        else:
-            wkb_type, crs = QgsWkbTypes.NoGeometry, origins.sourceCrs()
-        for name, kind in specs:
-            fields.append(QgsField(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT_AREAS, context, fields, wkb_type, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_AREAS))
+        specs = [(name, QVariant.Double) for name in indicator_columns] + [("absent_categories", QVariant.String)]
         absent = record.summary["absent_categories"]
-        for row, values in zip(table.itertuples(index=False), _values(table[indicator_columns])):
-            if row.is_total:
-                attributes = [None] * len(kept) + [TOTAL_AREA_ID, 1] + values + [absent]
-                geometry = None
-            else:
-                feature = area_features[row.area_index]
-                attributes = [feature.attributes()[i] for i in kept] + [area_ids[row.area_index], 0] + values
-                attributes.append(absent)
-                geometry = feature.geometry()
-            sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
-        del sink
+        rows = [values + [absent] for values in _values(table[indicator_columns])]
+        dest_id = write_area_table(
+            self,
+            parameters,
+            self.OUTPUT_AREAS,
+            context,
+            table,
+            specs,
+            rows,
+            areas_source,
+            area_features,
+            area_ids,
+            origins.sourceCrs(),
+        )
         total = table[table.is_total == 1].iloc[0]
         feedback.pushInfo(
             self.tr("Whole territory: basket mean {0} min on average, {1} % of {2} people far from the basket.").format(

@@ -6,8 +6,6 @@ import numpy as np
 from qgis.core import (
     QgsExpression,
     QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
     QgsGeometry,
     QgsPoint,
     QgsProcessing,
@@ -19,17 +17,16 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsRectangle,
     QgsSpatialIndex,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.core.indicators.coverage import TOTAL_AREA_ID, Membership
+from ..plugin.core.indicators.coverage import Membership
 from ..plugin.core.indicators.scenario import change_columns, scenario_changes, scenario_times
 from ..plugin.core.indicators.values import threshold_suffix
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.styles import apply_change
+from ._areas import write_area_table
 from ._indicators_common import (
-    feature_with,
     field_or_default,
     network_record,
     new_fields,
@@ -444,32 +441,18 @@ class ServicesScenarioAlgorithm(RoadNetworkAlgorithm):
 
     def _write_areas(self, parameters, context, origins, areas, area_features, area_ids, table, thresholds):
         columns = change_columns(thresholds)
-        specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)] + [
-            (name, QVariant.Double) for name in columns
-        ]
-        reserved = {name for name, _ in specs}
-        kept = [i for i, f in enumerate(areas.fields()) if f.name() not in reserved] if areas is not None else []
-        fields = new_fields()
-        for i in kept:
-            fields.append(areas.fields().at(i))
-        for name, kind in specs:
-            fields.append(QgsField(name, kind))
-        if areas is not None:
-            wkb_type, crs = QgsWkbTypes.multiType(areas.wkbType()), areas.sourceCrs()
-        else:
-            wkb_type, crs = QgsWkbTypes.NoGeometry, origins.sourceCrs()
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT_AREAS, context, fields, wkb_type, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_AREAS))
-        for row in table.itertuples(index=False):
-            values = [getattr(row, name) for name in columns]
-            if row.is_total:
-                attributes, geometry = [None] * len(kept) + [TOTAL_AREA_ID, 1] + values, None
-            else:
-                area = area_features[row.area_index]
-                attributes = [area.attributes()[i] for i in kept] + [area_ids[row.area_index], 0] + values
-                geometry = QgsGeometry(area.geometry())
-                geometry.convertToMultiType()
-            sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
-        del sink
-        return dest_id
+        rows = [[getattr(row, name) for name in columns] for row in table.itertuples(index=False)]
+        return write_area_table(
+            self,
+            parameters,
+            self.OUTPUT_AREAS,
+            context,
+            table,
+            [(name, QVariant.Double) for name in columns],
+            rows,
+            areas,
+            area_features,
+            area_ids,
+            origins.sourceCrs(),
+            multi=True,
+        )
