@@ -18,6 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.styles import apply_time_bands
+from ._indicators_common import new_fields, sql_value
 
 
 def number_or_null(value):
@@ -105,22 +106,27 @@ def write_per_origin(
     return None if feedback.isCanceled() else dest_id
 
 
-def write_travel_times(
-    algorithm,
-    parameters,
-    context,
-    origins,
-    origin_ids,
-    destinations,
-    id_field,
-    number_names,
-    values_of,
-    record,
-    feedback,
+def write_columns_per_origin(
+    algorithm, parameters, context, origins, origin_ids, specs, columns, feedback, output=None, replace_same_names=False
 ):
-    """The OUTPUT of a travel-time algorithm (road, public transport): each origin with ``number_names`` and
-    dest_id (see result_fields), in time bands, documented by ``record``. Returns the results ({} when cancelled)."""
-    extra_fields = result_fields(destinations, id_field, number_names)
+    """write_per_origin with the added fields as (name, QVariant type) ``specs`` and their values as ``columns``,
+    one sequence per field aligned with ``origin_ids`` (NaN becomes NULL, numpy numbers Python ones)."""
+
+    def values_of(i):
+        return [sql_value(column[i]) for column in columns]
+
+    added = new_fields(*specs)
+    return write_per_origin(
+        algorithm, parameters, context, origins, origin_ids, added, values_of, feedback, output, replace_same_names
+    )
+
+
+def write_travel_times(algorithm, parameters, context, inputs, origin_ids, number_names, values_of, record, feedback):
+    """The OUTPUT of a travel-time algorithm (road, public transport): each origin of ``inputs.origins`` with
+    ``number_names`` and dest_id (see result_fields: ``inputs.destinations``, ``inputs.id_field``), in time
+    bands, documented by ``record``. Returns the results ({} when cancelled)."""
+    extra_fields = result_fields(inputs.destinations, inputs.id_field, number_names)
+    origins = inputs.origins
     dest_id = write_per_origin(algorithm, parameters, context, origins, origin_ids, extra_fields, values_of, feedback)
     if dest_id is None:
         return {}

@@ -3,7 +3,6 @@
 Not an algorithm module (the leading underscore keeps the provider from scanning it).
 """
 
-import numpy as np
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..plugin.qgis_bridge import read_points
@@ -32,11 +31,3 @@ def read_people(source, crs, context, feedback, field, parameter_name):
         feedback.pushWarning(tr("{0} origins skipped (not in the output): empty or invalid geometry.").format(skipped))
     people = checked_numbers([row[0] for row in rows], field, parameter_name, feedback).values
     return ids, xy, people
-
-
-def plain_column(values):
-    """A numpy column as Python values for feature attributes, NaN -> None."""
-    array = np.asarray(values)
-    if array.dtype.kind == "f":
-        return [None if v != v else v for v in array.tolist()]
-    return array.tolist()

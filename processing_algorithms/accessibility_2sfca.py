@@ -21,11 +21,9 @@ from ._indicators_common import (
     checked_numbers,
     field_or_default,
     network_record,
-    new_fields,
-    sql_value,
     warn_far_from_roads,
 )
-from ._per_origin import write_per_origin
+from ._per_origin import write_columns_per_origin
 from .network_base import RoadNetworkAlgorithm
 from .place_parameters import add_access_speed, place_sources
 from .road_network import add_network_parameters
@@ -421,19 +419,6 @@ class Accessibility2sfcaAlgorithm(RoadNetworkAlgorithm):
 
     def _write_layer(self, parameters, name, context, source, feature_ids, specs, columns, feedback):
         """Each feature read with the result columns; input fields of the same names (an earlier run) are replaced."""
-
-        def values_of(i):
-            return [sql_value(column[i]) for column in columns]
-
-        return write_per_origin(
-            self,
-            parameters,
-            context,
-            source,
-            feature_ids,
-            new_fields(*specs),
-            values_of,
-            feedback,
-            output=name,
-            replace_same_names=True,
+        return write_columns_per_origin(
+            self, parameters, context, source, feature_ids, specs, columns, feedback, name, replace_same_names=True
         )

@@ -30,8 +30,8 @@ from ..plugin.core.routing import bounded_travel_times, nearest_service_times
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.styles import apply_service_points, apply_time_bands
 from ._indicators_common import field_or_default, network_record, new_fields, sql_value
-from ._per_origin import write_per_origin
-from ._whatif_common import add_population_field, plain_column, read_people
+from ._per_origin import write_columns_per_origin
+from ._whatif_common import add_population_field, read_people
 from .network_base import RoadNetworkAlgorithm
 from .place_parameters import POINTS_OR_POLYGONS, add_access_speed, add_origins, place_sources
 from .road_network import add_network_parameters
@@ -353,25 +353,11 @@ class BestLocationAlgorithm(RoadNetworkAlgorithm):
         return dest_id
 
     def _write_origins(self, parameters, context, feedback, origins, places, choice):
-        existing = (
-            plain_column(choice.current / 60.0) if choice.current is not None else [None] * len(places.origin_ids)
-        )
-        columns = [
-            existing,
-            plain_column(choice.time_s / 60.0),
-            [str(places.candidate_ids[s]) if s >= 0 else None for s in choice.site.tolist()],
-        ]
-        added = new_fields(
-            ("time_existing", QVariant.Double), ("time_after", QVariant.Double), ("site_id", QVariant.String)
-        )
-        return write_per_origin(
-            self,
-            parameters,
-            context,
-            origins,
-            places.origin_ids,
-            added,
-            lambda i: [column[i] for column in columns],
-            feedback,
-            output=self.OUTPUT_ORIGINS,
+        specs = [("time_existing", QVariant.Double), ("time_after", QVariant.Double), ("site_id", QVariant.String)]
+        existing = choice.current / 60.0 if choice.current is not None else [None] * len(places.origin_ids)
+        site_ids = [str(places.candidate_ids[s]) if s >= 0 else None for s in choice.site.tolist()]
+        columns = [existing, choice.time_s / 60.0, site_ids]
+        output = self.OUTPUT_ORIGINS
+        return write_columns_per_origin(
+            self, parameters, context, origins, places.origin_ids, specs, columns, feedback, output
         )

@@ -137,19 +137,9 @@ class RoadTravelTimeAlgorithm(RoadNetworkAlgorithm):
                 places.destination_ids[result.dest_index[i]] if reached else None,
             ]
 
-        return write_travel_times(
-            self,
-            parameters,
-            context,
-            inputs.origins,
-            places.origin_ids,
-            inputs.destinations,
-            inputs.id_field,
-            ("time_min", "net_time_min", "dist_m", "snap_m"),
-            values_of,
-            self._record(parameters, context, inputs, places.network, steps),
-            steps,
-        )
+        names = ("time_min", "net_time_min", "dist_m", "snap_m")
+        record = self._record(parameters, context, inputs, places.network, steps)
+        return write_travel_times(self, parameters, context, inputs, places.origin_ids, names, values_of, record, steps)
 
     def _record(self, parameters, context, inputs, network, feedback):
         summary = {

@@ -29,12 +29,11 @@ from ._areas import write_area_table
 from ._indicators_common import (
     field_or_default,
     network_record,
-    new_fields,
     parse_threshold_text,
     sql_value,
 )
-from ._per_origin import write_per_origin
-from ._whatif_common import add_population_field, plain_column, read_people
+from ._per_origin import write_columns_per_origin
+from ._whatif_common import add_population_field, read_people
 from .network_base import RoadNetworkAlgorithm
 from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_destinations
 from .road_network import add_network_parameters
@@ -414,30 +413,21 @@ class ServicesScenarioAlgorithm(RoadNetworkAlgorithm):
         def names(dest):
             return [str(all_ids[d]) if d >= 0 else None for d in dest.tolist()]
 
-        columns = [
-            plain_column(result.time_before),
-            plain_column(result.time_after),
-            plain_column(result.delta_min),
-            names(result.dest_before),
-            names(result.dest_after),
-        ]
-        added = new_fields(
+        specs = [
             ("time_before", QVariant.Double),
             ("time_after", QVariant.Double),
             ("delta_min", QVariant.Double),
             ("dest_before", QVariant.String),
             ("dest_after", QVariant.String),
-        )
-        return write_per_origin(
-            self,
-            parameters,
-            context,
-            origins,
-            origin_ids,
-            added,
-            lambda i: [column[i] for column in columns],
-            feedback,
-        )
+        ]
+        columns = [
+            result.time_before,
+            result.time_after,
+            result.delta_min,
+            names(result.dest_before),
+            names(result.dest_after),
+        ]
+        return write_columns_per_origin(self, parameters, context, origins, origin_ids, specs, columns, feedback)
 
     def _write_areas(self, parameters, context, origins, areas, area_features, area_ids, table, thresholds):
         columns = change_columns(thresholds)

@@ -387,19 +387,9 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
                 places.destination_ids[destination] if destination >= 0 else None,
             ]
 
-        return write_travel_times(
-            self,
-            parameters,
-            context,
-            inputs.origins,
-            places.origin_ids,
-            inputs.destinations,
-            inputs.id_field,
-            ("time_min", "best_min", "reach_share"),
-            values_of,
-            self._record(parameters, context, inputs, timetable, steps),
-            steps,
-        )
+        names = ("time_min", "best_min", "reach_share")
+        record = self._record(parameters, context, inputs, timetable, steps)
+        return write_travel_times(self, parameters, context, inputs, places.origin_ids, names, values_of, record, steps)
 
     def _record(self, parameters, context, inputs, timetable, feedback):
         settings = inputs.settings
