@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -370,6 +371,21 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
         return summary
 
     def _report(self, summary, result, settings, feedback):
+        reached = int(np.sum(np.isfinite(summary.time_min)))
+        feedback.pushInfo(
+            self.tr("{0} connections scanned, {1} stop profile entries.").format(
+                format_number(result.connections), format_number(result.profile_entries)
+            )
+        )
+        feedback.pushInfo(
+            self.tr(
+                "{0} of {1} origins reach a destination within {2} minutes for at least half the departures."
+            ).format(
+                format_number(reached),
+                format_number(len(summary.time_min)),
+                format_number(settings.max_time_min, 0 if settings.max_time_min % 1 == 0 else 1),
+            )
+        )
         if result.connections == 0:
             feedback.pushWarning(
                 self.tr("No vehicle runs in the departure window on this date: only walking journeys are counted.")
