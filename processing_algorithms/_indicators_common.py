@@ -4,6 +4,7 @@ Not an algorithm module (the leading underscore keeps the provider from scanning
 """
 
 import math
+from dataclasses import dataclass
 
 from qgis.core import QgsFeature, QgsField, QgsFields, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
@@ -154,12 +155,49 @@ def layer_sources(algorithm, parameters, context, names, feedback=None):
     return lines
 
 
-def documented(title, abstract, algorithm_id, parameter_summary, attributions, apply_renderer=None):
+def documented(title, abstract, algorithm_id, parameter_summary, attributions, apply_renderer=None, keywords=()):
     """An apply_style callable for VigieAlgorithm.style_output: renderer (optional) + metadata."""
 
     def apply(layer):
         if apply_renderer is not None:
             apply_renderer(layer)
-        layer.setMetadata(build_metadata(title, abstract, algorithm_id, parameter_summary, attributions))
+        layer.setMetadata(build_metadata(title, abstract, algorithm_id, parameter_summary, attributions, keywords))
 
     return apply
+
+
+@dataclass
+class OutputRecord:
+    """What every output of one run says about it in its metadata: title, abstract, parameters, sources."""
+
+    title: str
+    abstract: str
+    algorithm_id: str
+    summary: dict
+    attributions: list
+    keywords: tuple = ()
+
+    def style(self, algorithm, dest_id, context, apply_renderer=None, title=None):
+        """Style and document one output of the run (VigieAlgorithm.style_output); ``title`` overrides the record's."""
+        apply_style = documented(
+            title or self.title,
+            self.abstract,
+            self.algorithm_id,
+            self.summary,
+            self.attributions,
+            apply_renderer,
+            self.keywords,
+        )
+        algorithm.style_output(dest_id, context, apply_style)
+
+
+def network_record(algorithm, parameters, context, network, layer_names, summary, title, abstract, feedback=None):
+    """The OutputRecord of a run on a road network: the network's parameters then ``summary``; the network's
+    sources then those of the input layers named in ``layer_names``."""
+    return OutputRecord(
+        title,
+        abstract,
+        f"vigie:{algorithm.ALGORITHM_NAME}",
+        {**network.parameters_summary, **summary},
+        list(network.attributions) + layer_sources(algorithm, parameters, context, layer_names, feedback),
+    )

@@ -1,19 +1,14 @@
 """vigie:accessibility2sfca — capacity per 1,000 people, shared among everybody who can reach it (2SFCA)."""
 
+from dataclasses import dataclass
+
 import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -24,15 +19,14 @@ from ..plugin.qgis_bridge import read_points
 from ..plugin.styles import apply_access_index, apply_service_points
 from ._indicators_common import (
     checked_numbers,
-    documented,
     field_or_default,
-    layer_sources,
-    sql_value,
+    network_record,
     warn_far_from_roads,
 )
-from .base import VigieAlgorithm
+from ._per_origin import write_columns_per_origin
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import add_access_speed, place_sources
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 DEMAND_RESULT_FIELDS = (
     ("access_index", QVariant.Double),
@@ -45,18 +39,6 @@ UNKNOWN_AGE_FIELD = "ind_inc"
 SUPPLY_RESULT_FIELDS = (("capacity", QVariant.Double), ("weighted_demand", QVariant.Double), ("ratio", QVariant.Double))
 
 
-def _with_result_fields(input_fields, specs):
-    """Input fields (minus any of the same names, e.g. from a previous run) followed by the result fields."""
-    names = {name for name, _ in specs}
-    kept = [i for i, field in enumerate(input_fields) if field.name() not in names]
-    fields = QgsFields()
-    for i in kept:
-        fields.append(input_fields.at(i))
-    for name, kind in specs:
-        fields.append(QgsField(name, kind))
-    return fields, kept
-
-
 def quantile_breaks(values, classes=5):
     """Distinct upper limits of ``classes`` quantile classes of the positive values (for the legend)."""
     positive = np.asarray(values, dtype=float)
@@ -67,9 +49,39 @@ def quantile_breaks(values, classes=5):
     return sorted({float(f"{limit:.4g}") for limit in limits})
 
 
-class Accessibility2sfcaAlgorithm(VigieAlgorithm):
+@dataclass
+class _Inputs:
+    """The parameters of one run, read and checked."""
+
+    supply: object
+    demand: object
+    capacity_field: object  # None: each supply point counts 1
+    demand_field: str
+    catchment: float
+    decay: str
+    access_speed: float
+    age_edition: object  # None: no age standardisation
+    age_fields: list
+    underserved_below: float
+
+
+@dataclass
+class _Places:
+    """The network and the points read on it, with their capacity and people."""
+
+    network: object
+    supply_ids: list
+    supply_xy: object
+    capacity: object
+    demand_ids: list
+    demand_xy: object
+    people: object
+
+
+class Accessibility2sfcaAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "accessibility2sfca"
     GROUP_ID = "indicators"
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
     SUPPLY = "SUPPLY"
     CAPACITY_FIELD = "CAPACITY_FIELD"
@@ -79,8 +91,6 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
     DECAY = "DECAY"
     AGE_WEIGHTS = "AGE_WEIGHTS"
     UNDERSERVED_BELOW = "UNDERSERVED_BELOW"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
     OUTPUT_SUPPLY = "OUTPUT_SUPPLY"
 
     def displayName(self):
@@ -97,15 +107,10 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             ),
             self.tr("Points offering a capacity: crèches, doctors, hospitals…"),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.CAPACITY_FIELD,
-                self.tr("Capacity field"),
-                None,
-                self.SUPPLY,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.CAPACITY_FIELD,
+            self.tr("Capacity field"),
+            self.SUPPLY,
             self.tr("Places, beds or doctors of each supply point (NULL counts as 0). Empty: each point counts 1."),
         )
         self.add_parameter(
@@ -116,26 +121,19 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             ),
             self.tr("Population points or cells (their centroid is used), e.g. the 200 m grid."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.DEMAND_FIELD,
-                self.tr("Demand field"),
-                "ind",
-                self.DEMAND,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.DEMAND_FIELD,
+            self.tr("Demand field"),
+            self.DEMAND,
             self.tr("People of each demand feature, e.g. ind, or ind_0_3 for children under 4 (NULL counts as 0)."),
+            default="ind",
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.CATCHMENT,
-                self.tr("Catchment (minutes)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=20.0,
-                minValue=0.1,
-            ),
+        self.add_number_parameter(
+            self.CATCHMENT,
+            self.tr("Catchment (minutes)"),
+            20.0,
             self.tr("Drive time beyond which a supply point is out of reach (DREES's APL uses 20 minutes)."),
+            minimum=0.1,
         )
         self.add_parameter(
             QgsProcessingParameterEnum(
@@ -168,18 +166,15 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
                 "then not used."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.UNDERSERVED_BELOW,
-                self.tr("Under-served below (capacity per person, 0 = no flag)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-            ),
+        self.add_number_parameter(
+            self.UNDERSERVED_BELOW,
+            self.tr("Under-served below (capacity per person, 0 = no flag)"),
+            0.0,
             self.tr(
                 "sous_dense = 1 where per_person is below this value. DREES: 2.5 consultations per year per "
                 "inhabitant, with capacities in consultations per year."
             ),
+            minimum=0.0,
         )
         add_access_speed(self)
         self.add_parameter(
@@ -194,169 +189,170 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
             self.tr("The supply points with ratio (capacity per 1,000 weighted people in their catchment)."),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
+    # -- read -------------------------------------------------------------------------------------
+
+    def read_inputs(self, parameters, context):
         supply, demand = place_sources(self, parameters, context, [self.SUPPLY, self.DEMAND])
         capacity_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context) or None
         demand_field = field_or_default(self, parameters, self.DEMAND_FIELD, context, demand)
-        catchment = self.parameterAsDouble(parameters, self.CATCHMENT, context)
-        decay = DECAY_FUNCTIONS[self.parameterAsEnum(parameters, self.DECAY, context)]
-        access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
         age_choice = self.parameterAsEnum(parameters, self.AGE_WEIGHTS, context)
         age_edition = drees_editions()[age_choice - 1] if age_choice > 0 else None
-        underserved_below = self.parameterAsDouble(parameters, self.UNDERSERVED_BELOW, context)
-        age_fields = self._age_fields(demand) if age_edition else []
         for name, source, field in (
             (self.CAPACITY_FIELD, supply, capacity_field),
             (self.DEMAND_FIELD, demand, demand_field),
         ):
             if field and source.fields().lookupField(field) < 0:
                 raise QgsProcessingException(self.tr("{0}: the field {1} does not exist.").format(name, field))
+        return _Inputs(
+            supply=supply,
+            demand=demand,
+            capacity_field=capacity_field,
+            demand_field=demand_field,
+            catchment=self.parameterAsDouble(parameters, self.CATCHMENT, context),
+            decay=DECAY_FUNCTIONS[self.parameterAsEnum(parameters, self.DECAY, context)],
+            access_speed=self.parameterAsDouble(parameters, self.ACCESS_SPEED, context),
+            age_edition=age_edition,
+            age_fields=self._age_fields(demand) if age_edition else [],
+            underserved_below=self.parameterAsDouble(parameters, self.UNDERSERVED_BELOW, context),
+        )
 
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return {}
-
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Steps 1 and 2: the supply points with their capacity, the demand with its people (None when
+        cancelled)."""
         steps.setCurrentStep(1)
+        capacity_field = inputs.capacity_field
         supply_ids, supply_xy, supply_rows, skipped = read_points(
-            supply, network.crs, context, steps, attributes=[capacity_field] if capacity_field else []
+            inputs.supply, network.crs, context, steps, attributes=[capacity_field] if capacity_field else []
         )
         if skipped:
             steps.pushWarning(self.tr("{0} supply points skipped: empty or invalid geometry.").format(skipped))
         if steps.isCanceled():
-            return {}
+            return None
         self.require(len(supply_xy) > 0, self.tr("The supply layer has no usable point."))
         capacity = self._capacity(supply_rows, capacity_field, steps)
-        if access_speed <= 0:
+        if inputs.access_speed <= 0:
             warn_far_from_roads(network.graph, supply_xy, self.SUPPLY, steps)
 
         steps.setCurrentStep(2)
         demand_ids, demand_xy, demand_rows, skipped = read_points(
-            demand, network.crs, context, steps, attributes=age_fields or [demand_field]
+            inputs.demand, network.crs, context, steps, attributes=inputs.age_fields or [inputs.demand_field]
         )
         if skipped:
             steps.pushWarning(self.tr("{0} demand features skipped: empty or invalid geometry.").format(skipped))
         if steps.isCanceled():
-            return {}
+            return None
         self.require(len(demand_xy) > 0, self.tr("The demand layer has no usable feature."))
-        if age_edition:
-            people = self._standardised_demand(demand_rows, age_fields, age_edition, steps)
+        if inputs.age_edition:
+            people = self._standardised_demand(demand_rows, inputs.age_fields, inputs.age_edition, steps)
         else:
-            people = checked_numbers([row[0] for row in demand_rows], demand_field, self.DEMAND_FIELD, steps).values
+            column = [row[0] for row in demand_rows]
+            people = checked_numbers(column, inputs.demand_field, self.DEMAND_FIELD, steps).values
         if steps.isCanceled():
-            return {}
+            return None
+        return _Places(network, supply_ids, supply_xy, capacity, demand_ids, demand_xy, people)
 
-        steps.setCurrentStep(3)
+    # -- compute ----------------------------------------------------------------------------------
+
+    def compute(self, inputs, places, steps):
+        """The 2SFCA result (None when cancelled)."""
         steps.pushInfo(
             self.tr("Searching {0} supply points' catchments of {1} min over {2} demand features…").format(
-                len(supply_xy), f"{catchment:g}", len(demand_xy)
+                len(places.supply_xy), f"{inputs.catchment:g}", len(places.demand_xy)
             )
         )
         # One bounded search per supply point (usually far fewer than demand points), over the reversed
         # graph: times are those of the trip from each home to the facility, one-way streets included.
         pairs = bounded_travel_times(
-            network.graph,
-            supply_xy,
-            demand_xy,
-            catchment * 60.0,
-            access_speed_kmh=access_speed,
+            places.network.graph,
+            places.supply_xy,
+            places.demand_xy,
+            inputs.catchment * 60.0,
+            access_speed_kmh=inputs.access_speed,
             progress=lambda fraction: steps.setProgress(100.0 * fraction),
             is_canceled=steps.isCanceled,
             reverse=True,
         )
         if steps.isCanceled():
-            return {}
+            return None
         result = two_step_fca(
-            capacity, people, pairs.source_index, pairs.target_index, pairs.time_s / 60.0, catchment, decay
+            places.capacity,
+            places.people,
+            pairs.source_index,
+            pairs.target_index,
+            pairs.time_s / 60.0,
+            inputs.catchment,
+            inputs.decay,
         )
-        self._report(result, people, capacity, steps)
+        self._report(result, places.people, places.capacity, steps)
+        return result
 
-        steps.setCurrentStep(4)
-        summary = dict(network.parameters_summary)
-        summary.update(
-            {
-                "supply": supply.sourceName(),
-                "capacity_field": capacity_field or "(1 per supply point)",
-                "demand": demand.sourceName(),
-                "demand_field": demand_field,
-                "catchment_min": catchment,
-                "decay": decay,
-                "access_speed_kmh": access_speed,
-                "age_weights": f"DREES APL {age_edition}: {drees_source()}" if age_edition else "none",
-                "underserved_below": underserved_below,
-            }
-        )
+    # -- write ------------------------------------------------------------------------------------
+
+    def write_outputs(self, parameters, context, inputs, places, result, steps):
         per_person = result.access_index / 1000.0
-        sous_dense = (per_person < underserved_below).astype(np.int64) if underserved_below > 0 else None
-        if sous_dense is not None:
-            steps.pushInfo(
-                self.tr("{0} of {1} people live where the index is below {2} per person (sous_dense).").format(
-                    f"{people[sous_dense == 1].sum():,.0f}", f"{people.sum():,.0f}", f"{underserved_below:g}"
-                )
-            )
-            sous_dense_column = sous_dense
-        else:
-            sous_dense_column = [None] * len(per_person)
-        attributions = list(network.attributions) + layer_sources(
-            self, parameters, context, [self.SUPPLY, self.DEMAND], feedback
+        sous_dense = self._sous_dense(per_person, places.people, inputs.underserved_below, steps)
+        record = self._record(parameters, context, inputs, places.network, steps)
+        demand_dest = self._write_layer(
+            parameters,
+            self.OUTPUT,
+            context,
+            inputs.demand,
+            places.demand_ids,
+            DEMAND_RESULT_FIELDS,
+            [result.access_index, result.supply_in_reach, per_person, sous_dense],
+            steps,
         )
+        if demand_dest is None:
+            return {}  # a cut-short layer is not a result
+        breaks = quantile_breaks(result.access_index)
+        record.style(self, demand_dest, context, lambda layer: apply_access_index(layer, breaks))
+        supply_dest = self._write_layer(
+            parameters,
+            self.OUTPUT_SUPPLY,
+            context,
+            inputs.supply,
+            places.supply_ids,
+            SUPPLY_RESULT_FIELDS,
+            [places.capacity, result.weighted_demand, result.ratio],
+            steps,
+        )
+        if supply_dest is None:
+            return {}
+        record.style(self, supply_dest, context, apply_service_points, title=self.tr("Supply ratio (2SFCA)"))
+        return {self.OUTPUT: demand_dest, self.OUTPUT_SUPPLY: supply_dest}
+
+    def _sous_dense(self, per_person, people, underserved_below, feedback):
+        """The sous_dense column: 1 below ``underserved_below`` per person, else 0; NULL when no threshold."""
+        if underserved_below <= 0:
+            return [None] * len(per_person)
+        sous_dense = (per_person < underserved_below).astype(np.int64)
+        feedback.pushInfo(
+            self.tr("{0} of {1} people live where the index is below {2} per person (sous_dense).").format(
+                f"{people[sous_dense == 1].sum():,.0f}", f"{people.sum():,.0f}", f"{underserved_below:g}"
+            )
+        )
+        return sous_dense
+
+    def _record(self, parameters, context, inputs, network, feedback):
+        summary = {
+            "supply": inputs.supply.sourceName(),
+            "capacity_field": inputs.capacity_field or "(1 per supply point)",
+            "demand": inputs.demand.sourceName(),
+            "demand_field": inputs.demand_field,
+            "catchment_min": inputs.catchment,
+            "decay": inputs.decay,
+            "access_speed_kmh": inputs.access_speed,
+            "age_weights": f"DREES APL {inputs.age_edition}: {drees_source()}" if inputs.age_edition else "none",
+            "underserved_below": inputs.underserved_below,
+        }
         abstract = self.tr(
             "Two-step floating catchment area (2SFCA): for each supply point, ratio = capacity per 1,000 people "
             "weighted by the decay ({0}) within {1} min of drive; for each demand feature, access_index = sum "
             "of the weighted ratios of the supply points in reach (0 when none)."
-        ).format(decay, f"{catchment:g}")
-
-        demand_dest = self._write(
-            parameters,
-            self.OUTPUT,
-            context,
-            demand,
-            demand_ids,
-            DEMAND_RESULT_FIELDS,
-            [result.access_index, result.supply_in_reach, per_person, sous_dense_column],
-            steps,
-        )
-        breaks = quantile_breaks(result.access_index)
-        self.style_output(
-            demand_dest,
-            context,
-            documented(
-                self.tr("Accessibility index (2SFCA)"),
-                abstract,
-                "vigie:accessibility2sfca",
-                summary,
-                attributions,
-                lambda layer: apply_access_index(layer, breaks),
-            ),
-        )
-        if steps.isCanceled():
-            return {}  # a cut-short layer is not a result
-        supply_dest = self._write(
-            parameters,
-            self.OUTPUT_SUPPLY,
-            context,
-            supply,
-            supply_ids,
-            SUPPLY_RESULT_FIELDS,
-            [capacity, result.weighted_demand, result.ratio],
-            steps,
-        )
-        self.style_output(
-            supply_dest,
-            context,
-            documented(
-                self.tr("Supply ratio (2SFCA)"),
-                abstract,
-                "vigie:accessibility2sfca",
-                summary,
-                attributions,
-                apply_service_points,
-            ),
-        )
-        if steps.isCanceled():
-            return {}
-        return {self.OUTPUT: demand_dest, self.OUTPUT_SUPPLY: supply_dest}
+        ).format(inputs.decay, f"{inputs.catchment:g}")
+        title = self.tr("Accessibility index (2SFCA)")
+        layers = [self.SUPPLY, self.DEMAND]
+        return network_record(self, parameters, context, network, layers, summary, title, abstract, feedback)
 
     def _age_fields(self, demand):
         fields = [f.name() for f in demand.fields() if parse_age_class(f.name())]
@@ -421,25 +417,8 @@ class Accessibility2sfcaAlgorithm(VigieAlgorithm):
                 self.tr("Population-weighted mean access index: {0} per 1,000 people.").format(f"{mean:.3f}")
             )
 
-    def _write(self, parameters, name, context, source, feature_ids, specs, columns, feedback):
-        fields, kept = _with_result_fields(source.fields(), specs)
-        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, source.wkbType(), source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, name))
-        position = {fid: i for i, fid in enumerate(feature_ids)}
-        total = max(len(feature_ids), 1)
-        for count, feature in enumerate(source.getFeatures()):
-            if feedback.isCanceled():
-                break
-            i = position.get(feature.id())
-            if i is None:
-                continue
-            attributes = feature.attributes()
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes([attributes[k] for k in kept] + [sql_value(column[i]) for column in columns])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-            if count % 1000 == 0:
-                feedback.setProgress(100.0 * count / total)
-        del sink
-        return dest_id
+    def _write_layer(self, parameters, name, context, source, feature_ids, specs, columns, feedback):
+        """Each feature read with the result columns; input fields of the same names (an earlier run) are replaced."""
+        return write_columns_per_origin(
+            self, parameters, context, source, feature_ids, specs, columns, feedback, name, replace_same_names=True
+        )

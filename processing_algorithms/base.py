@@ -55,6 +55,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsProperty,
     QgsProviderRegistry,
@@ -183,6 +185,25 @@ class VigieAlgorithm(QgsProcessingAlgorithm):
         if advanced:
             parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
         self.addParameter(parameter)
+
+    def add_number_parameter(
+        self, name, label, default, help_text, minimum=None, maximum=None, integer=False, optional=False, advanced=False
+    ):
+        """A decimal (or ``integer``) number parameter, within ``minimum`` and ``maximum`` when given."""
+        kind = QgsProcessingParameterNumber.Integer if integer else QgsProcessingParameterNumber.Double
+        parameter = QgsProcessingParameterNumber(name, label, kind, default, optional)
+        if minimum is not None:
+            parameter.setMinimum(minimum)
+        if maximum is not None:
+            parameter.setMaximum(maximum)
+        self.add_parameter(parameter, help_text, advanced)
+
+    def add_field_parameter(self, name, label, parent, help_text, default=None):
+        """An optional field of the layer parameter ``parent``, of any type, ``default`` when left empty."""
+        parameter = QgsProcessingParameterField(
+            name, label, default, parent, QgsProcessingParameterField.Any, optional=True
+        )
+        self.add_parameter(parameter, help_text)
 
     def style_output(self, dest_id, context, apply_style):
         """Style and document an output layer, both in the written file and when QGIS loads it.

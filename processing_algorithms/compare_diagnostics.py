@@ -1,7 +1,8 @@
 """vigie:comparediagnostics — the change of each indicator between two results of the same diagnostic."""
 
+from dataclasses import dataclass
+
 from qgis.core import (
-    QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
@@ -17,12 +18,27 @@ from qgis.PyQt.QtCore import QVariant
 from ..plugin.core.indicators.compare import AFTER_ONLY, BEFORE_ONLY, BOTH, change_summary, compare_results
 from ..plugin.qgis_bridge import check_crs
 from ..plugin.styles import apply_change
-from ._indicators_common import checked_numbers, documented, field_values, layer_sources, sql_value
+from ._indicators_common import OutputRecord, checked_numbers, feature_with, field_values, layer_sources, sql_value
 from .base import VigieAlgorithm
 
 # Identifiers Vigie's own outputs carry, tried in this order when KEY_FIELD is left empty.
 KNOWN_KEYS = ("idcar_200m", "area_id", "code", "id")
 NUMERIC_TYPES = (QVariant.Int, QVariant.UInt, QVariant.LongLong, QVariant.ULongLong, QVariant.Double)
+
+
+def _attributes_only():
+    return QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+
+
+@dataclass
+class _Inputs:
+    """The parameters of one run, read and checked."""
+
+    before: object
+    after: object
+    key: str  # the field naming the same cell or area in both
+    fields: list  # the indicators compared
+    weight_field: object  # None: plain means
 
 
 class CompareDiagnosticsAlgorithm(VigieAlgorithm):
@@ -53,10 +69,10 @@ class CompareDiagnosticsAlgorithm(VigieAlgorithm):
             QgsProcessingParameterFeatureSource(self.AFTER, self.tr("Later result"), [QgsProcessing.TypeVector]),
             self.tr("The output of the same algorithm for the later state (another BPE edition, population, road…)."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.KEY_FIELD, self.tr("Identifier field"), parentLayerParameterName=self.AFTER, optional=True
-            ),
+        self.add_field_parameter(
+            self.KEY_FIELD,
+            self.tr("Identifier field"),
+            self.AFTER,
             self.tr(
                 "Field naming the same cell or area in both results. Empty: the first of idcar_200m, area_id, code, "
                 "id found in both."
@@ -90,6 +106,16 @@ class CompareDiagnosticsAlgorithm(VigieAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):
+        inputs = self._read_inputs(parameters, context)
+        comparison = self._compare(inputs, feedback)
+        if feedback.isCanceled():
+            return {}
+        self._report(comparison, inputs.key, inputs.fields, inputs.weight_field, inputs.after, feedback)
+        return self._write_outputs(parameters, context, inputs, comparison, feedback)
+
+    # -- read -------------------------------------------------------------------------------------
+
+    def _read_inputs(self, parameters, context):
         before = self.parameterAsSource(parameters, self.BEFORE, context)
         after = self.parameterAsSource(parameters, self.AFTER, context)
         for name, source in ((self.BEFORE, before), (self.AFTER, after)):
@@ -97,32 +123,40 @@ class CompareDiagnosticsAlgorithm(VigieAlgorithm):
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             check_crs(source, name)
         key = self._key_field(parameters, context, before, after)
-        fields = self._indicator_fields(parameters, context, before, after, key)
-        weight_field = self.parameterAsString(parameters, self.WEIGHT_FIELD, context) or None
+        return _Inputs(
+            before=before,
+            after=after,
+            key=key,
+            fields=self._indicator_fields(parameters, context, before, after, key),
+            weight_field=self.parameterAsString(parameters, self.WEIGHT_FIELD, context) or None,
+        )
 
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-        values = {}
-        for side, source in (("before", before), ("after", after)):
-            _, keys = field_values(source, key, request)
+    # -- compute ----------------------------------------------------------------------------------
+
+    def _compare(self, inputs, feedback):
+        """The engine's comparison of the indicators of both results, matched on the key."""
+        values = []
+        for label, source in ((self.BEFORE, inputs.before), (self.AFTER, inputs.after)):
+            _, keys = field_values(source, inputs.key, _attributes_only())
             columns = {}
-            for name in fields:
-                _, raw = field_values(source, name, request)
-                label = self.BEFORE if side == "before" else self.AFTER
-                columns[name] = checked_numbers(raw, name, label, feedback, null_as_zero=False, allow_negative=True)
-                columns[name] = columns[name].values
-            values[side] = (keys, columns)
+            for name in inputs.fields:
+                _, raw = field_values(source, name, _attributes_only())
+                column = checked_numbers(raw, name, label, feedback, null_as_zero=False, allow_negative=True)
+                columns[name] = column.values
+            values += [keys, columns]
         try:
-            comparison = compare_results(*values["before"], *values["after"])
+            return compare_results(*values)
         except ValueError as error:
             raise QgsProcessingException(
                 self.tr("KEY_FIELD {0} does not name each feature once: {1}. Choose an identifier field.").format(
-                    key, str(error)
+                    inputs.key, str(error)
                 )
             ) from error
-        if feedback.isCanceled():
-            return {}
-        self._report(comparison, key, fields, weight_field, after, request, feedback)
 
+    # -- write ------------------------------------------------------------------------------------
+
+    def _write_outputs(self, parameters, context, inputs, comparison, feedback):
+        key, after = inputs.key, inputs.after
         out_fields = QgsFields()
         out_fields.append(QgsField(key, QVariant.String))
         out_fields.append(QgsField("status", QVariant.String))
@@ -133,44 +167,41 @@ class CompareDiagnosticsAlgorithm(VigieAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        geometries = {side: self._geometries(source, key) for side, source in (("before", before), ("after", after))}
+        geometries = {"before": self._geometries(inputs.before, key), "after": self._geometries(after, key)}
         for count, row in enumerate(comparison.itertuples(index=False)):
             if count % 1000 == 0 and feedback.isCanceled():
                 return {}
-            feature = QgsFeature(out_fields)
             geometry = geometries["before" if row.status == BEFORE_ONLY else "after"].get(row.key)
-            if geometry is not None:
-                feature.setGeometry(geometry)
-            feature.setAttributes([sql_value(value) for value in row])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature_with(out_fields, list(row), geometry), QgsFeatureSink.FastInsert)
             feedback.setProgress(100.0 * count / max(len(comparison), 1))
         del sink
+        shown = next((name for name in inputs.fields if "time" in name), None)
+        renderer = None
+        if shown:
 
-        summary = {
-            "before": _described(before, self.parameterAsVectorLayer(parameters, self.BEFORE, context)),
-            "after": _described(after, self.parameterAsVectorLayer(parameters, self.AFTER, context)),
-            self.KEY_FIELD: key,
-            self.FIELDS: ",".join(fields),
-        }
-        shown = next((name for name in fields if "time" in name), None)
-        self.style_output(
-            dest_id,
-            context,
-            documented(
-                self.tr("Change between two diagnostics"),
-                self.tr(
-                    "Each indicator before (from {0}) and after (from {1}), matched on {2}; <indicator>_delta = "
-                    "after - before; status both, before_only or after_only."
-                ).format(summary["before"], summary["after"], key),
-                "vigie:comparediagnostics",
-                summary,
-                layer_sources(self, parameters, context, [self.BEFORE, self.AFTER]),
-                (lambda layer: apply_change(layer, f"{shown}_delta", f"{shown}_after", f"{shown}_before"))
-                if shown
-                else None,
-            ),
-        )
+            def renderer(layer):
+                apply_change(layer, f"{shown}_delta", f"{shown}_after", f"{shown}_before")
+
+        self._record(parameters, context, inputs, feedback).style(self, dest_id, context, renderer)
         return {self.OUTPUT: dest_id}
+
+    def _record(self, parameters, context, inputs, feedback):
+        summary = {
+            "before": _described(inputs.before, self.parameterAsVectorLayer(parameters, self.BEFORE, context)),
+            "after": _described(inputs.after, self.parameterAsVectorLayer(parameters, self.AFTER, context)),
+            self.KEY_FIELD: inputs.key,
+            self.FIELDS: ",".join(inputs.fields),
+        }
+        return OutputRecord(
+            self.tr("Change between two diagnostics"),
+            self.tr(
+                "Each indicator before (from {0}) and after (from {1}), matched on {2}; <indicator>_delta = "
+                "after - before; status both, before_only or after_only."
+            ).format(summary["before"], summary["after"], inputs.key),
+            "vigie:comparediagnostics",
+            summary,
+            layer_sources(self, parameters, context, [self.BEFORE, self.AFTER], feedback),
+        )
 
     def _key_field(self, parameters, context, before, after):
         key = self.parameterAsString(parameters, self.KEY_FIELD, context)
@@ -224,7 +255,7 @@ class CompareDiagnosticsAlgorithm(VigieAlgorithm):
             if feature.hasGeometry()
         }
 
-    def _report(self, comparison, key, fields, weight_field, after, request, feedback):
+    def _report(self, comparison, key, fields, weight_field, after, feedback):
         counts = comparison["status"].value_counts()
         feedback.pushInfo(
             self.tr("{0} features in both results, {1} only before, {2} only after.").format(
@@ -233,8 +264,8 @@ class CompareDiagnosticsAlgorithm(VigieAlgorithm):
         )
         weights = None
         if weight_field:
-            _, keys = field_values(after, key, request)
-            _, raw = field_values(after, weight_field, request)
+            _, keys = field_values(after, key, _attributes_only())
+            _, raw = field_values(after, weight_field, _attributes_only())
             by_key = {str(sql_value(k)).strip(): sql_value(w) for k, w in zip(keys, raw)}
             weights = [float(by_key.get(k) or 0.0) for k in comparison["key"]]
         for name, (mean_before, mean_after, mean_change) in change_summary(comparison, fields, weights).items():

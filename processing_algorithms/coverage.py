@@ -3,21 +3,16 @@
 import numpy as np
 from qgis.core import (
     QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.indicators.coverage import (
-    TOTAL_AREA_ID,
     Membership,
     coverage_by_area,
     coverage_columns,
@@ -28,15 +23,13 @@ from ..plugin.i18n import user_language
 from ..plugin.number_format import format_number
 from ..plugin.qgis_bridge import check_crs
 from ..plugin.styles import apply_coverage_shares
-from ._areas import AreaSplitting
+from ._areas import AreaSplitting, write_area_table
 from ._indicators_common import (
     checked_numbers,
     documented,
-    feature_with,
     field_or_default,
     field_values,
     layer_sources,
-    new_fields,
     parse_threshold_text,
     threshold_problem,
 )
@@ -70,27 +63,19 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
                 "Population features (e.g. 200 m cells) carrying a travel time, such as the output of road travel time."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "ind",
-                self.POPULATION,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            self.POPULATION,
             self.tr("Number of people of each feature (NULL counts as 0; text and negative values are refused)."),
+            default="ind",
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.TIME_FIELD,
-                self.tr("Travel time field (minutes)"),
-                "time_min",
-                self.POPULATION,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.TIME_FIELD,
+            self.tr("Travel time field (minutes)"),
+            self.POPULATION,
             self.tr("Travel time in minutes; NULL means no service reached."),
+            default="time_min",
         )
         self.add_parameter(
             QgsProcessingParameterFeatureSource(
@@ -98,10 +83,10 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
             ),
             self.tr("Polygons to aggregate into; a feature straddling a boundary is split by area."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.AREA_FIELD, self.tr("Area code field of the population"), None, self.POPULATION, optional=True
-            ),
+        self.add_field_parameter(
+            self.AREA_FIELD,
+            self.tr("Area code field of the population"),
+            self.POPULATION,
             self.tr(
                 "A code already on the population features (e.g. the commune code). With AREAS, the areas are "
                 "joined by a field of the same name instead of by location."
@@ -249,42 +234,20 @@ class CoverageAlgorithm(AreaSplitting, VigieAlgorithm):
 
     def _write(self, parameters, context, feedback, table, thresholds, areas_source, area_features, area_ids, preset):
         indicator_columns = coverage_columns(thresholds)
-        indicator_specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)] + [
-            (name, QVariant.Double) for name in indicator_columns
-        ]
-        reserved = {name for name, _ in indicator_specs}
-        if areas_source is not None:
-            kept_indexes = [i for i, f in enumerate(areas_source.fields()) if f.name() not in reserved]
-            fields = new_fields()
-            for i in kept_indexes:
-                fields.append(areas_source.fields().at(i))
-            for name, kind in indicator_specs:
-                fields.append(QgsField(name, kind))
-            wkb_type, crs = areas_source.wkbType(), areas_source.sourceCrs()
-        else:
-            kept_indexes = []
-            fields = new_fields(*indicator_specs)
-            wkb_type, crs = (
-                QgsWkbTypes.NoGeometry,
-                self.parameterAsSource(parameters, self.POPULATION, context).sourceCrs(),
-            )
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb_type, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-
-        for row in table.itertuples(index=False):
-            values = [getattr(row, name) for name in indicator_columns]
-            if row.is_total:
-                attributes = [None] * len(kept_indexes) + [TOTAL_AREA_ID, 1] + values
-                geometry = None
-            else:
-                attributes = (
-                    [area_features[row.area_index].attributes()[i] for i in kept_indexes] if area_features else []
-                )
-                attributes += [area_ids[row.area_index], 0] + values
-                geometry = area_features[row.area_index].geometry() if area_features else None
-            sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
-        del sink
+        rows = [[getattr(row, name) for name in indicator_columns] for row in table.itertuples(index=False)]
+        dest_id = write_area_table(
+            self,
+            parameters,
+            self.OUTPUT,
+            context,
+            table,
+            [(name, QVariant.Double) for name in indicator_columns],
+            rows,
+            areas_source,
+            area_features,
+            area_ids,
+            self.parameterAsSource(parameters, self.POPULATION, context).sourceCrs(),
+        )
         if feedback.isCanceled():
             return {}  # a cut-short table is not a result
         feedback.setProgress(100)

@@ -22,7 +22,6 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -96,11 +95,14 @@ class FetchGtfsAlgorithm(FetchAlgorithm):
             ),
             advanced=True,
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.MAX_FEEDS, self.tr("Maximum number of feeds"), defaultValue=20, minValue=1, maxValue=500
-            ),
+        self.add_number_parameter(
+            self.MAX_FEEDS,
+            self.tr("Maximum number of feeds"),
+            20,
             self.tr("Safety limit on the feeds downloaded in one run."),
+            minimum=1,
+            maximum=500,
+            integer=True,
             advanced=True,
         )
         self.add_base_url(gtfs_catalogue.DEFAULT_BASE_URL)

@@ -1,5 +1,7 @@
 """vigie:fetchsirene — active establishments of a territory for NAF codes, as points (Lambert-93 or overseas EPSG)."""
 
+from dataclasses import dataclass
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -57,6 +59,18 @@ def point_rows(records, target_crs, transform_context, fields_spec):
         geometry.transform(transforms[epsg])
         rows.append((geometry, [record.get(name) for name, _ in fields_spec]))
     return rows, missing
+
+
+@dataclass
+class _Request:
+    """What to fetch, read from the parameters."""
+
+    codes: object  # the territory's codes
+    layer: object  # the territory layer, if given (establishments are clipped to it)
+    naf_codes: list
+    backend: int
+    base_url: str
+    geocode: bool  # place the establishments without position with the geocoder
 
 
 class FetchSireneAlgorithm(FetchAlgorithm):
@@ -121,6 +135,19 @@ class FetchSireneAlgorithm(FetchAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.WITHOUT_POSITION, self.tr("Establishments without position")))
 
     def processAlgorithm(self, parameters, context, feedback):
+        request = self._read_request(parameters, context)
+        client = self.client(parameters, context, feedback)
+        fetch = self._fetch_sirene if request.backend == BACKEND_SIRENE else self._fetch_recherche
+        records, source, query = fetch(parameters, context, request, client, feedback)
+        if request.geocode and sirene.count_without_position(records):
+            geocoder_url = self.url_parameter(parameters, context, self.GEOCODER_URL)
+            placed = self.call(sirene.geocode_missing, client, records, geocoder_url)
+            feedback.pushInfo(self.tr("{0} establishments placed by the geocoder.").format(placed))
+        return self._write_outputs(parameters, context, request, records, source, query, feedback)
+
+    # -- read -------------------------------------------------------------------------------------
+
+    def _read_request(self, parameters, context):
         codes, layer = self.read_territory(parameters, context)
         self.require(
             bool(codes),
@@ -133,55 +160,61 @@ class FetchSireneAlgorithm(FetchAlgorithm):
         if not base_url:
             base_url = sirene.SIRENE_BASE_URL if backend == BACKEND_SIRENE else sirene.RECHERCHE_BASE_URL
         self.require(base_url.startswith(("http://", "https://")), self.tr("BASE_URL must be an http(s) URL."))
-        self.remember_service(self.BASE_URL, base_url)
-        client = self.client(parameters, context, feedback)
-        if backend == BACKEND_SIRENE:
-            authcfg = self.parameterAsString(parameters, self.AUTHCFG, context)
-            api_key = self.call(api_key_from_authcfg, authcfg)
-            commune_codes = []
-            if codes.epcis:
-                boundaries_url = self.url_parameter(parameters, context, self.BOUNDARIES_URL)
-                epci_communes = self.call(
-                    geoapi.fetch_communes, client, TerritoryCodes(epcis=codes.epcis), boundaries_url, "centre"
-                )
-                commune_codes = [c["code"] for c in epci_communes]
-            feedback.pushInfo(self.tr("Querying API Sirene for {0}").format(", ".join(naf_codes)))
-            records = self.call(sirene.fetch_sirene, client, api_key, naf_codes, codes, commune_codes, base_url)
-            source = f"{base_url}/siret"
-            query = " | ".join(sirene.sirene_queries(naf_codes, codes, commune_codes))
-            attribution = "sirene"
-        else:
-            feedback.pushInfo(self.tr("Querying recherche-entreprises for {0}").format(", ".join(naf_codes)))
+        self.remember_service(self.BASE_URL, base_url)  # messages of a failing service name BASE_URL
+        geocode_missing = self.parameterAsBoolean(parameters, self.GEOCODE, context)
+        return _Request(codes, layer, naf_codes, backend, base_url, geocode_missing)
+
+    # -- fetch ------------------------------------------------------------------------------------
+
+    def _fetch_sirene(self, parameters, context, request, client, feedback):
+        """(records, source URL, query) from API Sirene, which filters each establishment's NAF code."""
+        codes, naf_codes = request.codes, request.naf_codes
+        authcfg = self.parameterAsString(parameters, self.AUTHCFG, context)
+        api_key = self.call(api_key_from_authcfg, authcfg)
+        commune_codes = []
+        if codes.epcis:
             boundaries_url = self.url_parameter(parameters, context, self.BOUNDARIES_URL)
-
-            def territory_communes():
-                # Asked only when a legal unit reaches the 100-establishment cap of an EPCI/département query.
-                feedback.pushInfo(
-                    self.tr("A legal unit has over 100 matching establishments: querying commune by commune.")
-                )
-                return [c["code"] for c in geoapi.fetch_communes(client, codes, boundaries_url, "centre")]
-
-            records, truncated = self.call(
-                sirene.fetch_recherche, client, naf_codes, codes, base_url, commune_codes=territory_communes
+            epci_communes = self.call(
+                geoapi.fetch_communes, client, TerritoryCodes(epcis=codes.epcis), boundaries_url, "centre"
             )
-            if truncated:
-                feedback.pushWarning(
-                    self.tr(
-                        "recherche-entreprises caps answers at 10,000 results: "
-                        "some may be missing; narrow the territory."
-                    )
+            commune_codes = [c["code"] for c in epci_communes]
+        feedback.pushInfo(self.tr("Querying API Sirene for {0}").format(", ".join(naf_codes)))
+        records = self.call(sirene.fetch_sirene, client, api_key, naf_codes, codes, commune_codes, request.base_url)
+        query = " | ".join(sirene.sirene_queries(naf_codes, codes, commune_codes))
+        return records, f"{request.base_url}/siret", query
+
+    def _fetch_recherche(self, parameters, context, request, client, feedback):
+        """(records, source URL, query) from recherche-entreprises, which filters the legal unit's NAF code."""
+        codes, naf_codes = request.codes, request.naf_codes
+        feedback.pushInfo(self.tr("Querying recherche-entreprises for {0}").format(", ".join(naf_codes)))
+        boundaries_url = self.url_parameter(parameters, context, self.BOUNDARIES_URL)
+
+        def territory_communes():
+            # Asked only when a legal unit reaches the 100-establishment cap of an EPCI/département query.
+            feedback.pushInfo(
+                self.tr("A legal unit has over 100 matching establishments: querying commune by commune.")
+            )
+            return [c["code"] for c in geoapi.fetch_communes(client, codes, boundaries_url, "centre")]
+
+        records, truncated = self.call(
+            sirene.fetch_recherche, client, naf_codes, codes, request.base_url, commune_codes=territory_communes
+        )
+        if truncated:
+            feedback.pushWarning(
+                self.tr(
+                    "recherche-entreprises caps answers at 10,000 results: some may be missing; narrow the territory."
                 )
-            source = f"{base_url}/search"
-            query = f"activite_principale={','.join(naf_codes)} etat_administratif=A territory={codes.as_text()}"
-            attribution = "sirene"
-        if self.parameterAsBoolean(parameters, self.GEOCODE, context) and sirene.count_without_position(records):
-            geocoder_url = self.url_parameter(parameters, context, self.GEOCODER_URL)
-            placed = self.call(sirene.geocode_missing, client, records, geocoder_url)
-            feedback.pushInfo(self.tr("{0} establishments placed by the geocoder.").format(placed))
-        crs = self.output_crs(codes)
+            )
+        query = f"activite_principale={','.join(naf_codes)} etat_administratif=A territory={codes.as_text()}"
+        return records, f"{request.base_url}/search", query
+
+    # -- write ------------------------------------------------------------------------------------
+
+    def _write_outputs(self, parameters, context, request, records, source, query, feedback):
+        crs = self.output_crs(request.codes)
         rows, missing = point_rows(records, crs, context.transformContext(), FIELDS)
-        if layer is not None:
-            rows = clip_rows(rows, self.territory_geometry(None, layer, crs, context))
+        if request.layer is not None:
+            rows = clip_rows(rows, self.territory_geometry(None, request.layer, crs, context))
         if missing:
             feedback.pushWarning(
                 self.tr(
@@ -196,11 +229,11 @@ class FetchSireneAlgorithm(FetchAlgorithm):
         self.document_output(
             dest_id,
             context,
-            self.tr("Establishments {0}").format(", ".join(naf_codes)),
+            self.tr("Establishments {0}").format(", ".join(request.naf_codes)),
             self.tr("Active establishments from INSEE Sirene ({0} without position not mapped).").format(missing),
             source,
             query,
-            [attribution, "geocoder"] if self.parameterAsBoolean(parameters, self.GEOCODE, context) else [attribution],
+            ["sirene", "geocoder"] if request.geocode else ["sirene"],
             renderer=apply_service_points,
         )
         return {self.OUTPUT: dest_id, self.WITHOUT_POSITION: missing}

@@ -26,7 +26,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsVectorLayer,
 )
@@ -82,19 +81,16 @@ class FetchTerritoryAlgorithm(FetchAlgorithm):
                 "or départements (05)."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.BUFFER_KM,
-                self.tr("Margin for roads and services (km)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=20.0,
-                minValue=0.0,
-                maxValue=200.0,
-            ),
+        self.add_number_parameter(
+            self.BUFFER_KM,
+            self.tr("Margin for roads and services (km)"),
+            20.0,
             self.tr(
                 "Roads and services are fetched on the territory plus this margin, so that a commune on the "
                 "border finds the doctor just across it. The population stays inside the territory."
             ),
+            minimum=0.0,
+            maximum=200.0,
         )
         self.add_parameter(
             QgsProcessingParameterString(self.SERVICES, self.tr("Services (BPE types or ranges)"), defaultValue="D265"),

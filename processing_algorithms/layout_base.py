@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProject,
 )
@@ -97,12 +96,8 @@ class LayoutAlgorithm(VigieAlgorithm):
         )
 
     def add_dpi_parameter(self, help_text):
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.DPI, self.tr("Resolution (dpi)"), QgsProcessingParameterNumber.Integer, 150, False, 50, 600
-            ),
-            help_text,
-            advanced=True,
+        self.add_number_parameter(
+            self.DPI, self.tr("Resolution (dpi)"), 150, help_text, minimum=50, maximum=600, integer=True, advanced=True
         )
 
     # -- run ----------------------------------------------------------------------------------------------

@@ -10,9 +10,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -22,51 +20,52 @@ from ..plugin.core.routing import bounded_travel_times
 from ..plugin.number_format import format_number
 from ..plugin.qgis_bridge import read_points
 from ..plugin.styles import time_band_renderer
-from ._indicators_common import documented, feature_with, layer_sources, new_fields, warn_far_from_roads
-from .base import VigieAlgorithm
+from ._indicators_common import feature_with, network_record, new_fields, warn_far_from_roads
+from ._per_origin import identifier_field
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import (
     add_access_speed,
     add_destination_id_field,
     add_destinations,
-    add_id_field,
     add_max_time,
     add_origins,
     place_sources,
 )
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 
 @dataclass
 class _Places:
     """Origins and destinations of a run: points in the network's CRS and their ids."""
 
+    network: object
     origin_xy: np.ndarray
     dest_xy: np.ndarray
     origin_ids: list
     dest_ids: list
 
 
-def _id_field(source, field_name, output_name):
-    """Output field for identifiers: the type of the chosen field, else the feature id (integer)."""
-    if field_name:
-        field = QgsField(source.fields().field(field_name))
-        field.setName(output_name)
-        return field
-    return QgsField(output_name, QVariant.LongLong)
+@dataclass
+class _Inputs:
+    """The parameters of one run, read and checked."""
+
+    origins: object
+    destinations: object
+    origin_field: object  # None: origins named by their feature id
+    dest_field: object  # None: destinations named by their feature id
+    max_time_min: float  # 0: no limit
+    k_nearest: object  # None: every destination within the time
+    access_speed: float
 
 
-class OdMatrixAlgorithm(VigieAlgorithm):
+class OdMatrixAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "odmatrix"
     GROUP_ID = "indicators"
+    STEP_COUNT, COMPUTE_STEP = 3, 2  # the pairs are written as they are computed
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
-    ORIGINS = "ORIGINS"
     ORIGIN_ID_FIELD = "ORIGIN_ID_FIELD"
-    DESTINATIONS = "DESTINATIONS"
-    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
-    MAX_TIME = "MAX_TIME"
     K = "K"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
     OUTPUT_LINES = "OUTPUT_LINES"
 
     def displayName(self):
@@ -79,8 +78,7 @@ class OdMatrixAlgorithm(VigieAlgorithm):
         add_network_parameters(self)
         points_or_polygons = self.tr("Points, or polygons (their centroid is used).")
         add_origins(self, self.tr("Origins"), points_or_polygons)
-        add_id_field(
-            self,
+        self.add_field_parameter(
             self.ORIGIN_ID_FIELD,
             self.tr("Origin identifier field"),
             self.ORIGINS,
@@ -93,15 +91,13 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             30.0,
             self.tr("Pairs farther apart are left out. A limit keeps the table small and the searches fast."),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.K,
-                self.tr("Nearest destinations per origin (0 = all)"),
-                QgsProcessingParameterNumber.Integer,
-                0,
-                minValue=0,
-            ),
+        self.add_number_parameter(
+            self.K,
+            self.tr("Nearest destinations per origin (0 = all)"),
+            0,
             self.tr("Keep only the K fastest destinations of each origin."),
+            minimum=0,
+            integer=True,
         )
         add_access_speed(self)
         self.add_parameter(
@@ -119,63 +115,29 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             self.tr("The same rows as straight lines from origin to destination (for a quick map)."),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
-        max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
-        k_nearest = self.parameterAsInt(parameters, self.K, context) or None
-        access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
-
-        steps = QgsProcessingMultiStepFeedback(3, feedback)  # the routing (and writing) step ends at 100 %
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return {}
-        steps.setCurrentStep(1)
-        places = self._read_places(parameters, context, origins, destinations, network, access_speed, steps)
-        if places is None:
-            return {}
-        fields, sink, dest_id, line_sink, lines_id = self._sinks(parameters, context, origins, destinations, network)
-
-        steps.setCurrentStep(2)
-        max_time_s = max_time_min * 60.0 if max_time_min > 0 else None
-        chunks = self._pair_chunks(network, places, max_time_s, k_nearest, access_speed, steps)
-        written, reached_origins = self._write_pairs(chunks, places, fields, sink, line_sink, steps)
-        del sink
-        if line_sink is not None:
-            del line_sink
-        if steps.isCanceled():
-            return {}  # a cut-short matrix is not a result
-        steps.setCurrentStep(3)
-        steps.pushInfo(
-            self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
-                format_number(written), format_number(reached_origins), format_number(len(places.origin_xy))
-            )
-        )
-        return self._document(
-            parameters,
-            context,
-            feedback,
-            network,
-            origins,
-            destinations,
-            max_time_min,
-            k_nearest,
-            access_speed,
-            dest_id,
-            lines_id,
-        )
-
     # -- read ---------------------------------------------------------------------------------------
 
-    def _read_places(self, parameters, context, origins, destinations, network, access_speed, steps):
-        """Origins and destinations in the network's CRS with their ids (None when cancelled)."""
-        origin_field = self.parameterAsString(parameters, self.ORIGIN_ID_FIELD, context) or None
-        dest_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
+    def read_inputs(self, parameters, context):
+        origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
+        return _Inputs(
+            origins=origins,
+            destinations=destinations,
+            origin_field=self.parameterAsString(parameters, self.ORIGIN_ID_FIELD, context) or None,
+            dest_field=self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None,
+            max_time_min=self.parameterAsDouble(parameters, self.MAX_TIME, context),
+            k_nearest=self.parameterAsInt(parameters, self.K, context) or None,
+            access_speed=self.parameterAsDouble(parameters, self.ACCESS_SPEED, context),
+        )
+
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Step 1: origins and destinations in the network's CRS with their ids (None when cancelled)."""
+        steps.setCurrentStep(1)
+        origin_field, dest_field = inputs.origin_field, inputs.dest_field
         origin_fids, origin_xy, origin_rows, skipped_o = read_points(
-            origins, network.crs, context, steps, attributes=[origin_field] if origin_field else []
+            inputs.origins, network.crs, context, steps, attributes=[origin_field] if origin_field else []
         )
         dest_fids, dest_xy, dest_rows, skipped_d = read_points(
-            destinations, network.crs, context, steps, attributes=[dest_field] if dest_field else []
+            inputs.destinations, network.crs, context, steps, attributes=[dest_field] if dest_field else []
         )
         if steps.isCanceled():
             return None
@@ -187,10 +149,11 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             )
         self.require(len(origin_xy) > 0, self.tr("The origin layer has no usable feature."))
         self.require(len(dest_xy) > 0, self.tr("The destination layer has no usable feature."))
-        if access_speed <= 0:
+        if inputs.access_speed <= 0:
             warn_far_from_roads(network.graph, origin_xy, self.ORIGINS, steps)
             warn_far_from_roads(network.graph, dest_xy, self.DESTINATIONS, steps)
         return _Places(
+            network,
             origin_xy,
             dest_xy,
             [row[0] for row in origin_rows] if origin_field else list(origin_fids),
@@ -199,9 +162,12 @@ class OdMatrixAlgorithm(VigieAlgorithm):
 
     # -- compute ------------------------------------------------------------------------------------
 
-    def _pair_chunks(self, network, places, max_time_s, k_nearest, access_speed, steps):
-        """Pairs within the maximum time, chunk by chunk of origins (sorted by origin, fastest first)."""
-        origin_xy, dest_xy = places.origin_xy, places.dest_xy
+    def compute(self, inputs, places, steps):
+        """Pairs within the maximum time, chunk by chunk of origins (sorted by origin, fastest first), computed
+        as write_outputs reads them."""
+        network, origin_xy, dest_xy = places.network, places.origin_xy, places.dest_xy
+        max_time_s = inputs.max_time_min * 60.0 if inputs.max_time_min > 0 else None
+        k_nearest, access_speed = inputs.k_nearest, inputs.access_speed
         # Search from whichever side is smaller: from the destinations on the reversed graph when they
         # are fewer (one search per destination instead of one per origin); times stay origin → destination.
         from_destinations = len(dest_xy) < len(origin_xy)
@@ -239,14 +205,26 @@ class OdMatrixAlgorithm(VigieAlgorithm):
 
     # -- write --------------------------------------------------------------------------------------
 
-    def _sinks(self, parameters, context, origins, destinations, network):
+    def write_outputs(self, parameters, context, inputs, places, chunks, steps):
+        fields, sink, dest_id, line_sink, lines_id = self._sinks(parameters, context, inputs, places.network)
+        written, reached_origins = self._write_pairs(chunks, places, fields, sink, line_sink, steps)
+        del sink
+        if line_sink is not None:
+            del line_sink
+        if steps.isCanceled():
+            return {}  # a cut-short matrix is not a result
+        steps.setCurrentStep(self.STEP_COUNT)  # the routing (and writing) step ends at 100 %
+        steps.pushInfo(
+            self.tr("{0} pairs written; {1} of {2} origins reach at least one destination.").format(
+                format_number(written), format_number(reached_origins), format_number(len(places.origin_xy))
+            )
+        )
+        return self._document(parameters, context, inputs, places.network, dest_id, lines_id, steps)
+
+    def _sinks(self, parameters, context, inputs, network):
         fields = new_fields()
-        fields.append(
-            _id_field(origins, self.parameterAsString(parameters, self.ORIGIN_ID_FIELD, context), "origin_id")
-        )
-        fields.append(
-            _id_field(destinations, self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context), "dest_id")
-        )
+        fields.append(identifier_field(inputs.origins, inputs.origin_field, "origin_id"))
+        fields.append(identifier_field(inputs.destinations, inputs.dest_field, "dest_id"))
         for name, kind in (("time_min", QVariant.Double), ("dist_m", QVariant.Double), ("rank", QVariant.Int)):
             fields.append(QgsField(name, kind))
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
@@ -285,56 +263,32 @@ class OdMatrixAlgorithm(VigieAlgorithm):
             steps.setProgress(100.0 * done / len(places.origin_xy))
         return written, reached_origins
 
-    def _document(
-        self,
-        parameters,
-        context,
-        feedback,
-        network,
-        origins,
-        destinations,
-        max_time_min,
-        k_nearest,
-        access_speed,
-        dest_id,
-        lines_id,
-    ):
+    def _document(self, parameters, context, inputs, network, dest_id, lines_id, feedback):
         """Style and provenance of the outputs; returns the results."""
-        summary = dict(network.parameters_summary)
-        summary.update(
-            {
-                "origins": origins.sourceName(),
-                "destinations": destinations.sourceName(),
-                "max_time_min": max_time_min,
-                "k_nearest": k_nearest or 0,
-                "access_speed_kmh": access_speed,
-            }
-        )
+        summary = {
+            "origins": inputs.origins.sourceName(),
+            "destinations": inputs.destinations.sourceName(),
+            "max_time_min": inputs.max_time_min,
+            "k_nearest": inputs.k_nearest or 0,
+            "access_speed_kmh": inputs.access_speed,
+        }
         abstract = self.tr(
             "Drive time and network distance of every origin–destination pair within {0} (bounded searches "
             "by chunks of origins), keeping the {1} fastest destinations per origin."
         ).format(
-            self.tr("{0} min").format(f"{max_time_min:g}") if max_time_min > 0 else self.tr("any time"),
-            k_nearest or self.tr("all"),
+            self.tr("{0} min").format(f"{inputs.max_time_min:g}") if inputs.max_time_min > 0 else self.tr("any time"),
+            inputs.k_nearest or self.tr("all"),
         )
-        attributions = list(network.attributions) + layer_sources(
-            self, parameters, context, [self.ORIGINS, self.DESTINATIONS], feedback
-        )
+        layers = [self.ORIGINS, self.DESTINATIONS]
         title = self.tr("OD matrix")
-        self.style_output(dest_id, context, documented(title, abstract, "vigie:odmatrix", summary, attributions))
+        record = network_record(self, parameters, context, network, layers, summary, title, abstract, feedback)
+        record.style(self, dest_id, context)
         results = {self.OUTPUT: dest_id}
         if lines_id:
-            self.style_output(
-                lines_id,
-                context,
-                documented(
-                    self.tr("OD lines"),
-                    abstract,
-                    "vigie:odmatrix",
-                    summary,
-                    attributions,
-                    lambda layer: layer.setRenderer(time_band_renderer(layer.geometryType())),
-                ),
-            )
+
+            def time_bands(layer):
+                layer.setRenderer(time_band_renderer(layer.geometryType()))
+
+            record.style(self, lines_id, context, time_bands, title=self.tr("OD lines"))
             results[self.OUTPUT_LINES] = lines_id
         return results

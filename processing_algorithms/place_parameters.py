@@ -18,8 +18,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -61,44 +59,24 @@ def add_destinations(algorithm, help_text, label=None, polygons=False):
     )
 
 
-def add_id_field(algorithm, name, label, parent, help_text):
-    """An optional identifier field of the layer parameter ``parent``."""
-    algorithm.add_parameter(
-        QgsProcessingParameterField(name, label, parentLayerParameterName=parent, optional=True),
-        help_text,
-    )
-
-
 def add_destination_id_field(algorithm, help_text):
     """DESTINATION_ID_FIELD: optional identifier field of DESTINATIONS."""
-    add_id_field(algorithm, DESTINATION_ID_FIELD, tr("Destination identifier field"), DESTINATIONS, help_text)
+    algorithm.add_field_parameter(DESTINATION_ID_FIELD, tr("Destination identifier field"), DESTINATIONS, help_text)
 
 
 def add_max_time(algorithm, default_min, help_text):
     """MAX_TIME: minutes, 0 = no limit."""
-    algorithm.add_parameter(
-        QgsProcessingParameterNumber(
-            MAX_TIME,
-            tr("Maximum time (minutes, 0 = no limit)"),
-            QgsProcessingParameterNumber.Double,
-            defaultValue=default_min,
-            minValue=0.0,
-        ),
-        help_text,
-    )
+    algorithm.add_number_parameter(MAX_TIME, tr("Maximum time (minutes, 0 = no limit)"), default_min, help_text, 0.0)
 
 
 def add_access_speed(algorithm, help_text=None):
     """ACCESS_SPEED (advanced): km/h on the straight legs between a point and the road, 0 = not counted."""
-    algorithm.add_parameter(
-        QgsProcessingParameterNumber(
-            ACCESS_SPEED,
-            tr("Access speed (km/h, 0 = access legs not counted)"),
-            QgsProcessingParameterNumber.Double,
-            defaultValue=0.0,
-            minValue=0.0,
-        ),
+    algorithm.add_number_parameter(
+        ACCESS_SPEED,
+        tr("Access speed (km/h, 0 = access legs not counted)"),
+        0.0,
         help_text or tr("Speed on the straight legs between a point and the nearest road, as in road travel time."),
+        minimum=0.0,
         advanced=True,
     )
 

@@ -1,5 +1,7 @@
 """vigie:report — the diagnostic as a short multi-page PDF for elected officials."""
 
+from dataclasses import dataclass
+
 from qgis.core import (
     NULL,
     QgsFeatureRequest,
@@ -10,7 +12,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
     QgsRectangle,
     QgsWkbTypes,
@@ -30,6 +31,32 @@ from .layout_base import LayoutAlgorithm, guess_field
 NAME_FIELD_GUESSES = ("nom", "name", "libelle", "nom_commune", "lib_epci", "nom_epci", "area_id")
 CODE_FIELD_GUESSES = ("code", "insee", "code_insee", "codgeo", "insee_com", "area_id")
 LANGUAGES = ("fr", "en")
+
+
+@dataclass
+class _Inputs:
+    """The parameters of one report, read and checked."""
+
+    coverage: object  # the vigie:coverage table
+    rows: list
+    layers: list
+    pdf_path: str
+    language: str
+    thresholds: list  # (minutes, pop_le_ field) of COVERAGE
+    threshold: tuple  # the one the communes are sorted by
+    limit: float  # communes below this share are highlighted
+    name_field: str
+    code_field: str
+
+
+@dataclass
+class _Page:
+    """The map of the report."""
+
+    layers: list
+    project: object
+    crs: object
+    extent: object
 
 
 class ReportAlgorithm(LayoutAlgorithm):
@@ -83,30 +110,24 @@ class ReportAlgorithm(LayoutAlgorithm):
             self.tr("Name printed in the table (default: nom, name, libelle… when present)."),
             advanced=True,
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.THRESHOLD,
-                self.tr("Threshold of the table (minutes)"),
-                QgsProcessingParameterNumber.Double,
-                optional=True,
-                minValue=0,
-            ),
+        self.add_number_parameter(
+            self.THRESHOLD,
+            self.tr("Threshold of the table (minutes)"),
+            None,
             self.tr(
                 "Communes are sorted by the share of their inhabitants within this time; it must be one of the "
                 "thresholds of the coverage table (default: the middle one)."
             ),
+            minimum=0,
+            optional=True,
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.HIGHLIGHT_BELOW,
-                self.tr("Highlight communes under (%)"),
-                QgsProcessingParameterNumber.Double,
-                50.0,
-                False,
-                0.0,
-                100.0,
-            ),
+        self.add_number_parameter(
+            self.HIGHLIGHT_BELOW,
+            self.tr("Highlight communes under (%)"),
+            50.0,
             self.tr("Communes where fewer inhabitants than this share are within the threshold are highlighted."),
+            minimum=0.0,
+            maximum=100.0,
         )
         self.add_title_parameters(
             self.tr('Title of the report, e.g. "Accès aux médecins généralistes".'),
@@ -133,6 +154,19 @@ class ReportAlgorithm(LayoutAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         steps = QgsProcessingMultiStepFeedback(2, feedback)
+        inputs = self._read_inputs(parameters, context)
+        page = self._page(parameters, context, inputs, feedback)
+        content = self._content(parameters, context, inputs, page, feedback)
+        steps.setCurrentStep(1)
+        if feedback.isCanceled():
+            return {}
+        written = self._write_pdf(parameters, context, inputs, page, content, feedback)
+        steps.setCurrentStep(2)
+        return {self.OUTPUT_PDF: written}
+
+    # -- read -------------------------------------------------------------------------------------
+
+    def _read_inputs(self, parameters, context):
         coverage = self.parameterAsVectorLayer(parameters, self.COVERAGE, context)
         if coverage is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.COVERAGE))
@@ -155,35 +189,53 @@ class ReportAlgorithm(LayoutAlgorithm):
         check_layer_crs(layers)
         pdf_path = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
         check_output_path(pdf_path, "PDF")
-
-        language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
         thresholds = list(fields.thresholds)
-        if parameters.get(self.THRESHOLD) not in (None, ""):
-            wanted = self.parameterAsDouble(parameters, self.THRESHOLD, context)
-            chosen = [t for t in thresholds if abs(t[0] - wanted) < 1e-9]
-            self.require(
-                chosen,
-                self.tr("THRESHOLD {0} is not a threshold of COVERAGE ({1}): choose one of them.").format(
-                    f"{wanted:g}", ", ".join(f"{t:g}" for t, _ in thresholds)
-                ),
-            )
-            threshold = chosen[0]
-        else:
-            threshold = thresholds[len(thresholds) // 2]
-        limit = self.parameterAsDouble(parameters, self.HIGHLIGHT_BELOW, context)
         name_field = self.parameterAsString(parameters, self.NAME_FIELD, context) or guess_field(
             names, NAME_FIELD_GUESSES
         )
-        code_field = guess_field(names, CODE_FIELD_GUESSES)
+        return _Inputs(
+            coverage=coverage,
+            rows=rows,
+            layers=layers,
+            pdf_path=pdf_path,
+            language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
+            thresholds=thresholds,
+            threshold=self._threshold(parameters, context, thresholds),
+            limit=self.parameterAsDouble(parameters, self.HIGHLIGHT_BELOW, context),
+            name_field=name_field,
+            code_field=guess_field(names, CODE_FIELD_GUESSES),
+        )
 
-        layers = self.page_layers(layers, context, feedback)
+    def _threshold(self, parameters, context, thresholds):
+        """The (minutes, field) the communes are sorted by: THRESHOLD, else the middle one of COVERAGE."""
+        if parameters.get(self.THRESHOLD) in (None, ""):
+            return thresholds[len(thresholds) // 2]
+        wanted = self.parameterAsDouble(parameters, self.THRESHOLD, context)
+        chosen = [t for t in thresholds if abs(t[0] - wanted) < 1e-9]
+        self.require(
+            chosen,
+            self.tr("THRESHOLD {0} is not a threshold of COVERAGE ({1}): choose one of them.").format(
+                f"{wanted:g}", ", ".join(f"{t:g}" for t, _ in thresholds)
+            ),
+        )
+        return chosen[0]
+
+    # -- compute ----------------------------------------------------------------------------------
+
+    def _page(self, parameters, context, inputs, feedback):
+        """The map of the report: its layers, project, CRS and extent (where the inhabitants live)."""
+        layers = self.page_layers(inputs.layers, context, feedback)
         project = self.layout_project(context)
         crs = map_crs(project, layers, context)
-        extent = self._inhabited_extent(coverage, crs, context)
+        extent = self._inhabited_extent(inputs.coverage, crs, context)
         if extent.isNull() or extent.isEmpty():
             extent = layers_extent(layers, crs, context)
         require_extent(extent, self.tr("the layers hold no feature"))
+        return _Page(layers, project, crs, extent)
 
+    def _content(self, parameters, context, inputs, page, feedback):
+        """The report's text and tables: key figures of every coverage table, communes, methods, sources."""
+        language, threshold, limit = inputs.language, inputs.threshold, inputs.limit
         others = self.parameterAsLayerList(parameters, self.OTHER_SERVICES, context) or []
         for other in others:
             self.require(
@@ -192,52 +244,55 @@ class ReportAlgorithm(LayoutAlgorithm):
                     other.name()
                 ),
             )
-        all_layers = [*layers, coverage, *others]
+        all_layers = [*page.layers, inputs.coverage, *others]
         # A QGIS in another language wrote "licence not stated" in its own: print it in the report's.
         sources = [unstated_in(line, language) for line in self.page_sources(parameters, context, all_layers, feedback)]
         sheet = self.sheet(parameters, context, sources, language, default_title=word("report", language))
         sheet.paper, sheet.orientation = "A4", "portrait"
 
-        key_blocks = [self._key_block(coverage, language)] + [self._key_block(other, language) for other in others]
+        key_blocks = [self._key_block(layer, language) for layer in [inputs.coverage, *others]]
         sort_field = "share_le_" + threshold[1].removeprefix("pop_le_")
         header = [word("commune", language), word("code", language), word("inhabitants", language)]
-        header += [word("within", language).format(f"{minutes:g}") for minutes, _ in thresholds]
+        header += [word("within", language).format(f"{minutes:g}") for minutes, _ in inputs.thresholds]
         header.append(word("median", language))
         table, highlighted, left_out = commune_rows(
-            rows, thresholds, sort_field, name_field, code_field, language, limit
+            inputs.rows, inputs.thresholds, sort_field, inputs.name_field, inputs.code_field, language, limit
         )
-        provenances = []
-        seen = set()
-        for layer in all_layers:
-            if layer.id() in seen:
-                continue
-            seen.add(layer.id())
-            provenance = parse_provenance(layer.metadata().abstract())
-            provenances.append((provenance.method, provenance.parameters))
-        content = ReportContent(
+        if left_out:
+            absent = word("communes_absent_one" if left_out == 1 else "communes_absent", language).format(left_out)
+        else:
+            absent = ""
+        return ReportContent(
             sheet=sheet,
             key_blocks=key_blocks,
             commune_header=header,
             commune_rows=table,
             highlighted=highlighted,
             communes_note=word("communes_note", language).format(minutes=f"{threshold[0]:g}", limit=f"{limit:g}"),
-            communes_absent=word("communes_absent_one" if left_out == 1 else "communes_absent", language).format(
-                left_out
-            )
-            if left_out
-            else "",
-            methods=method_paragraphs(provenances, language),
+            communes_absent=absent,
+            methods=method_paragraphs(self._provenances(all_layers), language),
             sources=[(line, self._licence_name(line, language)) for line in sources],
             version=__version__,
         )
-        steps.setCurrentStep(1)
-        if feedback.isCanceled():
-            return {}
-        layout = build_report_layout(project, sheet.title, layers, extent, crs, content)
-        feedback.pushInfo(self.tr("Writing {0}").format(self.shown_path(pdf_path)))
-        written = export_pdf(layout, pdf_path, self.dpi(parameters, context))
-        steps.setCurrentStep(2)
-        return {self.OUTPUT_PDF: written}
+
+    @staticmethod
+    def _provenances(layers):
+        """(method, parameters) of each layer's Vigie provenance, once per layer."""
+        provenances, seen = [], set()
+        for layer in layers:
+            if layer.id() in seen:
+                continue
+            seen.add(layer.id())
+            provenance = parse_provenance(layer.metadata().abstract())
+            provenances.append((provenance.method, provenance.parameters))
+        return provenances
+
+    # -- write ------------------------------------------------------------------------------------
+
+    def _write_pdf(self, parameters, context, inputs, page, content, feedback):
+        layout = build_report_layout(page.project, content.sheet.title, page.layers, page.extent, page.crs, content)
+        feedback.pushInfo(self.tr("Writing {0}").format(self.shown_path(inputs.pdf_path)))
+        return export_pdf(layout, inputs.pdf_path, self.dpi(parameters, context))
 
     @staticmethod
     def _licence_name(attribution, language):

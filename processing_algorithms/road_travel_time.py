@@ -1,15 +1,15 @@
 """vigie:roadtraveltime — drive time from every origin to its nearest destination, in one graph search."""
 
+from dataclasses import dataclass, replace
+
 import numpy as np
-from qgis.core import QgsProcessingMultiStepFeedback, QgsProcessingParameterFeatureSink
+from qgis.core import QgsProcessingParameterFeatureSink
 
 from ..plugin.core.routing import nearest_service_times
 from ..plugin.number_format import format_number
-from ..plugin.provenance import build_metadata
-from ..plugin.styles import apply_time_bands
-from ._indicators_common import layer_sources
-from ._per_origin import number_or_null, result_fields, write_per_origin
-from .base import VigieAlgorithm
+from ._indicators_common import network_record
+from ._per_origin import number_or_null, write_travel_times
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import (
     add_access_speed,
     add_destination_id_field,
@@ -20,22 +20,38 @@ from .place_parameters import (
     read_destinations,
     read_origins,
 )
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 # Origins farther than this from any road get a warning: their time is mostly guesswork.
 FAR_FROM_ROAD_M = 1000.0
 
 
-class RoadTravelTimeAlgorithm(VigieAlgorithm):
+@dataclass
+class _Inputs:
+    """The parameters of one run, read and checked."""
+
+    origins: object
+    destinations: object
+    id_field: object  # None: destinations named by their feature id
+    max_time_min: float
+    access_speed: float
+
+
+@dataclass
+class _Places:
+    """The network and the points read on it."""
+
+    network: object
+    destination_ids: list
+    destination_xy: object
+    origin_ids: list
+    origin_xy: object
+
+
+class RoadTravelTimeAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "roadtraveltime"
     GROUP_ID = "travel_time"
-
-    ORIGINS = "ORIGINS"
-    DESTINATIONS = "DESTINATIONS"
-    DESTINATION_ID_FIELD = "DESTINATION_ID_FIELD"
-    MAX_TIME = "MAX_TIME"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
     def displayName(self):
         return self.tr("Road travel time to the nearest service")
@@ -65,45 +81,52 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
             self.tr("The origins with time_min, net_time_min, dist_m, snap_m and dest_id."),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
+    # -- read -------------------------------------------------------------------------------------
+
+    def read_inputs(self, parameters, context):
         origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
-        id_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
-        max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
-        access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
+        return _Inputs(
+            origins=origins,
+            destinations=destinations,
+            id_field=self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None,
+            max_time_min=self.parameterAsDouble(parameters, self.MAX_TIME, context),
+            access_speed=self.parameterAsDouble(parameters, self.ACCESS_SPEED, context),
+        )
 
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return {}
-
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Steps 1 and 2: the destinations and the origins on the network (None when cancelled)."""
         steps.setCurrentStep(1)
-        destination_ids, destination_xy = read_destinations(destinations, network.crs, context, steps, id_field)
-
+        destination_ids, destination_xy = read_destinations(
+            inputs.destinations, network.crs, context, steps, inputs.id_field
+        )
         steps.setCurrentStep(2)
-        origin_ids, origin_xy = read_origins(origins, network.crs, context, steps)
+        origin_ids, origin_xy = read_origins(inputs.origins, network.crs, context, steps)
         if steps.isCanceled():
-            return {}
+            return None
+        return _Places(network, destination_ids, destination_xy, origin_ids, origin_xy)
 
-        steps.setCurrentStep(3)
+    # -- compute ----------------------------------------------------------------------------------
+
+    def compute(self, inputs, places, steps):
+        """The nearest destination of every origin, in one multi-source search (None when cancelled)."""
         steps.pushInfo(
             self.tr("Searching the nearest of {0} destinations for {1} origins…").format(
-                len(destination_xy), len(origin_xy)
+                len(places.destination_xy), len(places.origin_xy)
             )
         )
         result = nearest_service_times(
-            network.graph,
-            origin_xy,
-            destination_xy,
-            max_time_s=max_time_min * 60.0 if max_time_min > 0 else None,
-            access_speed_kmh=access_speed,
+            places.network.graph,
+            places.origin_xy,
+            places.destination_xy,
+            max_time_s=inputs.max_time_min * 60.0 if inputs.max_time_min > 0 else None,
+            access_speed_kmh=inputs.access_speed,
         )
-        self._report(result, network, max_time_min, steps)
-        if steps.isCanceled():
-            return {}
+        self._report(result, places.network, inputs.max_time_min, steps)
+        return None if steps.isCanceled() else result
 
-        steps.setCurrentStep(4)
+    # -- write ------------------------------------------------------------------------------------
 
+    def write_outputs(self, parameters, context, inputs, places, result, steps):
         def values_of(i):
             reached = result.dest_index[i] >= 0
             return [
@@ -111,46 +134,30 @@ class RoadTravelTimeAlgorithm(VigieAlgorithm):
                 number_or_null(result.net_time_s[i] / 60.0),
                 number_or_null(result.dist_m[i]),
                 number_or_null(result.snap_m[i]),
-                destination_ids[result.dest_index[i]] if reached else None,
+                places.destination_ids[result.dest_index[i]] if reached else None,
             ]
 
-        extra_fields = result_fields(destinations, id_field, ("time_min", "net_time_min", "dist_m", "snap_m"))
-        dest_id = write_per_origin(self, parameters, context, origins, origin_ids, extra_fields, values_of, steps)
-        if dest_id is None:
-            return {}
+        names = ("time_min", "net_time_min", "dist_m", "snap_m")
+        record = self._record(parameters, context, inputs, places.network, steps)
+        return write_travel_times(self, parameters, context, inputs, places.origin_ids, names, values_of, record, steps)
 
-        summary = dict(network.parameters_summary)
-        summary.update(
-            {
-                "origins": origins.sourceName(),
-                "destinations": destinations.sourceName(),
-                "destination_id_field": id_field or "",
-                "max_time_min": max_time_min,
-                "access_speed_kmh": access_speed,
-            }
-        )
-        attributions = list(network.attributions) + layer_sources(
-            self, parameters, context, [self.ORIGINS, self.DESTINATIONS], feedback
-        )
-        metadata = build_metadata(
-            self.tr("Road travel time to the nearest service"),
-            self.tr(
-                "Drive time from each origin to its nearest destination over the road network "
-                "(speed profile {0}), one multi-source shortest-path search; time_min = access legs + "
-                "network time, NULL where no destination is reached."
-            ).format(network.profile_name),
-            "vigie:roadtraveltime",
-            summary,
-            attributions,
-            keywords=("travel time", "road"),
-        )
-
-        def style(layer):
-            apply_time_bands(layer)
-            layer.setMetadata(metadata)
-
-        self.style_output(dest_id, context, style)
-        return {self.OUTPUT: dest_id}
+    def _record(self, parameters, context, inputs, network, feedback):
+        summary = {
+            "origins": inputs.origins.sourceName(),
+            "destinations": inputs.destinations.sourceName(),
+            "destination_id_field": inputs.id_field or "",
+            "max_time_min": inputs.max_time_min,
+            "access_speed_kmh": inputs.access_speed,
+        }
+        title = self.tr("Road travel time to the nearest service")
+        abstract = self.tr(
+            "Drive time from each origin to its nearest destination over the road network "
+            "(speed profile {0}), one multi-source shortest-path search; time_min = access legs + "
+            "network time, NULL where no destination is reached."
+        ).format(network.profile_name)
+        layers = [self.ORIGINS, self.DESTINATIONS]
+        record = network_record(self, parameters, context, network, layers, summary, title, abstract, feedback)
+        return replace(record, keywords=("travel time", "road"))
 
     def _report(self, result, network, max_time_min, feedback):
         unreached = int(np.sum(result.dest_index < 0))

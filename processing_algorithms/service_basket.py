@@ -1,28 +1,23 @@
 """vigie:servicebasket — time to the nearest service of each category of a basket, one search per category."""
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 import pandas as pd
 from qgis.core import (
     QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..plugin.core.indicators.basket import (
     DEFAULT_CLASS_EDGES,
-    TOTAL_AREA_ID,
     basket_by_area,
     basket_table,
     category_travel_times,
@@ -37,20 +32,20 @@ from ..plugin.core.reference.basket import (
 from ..plugin.core.reference.bpe_ranges import kit_has_range_table
 from ..plugin.qgis_bridge import ogr_file_and_layer, read_points
 from ..plugin.styles import apply_time_bands
-from ._areas import AreaSplitting
+from ._areas import AreaSplitting, write_area_table
 from ._indicators_common import (
     checked_numbers,
-    documented,
-    feature_with,
     field_or_default,
     field_values,
-    layer_sources,
+    network_record,
+    new_fields,
     parse_threshold_text,
 )
-from .base import VigieAlgorithm
+from ._per_origin import write_per_origin
 from .fetch_common import range_table_parameter
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_origins
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 # BASKET options, in this order (models store the index).
 BASKET_INSEE, BASKET_PROXIMITE, BASKET_INTERMEDIAIRE, BASKET_SUPERIEURE, BASKET_PRESENT = range(5)
@@ -68,11 +63,41 @@ def _values(frame):
     return [list(row) for row in zip(*columns)]
 
 
-class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
+@dataclass
+class _Inputs:
+    """The parameters of one run, read and checked."""
+
+    origins: object
+    services: object
+    category_field: str
+    far_min: float
+    thresholds: list
+    max_time_min: float
+    access_speed: float
+    basket: object  # None: every category present in the services
+    by_code: bool  # the basket lists BPE codes (INSEE's basket, BPE ranges), not category values
+    areas: object  # None: only the whole territory
+    area_field: object  # None: areas named by their feature id
+
+
+@dataclass
+class _Places:
+    """The network and the points read on it: the services of the basket with their category, the origins."""
+
+    network: object
+    service_xy: object
+    labels: list
+    basket_ids: list
+    present: list  # the basket's categories with at least one service point
+    origin_ids: list
+    origin_xy: object
+
+
+class ServiceBasketAlgorithm(AreaSplitting, RoadNetworkAlgorithm):
     ALGORITHM_NAME = "servicebasket"
     GROUP_ID = "indicators"
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
-    ORIGINS = "ORIGINS"
     POPULATION_FIELD = "POPULATION_FIELD"
     SERVICES = "SERVICES"
     CATEGORY_FIELD = "CATEGORY_FIELD"
@@ -82,11 +107,8 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
     CATEGORIES = "CATEGORIES"
     FAR_MIN = "FAR_MIN"
     THRESHOLDS = "THRESHOLDS"
-    MAX_TIME = "MAX_TIME"
-    ACCESS_SPEED = "ACCESS_SPEED"
     AREAS = "AREAS"
     AREA_FIELD = "AREA_FIELD"
-    OUTPUT = "OUTPUT"
     OUTPUT_AREAS = "OUTPUT_AREAS"
 
     def displayName(self):
@@ -110,16 +132,12 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
     def initAlgorithm(self, config=None):
         add_network_parameters(self)
         add_origins(self)
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                self.tr("Population field"),
-                "ind",
-                self.ORIGINS,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.POPULATION_FIELD,
+            self.tr("Population field"),
+            self.ORIGINS,
             self.tr("Number of people of each origin, used for the per-area figures (NULL counts as 0)."),
+            default="ind",
         )
         self.add_parameter(
             QgsProcessingParameterFeatureSource(
@@ -130,16 +148,12 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                 "(vigie:fetchbpe)."
             ),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.CATEGORY_FIELD,
-                self.tr("Category field"),
-                "typequ",
-                self.SERVICES,
-                QgsProcessingParameterField.Any,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.CATEGORY_FIELD,
+            self.tr("Category field"),
+            self.SERVICES,
             self.tr("Field holding each service's category: the BPE TYPEQU code for the INSEE basket and BPE ranges."),
+            default="typequ",
         )
         self.add_parameter(
             QgsProcessingParameterEnum(self.BASKET, self.tr("Basket"), self.basket_options(), defaultValue=0),
@@ -154,15 +168,12 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             ),
             self.tr("Category values separated by commas, e.g. D201,D301,B203; each one is a category of the basket."),
         )
-        self.add_parameter(
-            QgsProcessingParameterNumber(
-                self.FAR_MIN,
-                self.tr("'Far' threshold of the basket mean (minutes)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=7.0,
-                minValue=0.0,
-            ),
+        self.add_number_parameter(
+            self.FAR_MIN,
+            self.tr("'Far' threshold of the basket mean (minutes)"),
+            7.0,
             self.tr("A person is 'far' (éloigné) when the basket mean exceeds it: 7 minutes for INSEE's basket."),
+            minimum=0.0,
         )
         self.add_parameter(
             QgsProcessingParameterString(self.BPE_EDITION, self.tr("BPE edition of the services"), "", optional=True),
@@ -194,10 +205,10 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
             ),
             self.tr("Polygons to aggregate into; an origin cell straddling a boundary is split by area."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.AREA_FIELD, self.tr("Area identifier field"), None, self.AREAS, optional=True
-            ),
+        self.add_field_parameter(
+            self.AREA_FIELD,
+            self.tr("Area identifier field"),
+            self.AREAS,
             self.tr("Field of AREAS copied into area_id (e.g. the commune code); the feature id when empty."),
         )
         self.add_parameter(
@@ -282,8 +293,9 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
 
     # -- run ---------------------------------------------------------------------------------------
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
+    # -- read -------------------------------------------------------------------------------------
+
+    def read_inputs(self, parameters, context):
         origins, services = place_sources(self, parameters, context, [self.ORIGINS, self.SERVICES])
         category_field = field_or_default(self, parameters, self.CATEGORY_FIELD, context, services)
         far_min = self.parameterAsDouble(parameters, self.FAR_MIN, context)
@@ -291,28 +303,40 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
         max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
         basket, by_code = self._basket(parameters, context, far_min)
-        if basket is not None and basket.unmapped:
+        return _Inputs(
+            origins=origins,
+            services=services,
+            category_field=category_field,
+            far_min=far_min,
+            thresholds=thresholds,
+            max_time_min=max_time_min,
+            access_speed=access_speed,
+            basket=basket,
+            by_code=by_code,
+            areas=self.parameterAsSource(parameters, self.AREAS, context),
+            area_field=self.parameterAsString(parameters, self.AREA_FIELD, context) or None,
+        )
+
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Steps 1 and 2: the services of the basket with their category, the origins (None when cancelled)."""
+        if inputs.basket is not None and inputs.basket.unmapped:
             # A service whose code in this edition is unknown is left out, never averaged as absent.
             steps.pushWarning(
                 self.tr(
                     "INSEE's basket: no BPE code of this edition is known for {0}; the basket mean is over the {1} "
                     "other services. List every code in CATEGORIES to add it."
-                ).format(", ".join(basket.unmapped), len(basket.categories))
+                ).format(", ".join(inputs.basket.unmapped), len(inputs.basket.categories))
             )
-        areas_source = self.parameterAsSource(parameters, self.AREAS, context)
-        area_field = self.parameterAsString(parameters, self.AREA_FIELD, context) or None
-
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return {}
-
         steps.setCurrentStep(1)
         steps.pushInfo(self.tr("Reading the services…"))
-        _, service_xy, rows, skipped = read_points(services, network.crs, context, steps, attributes=[category_field])
+        category_field = inputs.category_field
+        _, service_xy, rows, skipped = read_points(
+            inputs.services, network.crs, context, steps, attributes=[category_field]
+        )
         if skipped:
             steps.pushWarning(self.tr("{0} service point(s) skipped: empty or invalid geometry.").format(skipped))
-        labels, basket_ids = self._categorise(services, [row[0] for row in rows], basket, by_code, steps)
+        values = [row[0] for row in rows]
+        labels, basket_ids = self._categorise(inputs.services, values, inputs.basket, inputs.by_code, steps)
         self.require(
             any(labels),
             self.tr(
@@ -322,41 +346,45 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
         )
 
         steps.setCurrentStep(2)
-        origin_ids, origin_xy = read_origins(origins, network.crs, context, steps)
+        origin_ids, origin_xy = read_origins(inputs.origins, network.crs, context, steps)
         if steps.isCanceled():
-            return {}
-
-        steps.setCurrentStep(3)
+            return None
         # Only the points of the basket are tied to the graph.
         keep = np.array([bool(label) for label in labels], dtype=bool)
-        service_xy, labels = service_xy[keep], [label for label in labels if label]
+        labels = [label for label in labels if label]
         found = set(labels)
         present = [c for c in basket_ids if c in found]
+        return _Places(network, service_xy[keep], labels, basket_ids, present, origin_ids, origin_xy)
+
+    # -- compute ----------------------------------------------------------------------------------
+
+    def compute(self, inputs, places, steps):
+        """The basket table of the origins (one row each, in the order read), or None when cancelled."""
         steps.pushInfo(
             self.tr("Searching the nearest service of {0} categories for {1} origins…").format(
-                len(present), len(origin_xy)
+                len(places.present), len(places.origin_xy)
             )
         )
         times_min = {}
         for done, (category, result) in enumerate(
             category_travel_times(
-                network.graph,
-                origin_xy,
-                service_xy,
-                labels,
-                max_time_s=max_time_min * 60.0 if max_time_min > 0 else None,
-                access_speed_kmh=access_speed,
-                only=present,
+                places.network.graph,
+                places.origin_xy,
+                places.service_xy,
+                places.labels,
+                max_time_s=inputs.max_time_min * 60.0 if inputs.max_time_min > 0 else None,
+                access_speed_kmh=inputs.access_speed,
+                only=places.present,
                 is_canceled=steps.isCanceled,
                 distances=False,
             ),
             start=1,
         ):
             times_min[category] = result.time_s / 60.0
-            steps.setProgress(100.0 * done / max(len(present), 1))
+            steps.setProgress(100.0 * done / max(len(places.present), 1))
         if steps.isCanceled():
-            return {}
-        frame = basket_table(times_min, basket_ids, far_min, thresholds)
+            return None
+        frame = basket_table(times_min, places.basket_ids, inputs.far_min, inputs.thresholds)
         absent = frame.attrs["absent_categories"]
         if absent:
             steps.pushWarning(
@@ -373,90 +401,67 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                     "the network): their basket mean is NULL."
                 ).format(unknown)
             )
+        return frame
 
-        steps.setCurrentStep(4)
-        summary = dict(network.parameters_summary)
-        summary.update(
-            {
-                "basket": basket.id if basket is not None else "every category present",
-                "basket_source": basket.source if basket is not None else "",
-                "categories": ",".join(present),
-                "absent_categories": ",".join(absent),
-                self.CATEGORY_FIELD: category_field,
-                self.FAR_MIN: far_min,
-                self.THRESHOLDS: ",".join(f"{t:g}" for t in thresholds),
-                self.MAX_TIME: max_time_min,
-                self.ACCESS_SPEED: access_speed,
-            }
-        )
-        attributions = list(network.attributions) + layer_sources(
-            self, parameters, context, [self.ORIGINS, self.SERVICES, self.AREAS]
-        )
-        results = {}
-        results[self.OUTPUT] = self._write_origins(
-            parameters, context, steps, origins, origin_ids, frame, summary, attributions
-        )
-        if steps.isCanceled():
+    # -- write ------------------------------------------------------------------------------------
+
+    def write_outputs(self, parameters, context, inputs, places, frame, steps):
+        record = self._record(parameters, context, inputs, places, frame, steps)
+        origins_id = self._write_origins(parameters, context, steps, inputs.origins, places.origin_ids, frame)
+        if origins_id is None:
             return {}
+        record.style(self, origins_id, context, lambda layer: apply_time_bands(layer, "basket_mean_min"))
+        results = {self.OUTPUT: origins_id}
         if self.parameterDefinition(self.OUTPUT_AREAS) and parameters.get(self.OUTPUT_AREAS) is not None:
-            areas_id = self._write_areas(
-                parameters, context, steps, origins, origin_ids, frame, areas_source, area_field, summary, attributions
-            )
+            areas_id = self._write_areas(parameters, context, steps, inputs, places.origin_ids, frame, record)
             if areas_id:
                 results[self.OUTPUT_AREAS] = areas_id
         return results
 
-    # -- writing -----------------------------------------------------------------------------------
+    def _record(self, parameters, context, inputs, places, frame, feedback):
+        basket, absent = inputs.basket, ",".join(frame.attrs["absent_categories"])
+        summary = {
+            "basket": basket.id if basket is not None else "every category present",
+            "basket_source": basket.source if basket is not None else "",
+            "categories": ",".join(places.present),
+            "absent_categories": absent,
+            self.CATEGORY_FIELD: inputs.category_field,
+            self.FAR_MIN: inputs.far_min,
+            self.THRESHOLDS: ",".join(f"{t:g}" for t in inputs.thresholds),
+            self.MAX_TIME: inputs.max_time_min,
+            self.ACCESS_SPEED: inputs.access_speed,
+        }
+        abstract = self.tr(
+            "Drive time from each origin to the nearest service of each category of the basket (t_<category>), "
+            "their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each "
+            "threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}."
+        ).format(f"{inputs.far_min:g}", absent or "–")
+        title = self.tr("Service basket")
+        layers = [self.ORIGINS, self.SERVICES, self.AREAS]
+        return network_record(self, parameters, context, places.network, layers, summary, title, abstract, feedback)
 
-    def _write_origins(self, parameters, context, feedback, origins, origin_ids, frame, summary, attributions):
-        names = set(frame.columns)
-        kept = [i for i, f in enumerate(origins.fields()) if f.name() not in names]
-        fields = QgsFields()
-        for i in kept:
-            fields.append(origins.fields().at(i))
-        for name in frame.columns:
-            integer = name.startswith("n_within_") or name == "far"
-            fields.append(QgsField(name, QVariant.Int if integer else QVariant.Double))
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, origins.wkbType(), origins.sourceCrs()
+    def _write_origins(self, parameters, context, feedback, origins, origin_ids, frame):
+        added = new_fields(
+            *[
+                (name, QVariant.Int if name.startswith("n_within_") or name == "far" else QVariant.Double)
+                for name in frame.columns
+            ]
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         rows = _values(frame)
-        position = {fid: i for i, fid in enumerate(origin_ids)}
-        total = max(len(origin_ids), 1)
-        for count, feature in enumerate(origins.getFeatures(QgsFeatureRequest())):
-            if feedback.isCanceled():
-                break
-            i = position.get(feature.id())
-            if i is None:
-                continue
-            attributes = feature.attributes()
-            sink.addFeature(
-                feature_with(fields, [attributes[k] for k in kept] + rows[i], feature.geometry()),
-                QgsFeatureSink.FastInsert,
-            )
-            if count % 1000 == 0:
-                feedback.setProgress(50.0 * count / total)
-        del sink
-        apply_style = documented(
-            self.tr("Service basket"),
-            self.tr(
-                "Drive time from each origin to the nearest service of each category of the basket (t_<category>), "
-                "their mean (basket_mean_min, INSEE's definition) and maximum, the number reached within each "
-                "threshold, and far = 1 when the mean exceeds {0} min. Categories absent from the services: {1}."
-            ).format(f"{summary[self.FAR_MIN]:g}", summary["absent_categories"] or "–"),
-            "vigie:servicebasket",
-            summary,
-            attributions,
-            lambda layer: apply_time_bands(layer, "basket_mean_min"),
+        return write_per_origin(
+            self,
+            parameters,
+            context,
+            origins,
+            origin_ids,
+            added,
+            rows.__getitem__,
+            feedback,
+            replace_same_names=True,
         )
-        self.style_output(dest_id, context, apply_style)
-        return dest_id
 
-    def _write_areas(
-        self, parameters, context, feedback, origins, origin_ids, frame, areas_source, area_field, summary, attrs
-    ):
+    def _write_areas(self, parameters, context, feedback, inputs, origin_ids, frame, record):
+        origins, areas_source, area_field = inputs.origins, inputs.areas, inputs.area_field
         population_field = field_or_default(self, parameters, self.POPULATION_FIELD, context, origins)
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
         request.setSubsetOfAttributes([population_field], origins.fields())
@@ -477,58 +482,45 @@ class ServiceBasketAlgorithm(AreaSplitting, VigieAlgorithm):
                 area_ids = [str(f.id()) for f in area_features]
         table = basket_by_area(population, frame, membership, len(area_ids) if membership is not None else None)
         indicator_columns = [c for c in table.columns if c not in ("area_index", "is_total")]
-        specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)]
-        specs += [(name, QVariant.Double) for name in indicator_columns]
-        specs += [("absent_categories", QVariant.String)]
-        reserved = {name for name, _ in specs}
-        fields = QgsFields()
-        kept = []
-        if areas_source is not None:
-            kept = [i for i, f in enumerate(areas_source.fields()) if f.name() not in reserved]
-            for i in kept:
-                fields.append(areas_source.fields().at(i))
-            wkb_type, crs = areas_source.wkbType(), areas_source.sourceCrs()
-        else:
-            wkb_type, crs = QgsWkbTypes.NoGeometry, origins.sourceCrs()
-        for name, kind in specs:
-            fields.append(QgsField(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT_AREAS, context, fields, wkb_type, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_AREAS))
-        absent = summary["absent_categories"]
-        for row, values in zip(table.itertuples(index=False), _values(table[indicator_columns])):
-            if row.is_total:
-                attributes = [None] * len(kept) + [TOTAL_AREA_ID, 1] + values + [absent]
-                geometry = None
-            else:
-                feature = area_features[row.area_index]
-                attributes = [feature.attributes()[i] for i in kept] + [area_ids[row.area_index], 0] + values
-                attributes.append(absent)
-                geometry = feature.geometry()
-            sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
-        del sink
+        specs = [(name, QVariant.Double) for name in indicator_columns] + [("absent_categories", QVariant.String)]
+        absent = record.summary["absent_categories"]
+        rows = [values + [absent] for values in _values(table[indicator_columns])]
+        dest_id = write_area_table(
+            self,
+            parameters,
+            self.OUTPUT_AREAS,
+            context,
+            table,
+            specs,
+            rows,
+            areas_source,
+            area_features,
+            area_ids,
+            origins.sourceCrs(),
+        )
         total = table[table.is_total == 1].iloc[0]
         feedback.pushInfo(
             self.tr("Whole territory: basket mean {0} min on average, {1} % of {2} people far from the basket.").format(
                 f"{total['mean_basket_mean_min']:.1f}", f"{total['share_far']:.1f}", f"{total['pop_total']:,.0f}"
             )
         )
-        area_summary = dict(summary)
+        area_summary = dict(record.summary)
         area_summary[self.POPULATION_FIELD] = population_field
         area_summary[self.AREA_FIELD] = area_field or ""
         area_summary["classes_min"] = ",".join(f"{e:g}" for e in DEFAULT_CLASS_EDGES)
-        apply_style = documented(
-            self.tr("Service basket per area"),
-            self.tr(
+        area_record = replace(
+            record,
+            title=self.tr("Service basket per area"),
+            abstract=self.tr(
                 "Per area and for the whole territory (row TOTAL): population-weighted mean (mean_*) and median "
                 "(med_*) of each time, population far from the basket (pop_far, share_far in % of the people whose "
                 "mean is known), pop_unknown, population per class of basket mean. Cells straddling a boundary "
                 "are split."
             ),
-            "vigie:servicebasket",
-            area_summary,
-            attrs,
-            (lambda layer: apply_time_bands(layer, "mean_basket_mean_min")) if areas_source is not None else None,
+            summary=area_summary,
         )
-        self.style_output(dest_id, context, apply_style)
+        area_style = (
+            (lambda layer: apply_time_bands(layer, "mean_basket_mean_min")) if areas_source is not None else None
+        )
+        area_record.style(self, dest_id, context, area_style)
         return dest_id

@@ -1,53 +1,91 @@
 """vigie:servicescenario — what if services close or open: travel times before and after, in one run."""
 
+from dataclasses import dataclass
+
 import numpy as np
 from qgis.core import (
     QgsExpression,
     QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
     QgsGeometry,
     QgsPoint,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterString,
     QgsRectangle,
     QgsSpatialIndex,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..plugin.core.indicators.coverage import TOTAL_AREA_ID, Membership
+from ..plugin.core.indicators.coverage import Membership
 from ..plugin.core.indicators.scenario import change_columns, scenario_changes, scenario_times
 from ..plugin.core.indicators.values import threshold_suffix
 from ..plugin.qgis_bridge import check_crs, read_points
 from ..plugin.styles import apply_change
+from ._areas import write_area_table
 from ._indicators_common import (
-    documented,
-    feature_with,
     field_or_default,
-    layer_sources,
-    new_fields,
+    network_record,
     parse_threshold_text,
     sql_value,
 )
-from ._whatif_common import add_population_field, plain_column, read_people, write_origins_with
-from .base import VigieAlgorithm
+from ._per_origin import write_columns_per_origin
+from ._whatif_common import add_population_field, read_people
+from .network_base import RoadNetworkAlgorithm
 from .place_parameters import add_access_speed, add_max_time, add_origins, place_sources, read_destinations
-from .road_network import add_network_parameters, load_network
+from .road_network import add_network_parameters
 
 
-class ServicesScenarioAlgorithm(VigieAlgorithm):
+@dataclass
+class _Inputs:
+    """The parameters of one run, read and checked."""
+
+    origins: object
+    services: object
+    opened: object  # None: no new site
+    areas: object  # None: only the whole territory
+    population_field: str
+    id_field: object  # None: services named by their feature id
+    area_field: object  # None: areas named by their feature id
+    thresholds: list
+    max_time_min: float
+    access_speed: float
+
+
+@dataclass
+class _Places:
+    """The network and the points read on it: services today (``closed`` marks those that close), new sites,
+    origins with their population."""
+
+    network: object
+    service_xy: object
+    closed: object
+    service_ids: list
+    opened_xy: object
+    opened_ids: list
+    origin_ids: list
+    origin_xy: object
+    population: object
+    areas: object  # an _Areas
+
+
+@dataclass
+class _Areas:
+    """The AREAS features, each origin's area (a coverage Membership; None without AREAS) and the area ids."""
+
+    features: list
+    membership: object
+    ids: list
+
+
+class ServicesScenarioAlgorithm(RoadNetworkAlgorithm):
     ALGORITHM_NAME = "servicescenario"
     GROUP_ID = "indicators"
+    # ORIGINS, DESTINATIONS, DESTINATION_ID_FIELD, MAX_TIME, ACCESS_SPEED, OUTPUT: RoadNetworkAlgorithm's.
 
-    ORIGINS = "ORIGINS"
     POPULATION_FIELD = "POPULATION_FIELD"
     SERVICES = "SERVICES"
     SERVICE_ID_FIELD = "SERVICE_ID_FIELD"
@@ -57,9 +95,6 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
     THRESHOLDS = "THRESHOLDS"
     AREAS = "AREAS"
     AREA_FIELD = "AREA_FIELD"
-    MAX_TIME = "MAX_TIME"
-    ACCESS_SPEED = "ACCESS_SPEED"
-    OUTPUT = "OUTPUT"
     OUTPUT_AREAS = "OUTPUT_AREAS"
 
     def displayName(self):
@@ -78,13 +113,10 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             ),
             self.tr("Points of the services as they are today (doctors, France services, schools…)."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.SERVICE_ID_FIELD,
-                self.tr("Service identifier field"),
-                parentLayerParameterName=self.SERVICES,
-                optional=True,
-            ),
+        self.add_field_parameter(
+            self.SERVICE_ID_FIELD,
+            self.tr("Service identifier field"),
+            self.SERVICES,
             self.tr("Copied into dest_before and dest_after; the feature id when empty. New sites are named new-<id>."),
         )
         self.add_parameter(
@@ -116,10 +148,10 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             ),
             self.tr("Polygons for the figures per area; an origin counts in the area holding its centre."),
         )
-        self.add_parameter(
-            QgsProcessingParameterField(
-                self.AREA_FIELD, self.tr("Area name or code field"), parentLayerParameterName=self.AREAS, optional=True
-            ),
+        self.add_field_parameter(
+            self.AREA_FIELD,
+            self.tr("Area name or code field"),
+            self.AREAS,
             self.tr("Copied into area_id; the feature id when empty."),
         )
         add_max_time(self, 0.0, self.tr("Origins farther than this get NULL times, before and after. 0 = no limit."))
@@ -133,34 +165,45 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
             self.tr("Per area and for the whole territory (TOTAL): population crossing each threshold, mean change…"),
         )
 
-    def processAlgorithm(self, parameters, context, feedback):
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
+    # -- reading ----------------------------------------------------------------------------------
+
+    def read_inputs(self, parameters, context):
         origins, services = place_sources(self, parameters, context, [self.ORIGINS, self.SERVICES])
         population_field = field_or_default(self, parameters, self.POPULATION_FIELD, context, origins)
         id_field = self.parameterAsString(parameters, self.SERVICE_ID_FIELD, context) or None
         thresholds = parse_threshold_text(self.parameterAsString(parameters, self.THRESHOLDS, context), self.THRESHOLDS)
         max_time_min = self.parameterAsDouble(parameters, self.MAX_TIME, context)
         access_speed = self.parameterAsDouble(parameters, self.ACCESS_SPEED, context)
-        opened_source = self.parameterAsSource(parameters, self.OPEN, context)
-        if opened_source is not None:
-            check_crs(opened_source, self.OPEN)
+        opened = self.parameterAsSource(parameters, self.OPEN, context)
+        if opened is not None:
+            check_crs(opened, self.OPEN)
         areas = self.parameterAsSource(parameters, self.AREAS, context)
         if areas is not None:
             check_crs(areas, self.AREAS)
         area_field = self.parameterAsString(parameters, self.AREA_FIELD, context) or None
+        return _Inputs(
+            origins,
+            services,
+            opened,
+            areas,
+            population_field,
+            id_field,
+            area_field,
+            thresholds,
+            max_time_min,
+            access_speed,
+        )
 
-        steps.setCurrentStep(0)
-        network = load_network(self, parameters, context, steps)
-        if network is None or steps.isCanceled():
-            return {}
-
+    def read_places(self, parameters, context, inputs, network, steps):
+        """Steps 1 and 2: the services (which close, which open), the origins with their people and the area
+        of each (None when cancelled)."""
         steps.setCurrentStep(1)
-        service_fids, service_xy = read_destinations(services, network.crs, context, steps)
-        closed = np.isin(service_fids, list(self._closed_ids(parameters, context, services, steps)))
-        service_ids = self._service_ids(services, id_field, service_fids)
+        service_fids, service_xy = read_destinations(inputs.services, network.crs, context, steps)
+        closed = np.isin(service_fids, list(self._closed_ids(parameters, context, inputs.services, steps)))
+        service_ids = self._service_ids(inputs.services, inputs.id_field, service_fids)
         opened_xy, opened_ids = np.zeros((0, 2)), []
-        if opened_source is not None:
-            fids, opened_xy, _, skipped = read_points(opened_source, network.crs, context, steps, attributes=[])
+        if inputs.opened is not None:
+            fids, opened_xy, _, skipped = read_points(inputs.opened, network.crs, context, steps, attributes=[])
             opened_ids = [f"new-{fid}" for fid in fids]
             if skipped:
                 steps.pushWarning(self.tr("{0} new sites skipped: empty or invalid geometry.").format(skipped))
@@ -174,89 +217,37 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
 
         steps.setCurrentStep(2)
         origin_ids, origin_xy, population = read_people(
-            origins, network.crs, context, steps, population_field, self.POPULATION_FIELD
+            inputs.origins, network.crs, context, steps, inputs.population_field, self.POPULATION_FIELD
         )
         if steps.isCanceled():
-            return {}
+            return None
+        areas = _Areas([], None, [])
+        if inputs.areas is not None:
+            areas = _Areas(*self._membership(inputs.areas, inputs.area_field, origin_xy, network.crs, context, steps))
+        return _Places(
+            network, service_xy, closed, service_ids, opened_xy, opened_ids, origin_ids, origin_xy, population, areas
+        )
 
-        steps.setCurrentStep(3)
+    # -- computing --------------------------------------------------------------------------------
+
+    def compute(self, inputs, places, steps):
+        """Times before and after and their changes per area and in total (None when cancelled)."""
         steps.pushInfo(
-            self.tr("Searching the nearest service before and after for {0} origins…").format(len(origin_xy))
+            self.tr("Searching the nearest service before and after for {0} origins…").format(len(places.origin_xy))
         )
         result = scenario_times(
-            network.graph,
-            origin_xy,
-            service_xy,
-            closed,
-            opened_xy,
-            max_time_s=max_time_min * 60.0 if max_time_min > 0 else None,
-            access_speed_kmh=access_speed,
+            places.network.graph,
+            places.origin_xy,
+            places.service_xy,
+            places.closed,
+            places.opened_xy,
+            max_time_s=inputs.max_time_min * 60.0 if inputs.max_time_min > 0 else None,
+            access_speed_kmh=inputs.access_speed,
         )
-        self._report(result, population, thresholds, steps)
-        area_features, membership, area_ids = [], None, []
-        if areas is not None:
-            area_features, membership, area_ids = self._membership(
-                areas, area_field, origin_xy, network.crs, context, steps
-            )
-        table = scenario_changes(
-            population, result, thresholds, membership, len(area_ids) if areas is not None else None
-        )
-        if steps.isCanceled():
-            return {}
-
-        steps.setCurrentStep(4)
-        all_ids = list(service_ids) + opened_ids
-        dest_id = self._write_origins(parameters, context, steps, origins, origin_ids, result, all_ids)
-        if dest_id is None:
-            return {}
-        areas_id = self._write_areas(parameters, context, origins, areas, area_features, area_ids, table, thresholds)
-
-        summary = dict(network.parameters_summary)
-        summary.update(
-            {
-                "origins": origins.sourceName(),
-                "services": services.sourceName(),
-                "closed": ", ".join(str(service_ids[i]) for i in np.nonzero(closed)[0]),
-                "opened": opened_source.sourceName() if opened_source is not None else "",
-                self.THRESHOLDS: ",".join(f"{t:g}" for t in thresholds),
-                "max_time_min": max_time_min,
-                "access_speed_kmh": access_speed,
-            }
-        )
-        attributions = list(network.attributions) + layer_sources(
-            self, parameters, context, [self.ORIGINS, self.SERVICES, self.OPEN, self.AREAS]
-        )
-        abstract = self.tr(
-            "Drive time to the nearest service before and after the scenario (closed services removed, new sites "
-            "added), on one road graph (speed profile {0}); delta_min = after - before, negative = faster. "
-            "Fixed speeds, no congestion."
-        ).format(network.profile_name)
-        title = self.tr("Service scenario: before and after")
-        self.style_output(
-            dest_id,
-            context,
-            documented(
-                title,
-                abstract,
-                "vigie:servicescenario",
-                summary,
-                attributions,
-                lambda layer: apply_change(layer, "delta_min", "time_after", "time_before"),
-            ),
-        )
-        self.style_output(
-            areas_id,
-            context,
-            documented(
-                title,
-                abstract,
-                "vigie:servicescenario",
-                summary,
-                attributions,
-                (lambda layer: apply_change(layer, "mean_delta_min")) if areas is not None else None,
-            ),
-        )
-        return {self.OUTPUT: dest_id, self.OUTPUT_AREAS: areas_id}
+        self._report(result, places.population, inputs.thresholds, steps)
+        area_count = len(places.areas.ids) if inputs.areas is not None else None
+        table = scenario_changes(places.population, result, inputs.thresholds, places.areas.membership, area_count)
+        return None if steps.isCanceled() else (result, table)
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -380,62 +371,78 @@ class ServicesScenarioAlgorithm(VigieAlgorithm):
 
     # -- writing ----------------------------------------------------------------------------------
 
+    def write_outputs(self, parameters, context, inputs, places, times_and_table, steps):
+        result, table = times_and_table
+        areas = places.areas
+        all_ids = list(places.service_ids) + places.opened_ids
+        dest_id = self._write_origins(parameters, context, steps, inputs.origins, places.origin_ids, result, all_ids)
+        if dest_id is None:
+            return {}
+        areas_id = self._write_areas(
+            parameters, context, inputs.origins, inputs.areas, areas.features, areas.ids, table, inputs.thresholds
+        )
+        record = self._record(parameters, context, inputs, places, steps)
+        record.style(
+            self, dest_id, context, lambda layer: apply_change(layer, "delta_min", "time_after", "time_before")
+        )
+        area_style = (lambda layer: apply_change(layer, "mean_delta_min")) if inputs.areas is not None else None
+        record.style(self, areas_id, context, area_style)
+        return {self.OUTPUT: dest_id, self.OUTPUT_AREAS: areas_id}
+
+    def _record(self, parameters, context, inputs, places, feedback):
+        service_ids = places.service_ids
+        summary = {
+            "origins": inputs.origins.sourceName(),
+            "services": inputs.services.sourceName(),
+            "closed": ", ".join(str(service_ids[i]) for i in np.nonzero(places.closed)[0]),
+            "opened": inputs.opened.sourceName() if inputs.opened is not None else "",
+            self.THRESHOLDS: ",".join(f"{t:g}" for t in inputs.thresholds),
+            "max_time_min": inputs.max_time_min,
+            "access_speed_kmh": inputs.access_speed,
+        }
+        abstract = self.tr(
+            "Drive time to the nearest service before and after the scenario (closed services removed, new sites "
+            "added), on one road graph (speed profile {0}); delta_min = after - before, negative = faster. "
+            "Fixed speeds, no congestion."
+        ).format(places.network.profile_name)
+        title = self.tr("Service scenario: before and after")
+        layers = [self.ORIGINS, self.SERVICES, self.OPEN, self.AREAS]
+        return network_record(self, parameters, context, places.network, layers, summary, title, abstract, feedback)
+
     def _write_origins(self, parameters, context, feedback, origins, origin_ids, result, all_ids):
         def names(dest):
             return [str(all_ids[d]) if d >= 0 else None for d in dest.tolist()]
 
-        return write_origins_with(
-            self,
-            parameters,
-            self.OUTPUT,
-            context,
-            feedback,
-            origins,
-            origin_ids,
-            [
-                ("time_before", QVariant.Double),
-                ("time_after", QVariant.Double),
-                ("delta_min", QVariant.Double),
-                ("dest_before", QVariant.String),
-                ("dest_after", QVariant.String),
-            ],
-            [
-                plain_column(result.time_before),
-                plain_column(result.time_after),
-                plain_column(result.delta_min),
-                names(result.dest_before),
-                names(result.dest_after),
-            ],
-        )
+        specs = [
+            ("time_before", QVariant.Double),
+            ("time_after", QVariant.Double),
+            ("delta_min", QVariant.Double),
+            ("dest_before", QVariant.String),
+            ("dest_after", QVariant.String),
+        ]
+        columns = [
+            result.time_before,
+            result.time_after,
+            result.delta_min,
+            names(result.dest_before),
+            names(result.dest_after),
+        ]
+        return write_columns_per_origin(self, parameters, context, origins, origin_ids, specs, columns, feedback)
 
     def _write_areas(self, parameters, context, origins, areas, area_features, area_ids, table, thresholds):
         columns = change_columns(thresholds)
-        specs = [("area_id", QVariant.String), ("is_total", QVariant.Int)] + [
-            (name, QVariant.Double) for name in columns
-        ]
-        reserved = {name for name, _ in specs}
-        kept = [i for i, f in enumerate(areas.fields()) if f.name() not in reserved] if areas is not None else []
-        fields = new_fields()
-        for i in kept:
-            fields.append(areas.fields().at(i))
-        for name, kind in specs:
-            fields.append(QgsField(name, kind))
-        if areas is not None:
-            wkb_type, crs = QgsWkbTypes.multiType(areas.wkbType()), areas.sourceCrs()
-        else:
-            wkb_type, crs = QgsWkbTypes.NoGeometry, origins.sourceCrs()
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT_AREAS, context, fields, wkb_type, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_AREAS))
-        for row in table.itertuples(index=False):
-            values = [getattr(row, name) for name in columns]
-            if row.is_total:
-                attributes, geometry = [None] * len(kept) + [TOTAL_AREA_ID, 1] + values, None
-            else:
-                area = area_features[row.area_index]
-                attributes = [area.attributes()[i] for i in kept] + [area_ids[row.area_index], 0] + values
-                geometry = QgsGeometry(area.geometry())
-                geometry.convertToMultiType()
-            sink.addFeature(feature_with(fields, attributes, geometry), QgsFeatureSink.FastInsert)
-        del sink
-        return dest_id
+        rows = [[getattr(row, name) for name in columns] for row in table.itertuples(index=False)]
+        return write_area_table(
+            self,
+            parameters,
+            self.OUTPUT_AREAS,
+            context,
+            table,
+            [(name, QVariant.Double) for name in columns],
+            rows,
+            areas,
+            area_features,
+            area_ids,
+            origins.sourceCrs(),
+            multi=True,
+        )

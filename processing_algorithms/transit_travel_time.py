@@ -1,5 +1,6 @@
 """vigie:transittraveltime — public-transport travel time to the nearest service over a departure window."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,11 +26,10 @@ from ..plugin.core.transit.router import (
 )
 from ..plugin.engine_messages import engine_message
 from ..plugin.number_format import format_number
-from ..plugin.provenance import build_metadata, gtfs_attribution
+from ..plugin.provenance import gtfs_attribution
 from ..plugin.qgis_bridge import metric_crs_for
-from ..plugin.styles import apply_time_bands
-from ._indicators_common import layer_sources
-from ._per_origin import number_or_null, result_fields, write_per_origin
+from ._indicators_common import OutputRecord, layer_sources
+from ._per_origin import number_or_null, write_travel_times
 from .base import VigieAlgorithm
 from .place_parameters import (
     add_destination_id_field,
@@ -149,6 +149,39 @@ class GtfsAlgorithm(VigieAlgorithm):
         return gtfs_attribution(publishers, Path(path).name, feedback)
 
 
+@dataclass
+class _Inputs:
+    """The parameters of one run, read and checked (the timetable's are read by read_gtfs_parameters)."""
+
+    origins: object
+    destinations: object
+    id_field: object  # None: destinations named by their feature id
+    step_min: float
+    settings: TransitSettings
+
+
+@dataclass
+class _Timetable:
+    """The feed and the departures of the window on the day of travel."""
+
+    feed: object
+    day: object
+    start_s: float
+    end_s: float
+    departures: object
+
+
+@dataclass
+class _Places:
+    """Destinations and origins in the metric CRS of the search."""
+
+    crs: object
+    destination_ids: list
+    destination_xy: object
+    origin_ids: list
+    origin_xy: object
+
+
 class TransitTravelTimeAlgorithm(GtfsAlgorithm):
     ALGORITHM_NAME = "transittraveltime"
     GROUP_ID = "travel_time"
@@ -247,8 +280,22 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(5, feedback)
+        inputs = self._read_inputs(parameters, context)
+        timetable = self._read_timetable(parameters, context, inputs, steps)
+        places = self._read_places(context, inputs, steps)
+        if places is None:
+            return {}
+        steps.setCurrentStep(2)
+        summary = self._compute(inputs, timetable, places, steps)
+        if summary is None:
+            return {}
+        steps.setCurrentStep(3)
+        return self._write_outputs(parameters, context, inputs, timetable, places, summary, steps)
+
+    # -- read -------------------------------------------------------------------------------------
+
+    def _read_inputs(self, parameters, context):
         origins, destinations = place_sources(self, parameters, context, [self.ORIGINS, self.DESTINATIONS])
-        id_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
         step_min = self.parameterAsDouble(parameters, self.STEP_MIN, context)
         settings = TransitSettings(
             walk_speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED, context),
@@ -261,75 +308,67 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
         self.require(step_min > 0, self.tr("The departure step must be more than 0 minutes."))
         self.require(settings.walk_speed_kmh > 0, self.tr("The walking speed must be more than 0 km/h."))
         self.require(settings.walk_detour >= 1, self.tr("The walking detour factor must be at least 1."))
+        id_field = self.parameterAsString(parameters, self.DESTINATION_ID_FIELD, context) or None
+        return _Inputs(origins, destinations, id_field, step_min, settings)
 
+    def _read_timetable(self, parameters, context, inputs, steps):
+        """Step 0: the feed, the day and the departures of the window, checked."""
         steps.setCurrentStep(0)
         feed, day, start_s, end_s = self.read_gtfs_parameters(parameters, context, steps)
-        departures = departure_times(start_s, end_s, step_min)
+        departures = departure_times(start_s, end_s, inputs.step_min)
         self.require(
             len(departures) <= MAX_DEPARTURES,
             self.tr("{0} departures in the window: use a larger departure step.").format(
                 format_number(len(departures))
             ),
         )
-        if steps.isCanceled():
-            return {}
+        return _Timetable(feed, day, start_s, end_s, departures)
 
+    def _read_places(self, context, inputs, steps):
+        """Step 1: destinations and origins in a metric CRS (None when cancelled, this step or the one before)."""
+        if steps.isCanceled():
+            return None
         steps.setCurrentStep(1)
-        crs = metric_crs_for(origins, context)
-        destination_ids, destination_xy = read_destinations(destinations, crs, context, steps, id_field)
-        origin_ids, origin_xy = read_origins(origins, crs, context, steps)
+        crs = metric_crs_for(inputs.origins, context)
+        destination_ids, destination_xy = read_destinations(inputs.destinations, crs, context, steps, inputs.id_field)
+        origin_ids, origin_xy = read_origins(inputs.origins, crs, context, steps)
         if steps.isCanceled():
-            return {}
+            return None
+        return _Places(crs, destination_ids, destination_xy, origin_ids, origin_xy)
 
-        steps.setCurrentStep(2)
+    # -- compute ----------------------------------------------------------------------------------
+
+    def _compute(self, inputs, timetable, places, steps):
+        """The per-origin summary of every departure's journey (None when cancelled)."""
         steps.pushInfo(
             self.tr("Timetable search: {0} origins, {1} destinations, {2} departures from {3} to {4}…").format(
-                format_number(len(origin_xy)),
-                format_number(len(destination_xy)),
-                format_number(len(departures)),
-                _clock(start_s),
-                _clock(end_s),
+                format_number(len(places.origin_xy)),
+                format_number(len(places.destination_xy)),
+                format_number(len(timetable.departures)),
+                _clock(timetable.start_s),
+                _clock(timetable.end_s),
             )
         )
-        stop_xy = project_stops(feed, crs.authid())
+        stop_xy = project_stops(timetable.feed, places.crs.authid())
         try:
             result = travel_times(
-                feed,
-                day,
-                origin_xy,
-                destination_xy,
-                departures,
-                settings,
+                timetable.feed,
+                timetable.day,
+                places.origin_xy,
+                places.destination_xy,
+                timetable.departures,
+                inputs.settings,
                 stop_xy=stop_xy,
                 progress=lambda fraction: steps.setProgress(100.0 * fraction),
                 is_canceled=steps.isCanceled,
             )
         except TransitCancelled:
-            return {}
+            return None
         except GtfsError as error:
             raise QgsProcessingException(self.gtfs_error_message(error)) from error
-        summary = summarise(result, settings.max_time_min)
-        self._report(summary, result, settings, steps)
-
-        steps.setCurrentStep(3)
-
-        def values_of(i):
-            destination = summary.dest_index[i]
-            return [
-                number_or_null(summary.time_min[i]),
-                number_or_null(summary.best_min[i]),
-                float(summary.reach_share[i]),
-                destination_ids[destination] if destination >= 0 else None,
-            ]
-
-        extra_fields = result_fields(destinations, id_field, ("time_min", "best_min", "reach_share"))
-        dest_id = write_per_origin(self, parameters, context, origins, origin_ids, extra_fields, values_of, steps)
-        if dest_id is None:
-            return {}
-
-        steps.setCurrentStep(4)
-        self._style(parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field, feedback)
-        return {self.OUTPUT: dest_id}
+        summary = summarise(result, inputs.settings.max_time_min)
+        self._report(summary, result, inputs.settings, steps)
+        return summary
 
     def _report(self, summary, result, settings, feedback):
         reached = int(np.sum(np.isfinite(summary.time_min)))
@@ -352,25 +391,42 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
                 self.tr("No vehicle runs in the departure window on this date: only walking journeys are counted.")
             )
 
-    def _style(self, parameters, context, dest_id, settings, step_min, day, start_s, end_s, id_field, feedback=None):
+    # -- write ------------------------------------------------------------------------------------
+
+    def _write_outputs(self, parameters, context, inputs, timetable, places, summary, steps):
+        def values_of(i):
+            destination = summary.dest_index[i]
+            return [
+                number_or_null(summary.time_min[i]),
+                number_or_null(summary.best_min[i]),
+                float(summary.reach_share[i]),
+                places.destination_ids[destination] if destination >= 0 else None,
+            ]
+
+        names = ("time_min", "best_min", "reach_share")
+        record = self._record(parameters, context, inputs, timetable, steps)
+        return write_travel_times(self, parameters, context, inputs, places.origin_ids, names, values_of, record, steps)
+
+    def _record(self, parameters, context, inputs, timetable, feedback):
+        settings = inputs.settings
         summary = {
             "gtfs": self.parameterAsFile(parameters, self.GTFS, context),
-            "date": day.isoformat(),
-            "departure_start": _clock(start_s),
-            "departure_end": _clock(end_s),
-            "step_min": step_min,
+            "date": timetable.day.isoformat(),
+            "departure_start": _clock(timetable.start_s),
+            "departure_end": _clock(timetable.end_s),
+            "step_min": inputs.step_min,
             "walk_speed_kmh": settings.walk_speed_kmh,
             "walk_detour": settings.walk_detour,
             "max_walk_m": settings.max_walk_m,
             "transfer_max_m": settings.transfer_max_m,
             "max_transfers": settings.max_transfers,
             "max_time_min": settings.max_time_min,
-            "destination_id_field": id_field or "",
+            "destination_id_field": inputs.id_field or "",
         }
         attributions = [self.gtfs_attribution(parameters, context, feedback)] + layer_sources(
             self, parameters, context, [self.ORIGINS, self.DESTINATIONS], feedback
         )
-        metadata = build_metadata(
+        return OutputRecord(
             self.tr("Public transport travel time to the nearest service"),
             self.tr(
                 "For every departure minute of the window, the earliest arrival at the nearest destination by the "
@@ -384,12 +440,6 @@ class TransitTravelTimeAlgorithm(GtfsAlgorithm):
             attributions,
             keywords=("travel time", "public transport", "GTFS"),
         )
-
-        def style(layer):
-            apply_time_bands(layer)
-            layer.setMetadata(metadata)
-
-        self.style_output(dest_id, context, style)
 
 
 def _clock(seconds):

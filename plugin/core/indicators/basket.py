@@ -49,7 +49,13 @@ from scipy.sparse.csgraph import dijkstra
 
 from ..routing import NearestResult, access_times, attach_points
 from ..routing.search import _tree_lengths
-from .coverage import TIME_TOLERANCE_MIN, _weighted_median_by_group, membership_arrays
+from .coverage import (
+    TIME_TOLERANCE_MIN,
+    _weighted_median_by_group,
+    areas_then_total,
+    checked_population,
+    membership_arrays,
+)
 from .values import threshold_suffix
 
 # Weight of the zero-cost link of a service on a node: sparse matrices may drop explicit zeros.
@@ -356,11 +362,9 @@ def basket_by_area(population, frame, membership=None, area_count=None, class_ed
     (mean unknown); population per class of basket mean (classes (a, b], the first from 0).
     Columns: ``area_index`` (-1 for the territory), ``is_total``, then :func:`area_columns`.
     """
-    population = np.asarray(population, dtype=float)
+    population = checked_population(population)
     if len(population) != len(frame):
         raise ValueError("one population value per origin is needed")
-    if np.any(~np.isfinite(population)) or np.any(population < 0):
-        raise ValueError("population must be finite and >= 0")
     time_cols = [c for c in frame.columns if c.startswith("t_")] + ["basket_mean_min", "basket_max_min"]
     values = {c: frame[c].to_numpy(dtype=float) for c in time_cols}
     far = frame["far"].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
@@ -368,17 +372,8 @@ def basket_by_area(population, frame, membership=None, area_count=None, class_ed
     pop = population[feature] * fraction
     parts = {c: v[feature] for c, v in values.items()}
     far_parts = far[feature]
-    frames = []
-    columns = area_columns(time_cols, class_edges)
-    if area_count:
-        rows = _aggregate_area(area, pop, parts, time_cols, far_parts, class_edges, area_count)
-        per_area = pd.DataFrame(rows, columns=columns)
-        per_area.insert(0, "is_total", 0)
-        per_area.insert(0, "area_index", np.arange(area_count))
-        frames.append(per_area)
-    zero = np.zeros(len(pop), dtype=np.int64)
-    total = pd.DataFrame(_aggregate_area(zero, pop, parts, time_cols, far_parts, class_edges, 1), columns=columns)
-    total.insert(0, "is_total", 1)
-    total.insert(0, "area_index", -1)
-    frames.append(total)
-    return pd.concat(frames, ignore_index=True)
+
+    def aggregate(group, group_count):
+        return _aggregate_area(group, pop, parts, time_cols, far_parts, class_edges, group_count)
+
+    return areas_then_total(aggregate, area, area_count, area_columns(time_cols, class_edges))

@@ -83,6 +83,40 @@ def membership_arrays(membership, feature_count, area_count=None):
     return feature, area, fraction, area_count
 
 
+def checked_population(population):
+    """``population`` as floats, refused (ValueError) unless finite and >= 0."""
+    population = np.asarray(population, dtype=float)
+    if np.any(~np.isfinite(population)) or np.any(population < 0):
+        raise ValueError("population must be finite and >= 0")
+    return population
+
+
+def checked_thresholds(thresholds) -> list:
+    """``thresholds`` as floats, refused (ValueError) unless given and strictly increasing."""
+    thresholds = [float(t) for t in thresholds]
+    if not thresholds or any(b <= a for a, b in zip(thresholds, thresholds[1:])):
+        raise ValueError("thresholds must be given and strictly increasing")
+    return thresholds
+
+
+def areas_then_total(aggregate, area, area_count, columns):
+    """One row per area (none when ``area_count`` is 0), then the row of the whole territory.
+
+    ``aggregate(group, group_count)`` returns the rows of ``columns`` of ``group_count`` groups, ``group``
+    giving the group of each population part: ``area`` for the areas, all in one group for the territory.
+    The frame starts with ``area_index`` (-1 for the territory) and ``is_total``.
+    """
+    groups = [(area, area_count, np.arange(area_count), 0)] if area_count else []
+    groups.append((np.zeros(len(area), dtype=np.int64), 1, -1, 1))
+    frames = []
+    for group, group_count, area_index, is_total in groups:
+        frame = pd.DataFrame(aggregate(group, group_count), columns=columns)
+        frame.insert(0, "is_total", is_total)
+        frame.insert(0, "area_index", area_index)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
 def coverage_columns(thresholds) -> list:
     """Output column names, in order, for the given thresholds."""
     suffixes = [threshold_suffix(t) for t in thresholds]
@@ -159,28 +193,17 @@ def coverage_by_area(population, time_min, thresholds, membership=None, area_cou
     time_min = np.asarray(time_min, dtype=float)
     if population.shape != time_min.shape:
         raise ValueError("population and time_min must have the same length")
-    if np.any(~np.isfinite(population)) or np.any(population < 0):
-        raise ValueError("population must be finite and >= 0")
+    population = checked_population(population)
     if np.any(time_min < 0):
         raise ValueError("times must be >= 0")
-    thresholds = [float(t) for t in thresholds]
-    if not thresholds or any(b <= a for a, b in zip(thresholds, thresholds[1:])):
-        raise ValueError("thresholds must be given and strictly increasing")
+    thresholds = checked_thresholds(thresholds)
 
     feature, area, fraction, area_count = membership_arrays(membership, len(population), area_count)
 
     pop_parts = population[feature] * fraction
     time_parts = time_min[feature]
-    frames = []
-    if area_count:
-        per_area = _aggregate(area, pop_parts, time_parts, thresholds, area_count)
-        frame = pd.DataFrame(per_area, columns=coverage_columns(thresholds))
-        frame.insert(0, "is_total", 0)
-        frame.insert(0, "area_index", np.arange(area_count))
-        frames.append(frame)
-    total = _aggregate(np.zeros(len(pop_parts), dtype=np.int64), pop_parts, time_parts, thresholds, 1)
-    total_frame = pd.DataFrame(total, columns=coverage_columns(thresholds))
-    total_frame.insert(0, "is_total", 1)
-    total_frame.insert(0, "area_index", -1)
-    frames.append(total_frame)
-    return pd.concat(frames, ignore_index=True)
+
+    def aggregate(group, group_count):
+        return _aggregate(group, pop_parts, time_parts, thresholds, group_count)
+
+    return areas_then_total(aggregate, area, area_count, coverage_columns(thresholds))

@@ -23,11 +23,17 @@ Per area and for the whole territory (:func:`scenario_changes`), population-weig
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from ..routing import nearest_among_tied
 from ..routing.graph import tie_points
-from .coverage import TIME_TOLERANCE_MIN, Membership, _weighted_median_by_group
+from .coverage import (
+    TIME_TOLERANCE_MIN,
+    _weighted_median_by_group,
+    areas_then_total,
+    checked_population,
+    checked_thresholds,
+    membership_arrays,
+)
 from .values import threshold_suffix
 
 # Times closer than this are the same time (sums of edge times in another order).
@@ -142,35 +148,18 @@ def scenario_changes(population, result: ScenarioTimes, thresholds, membership=N
     population = np.asarray(population, dtype=float)
     if population.shape != result.time_before.shape:
         raise ValueError("population and the scenario times must have the same length")
-    if np.any(~np.isfinite(population)) or np.any(population < 0):
-        raise ValueError("population must be finite and >= 0")
-    thresholds = [float(t) for t in thresholds]
-    if not thresholds or any(b <= a for a, b in zip(thresholds, thresholds[1:])):
-        raise ValueError("thresholds must be given and strictly increasing")
-    if membership is None:
-        membership = Membership(np.arange(len(population)), np.zeros(len(population)), np.ones(len(population)))
-        area_count = 0
-    elif area_count is None:
-        area_count = int(membership.area.max()) + 1 if len(membership.area) else 0
-    feature = membership.feature
-    pop = population[feature] * membership.fraction
+    population = checked_population(population)
+    thresholds = checked_thresholds(thresholds)
+    feature, area, fraction, area_count = membership_arrays(membership, len(population), area_count)
+    pop = population[feature] * fraction
     times = (
         result.time_before[feature],
         result.time_after[feature],
         result.dest_before[feature],
         result.dest_after[feature],
     )
-    frames = []
-    if area_count:
-        frame = pd.DataFrame(
-            _changes(membership.area, pop, times, thresholds, area_count), columns=change_columns(thresholds)
-        )
-        frame.insert(0, "is_total", 0)
-        frame.insert(0, "area_index", np.arange(area_count))
-        frames.append(frame)
-    total = _changes(np.zeros(len(pop), dtype=np.int64), pop, times, thresholds, 1)
-    total_frame = pd.DataFrame(total, columns=change_columns(thresholds))
-    total_frame.insert(0, "is_total", 1)
-    total_frame.insert(0, "area_index", -1)
-    frames.append(total_frame)
-    return pd.concat(frames, ignore_index=True)
+
+    def aggregate(group, group_count):
+        return _changes(group, pop, times, thresholds, group_count)
+
+    return areas_then_total(aggregate, area, area_count, change_columns(thresholds))
