@@ -18,7 +18,7 @@ ogr = pytest.importorskip("osgeo.ogr", reason="kits are read with GDAL's Python 
 
 from vigie.plugin.core.batch import output, tasks  # noqa: E402
 from vigie.plugin.core.batch.kit import build_kit_graph, kit_name, read_places  # noqa: E402
-from vigie.plugin.core.batch.runner import chunk_count, chunks, local_cluster, run_batch  # noqa: E402
+from vigie.plugin.core.batch.runner import biggest_first, chunk_count, chunks, local_cluster, run_batch  # noqa: E402
 from vigie.plugin.core.batch.tasks import Options  # noqa: E402
 from vigie.plugin.core.indicators.basket import TIME_TOLERANCE_MIN, basket_table  # noqa: E402
 from vigie.plugin.core.routing import nearest_service_times  # noqa: E402
@@ -87,6 +87,36 @@ def test_groups_of_categories():
     assert chunk_count(n_kits=1, n_categories=2, n_workers=8) == 2  # never more groups than categories
     assert chunks(["a", "b", "c", "d", "e"], 2) == [["a", "b", "c"], ["d", "e"]]
     assert chunks(["a", "b"], 5) == [["a"], ["b"]]
+
+
+def test_biggest_kits_are_submitted_first(kits):
+    good, broken = kits
+    ordered = biggest_first([broken, *good])
+    sizes = [path.stat().st_size for path in ordered]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[0] > sizes[-1]  # the sample's kits differ in size: the order is a real one
+    assert sorted(ordered) == sorted([broken, *good])
+
+
+def test_local_workers_start_with_the_engine_imported_and_without_the_profiler():
+    from distributed import Client
+
+    cluster = local_cluster(1)
+    client = Client(cluster)
+    try:
+
+        def worker_state():
+            import dask.config
+
+            loaded = [name for name in (tasks.__name__, "osgeo.ogr", "pandas") if name in sys.modules]
+            return loaded, dask.config.get("distributed.worker.profile.enabled")
+
+        # Checked before any task ran: the preload imported the engine as the worker started.
+        (state,) = client.run(worker_state).values()
+    finally:
+        client.close()
+        cluster.close()
+    assert state == ([tasks.__name__, "osgeo.ogr", "pandas"], False)
 
 
 def test_command_line_runs_kits_keeps_a_bad_kit_apart_and_resumes(kits, tmp_path, threads_client):

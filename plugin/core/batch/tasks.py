@@ -171,6 +171,12 @@ def write_kit_task(path, folder, basket: Basket, options: Options, *row_groups):
     return {"kit": kit_name(path), "written": True}
 
 
+def dask_setup(worker):
+    """Called by Dask in a worker that preloads this module (``runner.local_cluster``): GDAL is imported
+    with the rest of the engine while the worker starts, not in its first task."""
+    from osgeo import ogr, osr  # noqa: F401
+
+
 BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
