@@ -161,3 +161,13 @@ def test_a_territory_kit_gives_the_table_its_services_were_chosen_with(tmp_path)
     with closing(sqlite3.connect(other)) as db:
         db.execute("CREATE TABLE roads (id INTEGER)")
     assert not bpe_ranges.kit_has_range_table(other) and not bpe_ranges.kit_has_range_table(tmp_path / "none.gpkg")
+
+
+def test_a_workbook_declaring_entities_is_refused(tmp_path):
+    """XML entity expansion (a "billion laughs" part) is refused before parsing: workbooks declare no DTD."""
+    path = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        laughs = '<!DOCTYPE w [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><workbook>&b;</workbook>'
+        book.writestr("xl/workbook.xml", laughs)
+    with pytest.raises(ValueError, match="declares a DTD"):
+        bpe_ranges.read_range_table(path)

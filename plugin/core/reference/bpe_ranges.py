@@ -148,7 +148,7 @@ def kit_has_range_table(path):
 
 def _kit_range_table(path):
     with closing(sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)) as db:
-        rows = db.execute(f"SELECT typequ, bpe_range, type_group, label FROM {KIT_RANGES_TABLE}").fetchall()
+        rows = db.execute("SELECT typequ, bpe_range, type_group, label FROM bpe_ranges").fetchall()
     frame = pd.DataFrame(rows, columns=["typequ", "range", "group", "label"]).fillna("")
     frame["range"] = frame["range"].map(normalise_range)
     return frame

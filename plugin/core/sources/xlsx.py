@@ -31,8 +31,13 @@ def _parse(workbook, members, name):
     info = members.get(name)
     if info is None:
         raise PayloadError("member_missing", name=PurePosixPath(workbook.filename or "").name, member=name)
+    data = archive.read_member(workbook, info, MAX_PART_BYTES)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        # Workbook parts never declare a DTD: refusing them rules out entity expansion (defusedxml's job,
+        # which QGIS does not ship); the standard parser never fetches external entities.
+        raise PayloadError("not_xlsx", name=PurePosixPath(workbook.filename or "").name, detail="a part declares a DTD")
     try:
-        return ElementTree.fromstring(archive.read_member(workbook, info, MAX_PART_BYTES))
+        return ElementTree.fromstring(data)  # nosec B314 - DTDs refused above
     except ElementTree.ParseError as error:
         raise PayloadError("not_xlsx", name=PurePosixPath(workbook.filename or "").name, detail=str(error)) from error
 
