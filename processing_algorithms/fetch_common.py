@@ -99,6 +99,13 @@ class FetchAlgorithm(VigieAlgorithm):
     RANGE_TABLE = "RANGE_TABLE"
     OUTPUT = "OUTPUT"
 
+    def __init__(self):
+        super().__init__()
+        # Parameter -> the service root or local file it gave, and file read -> where it came from:
+        # so that an engine error names the parameter to change (service_parameter, call).
+        self._service_roots = {}
+        self._file_origins = {}
+
     # -- parameters -----------------------------------------------------------------
 
     def add_territory_parameters(self):
@@ -178,8 +185,6 @@ class FetchAlgorithm(VigieAlgorithm):
 
         A failing service or file is then named by its parameter (``service_parameter``).
         """
-        if not hasattr(self, "_service_roots"):
-            self._service_roots = {}
         self._service_roots[name] = url
         return url
 
@@ -192,7 +197,7 @@ class FetchAlgorithm(VigieAlgorithm):
         """The URL parameter(s) whose service an engine error came from (longest matching root), or ''."""
         url = getattr(error, "url", None) or ""
         matches = {}
-        for name, root in getattr(self, "_service_roots", {}).items():
+        for name, root in self._service_roots.items():
             if root and url.startswith(root) and url[len(root) : len(root) + 1] in ("", "/", "?"):
                 matches.setdefault(len(root), []).append(name)
         return " / ".join(sorted(matches[max(matches)])) if matches else ""
@@ -243,8 +248,6 @@ class FetchAlgorithm(VigieAlgorithm):
 
     def _noted_origin(self, path, origin):
         """``path``, noted as read from ``origin`` (a URL, or a local file's path): its errors name that parameter."""
-        if not hasattr(self, "_file_origins"):
-            self._file_origins = {}
         self._file_origins[str(path)] = str(origin)
         return path
 
@@ -313,7 +316,7 @@ class FetchAlgorithm(VigieAlgorithm):
         try:
             return function(*args, **kwargs)
         except (SourceError, ValueError) as error:
-            origin = getattr(self, "_file_origins", {}).get(str(args[0])) if args else None
+            origin = self._file_origins.get(str(args[0])) if args else None
             if origin and getattr(error, "url", None) is None:
                 error.url = origin  # an archive or file read from a download or a local file parameter
             raise QgsProcessingException(self.source_error_message(error)) from error

@@ -171,3 +171,25 @@ def test_a_workbook_declaring_entities_is_refused(tmp_path):
         book.writestr("xl/workbook.xml", laughs)
     with pytest.raises(ValueError, match="declares a DTD"):
         bpe_ranges.read_range_table(path)
+
+
+def test_cells_far_to_the_right_are_left_out_of_the_rows(tmp_path):
+    """A cell at column XFD (16,384) would make every row 16,384 cells long: cells beyond MAX_COLUMNS are
+    dropped and the table still reads."""
+    from vigie.plugin.core.sources.xlsx import MAX_COLUMNS, workbook_sheets
+
+    path = tmp_path / "wide.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        book.writestr("xl/workbook.xml", f'<workbook xmlns="{main}"><sheets><sheet name="G"/></sheets></workbook>')
+        cells = [
+            '<c r="A1" t="inlineStr"><is><t>TYPEQU</t></is></c><c r="B1" t="inlineStr"><is><t>GAMME</t></is></c>',
+            '<c r="A2" t="inlineStr"><is><t>D265</t></is></c><c r="B2" t="inlineStr"><is><t>proximité</t></is></c>'
+            '<c r="XFD2" t="inlineStr"><is><t>far</t></is></c>',
+        ]
+        rows = "".join(f'<row r="{i}">{c}</row>' for i, c in enumerate(cells, start=1))
+        sheet_xml = f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>'
+        book.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    sheet = workbook_sheets(path)["G"]
+    assert sheet == [["TYPEQU", "GAMME"], ["D265", "proximité"]] and MAX_COLUMNS < 16384
+    assert bpe_ranges.bpe_range_codes("2025", "proximite", table=path) == ["D265"]

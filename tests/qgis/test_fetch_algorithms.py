@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from feedbacks import recording_feedback
 from recherche_replay import NETWORK, network_unit, search_handler
 from werkzeug import Response
 
@@ -96,7 +97,7 @@ def test_sirene_keyless_unit_over_100_matches_is_completed(shared, run_alg, http
     real = json.loads(shared("fixtures", "recherche_entreprises_search.json").read_text(encoding="utf-8"))
     httpserver.expect_request("/search").respond_with_handler(search_handler(network_unit(real, NETWORK)))
     httpserver.expect_request("/communes").respond_with_json(fixture("geoapi_communes_epci_200067452.geojson"))
-    feedback = log_feedback()
+    feedback = recording_feedback()
     result = run_alg(
         "vigie:fetchsirene",
         {
@@ -112,7 +113,7 @@ def test_sirene_keyless_unit_over_100_matches_is_completed(shared, run_alg, http
     layer = result["OUTPUT"]
     assert layer.featureCount() == sum(NETWORK.values()) == 130
     assert {f["commune"] for f in layer.getFeatures()} == set(NETWORK)
-    assert any("commune by commune" in line for line in feedback.lines)
+    assert any("commune by commune" in line for line in feedback.infos)
 
 
 def test_sirene_keyless_unit_capped_in_one_commune_writes_nothing(shared, run_alg, httpserver, vigie_cache, tmp_path):
@@ -454,22 +455,6 @@ def test_gtfs_catalogue_feeds_and_stops(shared, run_alg, httpserver, vigie_cache
     assert any(f["location_type"] == 1 for f in stops.getFeatures())
 
 
-def log_feedback():
-    """A QgsProcessingFeedback keeping its info lines in ``lines`` (qgis is imported inside tests only)."""
-    from qgis.core import QgsProcessingFeedback
-
-    class Log(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.lines = []
-
-        def pushInfo(self, info):  # noqa: N802 (Qt name)
-            self.lines.append(info)
-            super().pushInfo(info)
-
-    return Log()
-
-
 @pytest.mark.parametrize("include_national", [False, True])
 def test_gtfs_national_feeds_only_when_asked(shared, run_alg, httpserver, vigie_cache, tmp_path, include_national):
     from kit_replay import gtfs_catalogue
@@ -482,7 +467,7 @@ def test_gtfs_national_feeds_only_when_asked(shared, run_alg, httpserver, vigie_
     httpserver.expect_request("/feeds/ter.zip").respond_with_data(ter, content_type="application/zip")
     httpserver.expect_request("/feeds/linea.zip").respond_with_data(ter, content_type="application/zip")
     httpserver.expect_request("/feeds/national.zip").respond_with_data(intercites, content_type="application/zip")
-    feedback = log_feedback()
+    feedback = recording_feedback()
     result = run_alg(
         "vigie:fetchgtfs",
         {
@@ -498,7 +483,7 @@ def test_gtfs_national_feeds_only_when_asked(shared, run_alg, httpserver, vigie_
         feedback=feedback,
     )
     feeds = {f["resource_id"]: f for f in result["OUTPUT"].getFeatures()}
-    left_out = [line for line in feedback.lines if "national datasets left out" in line]
+    left_out = [line for line in feedback.infos if "national datasets left out" in line]
     if include_national:
         assert set(feeds) == {"101", "201", "401", "901"} and not left_out
         assert feeds["901"]["national"] and feeds["901"]["status"] == "downloaded" and feeds["901"]["stop_count"] > 0

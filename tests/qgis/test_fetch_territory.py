@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_path
+from feedbacks import recording_feedback
 from kit_replay import (
     NATIONAL_TITLE,
     bdtopo_features,
@@ -172,22 +173,6 @@ def rows(path, layer):
     return read_rows(path, layer, geometry=True)
 
 
-def log_feedback():
-    """A QgsProcessingFeedback keeping its info lines in ``lines``."""
-    from qgis.core import QgsProcessingFeedback
-
-    class Log(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.lines = []
-
-        def pushInfo(self, info):  # noqa: N802 (Qt name)
-            self.lines.append(info)
-            super().pushInfo(info)
-
-    return Log()
-
-
 @pytest.fixture(scope="module")
 def full_kit(tmp_path_factory, payloads, qgis_app, qgis_processing):
     """One complete kit fetched from the replay (module-scoped: the fault tests start from copies of it)."""
@@ -207,14 +192,14 @@ def full_kit(tmp_path_factory, payloads, qgis_app, qgis_processing):
         context = QgsProcessingContext()
         context.setProject(QgsProject.instance())
         output = folder / "kit.gpkg"
-        feedback = log_feedback()
+        feedback = recording_feedback()
         processing.run("vigie:fetchterritory", kit_parameters(server, output), context=context, feedback=feedback)
         log = [request.path for request, _ in server.log]
     finally:
         server.clear()
         server.stop()
         settings.remove("vigie/cache_folder")
-    return output, log, feedback.lines
+    return output, log, feedback.infos
 
 
 def test_kit_has_every_layer_and_its_manifest(full_kit):
@@ -372,11 +357,11 @@ def test_national_gtfs_feeds_only_when_asked(full_kit, payloads, httpserver, qui
     output = tmp_path / "kit.gpkg"
     strip_from(complete, output, 4)
     serve(httpserver, payloads)
-    feedback = log_feedback()
+    feedback = recording_feedback()
     run_alg("vigie:fetchterritory", kit_parameters(httpserver, output, INCLUDE_NATIONAL=True), feedback=feedback)
     requested = {request.path for request, _ in httpserver.log}
     assert requested == {"/api/datasets", "/feeds/ter.zip", "/feeds/linea.zip", "/feeds/national.zip"}
-    assert not [line for line in feedback.lines if "national datasets left out" in line]
+    assert not [line for line in feedback.infos if "national datasets left out" in line]
     zips = sorted(p.name for p in (tmp_path / "kit_gtfs").glob("*.zip"))
     assert "900-901.zip" in zips and len(zips) == 3
     stops = rows(output, "gtfs_stops")

@@ -1,6 +1,7 @@
 """vigie:isochrones: a straight road measured by hand, bad bands, the Gap–Champsaur hospitals."""
 
 import pytest
+from feedbacks import recording_feedback
 from indicators_layers import X0, points_on_road, speed_field_network, straight_road
 
 
@@ -78,19 +79,10 @@ def test_gap_hospitals_nearest_bands(run_alg, shared):
 def test_destination_far_from_roads_is_reported(run_alg):
     """A service 3 km off the road is tied to the road: the bands start there, and the log says so."""
     from indicators_layers import X0, Y0, memory_layer
-    from qgis.core import QgsProcessingFeedback
 
-    class Warnings(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.messages = []
-
-        def pushWarning(self, message):  # noqa: N802
-            self.messages.append(message)
-
-    feedback = Warnings()
+    feedback = recording_feedback()
     far = memory_layer("Point?crs=EPSG:2154", [(f"POINT({X0 + 5000} {Y0 + 3000})", [])])
     parameters = dict(speed_field_network(straight_road()), DESTINATIONS=far, BANDS="5", OUTPUT="memory:")
     layer = run_alg("vigie:isochrones", parameters, feedback=feedback)["OUTPUT"]
     assert layer.featureCount() == 1
-    assert any("more than 1000 m from the nearest road" in message for message in feedback.messages)
+    assert any("more than 1000 m from the nearest road" in message for message in feedback.warnings)

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from feedbacks import recording_feedback
 
 CELL_SUBSET = '"ind" >= 20'  # the inhabited cells with at least 20 people: a quick but real grid
 
@@ -27,21 +28,6 @@ def _run_basket(run_alg, sample, feedback=None, **extra):
     parameters.update({"CATEGORY_FIELD": "facility_type", "OUTPUT": "memory:", "OUTPUT_AREAS": "memory:"})
     parameters.update(extra)
     return run_alg("vigie:servicebasket", parameters, feedback)
-
-
-def _warnings_feedback():
-    """A feedback keeping the warnings the algorithm pushes, in ``messages``."""
-    from qgis.core import QgsProcessingFeedback
-
-    class Warnings(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.messages = []
-
-        def pushWarning(self, warning):  # noqa: N802
-            self.messages.append(warning)
-
-    return Warnings()
 
 
 def _by_cell(layer, field):
@@ -103,12 +89,12 @@ def test_each_category_equals_road_travel_time_on_its_points_alone(run_alg, samp
 
 def test_insee_basket_reports_absent_categories(run_alg, sample):
     """FINESS points carry no BPE code: mapped by an explicit list, the absent ones are reported, not averaged."""
-    feedback = _warnings_feedback()
+    feedback = recording_feedback()
     categories = "Centre Hospitalier (C.H.),Maternité,Centre de Lutte Contre Cancer"
     result = _run_basket(run_alg, sample, feedback, CATEGORIES=categories)
     names = [f.name() for f in result["OUTPUT"].fields()]
     assert "t_Centre Hospitalier (C.H.)" in names and "t_Maternité" not in names
-    assert any("Maternité" in message for message in feedback.messages)
+    assert any("Maternité" in message for message in feedback.warnings)
     first = next(result["OUTPUT"].getFeatures())
     pair = [first["t_Centre Hospitalier (C.H.)"], first["t_Centre de Lutte Contre Cancer"]]
     assert first["basket_mean_min"] == pytest.approx(sum(pair) / 2)
@@ -195,10 +181,10 @@ def test_insee_basket_reads_the_codes_of_the_bpe_edition_on_paper(run_alg):
         people = points_on_road([0, 10, 20], "&field=ind:double", [[10], [20], [30]])
         parameters = dict(speed_field_network(straight_road()))
         parameters.update({"ORIGINS": people, "SERVICES": services, "BASKET": 0, "OUTPUT": "memory:"}, **extra)
-        feedback = _warnings_feedback()
+        feedback = recording_feedback()
         layer = run_alg("vigie:servicebasket", parameters, feedback)["OUTPUT"]
         rows = list(layer.getFeatures())
-        return sorted((f["t_medecin"], f["t_boulangerie"]) for f in rows), feedback.messages
+        return sorted((f["t_medecin"], f["t_boulangerie"]) for f in rows), feedback.warnings
 
     times, messages = run(BPE_EDITION="2024")
     # (the few hundredths of a minute are the walk from each point onto the road)

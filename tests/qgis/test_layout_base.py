@@ -4,21 +4,8 @@ Before the shared base, the atlas stayed silent where the map warned of missing 
 """
 
 import pytest
+from feedbacks import recording_feedback
 from layouts_data import anonymous_areas, vigie_registered
-
-
-class _Warnings:
-    def __init__(self):
-        from qgis.core import QgsProcessingFeedback
-
-        warnings = self.warnings = []
-
-        class Feedback(QgsProcessingFeedback):
-            def pushWarning(self, warning):  # noqa: N802
-                warnings.append(warning)
-                super().pushWarning(warning)
-
-        self.feedback = Feedback()
 
 
 @pytest.mark.parametrize("algorithm_id", ["vigie:maplayout", "vigie:atlaslayout"])
@@ -30,35 +17,31 @@ def test_every_page_algorithm_warns_when_no_source_is_recorded(qgis_app, qgis_pr
     parameters = {"LAYERS": [areas], "OUTPUT_PDF": str(tmp_path / "page.pdf"), "DPI": 50}
     if algorithm_id == "vigie:atlaslayout":
         parameters["AREAS"] = areas
-    collected = _Warnings()
+    collected = recording_feedback()
     context = QgsProcessingContext()
     context.setProject(QgsProject.instance())
     with vigie_registered():
-        processing.run(algorithm_id, parameters, context=context, feedback=collected.feedback)
+        processing.run(algorithm_id, parameters, context=context, feedback=collected)
     # The page prints "<layer> — licence not stated" and the log asks for the source (house rule, issue 15).
     assert any("are not known" in w and "licence not stated" in w for w in collected.warnings), collected.warnings
     # Typed sources are printed instead, without the warning.
-    collected = _Warnings()
+    collected = recording_feedback()
     with vigie_registered():
         processing.run(
             algorithm_id,
             {**parameters, "SOURCES": "IGN ADMIN EXPRESS (Licence Ouverte)"},
             context=context,
-            feedback=collected.feedback,
+            feedback=collected,
         )
     assert not any("are not known" in w for w in collected.warnings)
 
 
 def test_the_log_names_the_file_the_user_asked_for_never_its_temporary_twin(qgis_app, qgis_processing, tmp_path):
     import processing
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+    from qgis.core import QgsProcessingContext, QgsProject
 
-    messages = []
-
-    class Feedback(QgsProcessingFeedback):
-        def pushInfo(self, info):  # noqa: N802
-            messages.append(info)
-            super().pushInfo(info)
+    feedback = recording_feedback()
+    messages = feedback.infos
 
     pdf = tmp_path / "carte.pdf"
     context = QgsProcessingContext()
@@ -68,7 +51,7 @@ def test_the_log_names_the_file_the_user_asked_for_never_its_temporary_twin(qgis
             "vigie:maplayout",
             {"LAYERS": [anonymous_areas()], "OUTPUT_PDF": str(pdf), "DPI": 50},
             context=context,
-            feedback=Feedback(),
+            feedback=feedback,
         )
     assert pdf.is_file()
     assert f"Writing {pdf}" in messages, messages

@@ -17,23 +17,9 @@ def _plain(value):
 
 @pytest.fixture
 def recording_feedback():
-    from qgis.core import QgsProcessingFeedback
+    import feedbacks
 
-    class Recording(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.messages = []
-
-        def pushInfo(self, info):  # noqa: N802
-            self.messages.append(info)
-
-        def pushWarning(self, warning):  # noqa: N802
-            self.messages.append(warning)
-
-        def text(self):
-            return "\n".join(self.messages)
-
-    return Recording
+    return feedbacks.recording_feedback
 
 
 def _memory_layer(definition, features, name="layer"):

@@ -7,6 +7,7 @@ prints the gap distribution over more instances.
 
 import numpy as np
 import pytest
+from feedbacks import recording_feedback
 from whatif_data import load_territory, relative_gaps
 
 
@@ -61,26 +62,10 @@ def test_five_sites_among_commune_centres(territory):
     assert result.served.sum() == pytest.approx(result.base_cost - result.cost_after[-1])
 
 
-def _feedback_keeping_info():
-    """A Processing feedback that keeps the log lines (``.messages``): the exact check is reported there."""
-    from qgis.core import QgsProcessingFeedback
-
-    class Feedback(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.messages = []
-
-        def pushInfo(self, text):  # noqa: N802
-            self.messages.append(text)
-            super().pushInfo(text)
-
-    return Feedback()
-
-
 def test_algorithm_end_to_end(run_alg, territory):
     from qgis.core import QgsVectorLayer
 
-    feedback = _feedback_keeping_info()
+    feedback = recording_feedback()
     communes = QgsVectorLayer(territory.paths["communes"], "communes", "ogr")
     result = run_alg(
         "vigie:bestlocation",
@@ -108,7 +93,7 @@ def test_algorithm_end_to_end(run_alg, territory):
     assert all(f["time_after"] <= 15 + 1e-9 for f in served)
     assert sum(f["ind"] for f in served) >= sum(f["pop_gained"] for f in sites)
     # 163 candidates: too many for the exact check, which the log then does not claim.
-    assert not any("Exact optimum" in m for m in feedback.messages)
+    assert not any("Exact optimum" in m for m in feedback.infos)
 
 
 def test_count_above_the_candidates_is_refused(run_alg, territory):
@@ -135,7 +120,7 @@ def test_p_median_among_the_hospitals_reaches_the_exact_optimum(run_alg, territo
     from vigie.plugin.core.indicators.location import MEDIAN, exhaustive_optimum
     from vigie.plugin.qgis_bridge import read_points
 
-    feedback = _feedback_keeping_info()
+    feedback = recording_feedback()
     result = run_alg(
         "vigie:bestlocation",
         {
@@ -152,8 +137,8 @@ def test_p_median_among_the_hospitals_reaches_the_exact_optimum(run_alg, territo
         },
         feedback,
     )
-    exact = [m for m in feedback.messages if m.startswith("Exact optimum")]
-    assert len(exact) == 1 and "at the optimum" in exact[0], feedback.messages
+    exact = [m for m in feedback.infos if m.startswith("Exact optimum")]
+    assert len(exact) == 1 and "at the optimum" in exact[0], feedback.infos
     sites = sorted(result["OUTPUT"].getFeatures(), key=lambda f: f["rank"])
     assert [f["rank"] for f in sites] == [1, 2]
     assert sites[0]["mean_time_min"] > sites[1]["mean_time_min"] > 0  # each site lowers the mean time

@@ -4,6 +4,7 @@ import subprocess
 
 import numpy as np
 import pytest
+from feedbacks import recording_feedback
 from whatif_data import load_territory
 
 
@@ -192,14 +193,8 @@ def test_algorithm_end_to_end_with_communes(run_alg, territory, tmp_path):
 
 
 def test_algorithm_reports_closing_every_service_and_makes_a_before_after_page(run_alg, territory, tmp_path):
-    from qgis.core import QgsProcessingFeedback
-
-    messages = []
-
-    class Feedback(QgsProcessingFeedback):
-        def pushWarning(self, text):  # noqa: N802
-            messages.append(text)
-            super().pushWarning(text)
+    feedback = recording_feedback()
+    messages = feedback.warnings
 
     result = run_alg(
         "vigie:servicescenario",
@@ -211,7 +206,7 @@ def test_algorithm_reports_closing_every_service_and_makes_a_before_after_page(r
             "OUTPUT": str(tmp_path / "all_closed.gpkg"),
             "OUTPUT_AREAS": "TEMPORARY_OUTPUT",
         },
-        Feedback(),
+        feedback,
     )
     layer = _layer(result["OUTPUT"], "all_closed")
     assert np.isnan([_number(f["time_after"]) for f in layer.getFeatures()]).all()

@@ -195,13 +195,11 @@ def bpe_range_groups(edition, range_name, table=None):
     Vigie's own tables know no groups (each type is its own); INSEE's table (``table``) gives them.
     Same errors as :func:`bpe_range_codes`.
     """
-    codes = bpe_range_codes(edition, range_name, table)
-    if not table:
-        return {code: (code, [code]) for code in codes}
-    frame = read_range_table(table)
-    frame = frame[frame["typequ"].isin(codes)]
+    rows = _range_types(edition, range_name, table)
+    if "group" not in rows.columns:
+        return {code: (code, [code]) for code in sorted(rows["typequ"].unique())}
     groups = {}
-    for code, group, label in zip(frame["typequ"], frame["group"], frame["label"]):
+    for code, group, label in zip(rows["typequ"], rows["group"], rows["label"]):
         groups.setdefault(group, (label, []))[1].append(code)
     ordered = sorted(groups.items(), key=lambda item: min(item[1][1]))
     return {group: (label, sorted(members)) for group, (label, members) in ordered}
@@ -214,6 +212,11 @@ def bpe_range_codes(edition, range_name, table=None):
     it): the caller must then ask the user for INSEE's table rather than compute a basket from an
     empty list. With ``table`` the edition need not be one Vigie ships (the table is that edition's).
     """
+    return sorted(_range_types(edition, range_name, table)["typequ"].unique())
+
+
+def _range_types(edition, range_name, table):
+    """The rows of the types of one range (INSEE's table when given, else Vigie's); errors as bpe_range_codes."""
     edition = str(edition).strip()
     if not table and edition not in bpe_editions():
         raise LookupError(
@@ -224,15 +227,15 @@ def bpe_range_codes(edition, range_name, table=None):
     if not wanted:
         raise ValueError(f"'{range_name}' is not a BPE range (expected one of {', '.join(RANGES)})")
     frame = read_range_table(table) if table else _read_types(edition)
-    codes = sorted(frame.loc[frame["range"] == wanted, "typequ"].unique())
-    if not codes and table:
+    rows = frame[frame["range"] == wanted]
+    if rows.empty and table:
         raise LookupError(f"INSEE's table of ranges {Path(table).name} lists no equipment type of the '{wanted}' range")
-    if not codes:
+    if rows.empty:
         raise LookupError(
             f"No equipment type of the '{wanted}' range is confirmed for BPE {edition} in Vigie's tables; "
             "give INSEE's table of ranges for that edition (its workbook BPE_gammes_equipements_<year>.xlsx, or a CSV)"
         )
-    return codes
+    return rows
 
 
 def type_labels(edition):

@@ -76,16 +76,21 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes=MAX_I
 
 def open_zip(path):
     """A checked ZipFile; a file that is not a zip raises PayloadError."""
+    return open_zip_members(path)[0]
+
+
+def open_zip_members(path):
+    """(checked ZipFile, its map entry name -> ZipInfo from ``check_members``); PayloadError if not a zip."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
         raise PayloadError("not_a_zip", name=Path(path).name) from error
     try:
-        check_members(archive)
+        members = check_members(archive)
     except UnsafeArchiveError:
         archive.close()
         raise
-    return archive
+    return archive, members
 
 
 def find_member(archive: zipfile.ZipFile, basename, suffix=False):

@@ -13,6 +13,9 @@ from . import archive
 from .errors import PayloadError
 
 MAX_PART_BYTES = 64 * 1024**2  # INSEE's tables are a few hundred kB; a sheet this big is not one of them
+# Cells beyond this column are left out: a reference table has a few dozen columns, and one cell at column
+# XFD (16,384) in every row of a crafted sheet would otherwise make rows of 16,384 cells each.
+MAX_COLUMNS = 1024
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -28,18 +31,19 @@ def _column_index(reference):
 
 
 def _parse(workbook, members, name):
+    file_name = PurePosixPath(workbook.filename or "").name
     info = members.get(name)
     if info is None:
-        raise PayloadError("member_missing", name=PurePosixPath(workbook.filename or "").name, member=name)
+        raise PayloadError("member_missing", name=file_name, member=name)
     data = archive.read_member(workbook, info, MAX_PART_BYTES)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         # Workbook parts never declare a DTD: refusing them rules out entity expansion (defusedxml's job,
         # which QGIS does not ship); the standard parser never fetches external entities.
-        raise PayloadError("not_xlsx", name=PurePosixPath(workbook.filename or "").name, detail="a part declares a DTD")
+        raise PayloadError("not_xlsx", name=file_name, detail="a part declares a DTD")
     try:
         return ElementTree.fromstring(data)  # nosec B314 - DTDs refused above
     except ElementTree.ParseError as error:
-        raise PayloadError("not_xlsx", name=PurePosixPath(workbook.filename or "").name, detail=str(error)) from error
+        raise PayloadError("not_xlsx", name=file_name, detail=str(error)) from error
 
 
 def _text(element):
@@ -69,6 +73,8 @@ def _rows(sheet, shared):
         for position, cell in enumerate(row.iter(f"{_MAIN}c")):
             reference = cell.get("r")
             column = _column_index(reference) if reference else position
+            if column >= MAX_COLUMNS:
+                continue
             kind = cell.get("t", "n")
             if kind == "inlineStr":
                 inline = cell.find(f"{_MAIN}is")
@@ -87,9 +93,8 @@ def workbook_sheets(path):
     PayloadError (coded) when the file is not a readable workbook; UnsafeArchiveError (a PayloadError)
     when its zip is unsafe.
     """
-    workbook = archive.open_zip(path)
+    workbook, members = archive.open_zip_members(path)
     try:
-        members = archive.check_members(workbook)
         if "xl/workbook.xml" not in members:
             raise PayloadError("not_xlsx", name=PurePosixPath(str(path)).name, detail="no xl/workbook.xml")
         shared = []
