@@ -12,10 +12,11 @@ def sample_kit_module():
     return module
 
 
-def build_kits(folder, groups=2, buffer_km=5.0):
-    """``groups`` kits partitioning the communes of the Gap–Champsaur square (kit-1.gpkg …), in ``folder``."""
+def build_kits(folder, groups=2, buffer_km=5.0, roads="square"):
+    """``groups`` kits partitioning the communes of the Gap–Champsaur square (kit-1.gpkg …), in ``folder``;
+    roads from the square's file, or the whole département's (``roads="department"``)."""
     shared = shared_path("data", "hautes-alpes").parents[1]
-    return sample_kit_module().build_sample_kits(shared, folder, groups=groups, buffer_km=buffer_km)
+    return sample_kit_module().build_sample_kits(shared, folder, groups=groups, buffer_km=buffer_km, roads=roads)
 
 
 def build_sample_kit(path, communes=None):

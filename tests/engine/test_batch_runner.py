@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 
 import numpy as np
 import pytest
@@ -16,9 +17,17 @@ from conftest import REPO_ROOT
 pytest.importorskip("distributed", reason="the batch runner needs Dask: apt-get install python3-distributed")
 ogr = pytest.importorskip("osgeo.ogr", reason="kits are read with GDAL's Python bindings (python3-gdal)")
 
-from vigie.plugin.core.batch import output, tasks  # noqa: E402
+from vigie.plugin.core.batch import BLAS_THREAD_VARIABLES, output, tasks  # noqa: E402
 from vigie.plugin.core.batch.kit import build_kit_graph, kit_name, read_places  # noqa: E402
-from vigie.plugin.core.batch.runner import biggest_first, chunk_count, chunks, local_cluster, run_batch  # noqa: E402
+from vigie.plugin.core.batch.runner import (  # noqa: E402
+    START_METHOD_VARIABLE,
+    biggest_first,
+    chunk_count,
+    chunks,
+    local_cluster,
+    run_batch,
+    worker_start_method,
+)
 from vigie.plugin.core.batch.tasks import Options  # noqa: E402
 from vigie.plugin.core.indicators.basket import TIME_TOLERANCE_MIN, basket_table  # noqa: E402
 from vigie.plugin.core.routing import nearest_service_times  # noqa: E402
@@ -98,7 +107,7 @@ def test_biggest_kits_are_submitted_first(kits):
     assert sorted(ordered) == sorted([broken, *good])
 
 
-def test_local_workers_start_with_the_engine_imported_and_without_the_profiler():
+def test_local_workers_start_with_the_engine_imported_and_dask_samplers_quiet():
     from distributed import Client
 
     cluster = local_cluster(1)
@@ -109,14 +118,50 @@ def test_local_workers_start_with_the_engine_imported_and_without_the_profiler()
             import dask.config
 
             loaded = [name for name in (tasks.__name__, "osgeo.ogr", "pandas") if name in sys.modules]
-            return loaded, dask.config.get("distributed.worker.profile.enabled")
+            samplers = [
+                dask.config.get(key)
+                for key in ("distributed.admin.tick.interval", "distributed.admin.system-monitor.interval")
+            ]
+            return loaded, dask.config.get("distributed.worker.profile.enabled"), samplers
 
         # Checked before any task ran: the preload imported the engine as the worker started.
         (state,) = client.run(worker_state).values()
     finally:
         client.close()
         cluster.close()
-    assert state == ([tasks.__name__, "osgeo.ogr", "pandas"], False)
+    assert state == ([tasks.__name__, "osgeo.ogr", "pandas"], False, ["1s", "5s"])
+
+
+def test_local_workers_are_forked_on_linux_unless_qgis_is_loaded_or_dask_is_told_otherwise(monkeypatch):
+    monkeypatch.delenv(START_METHOD_VARIABLE, raising=False)
+    monkeypatch.delitem(sys.modules, "qgis.core", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert worker_start_method() == "fork"
+    monkeypatch.setattr(sys, "platform", "darwin")  # fork is unsafe with macOS system libraries
+    assert worker_start_method() == "spawn"
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setitem(sys.modules, "qgis.core", types.ModuleType("qgis.core"))  # Qt's threads: never fork
+    assert worker_start_method() == "spawn"
+    monkeypatch.setenv(START_METHOD_VARIABLE, "forkserver")
+    assert worker_start_method() == "forkserver"
+
+
+def test_the_command_line_limits_blas_threads_before_numpy_starts():
+    # ``python3 -m`` imports the package before its __main__: the package must not start numpy.
+    code = (
+        "import sys, os, runpy\n"
+        "import vigie.plugin.core.batch\n"
+        "before = 'numpy' in sys.modules\n"
+        "sys.argv = ['batch', '--help']\n"
+        "try:\n    runpy.run_module('vigie.plugin.core.batch', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(before, os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_THREAD_VARIABLES}
+    env["PYTHONPATH"] = str(REPO_ROOT / ".pkgroot")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines()[-1] == "False 1 True"
 
 
 def test_command_line_runs_kits_keeps_a_bad_kit_apart_and_resumes(kits, tmp_path, threads_client):

@@ -75,3 +75,34 @@ def test_group_kits_partition_the_square(tmp_path, sample_kit, kit):
     assert all(part > 0 for part in parts)
     assert sum(parts) == pytest.approx(whole)
     assert [Path(p).name for p in paths] == ["kit-1.gpkg", "kit-2.gpkg", "kit-3.gpkg"]
+
+
+def test_groups_are_as_many_as_asked_and_differ_by_one_commune_at_most(sample_kit):
+    shared = shared_path("data", "hautes-alpes").parents[1]
+    communes = sample_kit.default_communes(shared)
+    for count in (3, 4, 7, 8):
+        groups = sample_kit.commune_groups(shared, count)
+        sizes = [len(group) for group in groups]
+        assert len(groups) == count and max(sizes) - min(sizes) <= 1, (count, sizes)
+        assert sorted(sum(groups, [])) == communes
+
+
+def test_department_roads_fill_the_buffer_beyond_the_square(tmp_path, sample_kit):
+    from osgeo import ogr
+
+    shared = shared_path("data", "hautes-alpes").parents[1]
+    west = sample_kit.commune_groups(shared, 8)[0]  # the square's western edge: its buffer leaves the square
+    counts = {}
+    for roads in ("square", "department"):
+        path = tmp_path / f"{roads}.gpkg"
+        counts[roads] = sample_kit.build_sample_kit(shared, path, west, buffer_km=5.0, roads=roads)["roads"]
+    # The département's file holds the square's ways and those beyond it: more ways, the same ones inside.
+    assert counts["department"] > 1.2 * counts["square"]
+    ids = {}
+    for roads in counts:
+        dataset = ogr.Open(str(tmp_path / f"{roads}.gpkg"))
+        ids[roads] = {feature.GetField("osm_id") for feature in dataset.GetLayerByName("roads")}
+        dataset = None
+    assert len(ids["square"] - ids["department"]) < 0.01 * len(ids["square"])
+    manifest = {row["layer"]: row for row in read_rows(tmp_path / "department.gpkg", "manifest")}
+    assert manifest["roads"]["source_url"].endswith("roads-osm-2021-07-drivable.geojson.gz")

@@ -18,8 +18,34 @@ category. Dask is imported by ``runner.py`` only; this package's other modules n
 pandas and GDAL.
 """
 
-from .kit import KitError, KitPlaces, read_places
-from .runner import BatchError, run_batch
-from .tasks import Options
+import importlib
+import os
 
-__all__ = ["BatchError", "KitError", "KitPlaces", "Options", "read_places", "run_batch"]
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def blas_single_thread():
+    """One BLAS/OpenMP thread per worker process: workers are the parallelism. Effective only before
+    numpy starts, hence here, in the package that imports no numpy (``__main__`` calls it first)."""
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+
+
+# Imported on first use (PEP 562): ``python3 -m vigie.plugin.core.batch`` imports this package before
+# its __main__, which must limit BLAS threads before numpy starts.
+_EXPORTS = {
+    "KitError": "kit",
+    "KitPlaces": "kit",
+    "read_places": "kit",
+    "BatchError": "runner",
+    "run_batch": "runner",
+    "Options": "tasks",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

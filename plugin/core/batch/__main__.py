@@ -3,7 +3,12 @@
 
 import sys
 
-from .cli import main
+from . import blas_single_thread
+
+# Before numpy starts: forked workers inherit this process's numpy (runner.worker_start_method).
+blas_single_thread()
+
+from .cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -177,15 +177,6 @@ def dask_setup(worker):
     from osgeo import ogr, osr  # noqa: F401
 
 
-BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def blas_single_thread():
-    """One BLAS/OpenMP thread per worker process: workers are the parallelism (set before numpy starts)."""
-    for name in BLAS_THREAD_VARIABLES:
-        os.environ.setdefault(name, "1")
-
-
 def peak_memory_mb() -> float:
     """Peak resident memory of this process (MB), for the benchmarks."""
     import resource
