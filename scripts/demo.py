@@ -21,6 +21,7 @@ fetchbpe for the services given by ``--services``), then the same steps run on t
 """
 
 import argparse
+import gc
 import math
 import sys
 import time
@@ -32,6 +33,9 @@ ROADS = HAUTES_ALPES / "roads-osm-2021-07-gap-champsaur-drivable.gpkg"
 POPULATION = HAUTES_ALPES / "population-filosofi2019-200m-gap-champsaur.gpkg"
 HOSPITALS = HAUTES_ALPES / "health-facilities-finess-2020.geojson"
 COMMUNES = HAUTES_ALPES / "communes-2018-population.geojson"
+# The sample's communes file carries no metadata and no field naming its data set: its source is said
+# as a user says it (Layer Properties ▸ Metadata ▸ Access ▸ Rights), from ../shared/data/README.md.
+COMMUNES_RIGHTS = ["IGN ADMIN EXPRESS 2018, INSEE populations (Licence Ouverte)"]
 THRESHOLDS_MIN = (10, 20, 30)
 
 
@@ -225,7 +229,7 @@ def coverage_per_commune(times_path, communes, output):
             "POPULATION": str(times_path),
             "POPULATION_FIELD": "ind",
             "TIME_FIELD": "time_min",
-            "AREAS": str(communes),
+            "AREAS": communes if not isinstance(communes, (str, Path)) else str(communes),
             "THRESHOLDS": ",".join(str(t) for t in THRESHOLDS_MIN),
             "OUTPUT": str(target),
         },
@@ -268,15 +272,33 @@ def print_commune_figures(coverage_path, thresholds=THRESHOLDS_MIN):
         print(f"  {str(name)[:28]:<28}{people:>12,.0f}{cells}")
 
 
-def _styled_layer(path, name, kind):
-    """A layer named for the legend, with the Vigie style of service points or commune outlines."""
+def _layer_with_rights(path, name, rights):
+    """The file as a layer whose metadata states its source and licence (printed in the layouts' sources)."""
     from qgis.core import QgsVectorLayer
-
-    from vigie.plugin.styles import apply_service_points, outline_renderer
 
     layer = QgsVectorLayer(str(path), name, "ogr")
     if not layer.isValid():
         raise SystemExit(f"cannot read {path}")
+    metadata = layer.metadata()
+    metadata.setRights(rights)
+    layer.setMetadata(metadata)
+    return layer
+
+
+def _styled_layer(source, name, kind):
+    """A layer named for the legend, with the Vigie style of service points or commune outlines
+    (``source``: a path, or a layer, copied with its metadata)."""
+    from qgis.core import QgsVectorLayer
+
+    from vigie.plugin.styles import apply_service_points, outline_renderer
+
+    if isinstance(source, QgsVectorLayer):
+        layer = source.clone()
+        layer.setName(name)
+    else:
+        layer = QgsVectorLayer(str(source), name, "ogr")
+    if not layer.isValid():
+        raise SystemExit(f"cannot read {source}")
     if kind == "services":
         apply_service_points(layer)
     else:
@@ -443,6 +465,7 @@ def main(argv=None):
             communes, services = shared / COMMUNES, shared / HOSPITALS
             if not communes.exists():
                 raise SystemExit(f"missing {communes}: give the shared data folder with --shared")
+            communes = _layer_with_rights(communes, "communes-2018-population", COMMUNES_RIGHTS)
             service_name = "hospital"
             french_title = "Temps de route jusqu'à l'hôpital le plus proche"
         else:
@@ -469,6 +492,9 @@ def main(argv=None):
         for path in (*written, report_path, *basket_paths):
             print(f"  {path}")
     finally:
+        # Layers held here must go before QGIS does (a layer freed after exitQgis crashes the exit).
+        communes = services = None
+        gc.collect()
         del provider
         application.exitQgis()
 

@@ -43,7 +43,15 @@ def test_demo_writes_the_diagnostic_and_prints_figures_per_commune(tmp_path):
     assert 0 < float(gap.group(2)) <= float(gap.group(3)) <= float(gap.group(4)) <= 100
     total = re.search(r"^\s+Total\s+53,931\s+([\d.]+) %", out, re.M)
     assert total
-    assert "Road time to the nearest hospital" in pdf_text(tmp_path / "map.pdf")
+    the_map = pdf_text(tmp_path / "map.pdf")
+    assert "Road time to the nearest hospital" in the_map
+    # Every data set credited by name and licence: the communes file says nothing of itself, the demo
+    # states it as a user would (layer metadata), so no "licence not stated" line on the map or report.
+    flat_map = " ".join(the_map.split())
+    for source in ("IGN ADMIN EXPRESS 2018", "© OpenStreetMap contributors (ODbL)", "INSEE Filosofi 2019", "FINESS"):
+        assert source in flat_map.replace("ﬁ", "fi"), (source, flat_map[-600:])
+    assert "not stated" not in flat_map
+    assert "non précisée" not in " ".join(pdf_text(tmp_path / "report.pdf").split())
     atlas = pdf_text(tmp_path / "atlas.pdf")
     assert atlas.count("\f") >= 30  # one page per commune with inhabitants in the grid (36 in 2019)
     assert "Gap" in atlas
