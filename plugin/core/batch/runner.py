@@ -115,6 +115,8 @@ def local_cluster(workers=None, processes=True):
             # What is imported so far is left out of the garbage collector's passes, here and in the
             # workers: their collections do not touch (and copy) the inherited pages, and this process
             # ends in 0.04 s instead of 0.2 s (its last collection walked every imported object).
+            # Collected first, so that only live objects are frozen (frozen garbage is never freed).
+            gc.collect()
             gc.freeze()
         # Process-wide: the nanny reads it again when it restarts a lost worker.
         dask.config.set({"distributed.worker.multiprocessing-method": method})
