@@ -493,7 +493,7 @@ def main(argv=None):
             print(f"  {path}")
     finally:
         # Layers held here must go before QGIS does (a layer freed after exitQgis crashes the exit).
-        communes = services = None
+        communes = None
         gc.collect()
         del provider
         application.exitQgis()

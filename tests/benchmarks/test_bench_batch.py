@@ -116,9 +116,11 @@ def _command_s(kits, folder, workers):
 
 def _balanced(kits, count):
     """Kits in ``count`` groups of near-equal total size, biggest first (as the runner orders its tasks)."""
+    from vigie.plugin.core.batch.runner import biggest_first
+
     groups = [[] for _ in range(count)]
     sizes = [0] * count
-    for kit in sorted(kits, key=lambda path: path.stat().st_size, reverse=True):
+    for kit in biggest_first(kits):
         smallest = sizes.index(min(sizes))
         groups[smallest].append(kit)
         sizes[smallest] += kit.stat().st_size
@@ -128,14 +130,12 @@ def _balanced(kits, count):
 def _plain_processes_s(groups, folder):
     """Seconds for plain processes (no Dask) to do the runner's work on their groups of kits, started
     together once imported: the slowest one's time."""
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     processes = [
         subprocess.Popen(
             [sys.executable, str(PLAIN_PROCESS), str(folder / f"process-{index}"), ",".join(CODES), *map(str, group)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env=env,
         )
         for index, group in enumerate(groups)
     ]

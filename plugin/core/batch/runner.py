@@ -129,7 +129,7 @@ def local_cluster(workers=None, processes=True):
             "host": "127.0.0.1",
             "preload": [tasks.__name__],
             # The worker's whole configuration: the nanny replaces top-level keys, it does not merge in depth.
-            "config": dask.config.merge(dask.config.config, QUIET_CONFIG),
+            "config": dask.config.config,  # QUIET_CONFIG included (above)
         }
     return distributed.LocalCluster(
         n_workers=workers or os.cpu_count() or 1,
